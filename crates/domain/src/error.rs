@@ -1,0 +1,73 @@
+//! The errors a user can meet. Each carries a stable `code` (API.md) and a human message; the edges map
+//! the kind to a status code and never add internals.
+
+/// What went wrong, in terms of the product.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input breaks a rule (AUTH-1 and the like); `code` names the rule.
+    #[error("{message}")]
+    Invalid { code: &'static str, message: String },
+    /// Unique username taken (AUTH-2).
+    #[error("this username is already taken")]
+    UsernameTaken,
+    /// Unique email taken (AUTH-2).
+    #[error("this email is already registered")]
+    EmailTaken,
+    /// Login failed; the same answer for an unknown user and a wrong password.
+    #[error("wrong login or password")]
+    InvalidCredentials,
+    /// No valid session: missing, malformed, forged, expired or revoked token.
+    #[error("authentication required")]
+    Unauthorized,
+    /// The thing does not exist or the caller may not see it.
+    #[error("not found")]
+    NotFound,
+    /// The caller may see the thing but not do this to it.
+    #[error("{0}")]
+    Forbidden(&'static str),
+    /// The request is valid but the current state does not allow it.
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    /// Something on our side failed; the message is for logs only.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn invalid(code: &'static str, message: impl Into<String>) -> Self {
+        Self::Invalid { code, message: message.into() }
+    }
+
+    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+        Self::Conflict { code, message: message.into() }
+    }
+
+    /// The stable machine-readable code of API.md.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Invalid { code, .. } | Self::Conflict { code, .. } => code,
+            Self::UsernameTaken => "username_taken",
+            Self::EmailTaken => "email_taken",
+            Self::InvalidCredentials => "invalid_credentials",
+            Self::Unauthorized => "unauthorized",
+            Self::NotFound => "not_found",
+            Self::Forbidden(_) => "forbidden",
+            Self::Internal(_) => "internal_error",
+        }
+    }
+}
+
+impl From<crate::store::StoreError> for Error {
+    fn from(e: crate::store::StoreError) -> Self {
+        use crate::store::{StoreError, UniqueField};
+        match e {
+            StoreError::Duplicate(UniqueField::Username) => Self::UsernameTaken,
+            StoreError::Duplicate(UniqueField::Email) => Self::EmailTaken,
+            // A WOXLY ID collision is retried by the accounts service; reaching here is a bug.
+            StoreError::Duplicate(UniqueField::WoxlyId) => Self::Internal("woxly id collision".into()),
+            StoreError::Backend(msg) => Self::Internal(msg),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,133 @@
+//! Accounts and sessions (AUTH-1…AUTH-7): register, log in, authenticate a token, log out, edit a profile.
+
+use std::sync::Arc;
+
+use crate::{
+    Error, Result,
+    model::{NewUser, Session, User, UserId, WoxlyId, user},
+    service::{
+        events::{Event, EventSink},
+        passwords::PasswordHasher,
+        tokens::Tokens,
+    },
+    store::{ProfileChanges, StoreError, Store, UniqueField},
+    time::Timestamp,
+};
+
+/// Who is calling: the user behind a live session.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub user: User,
+    pub session_id: String,
+}
+
+/// A user with a fresh token, as register and login answer.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub user: User,
+    pub token: String,
+}
+
+pub struct Accounts {
+    store: Arc<dyn Store>,
+    events: Arc<dyn EventSink>,
+    hasher: PasswordHasher,
+    tokens: Tokens,
+    session_lifetime_seconds: i64,
+}
+
+impl Accounts {
+    pub fn new(
+        store: Arc<dyn Store>,
+        events: Arc<dyn EventSink>,
+        tokens: Tokens,
+        session_lifetime_seconds: i64,
+    ) -> Self {
+        Self { store, events, hasher: PasswordHasher::new(), tokens, session_lifetime_seconds }
+    }
+
+    /// AUTH-1…AUTH-4: validates, hashes, stores with a fresh WOXLY ID and opens a session.
+    pub async fn register(&self, username: &str, email: &str, password: &str) -> Result<SignedIn> {
+        user::validate_username(username)?;
+        user::validate_email(email)?;
+        user::validate_password(password)?;
+        let password_hash = self.hasher.hash(password).await?;
+        let user = self.create_with_fresh_woxly_id(username, email, password_hash).await?;
+        tracing::info!(user_id = user.id, woxly_id = %user.woxly_id.0, "registered");
+        self.open_session(user).await
+    }
+
+    /// Draws WOXLY IDs until the database accepts one; the draws widen and are bounded (AUTH-3).
+    async fn create_with_fresh_woxly_id(&self, username: &str, email: &str, password_hash: String) -> Result<User> {
+        let mut new_user = NewUser {
+            woxly_id: WoxlyId(String::new()),
+            username: username.to_owned(),
+            email: email.to_owned(),
+            password_hash,
+        };
+        for attempt in 0.. {
+            let Some(candidate) = WoxlyId::candidate(attempt, &mut rand::rng()) else { break };
+            new_user.woxly_id = candidate;
+            match self.store.create_user(&new_user).await {
+                Err(StoreError::Duplicate(UniqueField::WoxlyId)) => continue,
+                other => return Ok(other?),
+            }
+        }
+        Err(Error::conflict("woxly_id_exhausted", "no free WOXLY ID was found; please try again"))
+    }
+
+    /// AUTH-5: `login` is an email or a username. An unknown login and a wrong password give the same
+    /// error and cost the same time.
+    pub async fn login(&self, login: &str, password: &str) -> Result<SignedIn> {
+        // Over-long input cannot belong to an account; refusing it early also bounds the hashing work.
+        if login.chars().count() > user::EMAIL_MAX_CHARS || password.chars().count() > user::PASSWORD_MAX_CHARS {
+            return Err(Error::InvalidCredentials);
+        }
+        let credentials = self.store.credentials_by_login(login).await?;
+        let hash = credentials.as_ref().map(|c| c.password_hash.as_str());
+        if !self.hasher.verify(password, hash).await? {
+            return Err(Error::InvalidCredentials);
+        }
+        let user = credentials.ok_or(Error::InvalidCredentials)?.user;
+        self.open_session(user).await
+    }
+
+    async fn open_session(&self, user: User) -> Result<SignedIn> {
+        let session = Session::new(user.id, self.session_lifetime_seconds);
+        self.store.create_session(&session).await?;
+        let token = self.tokens.issue(&session)?;
+        Ok(SignedIn { user, token })
+    }
+
+    /// AUTH-6: a token is good while its signature checks, it has not expired and its session is live.
+    pub async fn authenticate(&self, token: &str) -> Result<Caller> {
+        let claims = self.tokens.verify(token)?;
+        let (session, user) = self.store.live_session(&claims.sid, Timestamp::now()).await?.ok_or(Error::Unauthorized)?;
+        if session.user_id != claims.sub {
+            return Err(Error::Unauthorized);
+        }
+        Ok(Caller { user, session_id: session.id })
+    }
+
+    /// AUTH-6: revokes the session at once; its open sockets are closed by the event.
+    pub async fn logout(&self, caller: &Caller) -> Result<()> {
+        self.store.revoke_session(&caller.session_id).await?;
+        self.events.publish(Event::SessionRevoked { user_id: caller.user.id, session_id: caller.session_id.clone() });
+        Ok(())
+    }
+
+    pub async fn user(&self, id: UserId) -> Result<User> {
+        self.store.user_by_id(id).await?.ok_or(Error::NotFound)
+    }
+
+    /// AUTH-7: username and avatar can change; the WOXLY ID never does (the edge refuses it).
+    pub async fn update_profile(&self, id: UserId, changes: &ProfileChanges) -> Result<User> {
+        if let Some(username) = &changes.username {
+            user::validate_username(username)?;
+        }
+        if let Some(Some(url)) = &changes.avatar_url {
+            user::validate_avatar_url(url)?;
+        }
+        self.store.update_profile(id, changes).await?.ok_or(Error::NotFound)
+    }
+}

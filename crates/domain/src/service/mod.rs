@@ -1,0 +1,8 @@
+//! The services: each applies one capability's rules, writes through the [`Store`](crate::store::Store)
+//! and publishes what happened as [`events::Event`]s for the edges to deliver.
+
+pub mod accounts;
+pub mod events;
+pub mod passwords;
+pub mod presence;
+pub mod tokens;
