@@ -1,1 +1,8 @@
+//! The wire contract of `docs/api.md`: what crosses REST and Socket.IO, in the exact names and shapes
+//! clients written to the seed expect. The server converts domain values into these types at its edge.
 
+pub mod auth;
+pub mod error;
+pub mod events;
+pub mod health;
+pub mod user;

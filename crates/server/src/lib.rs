@@ -1,1 +1,134 @@
+//! The WOXLY server: REST under `/api`, Socket.IO at `/socket.io/`, the web client at `/`.
+//! `main.rs` only parses the configuration and calls [`run`]; tests call [`start`] on a port-0 listener.
 
+pub mod config;
+pub mod http;
+pub mod logging;
+pub mod realtime;
+pub mod secrets;
+pub mod state;
+
+use std::{net::SocketAddr, sync::Arc};
+
+use socketioxide::SocketIo;
+use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
+use woxly_domain::{
+    service::{accounts::Accounts, presence::Presence, tokens::Tokens},
+    store::Store,
+};
+use woxly_store::SqlStore;
+
+use crate::{config::Config, realtime::events::SocketEvents, state::AppState};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("data directory {path}: {source}")]
+    DataDir { path: String, source: std::io::Error },
+    #[error("JWT signing key: {0}")]
+    Secret(std::io::Error),
+    #[error("database: {0}")]
+    Store(#[from] woxly_domain::store::StoreError),
+    #[error("{0}")]
+    Domain(#[from] woxly_domain::Error),
+    #[error("listening on {addr}: {source}")]
+    Listen { addr: SocketAddr, source: std::io::Error },
+}
+
+/// A server serving on a listener until [`RunningServer::stop`].
+pub struct RunningServer {
+    pub addr: SocketAddr,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<std::io::Result<()>>,
+    store: Arc<SqlStore>,
+}
+
+impl RunningServer {
+    /// Closes every socket (their users go offline), finishes requests under way, closes the database.
+    pub async fn stop(self) {
+        let _ = self.stop.send(());
+        match self.task.await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::error!(error = %e, "server stopped with an error"),
+            Err(e) => tracing::error!(error = %e, "server task failed"),
+        }
+        self.store.close().await;
+    }
+}
+
+/// Opens storage, builds the services and serves on `listener`.
+pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServer, StartError> {
+    let addr = listener.local_addr().map_err(|source| StartError::Listen { addr: config.listen, source })?;
+    std::fs::create_dir_all(&config.data_dir)
+        .map_err(|source| StartError::DataDir { path: config.data_dir.display().to_string(), source })?;
+    let secret = secrets::jwt_secret(&config.data_dir).map_err(StartError::Secret)?;
+
+    let store = Arc::new(SqlStore::connect(&config.database_url()).await?);
+    let (socket_layer, io) = realtime::layer();
+    let dyn_store: Arc<dyn Store> = store.clone();
+    let session_seconds = i64::from(config.session_hours) * 3600;
+    let state = AppState {
+        accounts: Arc::new(Accounts::new(
+            dyn_store.clone(),
+            Arc::new(SocketEvents::new(io.clone())),
+            Tokens::new(&secret),
+            session_seconds,
+        )),
+        presence: Arc::new(Presence::start(dyn_store.clone()).await?),
+        store: dyn_store,
+    };
+    realtime::attach(&io, state.clone());
+    let app = http::app(state, &config, socket_layer);
+
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(close_sockets_on(stopped, io))
+            .await
+    });
+    tracing::info!(%addr, database = store.backend_name(), "WOXLY started");
+    Ok(RunningServer { addr, stop, task, store })
+}
+
+/// Waits for the stop signal, then closes every socket so that graceful shutdown does not wait on them.
+async fn close_sockets_on(stopped: oneshot::Receiver<()>, io: SocketIo) {
+    let _ = stopped.await;
+    io.close().await;
+}
+
+/// Runs the server on the configured address until SIGTERM or Ctrl-C.
+pub async fn run(config: Config) -> Result<(), StartError> {
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .map_err(|source| StartError::Listen { addr: config.listen, source })?;
+    let server = start(config, listener).await?;
+    println!("WOXLY is listening on http://{}", server.addr);
+    shutdown_signal().await;
+    tracing::info!("shutting down");
+    server.stop().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -103,7 +103,7 @@ impl Accounts {
     pub async fn authenticate(&self, token: &str) -> Result<Caller> {
         let claims = self.tokens.verify(token)?;
         let (session, user) = self.store.live_session(&claims.sid, Timestamp::now()).await?.ok_or(Error::Unauthorized)?;
-        if session.user_id != claims.sub {
+        if session.user_id.to_string() != claims.sub {
             return Err(Error::Unauthorized);
         }
         Ok(Caller { user, session_id: session.id })
@@ -112,7 +112,7 @@ impl Accounts {
     /// AUTH-6: revokes the session at once; its open sockets are closed by the event.
     pub async fn logout(&self, caller: &Caller) -> Result<()> {
         self.store.revoke_session(&caller.session_id).await?;
-        self.events.publish(Event::SessionRevoked { user_id: caller.user.id, session_id: caller.session_id.clone() });
+        self.events.publish(Event::SessionRevoked { user_id: caller.user.id, session_id: caller.session_id.clone() }).await;
         Ok(())
     }
 

@@ -1,6 +1,8 @@
 //! What the services tell the real-time edge. The server implements [`EventSink`] on top of Socket.IO;
 //! the services never know about sockets.
 
+use async_trait::async_trait;
+
 use crate::model::UserId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,6 +11,9 @@ pub enum Event {
     SessionRevoked { user_id: UserId, session_id: String },
 }
 
+/// Delivers events. `publish` returns once the effect is done (a revoked session's sockets are closed),
+/// so a service's answer never overtakes what it caused.
+#[async_trait]
 pub trait EventSink: Send + Sync {
-    fn publish(&self, event: Event);
+    async fn publish(&self, event: Event);
 }

@@ -1,11 +1,16 @@
 //! Presence (STATUS-2, STATUS-3): a user is online while at least one of their connections is open.
 //!
-//! Connections are counted per user in memory. The first connection sets the stored status to online,
-//! the last one to close sets it offline, so a second tab neither resets a chosen status nor, by
-//! closing, flips its owner offline. Counts and the store write happen under one per-user lock
-//! (striped over shards), so a quick close-and-reopen cannot store its two writes out of order.
+//! Open connections are kept per user in memory, by connection id. The first connection sets the
+//! stored status to online, the last one to close sets it offline, so a second tab neither resets a
+//! chosen status nor, by closing, flips its owner offline. Ids (not counts) make a close idempotent:
+//! the edge may report one twice when a socket closes while it is still being set up. The set and the
+//! store write change under one per-user lock (striped over shards), so a quick close-and-reopen
+//! cannot store its two writes out of order.
 
-use std::{collections::HashMap, sync::Arc};
+use std::{
+    collections::{HashMap, HashSet},
+    sync::Arc,
+};
 
 use tokio::sync::Mutex;
 
@@ -19,7 +24,7 @@ const SHARDS: usize = 64;
 
 pub struct Presence {
     store: Arc<dyn Store>,
-    connections: Vec<Mutex<HashMap<UserId, u32>>>,
+    connections: Vec<Mutex<HashMap<UserId, HashSet<String>>>>,
 }
 
 impl Presence {
@@ -32,28 +37,28 @@ impl Presence {
         Ok(Self { store, connections: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect() })
     }
 
-    fn shard(&self, user_id: UserId) -> &Mutex<HashMap<UserId, u32>> {
+    fn shard(&self, user_id: UserId) -> &Mutex<HashMap<UserId, HashSet<String>>> {
         &self.connections[user_id.rem_euclid(SHARDS as i64) as usize]
     }
 
-    /// A connection of `user_id` opened.
-    pub async fn connected(&self, user_id: UserId) -> Result<()> {
-        let mut counts = self.shard(user_id).lock().await;
-        let count = counts.entry(user_id).or_insert(0);
-        *count += 1;
-        if *count == 1 {
+    /// Connection `connection_id` of `user_id` opened.
+    pub async fn connected(&self, user_id: UserId, connection_id: &str) -> Result<()> {
+        let mut open = self.shard(user_id).lock().await;
+        let connections = open.entry(user_id).or_default();
+        let first = connections.is_empty();
+        connections.insert(connection_id.to_owned());
+        if first {
             self.store.set_status(user_id, Status::Online).await?;
         }
         Ok(())
     }
 
-    /// A connection of `user_id` closed.
-    pub async fn disconnected(&self, user_id: UserId) -> Result<()> {
-        let mut counts = self.shard(user_id).lock().await;
-        let Some(count) = counts.get_mut(&user_id) else { return Ok(()) };
-        *count -= 1;
-        if *count == 0 {
-            counts.remove(&user_id);
+    /// Connection `connection_id` of `user_id` closed; closing an unknown connection does nothing.
+    pub async fn disconnected(&self, user_id: UserId, connection_id: &str) -> Result<()> {
+        let mut open = self.shard(user_id).lock().await;
+        let Some(connections) = open.get_mut(&user_id) else { return Ok(()) };
+        if connections.remove(connection_id) && connections.is_empty() {
+            open.remove(&user_id);
             self.store.set_status(user_id, Status::Offline).await?;
         }
         Ok(())
@@ -62,11 +67,22 @@ impl Presence {
     /// STATUS-2: a connected user chooses online, away or busy. Without an open connection the choice
     /// would show a user as present who is not, so it is refused.
     pub async fn choose(&self, user_id: UserId, status: Status) -> Result<()> {
-        let counts = self.shard(user_id).lock().await;
-        if !counts.contains_key(&user_id) {
-            return Err(Error::conflict("not_connected", "connect to the socket before choosing a status"));
-        }
+        let open = self.shard(user_id).lock().await;
+        Self::require_connection(&open, user_id)?;
         self.store.set_status(user_id, status).await?;
         Ok(())
+    }
+
+    /// Whether [`choose`](Self::choose) would accept a status now; lets a caller check before other writes.
+    pub async fn ensure_connected(&self, user_id: UserId) -> Result<()> {
+        Self::require_connection(&*self.shard(user_id).lock().await, user_id)
+    }
+
+    fn require_connection(open: &HashMap<UserId, HashSet<String>>, user_id: UserId) -> Result<()> {
+        if open.contains_key(&user_id) {
+            Ok(())
+        } else {
+            Err(Error::conflict("not_connected", "connect to the socket before choosing a status"))
+        }
     }
 }

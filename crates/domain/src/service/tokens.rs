@@ -8,8 +8,8 @@ use crate::{Error, model::Session};
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Claims {
-    /// The user id.
-    pub sub: i64,
+    /// The user id, as a string (RFC 7519 makes `sub` a string).
+    pub sub: String,
     /// The session id; the token is only as good as this session.
     pub sid: String,
     pub iat: i64,
@@ -34,7 +34,7 @@ impl Tokens {
 
     pub fn issue(&self, session: &Session) -> Result<String, Error> {
         let claims = Claims {
-            sub: session.user_id,
+            sub: session.user_id.to_string(),
             sid: session.id.clone(),
             iat: session.created_at.millis() / 1000,
             exp: session.expires_at.millis() / 1000,

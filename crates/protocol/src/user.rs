@@ -1,0 +1,59 @@
+//! The wire `User`: `{id, woxlyId, username, avatarUrl, status}`, plus `email` for the caller's own.
+
+use serde::{Deserialize, Deserializer, Serialize};
+use woxly_domain::model::{self, Status};
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    pub id: i64,
+    pub woxly_id: String,
+    pub username: String,
+    pub avatar_url: Option<String>,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+impl User {
+    /// How anyone else sees `user`: no email.
+    pub fn public(user: &model::User) -> Self {
+        Self {
+            id: user.id,
+            woxly_id: user.woxly_id.0.clone(),
+            username: user.username.clone(),
+            avatar_url: user.avatar_url.clone(),
+            status: user.status,
+            email: None,
+        }
+    }
+
+    /// How `user` sees themself: with their email.
+    pub fn own(user: &model::User) -> Self {
+        Self { email: Some(user.email.clone()), ..Self::public(user) }
+    }
+}
+
+/// `GET/PATCH /api/users/me` answer.
+#[derive(Debug, Serialize)]
+pub struct UserResponse {
+    pub user: User,
+}
+
+/// `PATCH /api/users/me` body. `avatarUrl: null` clears the avatar; `woxlyId` is refused.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateMeRequest {
+    pub username: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    pub avatar_url: Option<Option<String>>,
+    pub status: Option<String>,
+    /// Present only to be refused: the WOXLY ID never changes (AUTH-3).
+    #[serde(default, deserialize_with = "present")]
+    pub woxly_id: Option<Option<serde_json::Value>>,
+}
+
+/// Tells a field sent as `null` (`Some(None)`) from a field left out (`None`).
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}

@@ -1,0 +1,64 @@
+//! Settings, from flags or `WOXLY_*` environment variables (`woxly --help` lists them).
+
+use std::{net::SocketAddr, path::PathBuf};
+
+use clap::{Parser, ValueEnum};
+
+/// The default address: loopback, so a first start exposes nothing to the network.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:7878";
+
+#[derive(Debug, Clone, Parser)]
+#[command(name = "woxly", version, about = "WOXLY: voice-first chat for groups of friends", args_override_self = true)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(long, env = "WOXLY_LISTEN", default_value = DEFAULT_LISTEN)]
+    pub listen: SocketAddr,
+
+    /// Directory for the SQLite database and generated secrets.
+    #[arg(long, env = "WOXLY_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+
+    /// `postgres://…` to use PostgreSQL; by default SQLite in the data directory.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Extra origins (comma-separated, e.g. `https://chat.example.com`) whose pages may call the API
+    /// and open the socket. The server's own origin is always allowed.
+    #[arg(long, env = "WOXLY_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub allowed_origins: Vec<String>,
+
+    /// Log filter, e.g. `info`, `debug`, `woxly_server=debug,info`.
+    #[arg(long, env = "WOXLY_LOG", default_value = "info")]
+    pub log: String,
+
+    /// Log format: human-readable text or one JSON object per line.
+    #[arg(long, env = "WOXLY_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
+    /// Directory of the built web client, served at `/`.
+    #[arg(long, env = "WOXLY_WEB_DIR", default_value = "web/dist")]
+    pub web_dir: PathBuf,
+
+    /// How long a login stays valid, in hours.
+    #[arg(long, env = "WOXLY_SESSION_HOURS", default_value_t = 24 * 30)]
+    pub session_hours: u32,
+
+    /// Registration and login attempts allowed per client address per minute (each route counted apart).
+    #[arg(long, env = "WOXLY_AUTH_RATE_PER_MINUTE", default_value_t = 10)]
+    pub auth_rate_per_minute: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Config {
+    /// The database to use: `DATABASE_URL`, or SQLite in the data directory.
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("woxly.db").display()))
+    }
+}

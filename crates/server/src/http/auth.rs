@@ -1,0 +1,44 @@
+//! `POST /api/auth/register`, `/login`, `/logout` (AUTH-1…AUTH-6). Register and login are rate limited
+//! per client address, each route on its own budget.
+
+use axum::{Json, Router, extract::State, http::StatusCode, middleware, routing::post};
+use woxly_domain::Error;
+use woxly_protocol::{auth::{AuthResponse, LoginRequest, RegisterRequest}, user::User};
+
+use crate::{
+    http::{
+        error::ApiResult,
+        extract::{ApiJson, AuthUser},
+        rate_limit::{self, RateLimit},
+    },
+    state::AppState,
+};
+
+pub fn router(attempts_per_minute: u32) -> Router<AppState> {
+    let limited = |route: axum::routing::MethodRouter<AppState>| {
+        route.layer(middleware::from_fn_with_state(RateLimit::per_minute(attempts_per_minute), rate_limit::limit))
+    };
+    Router::new()
+        .route("/auth/register", limited(post(register)))
+        .route("/auth/login", limited(post(login)))
+        .route("/auth/logout", post(logout))
+}
+
+async fn register(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<RegisterRequest>,
+) -> ApiResult<(StatusCode, Json<AuthResponse>)> {
+    let signed_in = state.accounts.register(&body.username, &body.email, &body.password).await?;
+    Ok((StatusCode::CREATED, Json(AuthResponse { user: User::own(&signed_in.user), token: signed_in.token })))
+}
+
+async fn login(State(state): State<AppState>, ApiJson(body): ApiJson<LoginRequest>) -> ApiResult<Json<AuthResponse>> {
+    let login = body.login().ok_or_else(|| Error::invalid("missing_login", "login (email or username) is required"))?;
+    let signed_in = state.accounts.login(login, &body.password).await?;
+    Ok(Json(AuthResponse { user: User::own(&signed_in.user), token: signed_in.token }))
+}
+
+async fn logout(State(state): State<AppState>, AuthUser(caller): AuthUser) -> ApiResult<StatusCode> {
+    state.accounts.logout(&caller).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,46 @@
+//! `GET/PATCH /api/users/me` (AUTH-7, STATUS-2).
+
+use axum::{Json, Router, extract::State, routing::get};
+use woxly_domain::{Error, model::Status, store::ProfileChanges};
+use woxly_protocol::user::{UpdateMeRequest, User, UserResponse};
+
+use crate::{
+    http::{
+        error::ApiResult,
+        extract::{ApiJson, AuthUser},
+    },
+    state::AppState,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/users/me", get(me).patch(update_me))
+}
+
+async fn me(AuthUser(caller): AuthUser) -> Json<UserResponse> {
+    Json(UserResponse { user: User::own(&caller.user) })
+}
+
+/// Every field is checked before anything is written, so a refused request changes nothing.
+async fn update_me(
+    State(state): State<AppState>,
+    AuthUser(caller): AuthUser,
+    ApiJson(body): ApiJson<UpdateMeRequest>,
+) -> ApiResult<Json<UserResponse>> {
+    if body.woxly_id.is_some() {
+        return Err(Error::invalid("woxly_id_immutable", "the WOXLY ID cannot be changed").into());
+    }
+    let status = body.status.as_deref().map(Status::chosen).transpose()?;
+    if status.is_some() {
+        state.presence.ensure_connected(caller.user.id).await?;
+    }
+    let changes = ProfileChanges {
+        username: body.username,
+        avatar_url: body.avatar_url.map(|url| url.filter(|u| !u.is_empty())),
+    };
+    let mut user = state.accounts.update_profile(caller.user.id, &changes).await?;
+    if let Some(status) = status {
+        state.presence.choose(user.id, status).await?;
+        user.status = status;
+    }
+    Ok(Json(UserResponse { user: User::own(&user) }))
+}

@@ -1,0 +1,33 @@
+//! The handshake check (AUTH-6): `auth: {token}` must name a live session, or the client gets
+//! `connect_error` with the message `unauthorized` and nothing else is emitted to it.
+
+use socketioxide::extract::{SocketRef, TryData};
+use woxly_domain::Error;
+use woxly_protocol::{auth::SocketAuth, events::UNAUTHORIZED};
+
+use crate::state::AppState;
+
+#[derive(Debug)]
+pub struct Unauthorized;
+
+impl std::fmt::Display for Unauthorized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(UNAUTHORIZED)
+    }
+}
+
+/// Runs before the socket joins the namespace; on success the caller is kept in the socket's extensions.
+pub async fn authenticate(socket: SocketRef, TryData(auth): TryData<SocketAuth>, state: AppState) -> Result<(), Unauthorized> {
+    let token = auth.map_err(|_| Unauthorized)?.token;
+    match state.accounts.authenticate(&token).await {
+        Ok(caller) => {
+            socket.extensions.insert(caller);
+            Ok(())
+        }
+        Err(Error::Internal(context)) => {
+            tracing::error!(%context, "socket handshake failed");
+            Err(Unauthorized)
+        }
+        Err(_) => Err(Unauthorized),
+    }
+}

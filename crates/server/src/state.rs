@@ -1,0 +1,15 @@
+//! What every handler can reach: the services and the store.
+
+use std::sync::Arc;
+
+use woxly_domain::{
+    service::{accounts::Accounts, presence::Presence},
+    store::Store,
+};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub accounts: Arc<Accounts>,
+    pub presence: Arc<Presence>,
+    pub store: Arc<dyn Store>,
+}

@@ -1,0 +1,189 @@
+//! The test harness: a real server on a free port with a fresh database (SQLite, or PostgreSQL when
+//! `WOXLY_TEST_POSTGRES` is set), driven over real HTTP and real Socket.IO connections.
+#![allow(dead_code, reason = "each test file uses a different part of the harness")]
+
+pub mod socket;
+
+use std::{net::IpAddr, path::PathBuf, time::Duration};
+
+use clap::Parser;
+use reqwest::{Method, StatusCode, header::HeaderMap};
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use woxly_server::{RunningServer, config::Config};
+use woxly_store::test_support::TestDatabase;
+
+pub use socket::TestSocket;
+
+/// A generous limit so that only the rate-limit tests meet it.
+const UNLIMITED: &str = "1000000";
+
+pub struct TestServer {
+    pub base: String,
+    pub db: TestDatabase,
+    pub data_dir: tempfile::TempDir,
+    args: Vec<String>,
+    server: Option<RunningServer>,
+    http: reqwest::Client,
+}
+
+/// A response: status, headers and the JSON body (`Null` when the body is not JSON).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    pub fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or("")
+    }
+}
+
+impl TestServer {
+    pub async fn start() -> Self {
+        Self::start_with(&[]).await
+    }
+
+    /// Starts with extra command-line flags, e.g. `["--auth-rate-per-minute", "3"]`.
+    pub async fn start_with(flags: &[&str]) -> Self {
+        let db = TestDatabase::fresh().await;
+        let data_dir = tempfile::tempdir().expect("data directory");
+        let mut args: Vec<String> = vec![
+            "woxly".into(),
+            "--data-dir".into(),
+            data_dir.path().display().to_string(),
+            "--database-url".into(),
+            db.url.clone(),
+            "--web-dir".into(),
+            data_dir.path().join("no-web-client").display().to_string(),
+            "--auth-rate-per-minute".into(),
+            UNLIMITED.into(),
+        ];
+        args.extend(flags.iter().map(|f| (*f).to_owned()));
+        let mut server = Self { base: String::new(), db, data_dir, args, server: None, http: reqwest::Client::new() };
+        server.boot().await;
+        server
+    }
+
+    async fn boot(&mut self) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("free port");
+        let config = Config::parse_from(&self.args);
+        let running = woxly_server::start(config, listener).await.expect("server starts");
+        self.base = format!("http://{}", running.addr);
+        self.server = Some(running);
+    }
+
+    /// Stops the server and starts it again on the same database and data directory.
+    pub async fn restart(&mut self) {
+        if let Some(server) = self.server.take() {
+            server.stop().await;
+        }
+        self.boot().await;
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(server) = self.server.take() {
+            server.stop().await;
+        }
+    }
+
+    pub fn jwt_key_path(&self) -> PathBuf {
+        self.data_dir.path().join("jwt.key")
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A request with a JSON body (or none) and an optional bearer token.
+    pub async fn call(&self, method: Method, path: &str, body: Option<Value>, token: Option<&str>) -> Reply {
+        let mut request = self.http.request(method, self.url(path));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        reply(request.send().await.expect("request sent")).await
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        self.call(Method::GET, path, None, token).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value, token: Option<&str>) -> Reply {
+        self.call(Method::POST, path, Some(body), token).await
+    }
+
+    /// A request with a raw body, for malformed input.
+    pub async fn post_raw(&self, path: &str, content_type: Option<&str>, body: impl Into<reqwest::Body>) -> Reply {
+        let mut request = self.http.post(self.url(path)).body(body);
+        if let Some(content_type) = content_type {
+            request = request.header("content-type", content_type);
+        }
+        reply(request.send().await.expect("request sent")).await
+    }
+
+    /// A request sent from another loopback address (the whole 127.0.0.0/8 is this machine).
+    pub async fn post_from(&self, source: IpAddr, path: &str, body: Value) -> Reply {
+        let client = reqwest::Client::builder().local_address(source).build().expect("client");
+        reply(client.post(self.url(path)).json(&body).send().await.expect("request sent")).await
+    }
+
+    /// Registers `username` (email derived from it) and returns the user and token.
+    pub async fn register(&self, username: &str) -> (Value, String) {
+        let email = format!("{}@example.com", hex(username));
+        let reply = self
+            .post("/api/auth/register", json!({"username": username, "email": email, "password": "password123"}), None)
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
+        let token = reply.body["token"].as_str().expect("token").to_owned();
+        (reply.body["user"].clone(), token)
+    }
+
+    pub async fn me(&self, token: &str) -> Value {
+        let reply = self.get("/api/users/me", Some(token)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+        reply.body["user"].clone()
+    }
+
+    /// Waits until `/api/users/me` shows `status` (disconnects are handled asynchronously).
+    pub async fn wait_for_status(&self, token: &str, status: &str) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let now = self.me(token).await["status"].as_str().unwrap_or_default().to_owned();
+            if now == status {
+                return;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "status stayed {now}, expected {status}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Checks for a while that `/api/users/me` keeps showing `status` (that a close did not change it).
+    pub async fn assert_status_stays(&self, token: &str, status: &str) {
+        for _ in 0..25 {
+            assert_eq!(self.me(token).await["status"], status);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Opens a Socket.IO connection with `auth: {token}`.
+    pub async fn socket(&self, token: &str) -> TestSocket {
+        TestSocket::connect(&self.base, Some(json!({ "token": token })), None).await.expect("socket connects")
+    }
+}
+
+async fn reply(response: reqwest::Response) -> Reply {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.bytes().await.expect("response body");
+    Reply { status, headers, body: serde_json::from_slice(&bytes).unwrap_or(Value::Null) }
+}
+
+/// A stable ASCII spelling of any username, for emails.
+fn hex(text: &str) -> String {
+    text.bytes().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,116 @@
+//! A Socket.IO client for tests (rust_socketio), recording everything the server sends.
+
+use std::time::Duration;
+
+use futures_util::FutureExt;
+use rust_socketio::{Event, Payload, asynchronous::{Client, ClientBuilder}};
+use serde_json::Value;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+
+/// How long a test waits for something that should happen.
+pub const PATIENCE: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone)]
+pub enum Received {
+    Connected,
+    /// `connect_error`, or any other error the client reports, as text.
+    Error(String),
+    Event(String, Value),
+    Closed,
+}
+
+pub struct TestSocket {
+    pub client: Client,
+    received: UnboundedReceiver<Received>,
+}
+
+fn forward(tx: &UnboundedSender<Received>, make: fn(Payload) -> Received) -> impl FnMut(Payload, Client) -> futures_util::future::BoxFuture<'static, ()> + Send + Sync + 'static {
+    let tx = tx.clone();
+    move |payload, _| {
+        let _ = tx.send(make(payload));
+        async {}.boxed()
+    }
+}
+
+#[allow(deprecated, reason = "the client still reports some errors as Payload::String")]
+fn text(payload: Payload) -> String {
+    match payload {
+        Payload::Text(values) => values
+            .iter()
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+            .collect::<Vec<_>>()
+            .join(" "),
+        Payload::String(s) => s,
+        Payload::Binary(bytes) => format!("{} binary bytes", bytes.len()),
+    }
+}
+
+impl TestSocket {
+    /// Connects and waits for the namespace's answer: `Ok` once connected, `Err` with the
+    /// `connect_error` message (e.g. `unauthorized`) or the transport's error.
+    pub async fn connect(base: &str, auth: Option<Value>, origin: Option<&str>) -> Result<Self, String> {
+        let (tx, mut received) = unbounded_channel();
+        let mut builder = ClientBuilder::new(base)
+            .reconnect(false)
+            .on(Event::Connect, forward(&tx, |_| Received::Connected))
+            .on(Event::Error, forward(&tx, |p| Received::Error(text(p))))
+            .on(Event::Close, forward(&tx, |_| Received::Closed))
+            .on_any({
+                let tx = tx.clone();
+                move |event, payload, _| {
+                    let value = match payload {
+                        Payload::Text(mut values) if !values.is_empty() => values.remove(0),
+                        _ => Value::Null,
+                    };
+                    let _ = tx.send(Received::Event(event.as_str().to_owned(), value));
+                    async {}.boxed()
+                }
+            });
+        if let Some(auth) = auth {
+            builder = builder.auth(auth);
+        }
+        if let Some(origin) = origin {
+            builder = builder.opening_header("Origin", origin);
+        }
+        let client = builder.connect().await.map_err(|e| e.to_string())?;
+        match tokio::time::timeout(PATIENCE, received.recv()).await {
+            Ok(Some(Received::Connected)) => Ok(Self { client, received }),
+            Ok(Some(Received::Error(message))) => Err(connect_error_message(&message)),
+            other => Err(format!("no answer to the handshake: {other:?}")),
+        }
+    }
+
+    /// The next thing received, if any arrives within [`PATIENCE`].
+    pub async fn next(&mut self) -> Option<Received> {
+        tokio::time::timeout(PATIENCE, self.received.recv()).await.ok().flatten()
+    }
+
+    /// Waits until the server closes this connection.
+    pub async fn expect_closed(&mut self) {
+        loop {
+            match self.next().await {
+                Some(Received::Closed) => return,
+                Some(_) => continue,
+                None => panic!("the server did not close the connection"),
+            }
+        }
+    }
+
+    /// Whatever arrived so far, without waiting.
+    pub fn drain(&mut self) -> Vec<Received> {
+        std::iter::from_fn(|| self.received.try_recv().ok()).collect()
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.disconnect().await;
+    }
+}
+
+/// `Received an ConnectError frame: {"message":"unauthorized"}` → `unauthorized`.
+fn connect_error_message(error: &str) -> String {
+    error
+        .split_once(": ")
+        .and_then(|(_, json)| serde_json::from_str::<Value>(json).ok())
+        .and_then(|v| v["message"].as_str().map(str::to_owned))
+        .unwrap_or_else(|| error.to_owned())
+}

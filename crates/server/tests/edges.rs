@@ -1,0 +1,173 @@
+//! The edges (QUALITY-1, QUALITY-3): malformed and oversized input, origins, rate limits, health,
+//! unknown routes, the web client's place, socket payload caps.
+
+mod common;
+
+use std::net::{IpAddr, Ipv4Addr};
+
+use common::{TestServer, TestSocket};
+use reqwest::StatusCode;
+use serde_json::json;
+
+/// Nothing was stored: the account named in a refused registration cannot log in.
+async fn assert_not_registered(server: &TestServer, login: &str) {
+    let reply = server.post("/api/auth/login", json!({"login": login, "password": "password123"}), None).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{login} was stored");
+}
+
+#[tokio::test]
+async fn malformed_mistyped_and_oversized_bodies_get_4xx_and_store_nothing() {
+    let server = TestServer::start().await;
+    let json = Some("application/json");
+    let megabyte = "x".repeat(1024 * 1024);
+    let cases: Vec<(&str, Option<&str>, String, StatusCode, &str)> = vec![
+        ("truncated JSON", json, r#"{"username": "mal", "email""#.into(), StatusCode::BAD_REQUEST, "invalid_json"),
+        ("not JSON", json, "username=mal".into(), StatusCode::BAD_REQUEST, "invalid_json"),
+        ("wrong type", json, r#"{"username": 5, "email": "mal@x.io", "password": "password123"}"#.into(), StatusCode::BAD_REQUEST, "invalid_body"),
+        ("missing field", json, r#"{"username": "mal", "password": "password123"}"#.into(), StatusCode::BAD_REQUEST, "invalid_body"),
+        ("no content type", None, r#"{"username": "mal", "email": "mal@x.io", "password": "password123"}"#.into(), StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
+        ("1 MB body", json, format!(r#"{{"username": "mal", "email": "mal@x.io", "password": "password123", "pad": "{megabyte}"}}"#), StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+        ("1 MB password", json, format!(r#"{{"username": "mal", "email": "mal@x.io", "password": "{megabyte}"}}"#), StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+    ];
+    for (what, content_type, body, status, code) in cases {
+        let reply = server.post_raw("/api/auth/register", content_type, body).await;
+        assert_eq!((reply.status, reply.code()), (status, code), "{what}: {:?}", reply.body);
+        assert!(reply.body["error"].is_string(), "{what}: the error is in our format");
+    }
+    assert_not_registered(&server, "mal").await;
+
+    // A long-but-parseable password is refused by the rule, not by the size cap, and costs no hash.
+    let long = server.post("/api/auth/register", json!({"username": "mal", "email": "mal@x.io", "password": "x".repeat(10_000)}), None).await;
+    assert_eq!((long.status, long.code()), (StatusCode::BAD_REQUEST, "password_too_long"));
+    let login = server.post("/api/auth/login", json!({"login": "mal", "password": "x".repeat(10_000)}), None).await;
+    assert_eq!((login.status, login.code()), (StatusCode::UNAUTHORIZED, "invalid_credentials"));
+    assert_not_registered(&server, "mal").await;
+
+    // Malformed input on an authenticated route leaves the profile as it was.
+    let (_, token) = server.register("intact").await;
+    let client = reqwest::Client::new();
+    let reply = client
+        .patch(server.url("/api/users/me"))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(r#"{"username": ["a"]}"#)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(reply.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(server.me(&token).await["username"], "intact");
+}
+
+#[tokio::test]
+async fn register_and_login_are_rate_limited_per_client_address() {
+    let server = TestServer::start_with(&["--auth-rate-per-minute", "3"]).await;
+    let attempt = json!({"login": "nobody", "password": "password123"});
+    for remaining in (0..3).rev() {
+        let reply = server.post("/api/auth/login", attempt.clone(), None).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(reply.headers["x-ratelimit-limit"], "3");
+        assert_eq!(reply.headers["x-ratelimit-remaining"], remaining.to_string().as_str());
+        assert!(reply.headers.contains_key("x-ratelimit-reset-after"));
+    }
+    let limited = server.post("/api/auth/login", attempt.clone(), None).await;
+    assert_eq!((limited.status, limited.code()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+    let retry_after: u64 = limited.headers["retry-after"].to_str().expect("ascii").parse().expect("seconds");
+    assert!((1..=60).contains(&retry_after), "{retry_after}");
+    assert_eq!(limited.body["retryAfter"], retry_after);
+    assert_eq!(limited.headers["x-ratelimit-remaining"], "0");
+    assert!(limited.headers.contains_key("x-ratelimit-reset-after"));
+
+    // Another client address has its own budget; registration has its own too.
+    let elsewhere = server.post_from(IpAddr::V4(Ipv4Addr::new(127, 0, 0, 2)), "/api/auth/login", attempt).await;
+    assert_eq!(elsewhere.status, StatusCode::UNAUTHORIZED);
+    let register = server
+        .post("/api/auth/register", json!({"username": "newbie", "email": "n@x.io", "password": "password123"}), None)
+        .await;
+    assert_eq!(register.status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn foreign_origins_are_refused_on_rest_and_on_the_socket_handshake() {
+    let server = TestServer::start_with(&["--allowed-origins", "https://chat.example.com"]).await;
+    let (_, token) = server.register("origin").await;
+    let client = reqwest::Client::new();
+    let get_me = |origin: &'static str| {
+        client.get(server.url("/api/users/me")).bearer_auth(&token).header("origin", origin).send()
+    };
+
+    let foreign = get_me("https://evil.example").await.expect("sent");
+    assert_eq!(foreign.status(), StatusCode::FORBIDDEN);
+    let body: serde_json::Value = foreign.json().await.expect("json");
+    assert_eq!(body["code"], "forbidden_origin");
+    assert_eq!(get_me("https://chat.example.com").await.expect("sent").status(), StatusCode::OK);
+    let same_origin = client
+        .get(server.url("/api/users/me"))
+        .bearer_auth(&token)
+        .header("origin", server.base.clone())
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(same_origin.status(), StatusCode::OK);
+
+    let auth = Some(json!({ "token": token }));
+    assert!(TestSocket::connect(&server.base, auth.clone(), Some("https://evil.example")).await.is_err());
+    let allowed = TestSocket::connect(&server.base, auth, Some("https://chat.example.com")).await;
+    allowed.expect("an allowed origin connects").close().await;
+}
+
+#[tokio::test]
+async fn health_unknown_routes_and_the_web_client_placeholder() {
+    let server = TestServer::start().await;
+    let health = server.get("/api/health", None).await;
+    assert_eq!(health.status, StatusCode::OK);
+    assert_eq!(health.body["status"], "ok");
+    assert_eq!(health.body["database"], if server.db.is_postgres() { "postgres" } else { "sqlite" });
+
+    let unknown = server.get("/api/no-such-route", None).await;
+    assert_eq!((unknown.status, unknown.code()), (StatusCode::NOT_FOUND, "not_found"));
+    let wrong_method = server.get("/api/auth/login", None).await;
+    assert_eq!((wrong_method.status, wrong_method.code()), (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"));
+
+    let page = reqwest::get(server.url("/rooms/42")).await.expect("sent");
+    assert_eq!(page.status(), StatusCode::OK);
+    let text = page.text().await.expect("text");
+    assert!(text.contains("web client is not built") && text.contains("make run"), "{text}");
+}
+
+#[tokio::test]
+async fn a_built_web_client_is_served_with_spa_fallback() {
+    let dist = tempfile::tempdir().expect("dist");
+    std::fs::write(dist.path().join("index.html"), "<!doctype html><div id=root>WOXLY app</div>").expect("index");
+    std::fs::write(dist.path().join("app.js"), "console.log('woxly')").expect("asset");
+    let server = TestServer::start_with(&["--web-dir", &dist.path().display().to_string()]).await;
+
+    for path in ["/", "/rooms/42", "/friends"] {
+        let page = reqwest::get(server.url(path)).await.expect("sent");
+        assert_eq!(page.status(), StatusCode::OK, "{path}");
+        assert!(page.text().await.expect("text").contains("WOXLY app"), "{path}");
+    }
+    let asset = reqwest::get(server.url("/app.js")).await.expect("sent");
+    assert_eq!(asset.text().await.expect("text"), "console.log('woxly')");
+    assert_eq!(server.get("/api/nothing-here", None).await.code(), "not_found", "the API is not swallowed by the SPA");
+}
+
+#[tokio::test]
+async fn an_oversized_socket_message_closes_that_connection_only() {
+    let server = TestServer::start().await;
+    let (_, flooder_token) = server.register("flooder").await;
+    let (_, bystander_token) = server.register("bystander").await;
+    let flooder = server.socket(&flooder_token).await;
+    let bystander = server.socket(&bystander_token).await;
+    server.wait_for_status(&flooder_token, "online").await;
+
+    let huge = "x".repeat(1024 * 1024);
+    let _ = flooder.client.emit("status-change", json!({ "status": huge })).await;
+    // The server dropped the flooder's only connection, so the flooder went offline.
+    server.wait_for_status(&flooder_token, "offline").await;
+
+    // The server and the other user's connection carry on.
+    assert_eq!(server.get("/api/health", None).await.status, StatusCode::OK);
+    server.assert_status_stays(&bystander_token, "online").await;
+    bystander.close().await;
+    server.wait_for_status(&bystander_token, "offline").await;
+}

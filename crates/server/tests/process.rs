@@ -1,0 +1,117 @@
+//! The `woxly` binary as an operator runs it: it prints its address, keeps its JWT key private and
+//! across restarts, never logs passwords or tokens (even at trace level), and exits cleanly on SIGTERM
+//! and on Ctrl-C (SIGINT).
+
+mod common;
+
+use std::{
+    io::{BufRead, BufReader, Read},
+    os::unix::fs::PermissionsExt,
+    process::{Child, Command, Stdio},
+    time::Duration,
+};
+
+use common::TestSocket;
+use serde_json::{Value, json};
+use woxly_store::test_support::TestDatabase;
+
+struct Process {
+    child: Child,
+    base: String,
+    /// Everything the process printed on stdout and stderr, once it has exited.
+    output: std::sync::mpsc::Receiver<String>,
+}
+
+fn spawn(data_dir: &std::path::Path, database_url: &str) -> Process {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_woxly"))
+        .args(["--listen", &format!("127.0.0.1:{port}"), "--data-dir", &data_dir.display().to_string()])
+        .args(["--database-url", database_url, "--web-dir", "/nonexistent"])
+        .env("WOXLY_LOG", "trace")
+        .env_remove("WOXLY_JWT_SECRET")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("woxly starts");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut stderr = child.stderr.take().expect("stderr");
+    let mut printed = String::new();
+    loop {
+        let mut line = String::new();
+        assert!(stdout.read_line(&mut line).expect("read stdout") > 0, "woxly exited before listening: {printed}");
+        printed.push_str(&line);
+        if line.contains("WOXLY is listening on http://") {
+            break;
+        }
+    }
+    let (tx, output) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut rest = String::new();
+        let _ = stdout.read_to_string(&mut rest);
+        let mut errors = String::new();
+        let _ = stderr.read_to_string(&mut errors);
+        let _ = tx.send(format!("{printed}{rest}{errors}"));
+    });
+    Process { child, base: format!("http://127.0.0.1:{port}"), output }
+}
+
+impl Process {
+    /// Sends `signal` and returns what the process printed; it must exit with success.
+    fn stop_with(mut self, signal: &str) -> String {
+        let status = Command::new("kill").args([signal, &self.child.id().to_string()]).status().expect("kill");
+        assert!(status.success());
+        let output = self.output.recv_timeout(Duration::from_secs(20)).expect("the process exits");
+        let exit = self.child.wait().expect("exit status");
+        assert!(exit.success(), "woxly exited with {exit} after {signal}: {output}");
+        output
+    }
+}
+
+async fn post(base: &str, path: &str, body: Value, token: Option<&str>) -> (u16, Value) {
+    let mut request = reqwest::Client::new().post(format!("{base}{path}")).json(&body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.expect("sent");
+    (response.status().as_u16(), response.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn the_binary_keeps_secrets_out_of_logs_and_stops_cleanly() {
+    let db = TestDatabase::fresh().await;
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let password = "Sup3r-Secret-Passw0rd";
+
+    let server = spawn(data_dir.path(), &db.url);
+    let key_file = data_dir.path().join("jwt.key");
+    assert_eq!(std::fs::metadata(&key_file).expect("key file").permissions().mode() & 0o777, 0o600);
+    let key = std::fs::read(&key_file).expect("key");
+
+    let registration = json!({"username": "secretive", "email": "s@x.io", "password": password});
+    let (status, body) = post(&server.base, "/api/auth/register", registration, None).await;
+    assert_eq!(status, 201, "{body}");
+    let token = body["token"].as_str().expect("token").to_owned();
+    let (status, _) = post(&server.base, "/api/auth/login", json!({"login": "secretive", "password": "wrong-Passw0rd"}), None).await;
+    assert_eq!(status, 401);
+    let socket = TestSocket::connect(&server.base, Some(json!({ "token": token })), None).await.expect("socket");
+    socket.close().await;
+    let first_run = server.stop_with("-TERM");
+
+    // Ctrl-C stops it as cleanly; the key is reused, so a token from before the restart still works.
+    let server = spawn(data_dir.path(), &db.url);
+    assert_eq!(std::fs::read(&key_file).expect("key"), key, "the key survives a restart");
+    let (status, body) = post(&server.base, "/api/auth/logout", json!({}), Some(&token)).await;
+    assert_eq!(status, 204, "{body}");
+    let second_run = server.stop_with("-INT");
+
+    for output in [&first_run, &second_run] {
+        assert!(output.contains("WOXLY started") && output.contains("stopped"), "{output}");
+        assert!(!output.contains(password), "a password was logged");
+        assert!(!output.contains("wrong-Passw0rd"), "a password was logged");
+        assert!(!output.contains(&token), "a token was logged");
+        let signature = token.rsplit('.').next().expect("signature");
+        assert!(!output.contains(signature), "a token signature was logged");
+        assert!(!output.contains(std::str::from_utf8(&key).expect("hex key")), "the JWT key was logged");
+    }
+    assert!(first_run.contains("registered"), "the registration was logged: {first_run}");
+}
