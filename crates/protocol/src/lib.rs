@@ -1,6 +1,7 @@
 //! The wire contract of `docs/api.md`: what crosses REST and Socket.IO, in the exact names and shapes
 //! clients written to the seed expect. The server converts domain values into these types at its edge.
 
+pub mod ack;
 pub mod auth;
 pub mod error;
 pub mod events;

@@ -1,8 +1,11 @@
 //! An authenticated socket joins its user's and its session's rooms and counts toward presence.
 
-use socketioxide::extract::SocketRef;
+use socketioxide::extract::{AckSender, Event, SocketRef};
 use woxly_domain::service::accounts::Caller;
-use woxly_protocol::events::{session_room, user_room};
+use woxly_protocol::{
+    ack::AckError,
+    events::{session_room, user_room},
+};
 
 use crate::state::AppState;
 
@@ -30,5 +33,14 @@ pub async fn on_connect(socket: SocketRef, state: AppState) {
     if !socket.connected() {
         let _ = state.presence.disconnected(user_id, &connection_id).await;
     }
+    socket.on_fallback(refuse_unknown_event);
     tracing::debug!(user_id, socket = %connection_id, "socket connected");
+}
+
+/// Every event that asks for an acknowledgement gets one, including events this server does not know.
+async fn refuse_unknown_event(Event(event): Event, ack: AckSender) {
+    let refusal = AckError::new("unknown_event", format!("unknown event {event:?}"));
+    if let Err(e) = ack.send(&refusal) {
+        tracing::debug!(error = %e, "could not acknowledge an unknown event");
+    }
 }

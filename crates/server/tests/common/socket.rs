@@ -101,6 +101,30 @@ impl TestSocket {
         std::iter::from_fn(|| self.received.try_recv().ok()).collect()
     }
 
+    /// Emits `event` with `data` and returns the server's acknowledgement.
+    pub async fn ack(&self, event: &str, data: Value) -> Value {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let tx = std::sync::Mutex::new(Some(tx));
+        self.client
+            .emit_with_ack(event, data, PATIENCE, move |payload: Payload, _| {
+                // The client hands over an acknowledgement's arguments as one JSON array.
+                let value = match payload {
+                    Payload::Text(mut values) if !values.is_empty() => match values.remove(0) {
+                        Value::Array(mut args) if !args.is_empty() => args.remove(0),
+                        other => other,
+                    },
+                    _ => Value::Null,
+                };
+                if let Some(tx) = tx.lock().ok().and_then(|mut tx| tx.take()) {
+                    let _ = tx.send(value);
+                }
+                async {}.boxed()
+            })
+            .await
+            .expect("emitted");
+        tokio::time::timeout(PATIENCE, rx).await.expect("acknowledged in time").expect("acknowledged")
+    }
+
     pub async fn close(self) {
         let _ = self.client.disconnect().await;
     }
