@@ -3,7 +3,7 @@
 //! An unreachable server fails the test: a suite that was asked for PostgreSQL never silently skips it.
 
 use rand::Rng;
-use sqlx::{Connection, Executor, PgConnection};
+use sqlx::{Connection, Executor, PgConnection, SqliteConnection};
 
 /// The variable naming the PostgreSQL server, e.g. `postgres://postgres@127.0.0.1:5432/postgres`.
 pub const POSTGRES_ENV: &str = "WOXLY_TEST_POSTGRES";
@@ -48,6 +48,18 @@ impl TestDatabase {
 
     pub fn is_postgres(&self) -> bool {
         matches!(self.cleanup, Cleanup::Postgres { .. })
+    }
+
+    /// Runs `sql` (one statement both databases accept) outside the store, to seed a test's data.
+    pub async fn execute(&self, sql: &str) {
+        let result = if self.is_postgres() {
+            let mut connection = PgConnection::connect(&self.url).await.expect("connect");
+            connection.execute(sql).await.map(|_| ())
+        } else {
+            let mut connection = SqliteConnection::connect(&self.url).await.expect("connect");
+            connection.execute(sql).await.map(|_| ())
+        };
+        result.unwrap_or_else(|e| panic!("seeding failed: {e}\n{sql}"));
     }
 }
 

@@ -1,0 +1,38 @@
+//! AUTH-3 through the real accounts service on a real database: when every four-digit WOXLY ID is
+//! taken, registration widens to five digits instead of looping (the seed's bug).
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use woxly_domain::service::{
+    accounts::Accounts,
+    events::{Event, EventSink},
+    tokens::Tokens,
+};
+use woxly_store::{SqlStore, test_support::TestDatabase};
+
+struct NoEvents;
+
+#[async_trait]
+impl EventSink for NoEvents {
+    async fn publish(&self, _: Event) {}
+}
+
+#[tokio::test]
+async fn registration_widens_to_five_digits_once_all_four_digit_ids_are_taken() {
+    let db = TestDatabase::fresh().await;
+    let store = Arc::new(SqlStore::connect(&db.url).await.expect("store"));
+    db.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1000 UNION ALL SELECT i + 1 FROM n WHERE i < 9999) \
+         INSERT INTO users (woxly_id, username, username_key, email, email_key, password_hash, created_at) \
+         SELECT 'WX' || i, 'u' || i, 'u' || i, 'u' || i || '@x.io', 'u' || i || '@x.io', '-', 0 FROM n",
+    )
+    .await;
+
+    let accounts = Accounts::new(store, Arc::new(NoEvents), Tokens::new(&[7; 32]), 3600);
+    for n in 0..3 {
+        let signed_in = accounts.register(&format!("late{n}"), &format!("late{n}@x.io"), "password").await.expect("registers");
+        let id = signed_in.user.woxly_id.0;
+        assert!(id.len() == 7 && id[2..].bytes().all(|b| b.is_ascii_digit()), "{id}");
+    }
+}
