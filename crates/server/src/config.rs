@@ -57,8 +57,6 @@ pub enum LogFormat {
 impl Config {
     /// The database to use: `DATABASE_URL`, or SQLite in the data directory.
     pub fn database_url(&self) -> String {
-        self.database_url
-            .clone()
-            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("woxly.db").display()))
+        self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("woxly.db").display()))
     }
 }

@@ -97,9 +97,8 @@ async fn close_sockets_on(stopped: oneshot::Receiver<()>, io: SocketIo) {
 
 /// Runs the server on the configured address until SIGTERM or Ctrl-C.
 pub async fn run(config: Config) -> Result<(), StartError> {
-    let listener = TcpListener::bind(config.listen)
-        .await
-        .map_err(|source| StartError::Listen { addr: config.listen, source })?;
+    let listener =
+        TcpListener::bind(config.listen).await.map_err(|source| StartError::Listen { addr: config.listen, source })?;
     let server = start(config, listener).await?;
     println!("WOXLY is listening on http://{}", server.addr);
     shutdown_signal().await;

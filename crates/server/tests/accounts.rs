@@ -83,7 +83,11 @@ async fn five_hundred_registrations_get_distinct_well_formed_woxly_ids_that_cann
     for batch in 0..25 {
         let registrations = (0..20).map(|i| {
             let n = batch * 20 + i;
-            server.post("/api/auth/register", registration(&format!("user{n}"), &format!("u{n}@x.io"), "password"), None)
+            server.post(
+                "/api/auth/register",
+                registration(&format!("user{n}"), &format!("u{n}@x.io"), "password"),
+                None,
+            )
         });
         for reply in futures_util::future::join_all(registrations).await {
             assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
@@ -121,8 +125,10 @@ async fn login_works_by_email_or_username_and_never_tells_which_part_was_wrong()
         assert_eq!(server.me(token).await["username"], "Мария");
     }
 
-    let wrong_password = server.post("/api/auth/login", json!({"login": "мария", "password": "wrong-pass"}), None).await;
-    let unknown_user = server.post("/api/auth/login", json!({"login": "nobody", "password": "secret-pass"}), None).await;
+    let wrong_password =
+        server.post("/api/auth/login", json!({"login": "мария", "password": "wrong-pass"}), None).await;
+    let unknown_user =
+        server.post("/api/auth/login", json!({"login": "nobody", "password": "secret-pass"}), None).await;
     assert_eq!(wrong_password.status, StatusCode::UNAUTHORIZED);
     assert_eq!((wrong_password.status, &wrong_password.body), (unknown_user.status, &unknown_user.body));
 

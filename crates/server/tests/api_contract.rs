@@ -19,7 +19,11 @@ fn documented_routes() -> Vec<(Method, String)> {
         .filter_map(|route| route.split_once(' '))
         .filter(|(_, path)| path.starts_with("/api/"))
         .map(|(method, path)| {
-            let path = path.split('/').map(|part| if part.starts_with(':') { "1" } else { part }).collect::<Vec<_>>().join("/");
+            let path = path
+                .split('/')
+                .map(|part| if part.starts_with(':') { "1" } else { part })
+                .collect::<Vec<_>>()
+                .join("/");
             (method.parse().expect("an HTTP method"), path)
         })
         .collect()
@@ -48,7 +52,11 @@ async fn implemented_routes_exist_and_the_others_answer_not_found() {
                 reply.status
             );
         } else {
-            assert_eq!((reply.status, reply.code()), (StatusCode::NOT_FOUND, "not_found"), "{route} is not listed as implemented");
+            assert_eq!(
+                (reply.status, reply.code()),
+                (StatusCode::NOT_FOUND, "not_found"),
+                "{route} is not listed as implemented"
+            );
         }
     }
     for route in &implemented {
@@ -120,11 +128,8 @@ fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
 #[test]
 fn every_error_code_is_documented() {
     let section = DOCS.split("## Error codes").nth(1).expect("an error codes section");
-    let documented: BTreeSet<String> = section
-        .lines()
-        .filter_map(|line| line.split('`').nth(1))
-        .map(str::to_owned)
-        .collect();
+    let documented: BTreeSet<String> =
+        section.lines().filter_map(|line| line.split('`').nth(1)).map(str::to_owned).collect();
     let in_source = codes_in_source();
     assert!(in_source.len() >= 15, "the scan found the codes: {in_source:?}");
     let undocumented: Vec<_> = in_source.difference(&documented).collect();

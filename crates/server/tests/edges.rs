@@ -23,11 +23,41 @@ async fn malformed_mistyped_and_oversized_bodies_get_4xx_and_store_nothing() {
     let cases: Vec<(&str, Option<&str>, String, StatusCode, &str)> = vec![
         ("truncated JSON", json, r#"{"username": "mal", "email""#.into(), StatusCode::BAD_REQUEST, "invalid_json"),
         ("not JSON", json, "username=mal".into(), StatusCode::BAD_REQUEST, "invalid_json"),
-        ("wrong type", json, r#"{"username": 5, "email": "mal@x.io", "password": "password123"}"#.into(), StatusCode::BAD_REQUEST, "invalid_body"),
-        ("missing field", json, r#"{"username": "mal", "password": "password123"}"#.into(), StatusCode::BAD_REQUEST, "invalid_body"),
-        ("no content type", None, r#"{"username": "mal", "email": "mal@x.io", "password": "password123"}"#.into(), StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
-        ("1 MB body", json, format!(r#"{{"username": "mal", "email": "mal@x.io", "password": "password123", "pad": "{megabyte}"}}"#), StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
-        ("1 MB password", json, format!(r#"{{"username": "mal", "email": "mal@x.io", "password": "{megabyte}"}}"#), StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+        (
+            "wrong type",
+            json,
+            r#"{"username": 5, "email": "mal@x.io", "password": "password123"}"#.into(),
+            StatusCode::BAD_REQUEST,
+            "invalid_body",
+        ),
+        (
+            "missing field",
+            json,
+            r#"{"username": "mal", "password": "password123"}"#.into(),
+            StatusCode::BAD_REQUEST,
+            "invalid_body",
+        ),
+        (
+            "no content type",
+            None,
+            r#"{"username": "mal", "email": "mal@x.io", "password": "password123"}"#.into(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+        ),
+        (
+            "1 MB body",
+            json,
+            format!(r#"{{"username": "mal", "email": "mal@x.io", "password": "password123", "pad": "{megabyte}"}}"#),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+        ),
+        (
+            "1 MB password",
+            json,
+            format!(r#"{{"username": "mal", "email": "mal@x.io", "password": "{megabyte}"}}"#),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+        ),
     ];
     for (what, content_type, body, status, code) in cases {
         let reply = server.post_raw("/api/auth/register", content_type, body).await;
@@ -37,7 +67,13 @@ async fn malformed_mistyped_and_oversized_bodies_get_4xx_and_store_nothing() {
     assert_not_registered(&server, "mal").await;
 
     // A long-but-parseable password is refused by the rule, not by the size cap, and costs no hash.
-    let long = server.post("/api/auth/register", json!({"username": "mal", "email": "mal@x.io", "password": "x".repeat(10_000)}), None).await;
+    let long = server
+        .post(
+            "/api/auth/register",
+            json!({"username": "mal", "email": "mal@x.io", "password": "x".repeat(10_000)}),
+            None,
+        )
+        .await;
     assert_eq!((long.status, long.code()), (StatusCode::BAD_REQUEST, "password_too_long"));
     let login = server.post("/api/auth/login", json!({"login": "mal", "password": "x".repeat(10_000)}), None).await;
     assert_eq!((login.status, login.code()), (StatusCode::UNAUTHORIZED, "invalid_credentials"));

@@ -31,7 +31,12 @@ async fn a_chosen_status_needs_a_connection_and_survives_a_second_tab() {
     let server = TestServer::start().await;
     let (_, token) = server.register("chooser").await;
     let choose = |status: &'static str| {
-        server.call(Method::PATCH, "/api/users/me", Some(json!({"status": status, "username": "renamed"})), Some(&token))
+        server.call(
+            Method::PATCH,
+            "/api/users/me",
+            Some(json!({"status": status, "username": "renamed"})),
+            Some(&token),
+        )
     };
 
     let refused = choose("busy").await;
@@ -42,7 +47,10 @@ async fn a_chosen_status_needs_a_connection_and_survives_a_second_tab() {
     server.wait_for_status(&token, "online").await;
     let chosen = choose("busy").await;
     assert_eq!(chosen.status, StatusCode::OK, "{:?}", chosen.body);
-    assert_eq!((chosen.body["user"]["status"].as_str(), chosen.body["user"]["username"].as_str()), (Some("busy"), Some("renamed")));
+    assert_eq!(
+        (chosen.body["user"]["status"].as_str(), chosen.body["user"]["username"].as_str()),
+        (Some("busy"), Some("renamed"))
+    );
 
     let another_tab = server.socket(&token).await;
     assert_eq!(server.me(&token).await["status"], "busy", "opening a tab does not reset the choice");

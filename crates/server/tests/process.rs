@@ -91,7 +91,8 @@ async fn the_binary_keeps_secrets_out_of_logs_and_stops_cleanly() {
     let (status, body) = post(&server.base, "/api/auth/register", registration, None).await;
     assert_eq!(status, 201, "{body}");
     let token = body["token"].as_str().expect("token").to_owned();
-    let (status, _) = post(&server.base, "/api/auth/login", json!({"login": "secretive", "password": "wrong-Passw0rd"}), None).await;
+    let (status, _) =
+        post(&server.base, "/api/auth/login", json!({"login": "secretive", "password": "wrong-Passw0rd"}), None).await;
     assert_eq!(status, 401);
     let socket = TestSocket::connect(&server.base, Some(json!({ "token": token })), None).await.expect("socket");
     socket.close().await;

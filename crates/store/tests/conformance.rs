@@ -60,7 +60,9 @@ async fn concurrent_creates_of_one_username_let_exactly_one_win() {
     let attempts = (0..20).map(|i| {
         let store = store.clone();
         let name = if i % 2 == 0 { "Racer" } else { "rACER" };
-        tokio::spawn(async move { store.create_user(&new_user(&format!("WX{}", 2000 + i), name, &format!("r{i}@x.io"))).await })
+        tokio::spawn(async move {
+            store.create_user(&new_user(&format!("WX{}", 2000 + i), name, &format!("r{i}@x.io"))).await
+        })
     });
     let mut wins = 0;
     for attempt in attempts {
@@ -90,7 +92,8 @@ async fn updates_profiles_and_keeps_usernames_unique() {
     let a = store.create_user(&new_user("WX1111", "alice", "a@x.io")).await.expect("create");
     store.create_user(&new_user("WX2222", "bob", "b@x.io")).await.expect("create");
 
-    let changes = ProfileChanges { username: Some("Алиса".into()), avatar_url: Some(Some("https://x.io/a.png".into())) };
+    let changes =
+        ProfileChanges { username: Some("Алиса".into()), avatar_url: Some(Some("https://x.io/a.png".into())) };
     let updated = store.update_profile(a.id, &changes).await.expect("update").expect("exists");
     assert_eq!((updated.username.as_str(), updated.avatar_url.as_deref()), ("Алиса", Some("https://x.io/a.png")));
     assert_eq!(updated.woxly_id, a.woxly_id);

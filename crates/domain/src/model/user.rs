@@ -78,9 +78,7 @@ pub fn validate_email(email: &str) -> Result<(), Error> {
         return Err(bad());
     }
     let (local, domain) = email.split_once('@').ok_or_else(bad)?;
-    let dotted = domain
-        .split_once('.')
-        .is_some_and(|(host, _)| !host.is_empty())
+    let dotted = domain.split_once('.').is_some_and(|(host, _)| !host.is_empty())
         && domain.rsplit_once('.').is_some_and(|(_, tld)| !tld.is_empty());
     if local.is_empty() || domain.contains('@') || !dotted {
         return Err(bad());

@@ -10,7 +10,7 @@ use crate::{
         passwords::PasswordHasher,
         tokens::Tokens,
     },
-    store::{ProfileChanges, StoreError, Store, UniqueField},
+    store::{ProfileChanges, Store, StoreError, UniqueField},
     time::Timestamp,
 };
 
@@ -102,7 +102,8 @@ impl Accounts {
     /// AUTH-6: a token is good while its signature checks, it has not expired and its session is live.
     pub async fn authenticate(&self, token: &str) -> Result<Caller> {
         let claims = self.tokens.verify(token)?;
-        let (session, user) = self.store.live_session(&claims.sid, Timestamp::now()).await?.ok_or(Error::Unauthorized)?;
+        let (session, user) =
+            self.store.live_session(&claims.sid, Timestamp::now()).await?.ok_or(Error::Unauthorized)?;
         if session.user_id.to_string() != claims.sub {
             return Err(Error::Unauthorized);
         }
@@ -112,7 +113,9 @@ impl Accounts {
     /// AUTH-6: revokes the session at once; its open sockets are closed by the event.
     pub async fn logout(&self, caller: &Caller) -> Result<()> {
         self.store.revoke_session(&caller.session_id).await?;
-        self.events.publish(Event::SessionRevoked { user_id: caller.user.id, session_id: caller.session_id.clone() }).await;
+        self.events
+            .publish(Event::SessionRevoked { user_id: caller.user.id, session_id: caller.session_id.clone() })
+            .await;
         Ok(())
     }
 

@@ -23,10 +23,8 @@ impl PasswordHasher {
     pub fn new() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
         let salt = SaltString::generate(&mut OsRng);
-        let dummy_hash = Argon2::default()
-            .hash_password(b"woxly-dummy-password", &salt)
-            .map(|h| h.to_string())
-            .unwrap_or_default();
+        let dummy_hash =
+            Argon2::default().hash_password(b"woxly-dummy-password", &salt).map(|h| h.to_string()).unwrap_or_default();
         Self { slots: Arc::new(Semaphore::new(cores)), dummy_hash: dummy_hash.into() }
     }
 
@@ -49,14 +47,18 @@ impl PasswordHasher {
         let password = password.to_owned();
         let matches = self
             .run(move || {
-                let parsed = PasswordHash::new(&hash).map_err(|e| Error::Internal(format!("stored hash unreadable: {e}")))?;
+                let parsed =
+                    PasswordHash::new(&hash).map_err(|e| Error::Internal(format!("stored hash unreadable: {e}")))?;
                 Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
             })
             .await?;
         Ok(known && matches)
     }
 
-    async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> Result<T, Error> + Send + 'static) -> Result<T, Error> {
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> Result<T, Error> + Send + 'static,
+    ) -> Result<T, Error> {
         let _slot = self.slots.acquire().await.map_err(|_| Error::Internal("hasher closed".into()))?;
         tokio::task::spawn_blocking(work).await.map_err(|e| Error::Internal(format!("hashing task failed: {e}")))?
     }

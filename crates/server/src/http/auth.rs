@@ -3,7 +3,10 @@
 
 use axum::{Json, Router, extract::State, http::StatusCode, middleware, routing::post};
 use woxly_domain::Error;
-use woxly_protocol::{auth::{AuthResponse, LoginRequest, RegisterRequest}, user::User};
+use woxly_protocol::{
+    auth::{AuthResponse, LoginRequest, RegisterRequest},
+    user::User,
+};
 
 use crate::{
     http::{

@@ -32,11 +32,8 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub fn app<L>(state: AppState, config: &Config, socket_layer: L) -> Router
 where
     L: tower::Layer<axum::routing::Route> + Clone + Send + Sync + 'static,
-    L::Service: tower::Service<axum::extract::Request, Error = std::convert::Infallible>
-        + Clone
-        + Send
-        + Sync
-        + 'static,
+    L::Service:
+        tower::Service<axum::extract::Request, Error = std::convert::Infallible> + Clone + Send + Sync + 'static,
     <L::Service as tower::Service<axum::extract::Request>>::Response: axum::response::IntoResponse + 'static,
     <L::Service as tower::Service<axum::extract::Request>>::Future: Send + 'static,
 {

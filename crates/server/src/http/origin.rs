@@ -50,7 +50,8 @@ pub async fn check_origin(State(origins): State<Arc<AllowedOrigins>>, request: R
         let host = request.headers().get(HOST).and_then(|h| h.to_str().ok());
         if !origin.to_str().is_ok_and(|o| origins.allows(o, host)) {
             tracing::debug!(?origin, "refused a request from a foreign origin");
-            return ApiError::new(StatusCode::FORBIDDEN, "forbidden_origin", "this origin is not allowed").into_response();
+            return ApiError::new(StatusCode::FORBIDDEN, "forbidden_origin", "this origin is not allowed")
+                .into_response();
         }
     }
     next.run(request).await

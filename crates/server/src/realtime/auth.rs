@@ -17,7 +17,11 @@ impl std::fmt::Display for Unauthorized {
 }
 
 /// Runs before the socket joins the namespace; on success the caller is kept in the socket's extensions.
-pub async fn authenticate(socket: SocketRef, TryData(auth): TryData<SocketAuth>, state: AppState) -> Result<(), Unauthorized> {
+pub async fn authenticate(
+    socket: SocketRef,
+    TryData(auth): TryData<SocketAuth>,
+    state: AppState,
+) -> Result<(), Unauthorized> {
     let token = auth.map_err(|_| Unauthorized)?.token;
     match state.accounts.authenticate(&token).await {
         Ok(caller) => {

@@ -3,7 +3,10 @@
 use std::time::Duration;
 
 use futures_util::FutureExt;
-use rust_socketio::{Event, Payload, asynchronous::{Client, ClientBuilder}};
+use rust_socketio::{
+    Event, Payload,
+    asynchronous::{Client, ClientBuilder},
+};
 use serde_json::Value;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
@@ -24,7 +27,10 @@ pub struct TestSocket {
     received: UnboundedReceiver<Received>,
 }
 
-fn forward(tx: &UnboundedSender<Received>, make: fn(Payload) -> Received) -> impl FnMut(Payload, Client) -> futures_util::future::BoxFuture<'static, ()> + Send + Sync + 'static {
+fn forward(
+    tx: &UnboundedSender<Received>,
+    make: fn(Payload) -> Received,
+) -> impl FnMut(Payload, Client) -> futures_util::future::BoxFuture<'static, ()> + Send + Sync + 'static {
     let tx = tx.clone();
     move |payload, _| {
         let _ = tx.send(make(payload));
@@ -35,11 +41,9 @@ fn forward(tx: &UnboundedSender<Received>, make: fn(Payload) -> Received) -> imp
 #[allow(deprecated, reason = "the client still reports some errors as Payload::String")]
 fn text(payload: Payload) -> String {
     match payload {
-        Payload::Text(values) => values
-            .iter()
-            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
-            .collect::<Vec<_>>()
-            .join(" "),
+        Payload::Text(values) => {
+            values.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).collect::<Vec<_>>().join(" ")
+        }
         Payload::String(s) => s,
         Payload::Binary(bytes) => format!("{} binary bytes", bytes.len()),
     }
