@@ -22,6 +22,9 @@ pub enum Error {
     /// The thing does not exist or the caller may not see it.
     #[error("not found")]
     NotFound,
+    /// A user named by id or WOXLY ID does not exist (FRIEND-2's own code).
+    #[error("there is no such user")]
+    UnknownUser,
     /// The caller may see the thing but not do this to it.
     #[error("{0}")]
     Forbidden(&'static str),
@@ -51,6 +54,7 @@ impl Error {
             Self::InvalidCredentials => "invalid_credentials",
             Self::Unauthorized => "unauthorized",
             Self::NotFound => "not_found",
+            Self::UnknownUser => "user_not_found",
             Self::Forbidden(_) => "forbidden",
             Self::Internal(_) => "internal_error",
         }
@@ -65,6 +69,9 @@ impl From<crate::store::StoreError> for Error {
             StoreError::Duplicate(UniqueField::Email) => Self::EmailTaken,
             // A WOXLY ID collision is retried by the accounts service; reaching here is a bug.
             StoreError::Duplicate(UniqueField::WoxlyId) => Self::Internal("woxly id collision".into()),
+            StoreError::Duplicate(UniqueField::FriendRequest) => {
+                Self::conflict("request_already_sent", "a friend request to this user is already pending")
+            }
             StoreError::Backend(msg) => Self::Internal(msg),
         }
     }

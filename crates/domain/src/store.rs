@@ -5,7 +5,10 @@
 use async_trait::async_trait;
 
 use crate::{
-    model::{NewUser, Session, Status, User, UserId},
+    model::{
+        Friend, FriendRequestId, FriendRequestRecord, NewNotification, NewUser, Notification, NotificationId,
+        NotificationKind, SearchHit, SearchQuery, Session, Status, User, UserId,
+    },
     time::Timestamp,
 };
 
@@ -15,6 +18,8 @@ pub enum UniqueField {
     Username,
     Email,
     WoxlyId,
+    /// One pending request per sender and recipient.
+    FriendRequest,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +52,10 @@ pub trait Users: Send + Sync {
     /// Stores a new account; a taken username, email or WOXLY ID is [`StoreError::Duplicate`].
     async fn create_user(&self, user: &NewUser) -> StoreResult<User>;
     async fn user_by_id(&self, id: UserId) -> StoreResult<Option<User>>;
+    async fn user_by_woxly_id(&self, woxly_id: &str) -> StoreResult<Option<User>>;
+    /// Users matching `query` (exact WOXLY ID or username fragment), never `searcher`, at most `limit`:
+    /// the exact id first, then usernames starting with the fragment, then shorter usernames.
+    async fn search_users(&self, searcher: UserId, query: &SearchQuery, limit: u32) -> StoreResult<Vec<SearchHit>>;
     /// The account whose email (if `login` has an `@`) or username matches, ignoring letter case.
     async fn credentials_by_login(&self, login: &str) -> StoreResult<Option<Credentials>>;
     /// Applies profile changes and returns the updated user (`None` if there is no such user).
@@ -65,9 +74,51 @@ pub trait Sessions: Send + Sync {
     async fn revoke_session(&self, session_id: &str) -> StoreResult<bool>;
 }
 
+#[async_trait]
+pub trait Friends: Send + Sync {
+    /// A pending request; a second one from the same sender to the same recipient is a duplicate.
+    async fn create_friend_request(&self, from: UserId, to: UserId) -> StoreResult<FriendRequestRecord>;
+    async fn friend_request(&self, id: FriendRequestId) -> StoreResult<Option<FriendRequestRecord>>;
+    async fn friend_request_between(&self, from: UserId, to: UserId) -> StoreResult<Option<FriendRequestRecord>>;
+    /// Requests to `user`, oldest first, each with its sender.
+    async fn incoming_friend_requests(&self, user: UserId) -> StoreResult<Vec<(FriendRequestRecord, User)>>;
+    /// Requests from `user`, oldest first, each with its recipient.
+    async fn outgoing_friend_requests(&self, user: UserId) -> StoreResult<Vec<(FriendRequestRecord, User)>>;
+    async fn delete_friend_request(&self, id: FriendRequestId) -> StoreResult<bool>;
+    /// Makes `a` and `b` friends and removes the requests between them, in one transaction.
+    async fn befriend(&self, a: UserId, b: UserId) -> StoreResult<()>;
+    /// `friend` as `user` sees them, if they are friends.
+    async fn friend(&self, user: UserId, friend: UserId) -> StoreResult<Option<Friend>>;
+    async fn friends(&self, user: UserId) -> StoreResult<Vec<Friend>>;
+    async fn friend_ids(&self, user: UserId) -> StoreResult<Vec<UserId>>;
+    /// `false` if they are not friends.
+    async fn set_friend_note(&self, user: UserId, friend: UserId, note: &str) -> StoreResult<bool>;
+    /// Ends a friendship on both sides; `false` if there was none.
+    async fn unfriend(&self, a: UserId, b: UserId) -> StoreResult<bool>;
+}
+
+#[async_trait]
+pub trait Notifications: Send + Sync {
+    async fn create_notification(&self, notification: &NewNotification) -> StoreResult<Notification>;
+    /// `user`'s notifications, newest first, older than `before` if given, at most `limit`.
+    async fn notifications(
+        &self,
+        user: UserId,
+        unread_only: bool,
+        before: Option<NotificationId>,
+        limit: u32,
+    ) -> StoreResult<Vec<Notification>>;
+    /// `false` if `user` has no such notification.
+    async fn mark_notification_read(&self, user: UserId, id: NotificationId) -> StoreResult<bool>;
+    async fn mark_all_notifications_read(&self, user: UserId) -> StoreResult<()>;
+    /// Marks read what `from` caused of one kind, e.g. a friend request once it is answered.
+    async fn mark_notifications_read_from(&self, user: UserId, kind: NotificationKind, from: UserId)
+    -> StoreResult<()>;
+}
+
 /// Everything the services need from storage.
 #[async_trait]
-pub trait Store: Users + Sessions {
+pub trait Store: Users + Sessions + Friends + Notifications {
     /// `sqlite` or `postgres`, for health reports and logs.
     fn backend_name(&self) -> &'static str;
     /// A cheap round trip, for health checks.

@@ -5,5 +5,7 @@ pub mod ack;
 pub mod auth;
 pub mod error;
 pub mod events;
+pub mod friends;
 pub mod health;
+pub mod notifications;
 pub mod user;

@@ -13,7 +13,10 @@ use std::{net::SocketAddr, sync::Arc};
 use socketioxide::SocketIo;
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 use woxly_domain::{
-    service::{accounts::Accounts, presence::Presence, tokens::Tokens},
+    service::{
+        accounts::Accounts, events::EventSink, friends::Friends, notifications::Notifications, presence::Presence,
+        tokens::Tokens,
+    },
     store::Store,
 };
 use woxly_store::SqlStore;
@@ -65,15 +68,14 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
     let store = Arc::new(SqlStore::connect(&config.database_url()).await?);
     let (socket_layer, io) = realtime::layer();
     let dyn_store: Arc<dyn Store> = store.clone();
+    let events: Arc<dyn EventSink> = Arc::new(SocketEvents::new(io.clone()));
     let session_seconds = i64::from(config.session_hours) * 3600;
+    let notifications = Arc::new(Notifications::new(dyn_store.clone(), events.clone()));
     let state = AppState {
-        accounts: Arc::new(Accounts::new(
-            dyn_store.clone(),
-            Arc::new(SocketEvents::new(io.clone())),
-            Tokens::new(&secret),
-            session_seconds,
-        )),
-        presence: Arc::new(Presence::start(dyn_store.clone()).await?),
+        accounts: Arc::new(Accounts::new(dyn_store.clone(), events.clone(), Tokens::new(&secret), session_seconds)),
+        friends: Arc::new(Friends::new(dyn_store.clone(), events.clone(), notifications.clone())),
+        notifications,
+        presence: Arc::new(Presence::start(dyn_store.clone(), events).await?),
         store: dyn_store,
     };
     realtime::attach(&io, state.clone());

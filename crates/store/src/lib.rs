@@ -13,6 +13,8 @@ use sqlx::{
 };
 use woxly_domain::store::{Store, StoreError, StoreResult, UniqueField};
 
+mod friends;
+mod notifications;
 mod sessions;
 mod users;
 
@@ -106,6 +108,7 @@ fn map_unique(e: sqlx::Error) -> StoreError {
             ("username_key", UniqueField::Username),
             ("email_key", UniqueField::Email),
             ("woxly_id", UniqueField::WoxlyId),
+            ("friend_requests", UniqueField::FriendRequest),
         ] {
             if what.contains(marker) {
                 return StoreError::Duplicate(field);

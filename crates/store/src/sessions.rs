@@ -7,7 +7,10 @@ use woxly_domain::{
     time::Timestamp,
 };
 
-use crate::{SqlStore, backend, on_pool, users::UserRow};
+use crate::{
+    SqlStore, backend, on_pool,
+    users::{U_USER_COLUMNS, UserRow},
+};
 
 #[derive(sqlx::FromRow)]
 struct LiveSessionRow {
@@ -35,11 +38,12 @@ impl Sessions for SqlStore {
     }
 
     async fn live_session(&self, session_id: &str, now: Timestamp) -> StoreResult<Option<(Session, User)>> {
-        let sql = "SELECT s.id AS session_id, s.created_at AS session_created_at, s.expires_at, \
-                   u.id, u.woxly_id, u.username, u.email, u.avatar_url, u.status, u.created_at \
-                   FROM sessions s JOIN users u ON u.id = s.user_id \
-                   WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2";
-        let row = on_pool!(self, pool => sqlx::query_as::<_, LiveSessionRow>(sql)
+        let sql = format!(
+            "SELECT s.id AS session_id, s.created_at AS session_created_at, s.expires_at, {U_USER_COLUMNS} \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2"
+        );
+        let row = on_pool!(self, pool => sqlx::query_as::<_, LiveSessionRow>(&sql)
             .bind(session_id)
             .bind(now.millis())
             .fetch_optional(pool)

@@ -2,15 +2,26 @@
 
 use async_trait::async_trait;
 use woxly_domain::{
-    model::{NewUser, Status, User, UserId, WoxlyId, user},
+    model::{NewUser, SearchHit, SearchQuery, Status, User, UserId, WoxlyId, user},
     store::{Credentials, ProfileChanges, StoreResult, Users},
     time::Timestamp,
 };
 
-use crate::{SqlStore, backend, map_unique, on_pool};
+use crate::{Pool, SqlStore, backend, map_unique, on_pool};
 
 /// The columns every user query returns, in [`UserRow`]'s order.
 pub(crate) const USER_COLUMNS: &str = "id, woxly_id, username, email, avatar_url, status, created_at";
+/// The same columns of a `users` table aliased `u`, for joins.
+pub(crate) const U_USER_COLUMNS: &str = "u.id, u.woxly_id, u.username, u.email, u.avatar_url, u.status, u.created_at";
+
+/// FRIEND-1's search. The only query whose text differs by backend, because the substring index does:
+/// SQLite matches the fragment with GLOB on the `users_search` FTS5 trigram table, PostgreSQL with
+/// LIKE on the `pg_trgm` index. `$3` is the fragment pattern, `$4` its prefix pattern (both NULL when
+/// there is no fragment), `$2` the exact WOXLY ID (or NULL).
+const SEARCH_SQLITE: &str = "u.woxly_id = $2 OR u.id IN (SELECT rowid FROM users_search WHERE username_key GLOB $3)";
+const SEARCH_POSTGRES: &str = "u.woxly_id = $2 OR u.username_key LIKE $3";
+const PREFIX_SQLITE: &str = "u.username_key GLOB $4";
+const PREFIX_POSTGRES: &str = "u.username_key LIKE $4";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct UserRow {
@@ -35,6 +46,14 @@ impl From<UserRow> for User {
             created_at: Timestamp(r.created_at),
         }
     }
+}
+
+#[derive(sqlx::FromRow)]
+struct SearchHitRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    is_friend: bool,
+    request_pending: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -70,6 +89,58 @@ impl Users for SqlStore {
         on_pool!(self, pool => sqlx::query_as::<_, UserRow>(&sql).bind(id).fetch_optional(pool).await)
             .map(|row| row.map(User::from))
             .map_err(backend)
+    }
+
+    async fn user_by_woxly_id(&self, woxly_id: &str) -> StoreResult<Option<User>> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE woxly_id = $1");
+        on_pool!(self, pool => sqlx::query_as::<_, UserRow>(&sql).bind(woxly_id).fetch_optional(pool).await)
+            .map(|row| row.map(User::from))
+            .map_err(backend)
+    }
+
+    async fn search_users(&self, searcher: UserId, query: &SearchQuery, limit: u32) -> StoreResult<Vec<SearchHit>> {
+        // Username fragments hold only letters, digits, '.' and '_' (the domain checked), so the only
+        // character to escape is LIKE's '_'; GLOB has no wildcard among them.
+        let (matches, prefix, pattern, prefix_pattern) = match &self.pool {
+            Pool::Sqlite(_) => {
+                let fragment = query.name_fragment.as_deref();
+                (SEARCH_SQLITE, PREFIX_SQLITE, fragment.map(|f| format!("*{f}*")), fragment.map(|f| format!("{f}*")))
+            }
+            Pool::Postgres(_) => {
+                let fragment = query.name_fragment.as_deref().map(|f| f.replace('_', "\\_"));
+                let fragment = fragment.as_deref();
+                (
+                    SEARCH_POSTGRES,
+                    PREFIX_POSTGRES,
+                    fragment.map(|f| format!("%{f}%")),
+                    fragment.map(|f| format!("{f}%")),
+                )
+            }
+        };
+        let sql = format!(
+            "SELECT {U_USER_COLUMNS}, \
+               EXISTS (SELECT 1 FROM friendships f WHERE f.user_id = $1 AND f.friend_id = u.id) AS is_friend, \
+               EXISTS (SELECT 1 FROM friend_requests r WHERE (r.from_user_id = $1 AND r.to_user_id = u.id) \
+                                                        OR (r.from_user_id = u.id AND r.to_user_id = $1)) AS request_pending \
+             FROM users u WHERE u.id <> $1 AND ({matches}) \
+             ORDER BY COALESCE(u.woxly_id = $2, FALSE) DESC, COALESCE({prefix}, FALSE) DESC, length(u.username_key), u.id \
+             LIMIT $5"
+        );
+        let woxly_id = query.woxly_id.as_ref().map(|id| id.0.as_str());
+        on_pool!(self, pool => sqlx::query_as::<_, SearchHitRow>(&sql)
+            .bind(searcher)
+            .bind(woxly_id)
+            .bind(pattern.as_deref())
+            .bind(prefix_pattern.as_deref())
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await)
+        .map(|rows| {
+            rows.into_iter()
+                .map(|r| SearchHit { user: r.user.into(), is_friend: r.is_friend, request_pending: r.request_pending })
+                .collect()
+        })
+        .map_err(backend)
     }
 
     async fn credentials_by_login(&self, login: &str) -> StoreResult<Option<Credentials>> {

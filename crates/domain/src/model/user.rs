@@ -56,19 +56,21 @@ pub fn validate_username(username: &str) -> Result<(), Error> {
             format!("username must be 1 to {USERNAME_MAX_CHARS} characters"),
         ));
     }
-    let allowed = |c: char| {
-        c.is_ascii_alphanumeric()
-            || matches!(c, '.' | '_' | 'ё' | 'Ё')
-            || ('а'..='я').contains(&c)
-            || ('А'..='Я').contains(&c)
-    };
-    if !username.chars().all(allowed) {
+    if !username.chars().all(is_username_char) {
         return Err(Error::invalid(
             "username_invalid_chars",
             "username may contain only Latin or Cyrillic letters, digits, '.' and '_'",
         ));
     }
     Ok(())
+}
+
+/// AUTH-1's alphabet: Latin or Cyrillic letters (ё/Ё included), digits, `.` and `_`.
+pub fn is_username_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, '.' | '_' | 'ё' | 'Ё')
+        || ('а'..='я').contains(&c)
+        || ('А'..='Я').contains(&c)
 }
 
 /// AUTH-1: `x@y.z` with no spaces (the seed's own rule), and a sane length.

@@ -3,6 +3,8 @@
 
 pub mod accounts;
 pub mod events;
+pub mod friends;
+pub mod notifications;
 pub mod passwords;
 pub mod presence;
 pub mod tokens;

@@ -5,7 +5,8 @@
 //! chosen status nor, by closing, flips its owner offline. Ids (not counts) make a close idempotent:
 //! the edge may report one twice when a socket closes while it is still being set up. The set and the
 //! store write change under one per-user lock (striped over shards), so a quick close-and-reopen
-//! cannot store its two writes out of order.
+//! cannot store its two writes out of order. Every change is told to the user's friends, in the order
+//! it was stored (STATUS-3).
 
 use std::{
     collections::{HashMap, HashSet},
@@ -17,6 +18,7 @@ use tokio::sync::Mutex;
 use crate::{
     Error, Result,
     model::{Status, UserId},
+    service::events::{Event, EventSink},
     store::Store,
 };
 
@@ -24,17 +26,18 @@ const SHARDS: usize = 64;
 
 pub struct Presence {
     store: Arc<dyn Store>,
+    events: Arc<dyn EventSink>,
     connections: Vec<Mutex<HashMap<UserId, HashSet<String>>>>,
 }
 
 impl Presence {
     /// At start nobody is connected yet, so nobody may be left shown online by a previous run.
-    pub async fn start(store: Arc<dyn Store>) -> Result<Self> {
+    pub async fn start(store: Arc<dyn Store>, events: Arc<dyn EventSink>) -> Result<Self> {
         let reset = store.set_everyone_offline().await?;
         if reset > 0 {
             tracing::info!(users = reset, "marked users offline left over from the previous run");
         }
-        Ok(Self { store, connections: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect() })
+        Ok(Self { store, events, connections: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect() })
     }
 
     fn shard(&self, user_id: UserId) -> &Mutex<HashMap<UserId, HashSet<String>>> {
@@ -48,7 +51,7 @@ impl Presence {
         let first = connections.is_empty();
         connections.insert(connection_id.to_owned());
         if first {
-            self.store.set_status(user_id, Status::Online).await?;
+            self.store_and_tell(user_id, Status::Online).await?;
         }
         Ok(())
     }
@@ -59,7 +62,7 @@ impl Presence {
         let Some(connections) = open.get_mut(&user_id) else { return Ok(()) };
         if connections.remove(connection_id) && connections.is_empty() {
             open.remove(&user_id);
-            self.store.set_status(user_id, Status::Offline).await?;
+            self.store_and_tell(user_id, Status::Offline).await?;
         }
         Ok(())
     }
@@ -69,7 +72,16 @@ impl Presence {
     pub async fn choose(&self, user_id: UserId, status: Status) -> Result<()> {
         let open = self.shard(user_id).lock().await;
         Self::require_connection(&open, user_id)?;
+        self.store_and_tell(user_id, status).await
+    }
+
+    /// Stores a status and tells every friend; the caller holds the user's lock, so tellings keep order.
+    async fn store_and_tell(&self, user_id: UserId, status: Status) -> Result<()> {
         self.store.set_status(user_id, status).await?;
+        let friends = self.store.friend_ids(user_id).await?;
+        if !friends.is_empty() {
+            self.events.publish(Event::FriendStatusChanged { friends, user_id, status }).await;
+        }
         Ok(())
     }
 

@@ -32,7 +32,7 @@ impl From<Error> for ApiError {
             Error::Invalid { .. } | Error::UsernameTaken | Error::EmailTaken => StatusCode::BAD_REQUEST,
             Error::InvalidCredentials | Error::Unauthorized => StatusCode::UNAUTHORIZED,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
-            Error::NotFound => StatusCode::NOT_FOUND,
+            Error::NotFound | Error::UnknownUser => StatusCode::NOT_FOUND,
             Error::Conflict { .. } => StatusCode::CONFLICT,
             Error::Internal(context) => {
                 tracing::error!(%context, "request failed");

@@ -3,7 +3,9 @@
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod friends;
 pub mod health;
+pub mod notifications;
 pub mod origin;
 pub mod rate_limit;
 pub mod users;
@@ -40,6 +42,8 @@ where
     let api = Router::new()
         .merge(auth::router(config.auth_rate_per_minute))
         .merge(users::router())
+        .merge(friends::router())
+        .merge(notifications::router())
         .merge(health::router())
         .fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async {

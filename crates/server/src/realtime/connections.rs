@@ -4,10 +4,13 @@ use socketioxide::extract::{AckSender, Event, SocketRef};
 use woxly_domain::service::accounts::Caller;
 use woxly_protocol::{
     ack::AckError,
-    events::{session_room, user_room},
+    events::{STATUS_CHANGE, session_room, user_room},
 };
 
-use crate::state::AppState;
+use crate::{
+    realtime::{acknowledge, presence},
+    state::AppState,
+};
 
 pub async fn on_connect(socket: SocketRef, state: AppState) {
     let Some(caller) = socket.extensions.get::<Caller>() else {
@@ -33,14 +36,15 @@ pub async fn on_connect(socket: SocketRef, state: AppState) {
     if !socket.connected() {
         let _ = state.presence.disconnected(user_id, &connection_id).await;
     }
+    let for_status = state.clone();
+    socket.on(STATUS_CHANGE, move |caller, change, ack| {
+        presence::on_status_change(caller, change, ack, for_status.clone())
+    });
     socket.on_fallback(refuse_unknown_event);
     tracing::debug!(user_id, socket = %connection_id, "socket connected");
 }
 
 /// Every event that asks for an acknowledgement gets one, including events this server does not know.
 async fn refuse_unknown_event(Event(event): Event, ack: AckSender) {
-    let refusal = AckError::new("unknown_event", format!("unknown event {event:?}"));
-    if let Err(e) = ack.send(&refusal) {
-        tracing::debug!(error = %e, "could not acknowledge an unknown event");
-    }
+    acknowledge(ack, &AckError::new("unknown_event", format!("unknown event {event:?}")));
 }

@@ -3,10 +3,12 @@
 mod auth;
 mod connections;
 pub mod events;
+mod presence;
 
 use std::time::Duration;
 
-use socketioxide::{SocketIo, handler::ConnectHandler, layer::SocketIoLayer};
+use serde::Serialize;
+use socketioxide::{SocketIo, extract::AckSender, handler::ConnectHandler, layer::SocketIoLayer};
 
 use crate::state::AppState;
 
@@ -31,4 +33,19 @@ pub fn attach(io: &SocketIo, state: AppState) {
     };
     let authenticate = move |socket, auth| auth::authenticate(socket, auth, state.clone());
     io.ns("/", on_connect.with(authenticate));
+}
+
+/// Answers a refused event with `{ok: false, error, code}`; internal failures are logged, not told.
+fn refuse(ack: AckSender, error: &woxly_domain::Error) {
+    if let woxly_domain::Error::Internal(context) = error {
+        tracing::error!(%context, "socket event failed");
+    }
+    acknowledge(ack, &woxly_protocol::ack::AckError::from(error));
+}
+
+/// Answers an event's acknowledgement, if the client asked for one.
+fn acknowledge(ack: AckSender, answer: &impl Serialize) {
+    if let Err(e) = ack.send(answer) {
+        tracing::debug!(error = %e, "could not acknowledge an event");
+    }
 }

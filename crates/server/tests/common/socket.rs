@@ -100,6 +100,22 @@ impl TestSocket {
         }
     }
 
+    /// The next event, which must be `name`; returns its payload. Anything else arriving first fails the
+    /// test, so an unexpected event cannot hide behind an expected one.
+    pub async fn expect_event(&mut self, name: &str) -> Value {
+        match self.next().await {
+            Some(Received::Event(event, payload)) if event == name => payload,
+            other => panic!("expected the event {name:?}, got {other:?}"),
+        }
+    }
+
+    /// Checks that no event arrives: waits briefly for anything in flight, then looks.
+    pub async fn assert_quiet(&mut self) {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let events: Vec<_> = self.drain().into_iter().filter(|r| matches!(r, Received::Event(..))).collect();
+        assert!(events.is_empty(), "unexpected events: {events:?}");
+    }
+
     /// Whatever arrived so far, without waiting.
     pub fn drain(&mut self) -> Vec<Received> {
         std::iter::from_fn(|| self.received.try_recv().ok()).collect()

@@ -1,0 +1,56 @@
+//! Notifications (NOTIF-1): stored unread, pushed at once, listed and marked read by their owner.
+
+use crate::{
+    model::{User, UserId},
+    time::Timestamp,
+};
+
+pub type NotificationId = i64;
+
+/// The kinds of NOTIF-1, named as on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotificationKind {
+    FriendRequest,
+    RoomInvitation,
+    IncomingCall,
+    MissedCall,
+    Message,
+}
+
+impl NotificationKind {
+    pub const ALL: [Self; 5] =
+        [Self::FriendRequest, Self::RoomInvitation, Self::IncomingCall, Self::MissedCall, Self::Message];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::FriendRequest => "friend-request",
+            Self::RoomInvitation => "room-invitation",
+            Self::IncomingCall => "incoming-call",
+            Self::MissedCall => "missed-call",
+            Self::Message => "message",
+        }
+    }
+
+    pub fn from_stored(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == s)
+    }
+}
+
+/// A notification about to be stored for `user_id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewNotification {
+    pub user_id: UserId,
+    pub kind: NotificationKind,
+    pub from_user_id: UserId,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    pub id: NotificationId,
+    /// Whose notification this is.
+    pub user_id: UserId,
+    pub kind: NotificationKind,
+    pub is_read: bool,
+    pub created_at: Timestamp,
+    pub from: User,
+}

@@ -1,0 +1,155 @@
+//! Friends (FRIEND-1…FRIEND-5): search, requests with their checks, the friends list, notes, removal.
+//! Every change is published to the users it concerns, on all their tabs.
+
+use std::sync::Arc;
+
+use crate::{
+    Error, Result,
+    model::{
+        Friend, FriendRequest, FriendRequestId, FriendRequestRecord, NotificationKind, SearchHit, SearchQuery, User,
+        UserId, WoxlyId,
+        friend::{self, SEARCH_MAX_RESULTS},
+    },
+    service::{
+        events::{Event, EventSink},
+        notifications::Notifications,
+    },
+    store::Store,
+};
+
+/// Whom a friend request is for: a user id or a WOXLY ID.
+#[derive(Debug, Clone)]
+pub enum Target {
+    UserId(UserId),
+    WoxlyId(String),
+}
+
+/// What adding a friend led to.
+#[derive(Debug, Clone)]
+pub enum Added {
+    /// A new pending request.
+    Requested(FriendRequest),
+    /// They had asked first: their request was accepted, and this is the new friend.
+    Accepted(Friend),
+}
+
+/// Incoming and outgoing pending requests of one user.
+#[derive(Debug, Clone)]
+pub struct PendingRequests {
+    pub incoming: Vec<FriendRequest>,
+    pub outgoing: Vec<FriendRequest>,
+}
+
+pub struct Friends {
+    store: Arc<dyn Store>,
+    events: Arc<dyn EventSink>,
+    notifications: Arc<Notifications>,
+}
+
+impl Friends {
+    pub fn new(store: Arc<dyn Store>, events: Arc<dyn EventSink>, notifications: Arc<Notifications>) -> Self {
+        Self { store, events, notifications }
+    }
+
+    /// FRIEND-1.
+    pub async fn search(&self, searcher: UserId, text: &str) -> Result<Vec<SearchHit>> {
+        let query = SearchQuery::parse(text)?;
+        Ok(self.store.search_users(searcher, &query, SEARCH_MAX_RESULTS).await?)
+    }
+
+    /// FRIEND-2, FRIEND-3: checks, then either accepts their pending request or sends one (event and
+    /// stored notification for the recipient).
+    pub async fn add(&self, me: &User, target: Target) -> Result<Added> {
+        let them = match target {
+            Target::UserId(id) => self.store.user_by_id(id).await?,
+            Target::WoxlyId(text) => match WoxlyId::parse(&text) {
+                Some(id) => self.store.user_by_woxly_id(&id.0).await?,
+                None => None,
+            },
+        }
+        .ok_or(Error::UnknownUser)?;
+        if them.id == me.id {
+            return Err(Error::invalid("cannot_add_self", "you cannot add yourself as a friend"));
+        }
+        if self.store.friend(me.id, them.id).await?.is_some() {
+            return Err(Error::conflict("already_friends", "you are already friends"));
+        }
+        if let Some(theirs) = self.store.friend_request_between(them.id, me.id).await? {
+            return Ok(Added::Accepted(self.befriend(theirs, me).await?));
+        }
+        let record = self.store.create_friend_request(me.id, them.id).await?;
+        let request = FriendRequest { id: record.id, from: me.clone(), to: them, created_at: record.created_at };
+        self.events.publish(Event::FriendRequestReceived { request: request.clone() }).await;
+        self.notifications.notify(request.to.id, NotificationKind::FriendRequest, me.id).await?;
+        Ok(Added::Requested(request))
+    }
+
+    /// Accepts a request made to `me`; anyone else's request is not found.
+    pub async fn accept(&self, me: &User, id: FriendRequestId) -> Result<Friend> {
+        let request = self.request_to(me, id).await?;
+        self.befriend(request, me).await
+    }
+
+    /// Declines a request made to `me`; the sender is not told (as in products people know).
+    pub async fn decline(&self, me: &User, id: FriendRequestId) -> Result<()> {
+        let request = self.request_to(me, id).await?;
+        self.store.delete_friend_request(request.id).await?;
+        self.notifications.settle(me.id, NotificationKind::FriendRequest, request.from_user_id).await
+    }
+
+    async fn request_to(&self, me: &User, id: FriendRequestId) -> Result<FriendRequestRecord> {
+        self.store.friend_request(id).await?.filter(|r| r.to_user_id == me.id).ok_or(Error::NotFound)
+    }
+
+    /// Makes friends of the request's two sides and tells both; returns the sender as `me` sees them.
+    async fn befriend(&self, request: FriendRequestRecord, me: &User) -> Result<Friend> {
+        self.store.befriend(request.from_user_id, me.id).await?;
+        self.notifications.settle(me.id, NotificationKind::FriendRequest, request.from_user_id).await?;
+        let theirs = self.store.friend(me.id, request.from_user_id).await?.ok_or(Error::NotFound)?;
+        let mine = self.store.friend(request.from_user_id, me.id).await?.ok_or(Error::NotFound)?;
+        self.events.publish(Event::FriendAdded { to: request.from_user_id, friend: mine }).await;
+        self.events.publish(Event::FriendAdded { to: me.id, friend: theirs.clone() }).await;
+        Ok(theirs)
+    }
+
+    pub async fn pending(&self, me: &User) -> Result<PendingRequests> {
+        let request = |r: FriendRequestRecord, from: &User, to: &User| FriendRequest {
+            id: r.id,
+            from: from.clone(),
+            to: to.clone(),
+            created_at: r.created_at,
+        };
+        let incoming = self.store.incoming_friend_requests(me.id).await?;
+        let outgoing = self.store.outgoing_friend_requests(me.id).await?;
+        Ok(PendingRequests {
+            incoming: incoming.into_iter().map(|(r, from)| request(r, &from, me)).collect(),
+            outgoing: outgoing.into_iter().map(|(r, to)| request(r, me, &to)).collect(),
+        })
+    }
+
+    /// FRIEND-4: grouped by status, then by username.
+    pub async fn list(&self, me: UserId) -> Result<Vec<Friend>> {
+        let mut friends = self.store.friends(me).await?;
+        friend::sort_friends(&mut friends);
+        Ok(friends)
+    }
+
+    /// FRIEND-5: the note is private to its writer.
+    pub async fn set_note(&self, me: UserId, friend_id: UserId, note: &str) -> Result<Friend> {
+        friend::validate_note(note)?;
+        if !self.store.set_friend_note(me, friend_id, note).await? {
+            return Err(Error::NotFound);
+        }
+        self.store.friend(me, friend_id).await?.ok_or(Error::NotFound)
+    }
+
+    /// FRIEND-5: ends the friendship on both sides; both users' tabs are told.
+    pub async fn remove(&self, me: UserId, friend_id: UserId) -> Result<()> {
+        if !self.store.unfriend(me, friend_id).await? {
+            return Err(Error::NotFound);
+        }
+        self.events.publish(Event::FriendRemoved { to: friend_id, user_id: me }).await;
+        self.events.publish(Event::FriendRemoved { to: me, user_id: friend_id }).await;
+        Ok(())
+    }
+}

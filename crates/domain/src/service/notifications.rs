@@ -1,0 +1,62 @@
+//! Notifications (NOTIF-1, NOTIF-3): the one service through which every notification of the product
+//! is stored and then pushed to its owner's open tabs. Later capabilities (rooms, calls, messages)
+//! notify through [`Notifications::notify`] too, so nothing is pushed that was not stored first.
+
+use std::sync::Arc;
+
+use crate::{
+    Error, Result,
+    model::{NewNotification, Notification, NotificationId, NotificationKind, UserId},
+    service::events::{Event, EventSink},
+    store::Store,
+};
+
+pub const PAGE_DEFAULT: u32 = 50;
+pub const PAGE_MAX: u32 = 100;
+
+pub struct Notifications {
+    store: Arc<dyn Store>,
+    events: Arc<dyn EventSink>,
+}
+
+impl Notifications {
+    pub fn new(store: Arc<dyn Store>, events: Arc<dyn EventSink>) -> Self {
+        Self { store, events }
+    }
+
+    /// Stores an unread notification for `user_id`, then pushes it.
+    pub async fn notify(&self, user_id: UserId, kind: NotificationKind, from_user_id: UserId) -> Result<Notification> {
+        let stored = self.store.create_notification(&NewNotification { user_id, kind, from_user_id }).await?;
+        self.events.publish(Event::Notification(stored.clone())).await;
+        Ok(stored)
+    }
+
+    /// A page of `user_id`'s notifications, newest first; `before` continues from the last page's oldest.
+    pub async fn list(
+        &self,
+        user_id: UserId,
+        unread_only: bool,
+        before: Option<NotificationId>,
+        limit: Option<u32>,
+    ) -> Result<Vec<Notification>> {
+        let limit = limit.unwrap_or(PAGE_DEFAULT);
+        if !(1..=PAGE_MAX).contains(&limit) {
+            return Err(Error::invalid("invalid_limit", format!("limit must be 1 to {PAGE_MAX}")));
+        }
+        Ok(self.store.notifications(user_id, unread_only, before, limit).await?)
+    }
+
+    /// Someone else's notification is answered as if it did not exist.
+    pub async fn mark_read(&self, user_id: UserId, id: NotificationId) -> Result<()> {
+        if self.store.mark_notification_read(user_id, id).await? { Ok(()) } else { Err(Error::NotFound) }
+    }
+
+    pub async fn mark_all_read(&self, user_id: UserId) -> Result<()> {
+        Ok(self.store.mark_all_notifications_read(user_id).await?)
+    }
+
+    /// What `from` caused of `kind` for `user_id` has been dealt with (e.g. their request was answered).
+    pub async fn settle(&self, user_id: UserId, kind: NotificationKind, from: UserId) -> Result<()> {
+        Ok(self.store.mark_notifications_read_from(user_id, kind, from).await?)
+    }
+}

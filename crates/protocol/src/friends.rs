@@ -1,0 +1,140 @@
+//! Friends on the wire (FRIEND-1…FRIEND-5): search results, requests, friends, and their events.
+
+use serde::{Deserialize, Serialize};
+use woxly_domain::model::{self, Status};
+
+use crate::user::User;
+
+/// `GET /api/users/search` result: `User & {isFriend, requestPending}`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchUser {
+    #[serde(flatten)]
+    pub user: User,
+    pub is_friend: bool,
+    pub request_pending: bool,
+}
+
+impl From<&model::SearchHit> for SearchUser {
+    fn from(hit: &model::SearchHit) -> Self {
+        Self { user: User::public(&hit.user), is_friend: hit.is_friend, request_pending: hit.request_pending }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct SearchResponse {
+    pub users: Vec<SearchUser>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SearchParams {
+    #[serde(default)]
+    pub q: String,
+}
+
+/// `User & {note, createdAt}`: a friend with the viewer's private note and since when.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Friend {
+    #[serde(flatten)]
+    pub user: User,
+    pub note: String,
+    pub created_at: String,
+}
+
+impl From<&model::Friend> for Friend {
+    fn from(f: &model::Friend) -> Self {
+        Self { user: User::public(&f.user), note: f.note.clone(), created_at: f.since.to_rfc3339() }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct FriendResponse {
+    pub friend: Friend,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FriendsResponse {
+    pub friends: Vec<Friend>,
+}
+
+/// A pending request `{id, from, to, createdAt}`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FriendRequest {
+    pub id: i64,
+    pub from: User,
+    pub to: User,
+    pub created_at: String,
+}
+
+impl From<&model::FriendRequest> for FriendRequest {
+    fn from(r: &model::FriendRequest) -> Self {
+        Self { id: r.id, from: User::public(&r.from), to: User::public(&r.to), created_at: r.created_at.to_rfc3339() }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct FriendRequestResponse {
+    pub request: FriendRequest,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FriendRequestsResponse {
+    pub incoming: Vec<FriendRequest>,
+    pub outgoing: Vec<FriendRequest>,
+}
+
+/// `POST /api/friends/add`: `{userId}` or `{woxlyId}`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddFriendRequest {
+    pub user_id: Option<i64>,
+    pub woxly_id: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NoteRequest {
+    pub note: String,
+}
+
+/// `friend-request` event.
+#[derive(Debug, Serialize)]
+pub struct FriendRequestEvent {
+    pub request: FriendRequest,
+    pub from: User,
+}
+
+/// `friend-added` event.
+#[derive(Debug, Serialize)]
+pub struct FriendAddedEvent {
+    pub friend: Friend,
+}
+
+/// `friend-removed` event.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FriendRemovedEvent {
+    pub user_id: i64,
+}
+
+/// `friend-status-changed` event.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FriendStatusChangedEvent {
+    pub user_id: i64,
+    pub status: Status,
+}
+
+/// `status-change` payload from a client.
+#[derive(Debug, Deserialize)]
+pub struct StatusChange {
+    pub status: String,
+}
+
+/// `status-change` acknowledgement.
+#[derive(Debug, Serialize)]
+pub struct StatusChangeAck {
+    pub ok: bool,
+    pub status: Status,
+}

@@ -1,0 +1,283 @@
+//! Friends over real HTTP and several real Socket.IO clients (FRIEND-1…FRIEND-5, NOTIF-1, NOTIF-3,
+//! SYNC-1), on SQLite or PostgreSQL.
+
+mod common;
+
+use common::TestServer;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+fn id(user: &Value) -> i64 {
+    user["id"].as_i64().expect("user id")
+}
+
+async fn search(server: &TestServer, token: &str, q: &str) -> Vec<Value> {
+    let reply = server.get(&format!("/api/users/search?q={}", urlencode(q)), Some(token)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{q}: {:?}", reply.body);
+    reply.body["users"].as_array().expect("users").clone()
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+fn names(users: &[Value]) -> Vec<&str> {
+    users.iter().map(|u| u["username"].as_str().expect("username")).collect()
+}
+
+async fn friends_of(server: &TestServer, token: &str) -> Vec<Value> {
+    let reply = server.get("/api/friends", Some(token)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+    reply.body["friends"].as_array().expect("friends").clone()
+}
+
+async fn requests_of(server: &TestServer, token: &str) -> Value {
+    let reply = server.get("/api/friends/requests", Some(token)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+    reply.body
+}
+
+async fn unread(server: &TestServer, token: &str) -> Vec<Value> {
+    let reply = server.get("/api/notifications?unread=true", Some(token)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+    reply.body["notifications"].as_array().expect("notifications").clone()
+}
+
+/// Makes `a` and `b` friends over REST; returns nothing, the events are the caller's to check.
+async fn befriend(server: &TestServer, a_token: &str, b: &Value, b_token: &str) {
+    let sent = server.post("/api/friends/add", json!({"userId": id(b)}), Some(a_token)).await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{:?}", sent.body);
+    let request_id = sent.body["request"]["id"].as_i64().expect("request id");
+    let accepted = server.post(&format!("/api/friends/requests/{request_id}/accept"), json!({}), Some(b_token)).await;
+    assert_eq!(accepted.status, StatusCode::OK, "{:?}", accepted.body);
+}
+
+#[tokio::test]
+async fn search_finds_by_name_fragment_or_exact_woxly_id_and_never_the_searcher() {
+    let server = TestServer::start().await;
+    let (me, token) = server.register("searcher").await;
+    let (ivan, _) = server.register("Иван").await;
+    server.register("ИВАНОВ").await;
+    server.register("a_b").await;
+    server.register("axb").await;
+    for n in 0..25 {
+        server.register(&format!("many{n}")).await;
+    }
+
+    assert_eq!(names(&search(&server, &token, "иВа").await), ["Иван", "ИВАНОВ"], "Cyrillic ignores letter case");
+    let woxly_id = ivan["woxlyId"].as_str().expect("woxlyId");
+    let by_id = search(&server, &token, &woxly_id.to_lowercase()).await;
+    assert_eq!(by_id.first().map(|u| u["id"].clone()), Some(ivan["id"].clone()), "wx1234 finds WX1234 first");
+    assert_eq!(names(&search(&server, &token, "a_b").await), ["a_b"], "'_' is matched literally");
+    assert!(search(&server, &token, "a%").await.is_empty(), "'%' is matched literally");
+    assert!(search(&server, &token, "%%").await.is_empty(), "'%' is matched literally");
+    assert_eq!(search(&server, &token, "many").await.len(), 20, "at most 20 results");
+    assert!(search(&server, &token, "searcher").await.is_empty(), "never the searcher");
+    assert!(search(&server, &token, &me["woxlyId"].as_str().expect("id").to_lowercase()).await.is_empty());
+
+    for short in ["a", "я", " a ", ""] {
+        let reply = server.get(&format!("/api/users/search?q={}", urlencode(short)), Some(&token)).await;
+        assert_eq!((reply.status, reply.code()), (StatusCode::BAD_REQUEST, "query_too_short"), "{short:?}");
+    }
+    let hit = &search(&server, &token, "Иван").await[0];
+    assert_eq!((hit["isFriend"].as_bool(), hit["requestPending"].as_bool()), (Some(false), Some(false)));
+    assert!(hit.get("email").is_none(), "search never shows someone else's email");
+    assert_eq!(server.get("/api/users/search?q=ab", None).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn the_whole_request_flow_reaches_both_sides_tabs_and_nobody_else() {
+    let server = TestServer::start().await;
+    let (a, a_token) = server.register("alice").await;
+    let (b, b_token) = server.register("bob").await;
+    let (_, c_token) = server.register("carol").await;
+    let mut a_tab = server.socket(&a_token).await;
+    let mut b_tab1 = server.socket(&b_token).await;
+    let mut b_tab2 = server.socket(&b_token).await;
+    let mut c_tab = server.socket(&c_token).await;
+
+    // A asks B by WOXLY ID, in lower case.
+    let woxly_id = b["woxlyId"].as_str().expect("woxlyId").to_lowercase();
+    let sent = server.post("/api/friends/add", json!({"woxlyId": woxly_id}), Some(&a_token)).await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{:?}", sent.body);
+    let request = &sent.body["request"];
+    assert_eq!((request["from"]["id"].clone(), request["to"]["id"].clone()), (a["id"].clone(), b["id"].clone()));
+    for tab in [&mut b_tab1, &mut b_tab2] {
+        let event = tab.expect_event("friend-request").await;
+        assert_eq!(event["request"]["id"], request["id"]);
+        assert_eq!(event["from"]["username"], "alice");
+        let notification = tab.expect_event("notification").await;
+        assert_eq!(
+            (notification["type"].as_str(), notification["isRead"].as_bool()),
+            (Some("friend-request"), Some(false))
+        );
+        assert_eq!(notification["from"]["id"], a["id"]);
+    }
+    assert_eq!(search(&server, &a_token, "bob").await[0]["requestPending"], true);
+    assert_eq!(search(&server, &b_token, "alice").await[0]["requestPending"], true);
+    let pending = requests_of(&server, &b_token).await;
+    assert_eq!(pending["incoming"][0]["from"]["username"], "alice");
+    assert_eq!(requests_of(&server, &a_token).await["outgoing"][0]["to"]["username"], "bob");
+
+    // B accepts: both sides' tabs hear `friend-added` with the other as the friend.
+    let request_id = request["id"].as_i64().expect("id");
+    let accepted = server.post(&format!("/api/friends/requests/{request_id}/accept"), json!({}), Some(&b_token)).await;
+    assert_eq!(accepted.status, StatusCode::OK, "{:?}", accepted.body);
+    assert_eq!(accepted.body["friend"]["username"], "alice");
+    assert_eq!(a_tab.expect_event("friend-added").await["friend"]["username"], "bob");
+    for tab in [&mut b_tab1, &mut b_tab2] {
+        assert_eq!(tab.expect_event("friend-added").await["friend"]["username"], "alice");
+    }
+    assert_eq!(names(&friends_of(&server, &a_token).await), ["bob"]);
+    assert_eq!(names(&friends_of(&server, &b_token).await), ["alice"]);
+    assert!(unread(&server, &b_token).await.is_empty(), "an answered request is no longer unread");
+    let pending = requests_of(&server, &b_token).await;
+    assert_eq!(
+        (pending["incoming"].as_array().map(Vec::len), pending["outgoing"].as_array().map(Vec::len)),
+        (Some(0), Some(0))
+    );
+    assert_eq!(search(&server, &a_token, "bob").await[0]["isFriend"], true);
+
+    // A removes B: both sides hear it.
+    let removed = server.call(Method::DELETE, &format!("/api/friends/{}", id(&b)), None, Some(&a_token)).await;
+    assert_eq!(removed.status, StatusCode::NO_CONTENT);
+    assert_eq!(a_tab.expect_event("friend-removed").await["userId"], b["id"]);
+    for tab in [&mut b_tab1, &mut b_tab2] {
+        assert_eq!(tab.expect_event("friend-removed").await["userId"], a["id"]);
+    }
+    assert!(friends_of(&server, &b_token).await.is_empty());
+
+    // C, connected all along, heard none of it.
+    c_tab.assert_quiet().await;
+    for tab in [a_tab, b_tab1, b_tab2, c_tab] {
+        tab.close().await;
+    }
+}
+
+#[tokio::test]
+async fn asking_someone_who_already_asked_you_accepts_their_request() {
+    let server = TestServer::start().await;
+    let (a, a_token) = server.register("alice").await;
+    let (b, b_token) = server.register("bob").await;
+    let mut a_tab = server.socket(&a_token).await;
+    let first = server.post("/api/friends/add", json!({"userId": id(&b)}), Some(&a_token)).await;
+    assert_eq!(first.status, StatusCode::CREATED);
+
+    let second = server.post("/api/friends/add", json!({"userId": id(&a)}), Some(&b_token)).await;
+    assert_eq!(second.status, StatusCode::OK, "{:?}", second.body);
+    assert_eq!(second.body["friend"]["username"], "alice");
+    assert_eq!(a_tab.expect_event("friend-added").await["friend"]["username"], "bob");
+    assert_eq!(names(&friends_of(&server, &a_token).await), ["bob"]);
+    a_tab.close().await;
+}
+
+#[tokio::test]
+async fn refused_requests_have_their_own_codes_and_change_nothing() {
+    let server = TestServer::start().await;
+    let (a, a_token) = server.register("alice").await;
+    let (b, b_token) = server.register("bob").await;
+    let (_, c_token) = server.register("carol").await;
+    let (d, d_token) = server.register("dave").await;
+    let mut b_tab = server.socket(&b_token).await;
+    let sent = server.post("/api/friends/add", json!({"userId": id(&b)}), Some(&a_token)).await;
+    let request_id = sent.body["request"]["id"].as_i64().expect("id");
+    b_tab.expect_event("friend-request").await;
+    b_tab.expect_event("notification").await;
+    befriend(&server, &a_token, &d, &d_token).await;
+
+    let cases = [
+        ("duplicate request", json!({"userId": id(&b)}), StatusCode::CONFLICT, "request_already_sent"),
+        ("request to self", json!({"userId": id(&a)}), StatusCode::BAD_REQUEST, "cannot_add_self"),
+        ("own WOXLY ID", json!({"woxlyId": a["woxlyId"]}), StatusCode::BAD_REQUEST, "cannot_add_self"),
+        ("unknown user id", json!({"userId": 999_999}), StatusCode::NOT_FOUND, "user_not_found"),
+        ("unknown WOXLY ID", json!({"woxlyId": "WX000000"}), StatusCode::NOT_FOUND, "user_not_found"),
+        ("malformed WOXLY ID", json!({"woxlyId": "nope"}), StatusCode::NOT_FOUND, "user_not_found"),
+        ("already friends", json!({"userId": id(&d)}), StatusCode::CONFLICT, "already_friends"),
+        ("no target", json!({}), StatusCode::BAD_REQUEST, "missing_target"),
+        ("wrong type", json!({"userId": "two"}), StatusCode::BAD_REQUEST, "invalid_body"),
+    ];
+    for (what, body, status, code) in cases {
+        let reply = server.post("/api/friends/add", body, Some(&a_token)).await;
+        assert_eq!((reply.status, reply.code()), (status, code), "{what}: {:?}", reply.body);
+    }
+    // Someone else's request: C may neither accept nor decline A's request to B, nor may A (the sender).
+    for (who, token) in [("carol", &c_token), ("the sender", &a_token)] {
+        for action in ["accept", "decline"] {
+            let reply =
+                server.post(&format!("/api/friends/requests/{request_id}/{action}"), json!({}), Some(token)).await;
+            assert_eq!((reply.status, reply.code()), (StatusCode::NOT_FOUND, "not_found"), "{who} {action}");
+        }
+    }
+    for path in ["/api/friends/requests/424242/accept", "/api/friends/requests/abc/accept"] {
+        assert_eq!(server.post(path, json!({}), Some(&b_token)).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
+
+    // Nothing changed: B still has exactly A's one request, C has no friends, and B heard nothing more.
+    let pending = requests_of(&server, &b_token).await;
+    assert_eq!(pending["incoming"].as_array().map(Vec::len), Some(1));
+    assert!(friends_of(&server, &c_token).await.is_empty());
+    assert_eq!(names(&friends_of(&server, &a_token).await), ["dave"]);
+    b_tab.assert_quiet().await;
+
+    // Declining removes the request silently; the sender may ask again.
+    let declined = server.post(&format!("/api/friends/requests/{request_id}/decline"), json!({}), Some(&b_token)).await;
+    assert_eq!(declined.status, StatusCode::NO_CONTENT);
+    assert_eq!(requests_of(&server, &a_token).await["outgoing"].as_array().map(Vec::len), Some(0));
+    assert_eq!(
+        server.post("/api/friends/add", json!({"userId": id(&b)}), Some(&a_token)).await.status,
+        StatusCode::CREATED
+    );
+    b_tab.close().await;
+}
+
+#[tokio::test]
+async fn the_friends_list_is_sorted_by_status_then_name_and_notes_are_private() {
+    let server = TestServer::start().await;
+    let (_, me) = server.register("me").await;
+    let mut tokens = Vec::new();
+    for name in ["zoe", "Борис", "anna", "Ёжик", "mike"] {
+        let (user, token) = server.register(name).await;
+        befriend(&server, &me, &user, &token).await;
+        tokens.push((name, user, token));
+    }
+    let mut tabs = Vec::new();
+    for (name, _, token) in &tokens {
+        if ["zoe", "mike", "Ёжик"].contains(name) {
+            tabs.push(server.socket(token).await);
+            server.wait_for_status(token, "online").await;
+        }
+    }
+    for (token, status) in [(&tokens[4].2, "busy"), (&tokens[3].2, "away")] {
+        let reply = server.call(Method::PATCH, "/api/users/me", Some(json!({ "status": status })), Some(token)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+    }
+
+    let friends = friends_of(&server, &me).await;
+    assert_eq!(names(&friends), ["zoe", "mike", "Ёжик", "anna", "Борис"], "online, busy, away, offline; then by name");
+    assert_eq!(
+        friends.iter().map(|f| f["status"].as_str().unwrap_or_default()).collect::<Vec<_>>(),
+        ["online", "busy", "away", "offline", "offline"]
+    );
+    assert!(friends.iter().all(|f| f["createdAt"].is_string() && f["note"] == "" && f.get("email").is_none()));
+
+    let anna = &tokens[2];
+    let path = format!("/api/friends/{}/note", id(&anna.1));
+    let noted = server.call(Method::PUT, &path, Some(json!({"note": "met at the climbing gym 🧗"})), Some(&me)).await;
+    assert_eq!(noted.status, StatusCode::OK, "{:?}", noted.body);
+    assert_eq!(noted.body["friend"]["note"], "met at the climbing gym 🧗");
+    let too_long = server.call(Method::PUT, &path, Some(json!({"note": "я".repeat(501)})), Some(&me)).await;
+    assert_eq!((too_long.status, too_long.code()), (StatusCode::BAD_REQUEST, "note_too_long"));
+    let just_right = server.call(Method::PUT, &path, Some(json!({"note": "я".repeat(500)})), Some(&me)).await;
+    assert_eq!(just_right.status, StatusCode::OK);
+    assert!(friends_of(&server, &anna.2).await.iter().all(|f| f["note"] == ""), "the note is private to its writer");
+    let (_, stranger) = server.register("stranger").await;
+    let not_friend = server.call(Method::PUT, &path, Some(json!({"note": "x"})), Some(&stranger)).await;
+    assert_eq!((not_friend.status, not_friend.code()), (StatusCode::NOT_FOUND, "not_found"));
+    let not_friend = server.call(Method::DELETE, &format!("/api/friends/{}", id(&anna.1)), None, Some(&stranger)).await;
+    assert_eq!(not_friend.status, StatusCode::NOT_FOUND);
+    for tab in tabs {
+        tab.close().await;
+    }
+}
