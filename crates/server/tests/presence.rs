@@ -79,3 +79,69 @@ async fn nobody_is_left_online_after_a_restart() {
     server.wait_for_status(&token, "online").await;
     tab.close().await;
 }
+
+/// Makes two registered users friends over REST.
+async fn befriend(server: &TestServer, a_token: &str, b: &serde_json::Value, b_token: &str) {
+    let sent = server.post("/api/friends/add", json!({"userId": b["id"]}), Some(a_token)).await;
+    let request_id = sent.body["request"]["id"].as_i64().expect("request id");
+    let accepted = server.post(&format!("/api/friends/requests/{request_id}/accept"), json!({}), Some(b_token)).await;
+    assert_eq!(accepted.status, StatusCode::OK, "{:?}", accepted.body);
+}
+
+#[tokio::test]
+async fn status_changes_reach_every_tab_of_every_friend_and_nobody_else() {
+    let server = TestServer::start().await;
+    let (a, a_token) = server.register("alice").await;
+    let (b, b_token) = server.register("bob").await;
+    let (d, d_token) = server.register("dora").await;
+    let (_, c_token) = server.register("carol").await;
+    befriend(&server, &a_token, &b, &b_token).await;
+    befriend(&server, &d_token, &a, &a_token).await;
+    let mut b_tabs = [server.socket(&b_token).await, server.socket(&b_token).await];
+    let mut d_tab = server.socket(&d_token).await;
+    let mut c_tab = server.socket(&c_token).await;
+    // B and D are online before A connects, so A coming online is the first thing their tabs hear.
+    server.wait_for_status(&d_token, "online").await;
+
+    let expect_everywhere =
+        async |b_tabs: &mut [common::TestSocket; 2], d_tab: &mut common::TestSocket, status: &str| {
+            for tab in b_tabs.iter_mut().chain([d_tab]) {
+                let event = tab.expect_event("friend-status-changed").await;
+                assert_eq!((event["userId"].clone(), event["status"].as_str()), (a["id"].clone(), Some(status)));
+            }
+        };
+    let mut a_tab1 = server.socket(&a_token).await;
+    expect_everywhere(&mut b_tabs, &mut d_tab, "online").await;
+
+    let ack = a_tab1.ack("status-change", json!({"status": "busy"})).await;
+    assert_eq!((ack["ok"].as_bool(), ack["status"].as_str()), (Some(true), Some("busy")));
+    expect_everywhere(&mut b_tabs, &mut d_tab, "busy").await;
+    assert_eq!(server.me(&a_token).await["status"], "busy");
+
+    let patched = server.call(Method::PATCH, "/api/users/me", Some(json!({"status": "away"})), Some(&a_token)).await;
+    assert_eq!(patched.status, StatusCode::OK);
+    expect_everywhere(&mut b_tabs, &mut d_tab, "away").await;
+
+    // Refused changes change nothing and tell nobody.
+    let refused = a_tab1.ack("status-change", json!({"status": "offline"})).await;
+    assert_eq!((refused["ok"].as_bool(), refused["code"].as_str()), (Some(false), Some("invalid_status")));
+    let malformed = a_tab1.ack("status-change", json!("busy")).await;
+    assert_eq!((malformed["ok"].as_bool(), malformed["code"].as_str()), (Some(false), Some("invalid_payload")));
+    assert_eq!(server.me(&a_token).await["status"], "away");
+
+    // A second tab opening and closing says nothing; the last tab closing says offline.
+    let a_tab2 = server.socket(&a_token).await;
+    a_tab2.close().await;
+    server.assert_status_stays(&a_token, "away").await;
+    for tab in b_tabs.iter_mut().chain([&mut d_tab]) {
+        tab.assert_quiet().await;
+    }
+    a_tab1.close().await;
+    expect_everywhere(&mut b_tabs, &mut d_tab, "offline").await;
+
+    // Carol, a stranger who was connected throughout, heard nothing of it.
+    c_tab.assert_quiet().await;
+    for tab in b_tabs.into_iter().chain([d_tab, c_tab]) {
+        tab.close().await;
+    }
+}

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use woxly_domain::{
-    model::{NewUser, Session, Status, WoxlyId},
-    store::{ProfileChanges, Sessions, Store, StoreError, UniqueField, Users},
+    model::{NewNotification, NewUser, NotificationKind, SearchQuery, Session, Status, User, WoxlyId},
+    store::{Friends, Notifications, ProfileChanges, Sessions, Store, StoreError, UniqueField, Users},
     time::Timestamp,
 };
 use woxly_store::{SqlStore, test_support::TestDatabase};
@@ -141,4 +141,113 @@ async fn sessions_are_live_until_revoked_or_expired() {
     assert!(store.revoke_session(&session.id).await.expect("revoke"));
     assert!(!store.revoke_session(&session.id).await.expect("revoke"));
     assert!(store.live_session(&session.id, Timestamp::now()).await.expect("read").is_none());
+}
+
+async fn users(store: &SqlStore, names: &[&str]) -> Vec<User> {
+    let mut created = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let user = new_user(&format!("WX{}", 1000 + i), name, &format!("user{i}@x.io"));
+        created.push(store.create_user(&user).await.expect("create"));
+    }
+    created
+}
+
+fn usernames(hits: &[woxly_domain::model::SearchHit]) -> Vec<&str> {
+    hits.iter().map(|h| h.user.username.as_str()).collect()
+}
+
+#[tokio::test]
+async fn search_matches_fragments_literally_and_ranks_exact_then_prefix_then_short() {
+    let (_db, store) = fresh_store().await;
+    let u = users(&store, &["me", "Иванов", "иван", "Тёма_иван", "a_b", "axb", "zzz"]).await;
+    let me = u[0].id;
+    let search = |text: &str| {
+        let query = SearchQuery::parse(text).expect("query");
+        let store = store.clone();
+        async move { store.search_users(me, &query, 20).await.expect("search") }
+    };
+    assert_eq!(usernames(&search("ИВАН").await), ["иван", "Иванов", "Тёма_иван"]);
+    assert_eq!(usernames(&search("a_b").await), ["a_b"]);
+    assert!(search("me").await.is_empty(), "never the searcher");
+    let by_id = search(&u[6].woxly_id.0.to_lowercase()).await;
+    assert_eq!(usernames(&by_id), ["zzz"]);
+
+    let limited = store.search_users(u[0].id, &SearchQuery::parse("ва").expect("query"), 2).await.expect("search");
+    assert_eq!(limited.len(), 2);
+
+    // Renaming keeps the index in step.
+    let rename = ProfileChanges { username: Some("Пётр".into()), avatar_url: None };
+    store.update_profile(u[2].id, &rename).await.expect("rename");
+    assert_eq!(usernames(&search("иван").await), ["Иванов", "Тёма_иван"]);
+    assert_eq!(usernames(&search("пёт").await), ["Пётр"]);
+}
+
+#[tokio::test]
+async fn friendships_are_made_and_ended_on_both_sides_at_once() {
+    let (_db, store) = fresh_store().await;
+    let u = users(&store, &["a", "b", "c"]).await;
+    let (a, b, c) = (u[0].id, u[1].id, u[2].id);
+
+    let request = store.create_friend_request(a, b).await.expect("request");
+    assert!(matches!(store.create_friend_request(a, b).await, Err(StoreError::Duplicate(UniqueField::FriendRequest))));
+    store.create_friend_request(b, a).await.expect("the other direction is another request");
+    assert_eq!(store.friend_request(request.id).await.expect("read"), Some(request));
+    assert_eq!(store.friend_request_between(a, b).await.expect("read"), Some(request));
+    let incoming = store.incoming_friend_requests(b).await.expect("read");
+    assert_eq!((incoming.len(), incoming[0].1.id), (1, a));
+    let outgoing = store.outgoing_friend_requests(a).await.expect("read");
+    assert_eq!((outgoing.len(), outgoing[0].1.id), (1, b));
+    let hit = store.search_users(a, &SearchQuery::parse("WX1001").expect("query"), 20).await.expect("search");
+    assert!(hit[0].request_pending && !hit[0].is_friend);
+
+    store.befriend(a, b).await.expect("befriend");
+    store.befriend(a, b).await.expect("befriending twice is harmless");
+    assert!(store.friend_request_between(a, b).await.expect("read").is_none());
+    assert!(store.friend_request_between(b, a).await.expect("read").is_none(), "both directions' requests are gone");
+    assert_eq!(store.friend_ids(a).await.expect("ids"), [b]);
+    assert_eq!(store.friend_ids(b).await.expect("ids"), [a]);
+    let hit = store.search_users(a, &SearchQuery::parse("WX1001").expect("query"), 20).await.expect("search");
+    assert!(hit[0].is_friend && !hit[0].request_pending);
+
+    assert!(store.set_friend_note(a, b, "from school").await.expect("note"));
+    assert!(!store.set_friend_note(a, c, "not a friend").await.expect("note"));
+    assert_eq!(store.friend(a, b).await.expect("read").expect("friend").note, "from school");
+    assert_eq!(store.friend(b, a).await.expect("read").expect("friend").note, "", "notes are per side");
+    assert_eq!(store.friends(a).await.expect("read").len(), 1);
+
+    assert!(store.unfriend(b, a).await.expect("unfriend"));
+    assert!(!store.unfriend(a, b).await.expect("unfriend"));
+    assert!(store.friends(a).await.expect("read").is_empty() && store.friends(b).await.expect("read").is_empty());
+}
+
+#[tokio::test]
+async fn notifications_belong_to_their_owner_and_page_newest_first() {
+    let (_db, store) = fresh_store().await;
+    let u = users(&store, &["owner", "other", "sender"]).await;
+    let (owner, other, sender) = (u[0].id, u[1].id, u[2].id);
+    let mut created = Vec::new();
+    for kind in NotificationKind::ALL {
+        let n = NewNotification { user_id: owner, kind, from_user_id: sender };
+        let stored = store.create_notification(&n).await.expect("create");
+        assert_eq!((stored.user_id, stored.kind, stored.is_read, stored.from.id), (owner, kind, false, sender));
+        created.push(stored.id);
+    }
+    let page = store.notifications(owner, false, None, 3).await.expect("list");
+    assert_eq!(page.iter().map(|n| n.id).collect::<Vec<_>>(), [created[4], created[3], created[2]]);
+    let next = store.notifications(owner, false, Some(created[2]), 3).await.expect("list");
+    assert_eq!(next.iter().map(|n| n.id).collect::<Vec<_>>(), [created[1], created[0]]);
+
+    assert!(!store.mark_notification_read(other, created[0]).await.expect("mark"), "not the owner");
+    assert!(store.mark_notification_read(owner, created[0]).await.expect("mark"));
+    assert_eq!(store.notifications(owner, true, None, 10).await.expect("list").len(), 4);
+    store.mark_notifications_read_from(owner, NotificationKind::FriendRequest, sender).await.expect("settle");
+    assert_eq!(store.notifications(owner, true, None, 10).await.expect("list").len(), 4, "already read");
+    store.mark_notifications_read_from(owner, NotificationKind::Message, sender).await.expect("settle");
+    assert_eq!(store.notifications(owner, true, None, 10).await.expect("list").len(), 3);
+    store.mark_all_notifications_read(other).await.expect("mark all");
+    assert_eq!(store.notifications(owner, true, None, 10).await.expect("list").len(), 3, "not the owner");
+    store.mark_all_notifications_read(owner).await.expect("mark all");
+    assert!(store.notifications(owner, true, None, 10).await.expect("list").is_empty());
+    assert_eq!(store.notifications(owner, false, None, 10).await.expect("list").len(), 5);
+    assert!(store.notifications(other, false, None, 10).await.expect("list").is_empty());
 }
