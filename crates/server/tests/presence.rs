@@ -93,7 +93,7 @@ async fn status_changes_reach_every_tab_of_every_friend_and_nobody_else() {
     let server = TestServer::start().await;
     let (a, a_token) = server.register("alice").await;
     let (b, b_token) = server.register("bob").await;
-    let (d, d_token) = server.register("dora").await;
+    let (_, d_token) = server.register("dora").await;
     let (_, c_token) = server.register("carol").await;
     befriend(&server, &a_token, &b, &b_token).await;
     befriend(&server, &d_token, &a, &a_token).await;
@@ -110,7 +110,7 @@ async fn status_changes_reach_every_tab_of_every_friend_and_nobody_else() {
                 assert_eq!((event["userId"].clone(), event["status"].as_str()), (a["id"].clone(), Some(status)));
             }
         };
-    let mut a_tab1 = server.socket(&a_token).await;
+    let a_tab1 = server.socket(&a_token).await;
     expect_everywhere(&mut b_tabs, &mut d_tab, "online").await;
 
     let ack = a_tab1.ack("status-change", json!({"status": "busy"})).await;
