@@ -46,6 +46,10 @@ pub struct Config {
     /// Registration and login attempts allowed per client address per minute (each route counted apart).
     #[arg(long, env = "WOXLY_AUTH_RATE_PER_MINUTE", default_value_t = 10)]
     pub auth_rate_per_minute: u32,
+
+    /// User searches allowed per client address per minute.
+    #[arg(long, env = "WOXLY_SEARCH_RATE_PER_MINUTE", default_value_t = 120)]
+    pub search_rate_per_minute: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -123,6 +123,22 @@ async fn register_and_login_are_rate_limited_per_client_address() {
 }
 
 #[tokio::test]
+async fn searches_are_rate_limited_per_client_address() {
+    let server = TestServer::start_with(&["--search-rate-per-minute", "2"]).await;
+    let (_, token) = server.register("seeker").await;
+    for remaining in ["1", "0"] {
+        let reply = server.get("/api/users/search?q=ab", Some(&token)).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(reply.headers["x-ratelimit-remaining"], remaining);
+    }
+    let limited = server.get("/api/users/search?q=ab", Some(&token)).await;
+    assert_eq!((limited.status, limited.code()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+    assert!(limited.headers.contains_key("retry-after"));
+    // Other routes are not touched by the search budget.
+    assert_eq!(server.get("/api/friends", Some(&token)).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
 async fn foreign_origins_are_refused_on_rest_and_on_the_socket_handshake() {
     let server = TestServer::start_with(&["--allowed-origins", "https://chat.example.com"]).await;
     let (_, token) = server.register("origin").await;

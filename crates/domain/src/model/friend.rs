@@ -70,6 +70,11 @@ impl SearchQuery {
         let could_be_a_username = fragment.chars().all(user::is_username_char);
         Ok(Self { woxly_id: WoxlyId::parse(text), name_fragment: could_be_a_username.then_some(fragment) })
     }
+
+    /// Whether anything could match: a text like `%%` is neither a WOXLY ID nor a username fragment.
+    pub fn can_match(&self) -> bool {
+        self.woxly_id.is_some() || self.name_fragment.is_some()
+    }
 }
 
 pub fn validate_note(note: &str) -> Result<(), Error> {

@@ -54,6 +54,9 @@ impl Friends {
     /// FRIEND-1.
     pub async fn search(&self, searcher: UserId, text: &str) -> Result<Vec<SearchHit>> {
         let query = SearchQuery::parse(text)?;
+        if !query.can_match() {
+            return Ok(Vec::new());
+        }
         Ok(self.store.search_users(searcher, &query, SEARCH_MAX_RESULTS).await?)
     }
 

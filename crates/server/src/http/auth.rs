@@ -1,7 +1,7 @@
 //! `POST /api/auth/register`, `/login`, `/logout` (AUTH-1…AUTH-6). Register and login are rate limited
 //! per client address, each route on its own budget.
 
-use axum::{Json, Router, extract::State, http::StatusCode, middleware, routing::post};
+use axum::{Json, Router, extract::State, http::StatusCode, routing::post};
 use woxly_domain::Error;
 use woxly_protocol::{
     auth::{AuthResponse, LoginRequest, RegisterRequest},
@@ -12,18 +12,15 @@ use crate::{
     http::{
         error::ApiResult,
         extract::{ApiJson, AuthUser},
-        rate_limit::{self, RateLimit},
+        rate_limit::limited,
     },
     state::AppState,
 };
 
 pub fn router(attempts_per_minute: u32) -> Router<AppState> {
-    let limited = |route: axum::routing::MethodRouter<AppState>| {
-        route.layer(middleware::from_fn_with_state(RateLimit::per_minute(attempts_per_minute), rate_limit::limit))
-    };
     Router::new()
-        .route("/auth/register", limited(post(register)))
-        .route("/auth/login", limited(post(login)))
+        .route("/auth/register", limited(post(register), attempts_per_minute))
+        .route("/auth/login", limited(post(login), attempts_per_minute))
         .route("/auth/logout", post(logout))
 }
 

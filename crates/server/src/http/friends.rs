@@ -20,13 +20,16 @@ use crate::{
     http::{
         error::ApiResult,
         extract::{ApiJson, ApiPath, ApiQuery, AuthUser},
+        rate_limit::limited,
     },
     state::AppState,
 };
 
-pub fn router() -> Router<AppState> {
+/// `searches_per_minute` bounds searches per client address (QUALITY-3); the client searches as the
+/// user types, debounced, so a person stays far below it.
+pub fn router(searches_per_minute: u32) -> Router<AppState> {
     Router::new()
-        .route("/users/search", get(search))
+        .route("/users/search", limited(get(search), searches_per_minute))
         .route("/friends", get(list))
         .route("/friends/add", post(add))
         .route("/friends/requests", get(requests))

@@ -42,7 +42,7 @@ where
     let api = Router::new()
         .merge(auth::router(config.auth_rate_per_minute))
         .merge(users::router())
-        .merge(friends::router())
+        .merge(friends::router(config.search_rate_per_minute))
         .merge(notifications::router())
         .merge(health::router())
         .fallback(|| async { ApiError::not_found() })

@@ -13,8 +13,9 @@ use axum::{
     Json,
     extract::{ConnectInfo, Request, State},
     http::{HeaderMap, HeaderValue, StatusCode, header::RETRY_AFTER},
-    middleware::Next,
+    middleware::{self, Next},
     response::{IntoResponse, Response},
+    routing::MethodRouter,
 };
 use governor::{
     DefaultKeyedRateLimiter, Quota,
@@ -44,7 +45,12 @@ impl RateLimit {
     }
 }
 
-pub async fn limit(
+/// `route`, allowed `per_minute` requests per client address, with a budget of its own.
+pub fn limited<S: Clone + Send + Sync + 'static>(route: MethodRouter<S>, per_minute: u32) -> MethodRouter<S> {
+    route.layer(middleware::from_fn_with_state(RateLimit::per_minute(per_minute), limit))
+}
+
+async fn limit(
     State(rate): State<Arc<RateLimit>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     request: Request,

@@ -60,6 +60,8 @@ impl TestServer {
             data_dir.path().join("no-web-client").display().to_string(),
             "--auth-rate-per-minute".into(),
             UNLIMITED.into(),
+            "--search-rate-per-minute".into(),
+            UNLIMITED.into(),
         ];
         args.extend(flags.iter().map(|f| (*f).to_owned()));
         let mut server = Self { base: String::new(), db, data_dir, args, server: None, http: reqwest::Client::new() };
