@@ -117,6 +117,10 @@ async fn status_changes_reach_every_tab_of_every_friend_and_nobody_else() {
     assert_eq!((ack["ok"].as_bool(), ack["status"].as_str()), (Some(true), Some("busy")));
     expect_everywhere(&mut b_tabs, &mut d_tab, "busy").await;
     assert_eq!(server.me(&a_token).await["status"], "busy");
+    let found = server.get("/api/users/search?q=alice", Some(&c_token)).await;
+    assert_eq!(found.body["users"][0]["status"], "busy", "search results show the live status");
+    let listed = server.get("/api/friends", Some(&b_token)).await;
+    assert_eq!(listed.body["friends"][0]["status"], "busy", "the friends list shows the live status");
 
     let patched = server.call(Method::PATCH, "/api/users/me", Some(json!({"status": "away"})), Some(&a_token)).await;
     assert_eq!(patched.status, StatusCode::OK);
