@@ -45,15 +45,6 @@ async fn unread(server: &TestServer, token: &str) -> Vec<Value> {
     reply.body["notifications"].as_array().expect("notifications").clone()
 }
 
-/// Makes `a` and `b` friends over REST; returns nothing, the events are the caller's to check.
-async fn befriend(server: &TestServer, a_token: &str, b: &Value, b_token: &str) {
-    let sent = server.post("/api/friends/add", json!({"userId": id(b)}), Some(a_token)).await;
-    assert_eq!(sent.status, StatusCode::CREATED, "{:?}", sent.body);
-    let request_id = sent.body["request"]["id"].as_i64().expect("request id");
-    let accepted = server.post(&format!("/api/friends/requests/{request_id}/accept"), json!({}), Some(b_token)).await;
-    assert_eq!(accepted.status, StatusCode::OK, "{:?}", accepted.body);
-}
-
 #[tokio::test]
 async fn search_finds_by_name_fragment_or_exact_woxly_id_and_never_the_searcher() {
     let server = TestServer::start().await;
@@ -185,7 +176,7 @@ async fn refused_requests_have_their_own_codes_and_change_nothing() {
     let request_id = sent.body["request"]["id"].as_i64().expect("id");
     b_tab.expect_event("friend-request").await;
     b_tab.expect_event("notification").await;
-    befriend(&server, &a_token, &d, &d_token).await;
+    server.befriend(&a_token, &d, &d_token).await;
 
     let cases = [
         ("duplicate request", json!({"userId": id(&b)}), StatusCode::CONFLICT, "request_already_sent"),
@@ -239,7 +230,7 @@ async fn the_friends_list_is_sorted_by_status_then_name_and_notes_are_private() 
     let mut tokens = Vec::new();
     for name in ["zoe", "Борис", "anna", "Ёжик", "mike"] {
         let (user, token) = server.register(name).await;
-        befriend(&server, &me, &user, &token).await;
+        server.befriend(&me, &user, &token).await;
         tokens.push((name, user, token));
     }
     let mut tabs = Vec::new();

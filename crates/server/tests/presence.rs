@@ -80,14 +80,6 @@ async fn nobody_is_left_online_after_a_restart() {
     tab.close().await;
 }
 
-/// Makes two registered users friends over REST.
-async fn befriend(server: &TestServer, a_token: &str, b: &serde_json::Value, b_token: &str) {
-    let sent = server.post("/api/friends/add", json!({"userId": b["id"]}), Some(a_token)).await;
-    let request_id = sent.body["request"]["id"].as_i64().expect("request id");
-    let accepted = server.post(&format!("/api/friends/requests/{request_id}/accept"), json!({}), Some(b_token)).await;
-    assert_eq!(accepted.status, StatusCode::OK, "{:?}", accepted.body);
-}
-
 #[tokio::test]
 async fn status_changes_reach_every_tab_of_every_friend_and_nobody_else() {
     let server = TestServer::start().await;
@@ -95,8 +87,8 @@ async fn status_changes_reach_every_tab_of_every_friend_and_nobody_else() {
     let (b, b_token) = server.register("bob").await;
     let (_, d_token) = server.register("dora").await;
     let (_, c_token) = server.register("carol").await;
-    befriend(&server, &a_token, &b, &b_token).await;
-    befriend(&server, &d_token, &a, &a_token).await;
+    server.befriend(&a_token, &b, &b_token).await;
+    server.befriend(&d_token, &a, &a_token).await;
     let mut b_tabs = [server.socket(&b_token).await, server.socket(&b_token).await];
     let mut d_tab = server.socket(&d_token).await;
     let mut c_tab = server.socket(&c_token).await;

@@ -145,6 +145,15 @@ impl TestServer {
         (reply.body["user"].clone(), token)
     }
 
+    /// Makes `a` and `b` friends over REST (a asks, b accepts); the events are the caller's to check.
+    pub async fn befriend(&self, a_token: &str, b: &Value, b_token: &str) {
+        let sent = self.post("/api/friends/add", json!({"userId": b["id"]}), Some(a_token)).await;
+        assert_eq!(sent.status, StatusCode::CREATED, "{:?}", sent.body);
+        let request_id = sent.body["request"]["id"].as_i64().expect("request id");
+        let accepted = self.post(&format!("/api/friends/requests/{request_id}/accept"), json!({}), Some(b_token)).await;
+        assert_eq!(accepted.status, StatusCode::OK, "{:?}", accepted.body);
+    }
+
     pub async fn me(&self, token: &str) -> Value {
         let reply = self.get("/api/users/me", Some(token)).await;
         assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
