@@ -6,8 +6,9 @@ use async_trait::async_trait;
 
 use crate::{
     model::{
-        Friend, FriendRequestId, FriendRequestRecord, NewNotification, NewUser, Notification, NotificationId,
-        NotificationKind, SearchHit, SearchQuery, Session, Status, User, UserId,
+        Friend, FriendRequestId, FriendRequestRecord, HistoryPage, Member, MemberStatus, Message, NewNotification,
+        NewRoom, NewUser, Notification, NotificationId, NotificationKind, Room, RoomId, SearchHit, SearchQuery,
+        Session, Status, User, UserId,
     },
     time::Timestamp,
 };
@@ -114,11 +115,57 @@ pub trait Notifications: Send + Sync {
     /// Marks read what `from` caused of one kind, e.g. a friend request once it is answered.
     async fn mark_notifications_read_from(&self, user: UserId, kind: NotificationKind, from: UserId)
     -> StoreResult<()>;
+    /// Marks read `user`'s notifications of one kind about one room, e.g. an invitation once answered.
+    async fn mark_notifications_read_about(
+        &self,
+        user: UserId,
+        kind: NotificationKind,
+        room: RoomId,
+    ) -> StoreResult<()>;
+    /// CHAT-4: `user`'s one unread `message` notification for `room`, created or brought up to date with
+    /// the newest message (the database keeps it to one, even under concurrent messages).
+    async fn notify_message(&self, user: UserId, room: RoomId, from: UserId, message: i64)
+    -> StoreResult<Notification>;
+}
+
+#[async_trait]
+pub trait Rooms: Send + Sync {
+    /// Creates a room with its owner as an accepted member and `invited` as pending, in one transaction.
+    async fn create_room(&self, room: &NewRoom, invited: &[UserId]) -> StoreResult<Room>;
+    async fn room(&self, id: RoomId) -> StoreResult<Option<Room>>;
+    async fn membership(&self, room: RoomId, user: UserId) -> StoreResult<Option<MemberStatus>>;
+    /// Every membership of the room, with its user, in joining order.
+    async fn members(&self, room: RoomId) -> StoreResult<Vec<Member>>;
+    async fn accepted_count(&self, room: RoomId) -> StoreResult<u32>;
+    /// The rooms where `user` is accepted or pending, with that status, oldest first.
+    async fn rooms_of(&self, user: UserId) -> StoreResult<Vec<(Room, MemberStatus)>>;
+    /// Creates or changes a membership.
+    async fn set_membership(&self, room: RoomId, user: UserId, status: MemberStatus) -> StoreResult<()>;
+    /// `false` if there was no such membership.
+    async fn remove_member(&self, room: RoomId, user: UserId) -> StoreResult<bool>;
+    /// Deletes the room with its memberships, messages and notifications.
+    async fn delete_room(&self, room: RoomId) -> StoreResult<bool>;
+}
+
+#[async_trait]
+pub trait Messages: Send + Sync {
+    /// Stores a message. With a `nonce` this sender already used in this room, stores nothing and
+    /// returns the first message; the flag says whether the message is new.
+    async fn create_message(
+        &self,
+        room: RoomId,
+        sender: UserId,
+        content: &str,
+        nonce: Option<&str>,
+    ) -> StoreResult<(Message, bool)>;
+    /// A page of the room's history, oldest first: the newest `limit` messages older than the cursor,
+    /// or after skipping the newest `offset`.
+    async fn messages(&self, room: RoomId, page: Option<HistoryPage>, limit: u32) -> StoreResult<Vec<Message>>;
 }
 
 /// Everything the services need from storage.
 #[async_trait]
-pub trait Store: Users + Sessions + Friends + Notifications {
+pub trait Store: Users + Sessions + Friends + Notifications + Rooms + Messages {
     /// `sqlite` or `postgres`, for health reports and logs.
     fn backend_name(&self) -> &'static str;
     /// A cheap round trip, for health checks.

@@ -3,9 +3,13 @@
 
 pub mod ack;
 pub mod auth;
+pub mod calls;
+pub mod chat;
 pub mod error;
 pub mod events;
 pub mod friends;
 pub mod health;
 pub mod notifications;
+pub mod rooms;
+pub mod signaling;
 pub mod user;

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use woxly_domain::model;
 
-use crate::user::User;
+use crate::{chat::Message, rooms::Room, user::User};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -14,6 +14,10 @@ pub struct Notification {
     pub is_read: bool,
     pub timestamp: String,
     pub from: User,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub room: Option<Room>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<Message>,
 }
 
 impl From<&model::Notification> for Notification {
@@ -24,6 +28,8 @@ impl From<&model::Notification> for Notification {
             is_read: n.is_read,
             timestamp: n.created_at.to_rfc3339(),
             from: User::public(&n.from),
+            room: n.room.as_ref().map(Into::into),
+            message: n.message.as_ref().map(Into::into),
         }
     }
 }

@@ -50,6 +50,10 @@ pub struct Config {
     /// User searches allowed per client address per minute.
     #[arg(long, env = "WOXLY_SEARCH_RATE_PER_MINUTE", default_value_t = 120)]
     pub search_rate_per_minute: u32,
+
+    /// How long a call rings before it counts as missed, in seconds.
+    #[arg(long, env = "WOXLY_CALL_RING_SECONDS", default_value_t = 30)]
+    pub call_ring_seconds: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

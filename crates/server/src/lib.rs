@@ -14,8 +14,8 @@ use socketioxide::SocketIo;
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 use woxly_domain::{
     service::{
-        accounts::Accounts, events::EventSink, friends::Friends, notifications::Notifications, presence::Presence,
-        tokens::Tokens,
+        accounts::Accounts, calls::Calls, chat::Chat, events::EventSink, friends::Friends,
+        notifications::Notifications, presence::Presence, rooms::Rooms, tokens::Tokens,
     },
     store::Store,
 };
@@ -71,11 +71,24 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
     let events: Arc<dyn EventSink> = Arc::new(SocketEvents::new(io.clone()));
     let session_seconds = i64::from(config.session_hours) * 3600;
     let notifications = Arc::new(Notifications::new(dyn_store.clone(), events.clone()));
+    let presence = Arc::new(Presence::start(dyn_store.clone(), events.clone()).await?);
+    let rooms = Arc::new(Rooms::new(dyn_store.clone(), events.clone(), notifications.clone()));
+    let ring_for = std::time::Duration::from_secs(u64::from(config.call_ring_seconds));
     let state = AppState {
         accounts: Arc::new(Accounts::new(dyn_store.clone(), events.clone(), Tokens::new(&secret), session_seconds)),
-        friends: Arc::new(Friends::new(dyn_store.clone(), events.clone(), notifications.clone())),
+        calls: Calls::new(
+            dyn_store.clone(),
+            events.clone(),
+            notifications.clone(),
+            rooms.clone(),
+            presence.clone(),
+            ring_for,
+        ),
+        chat: Arc::new(Chat::new(dyn_store.clone(), events.clone(), notifications.clone(), rooms.clone())),
+        friends: Arc::new(Friends::new(dyn_store.clone(), events, notifications.clone())),
         notifications,
-        presence: Arc::new(Presence::start(dyn_store.clone(), events).await?),
+        presence,
+        rooms,
         store: dyn_store,
     };
     realtime::attach(&io, state.clone());

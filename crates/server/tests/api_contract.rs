@@ -105,8 +105,11 @@ fn codes_in_source() -> BTreeSet<String> {
             }
         }
     }
-    // Statuses and notification kinds are matched by the `=> "` opening too; they are not codes.
-    for not_a_code in ["online", "away", "busy", "offline", "message"] {
+    // Statuses, notification kinds, member statuses and call states are matched by the `=> "` opening
+    // too; they are not codes.
+    let not_codes =
+        ["online", "away", "busy", "offline", "message", "pending", "accepted", "declined", "ringing", "missed"];
+    for not_a_code in not_codes {
         codes.remove(not_a_code);
     }
     codes

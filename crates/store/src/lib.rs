@@ -14,7 +14,9 @@ use sqlx::{
 use woxly_domain::store::{Store, StoreError, StoreResult, UniqueField};
 
 mod friends;
+mod messages;
 mod notifications;
+mod rooms;
 mod sessions;
 mod users;
 

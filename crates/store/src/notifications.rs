@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use woxly_domain::{
-    model::{NewNotification, Notification, NotificationId, NotificationKind, UserId},
+    model::{Message, NewNotification, Notification, NotificationId, NotificationKind, Room, RoomId, UserId},
     store::{Notifications, StoreError, StoreResult},
     time::Timestamp,
 };
@@ -21,6 +21,16 @@ struct NotificationRow {
     notified_at: i64,
     #[sqlx(flatten)]
     from: UserRow,
+    room_id: Option<i64>,
+    room_name: Option<String>,
+    room_owner_id: Option<i64>,
+    room_is_private: Option<bool>,
+    room_max_participants: Option<i64>,
+    room_created_at: Option<i64>,
+    message_id: Option<i64>,
+    message_content: Option<String>,
+    message_nonce: Option<String>,
+    message_created_at: Option<i64>,
 }
 
 impl TryFrom<NotificationRow> for Notification {
@@ -29,13 +39,39 @@ impl TryFrom<NotificationRow> for Notification {
     fn try_from(r: NotificationRow) -> StoreResult<Self> {
         let kind = NotificationKind::from_stored(&r.kind)
             .ok_or_else(|| StoreError::Backend(format!("unknown notification type {:?}", r.kind)))?;
+        let room = match (r.room_id, r.room_name, r.room_owner_id, r.room_is_private, r.room_created_at) {
+            (Some(id), Some(name), Some(owner_id), Some(is_private), Some(created_at)) => Some(Room {
+                id,
+                name,
+                owner_id,
+                is_private,
+                max_participants: r.room_max_participants.and_then(|n| u32::try_from(n).ok()),
+                created_at: Timestamp(created_at),
+            }),
+            _ => None,
+        };
+        let from = woxly_domain::model::User::from(r.from);
+        // A message notification's message was sent by its `from`.
+        let message = match (r.message_id, r.message_content, r.message_created_at, &room) {
+            (Some(id), Some(content), Some(created_at), Some(room)) => Some(Message {
+                id,
+                room_id: room.id,
+                content,
+                created_at: Timestamp(created_at),
+                sender: from.clone(),
+                nonce: r.message_nonce,
+            }),
+            _ => None,
+        };
         Ok(Self {
             id: r.notification_id,
             user_id: r.owner_id,
             kind,
             is_read: r.is_read,
             created_at: Timestamp(r.notified_at),
-            from: r.from.into(),
+            from,
+            room,
+            message,
         })
     }
 }
@@ -44,29 +80,88 @@ impl TryFrom<NotificationRow> for Notification {
 fn select_notifications(condition: &str) -> String {
     format!(
         "SELECT n.id AS notification_id, n.user_id AS owner_id, n.type AS kind, n.is_read, \
-         n.created_at AS notified_at, {U_USER_COLUMNS} \
-         FROM notifications n JOIN users u ON u.id = n.from_user_id WHERE {condition}"
+         n.created_at AS notified_at, {U_USER_COLUMNS}, \
+         r.id AS room_id, r.name AS room_name, r.owner_id AS room_owner_id, r.is_private AS room_is_private, \
+         r.max_participants AS room_max_participants, r.created_at AS room_created_at, \
+         msg.id AS message_id, msg.content AS message_content, msg.nonce AS message_nonce, \
+         msg.created_at AS message_created_at \
+         FROM notifications n JOIN users u ON u.id = n.from_user_id \
+         LEFT JOIN rooms r ON r.id = n.room_id LEFT JOIN messages msg ON msg.id = n.message_id \
+         WHERE {condition}"
     )
+}
+
+impl SqlStore {
+    async fn notification(&self, id: NotificationId) -> StoreResult<Notification> {
+        let sql = select_notifications("n.id = $1");
+        let row = on_pool!(self, pool => sqlx::query_as::<_, NotificationRow>(&sql).bind(id).fetch_one(pool).await)
+            .map_err(backend)?;
+        row.try_into()
+    }
 }
 
 #[async_trait]
 impl Notifications for SqlStore {
     async fn create_notification(&self, new: &NewNotification) -> StoreResult<Notification> {
         let id = on_pool!(self, pool => sqlx::query_scalar::<_, i64>(
-            "INSERT INTO notifications (user_id, type, from_user_id, is_read, created_at) \
-             VALUES ($1, $2, $3, FALSE, $4) RETURNING id",
+            "INSERT INTO notifications (user_id, type, from_user_id, room_id, message_id, is_read, created_at) \
+             VALUES ($1, $2, $3, $4, $5, FALSE, $6) RETURNING id",
         )
         .bind(new.user_id)
         .bind(new.kind.as_str())
         .bind(new.from_user_id)
+        .bind(new.room_id)
+        .bind(new.message_id)
         .bind(Timestamp::now().millis())
         .fetch_one(pool)
         .await)
         .map_err(backend)?;
-        let sql = select_notifications("n.id = $1");
-        let row = on_pool!(self, pool => sqlx::query_as::<_, NotificationRow>(&sql).bind(id).fetch_one(pool).await)
-            .map_err(backend)?;
-        row.try_into()
+        self.notification(id).await
+    }
+
+    async fn mark_notifications_read_about(
+        &self,
+        user: UserId,
+        kind: NotificationKind,
+        room: RoomId,
+    ) -> StoreResult<()> {
+        on_pool!(self, pool => sqlx::query(
+            "UPDATE notifications SET is_read = TRUE \
+             WHERE user_id = $1 AND type = $2 AND room_id = $3 AND is_read = FALSE",
+        )
+        .bind(user)
+        .bind(kind.as_str())
+        .bind(room)
+        .execute(pool)
+        .await
+        .map(|_| ()))
+        .map_err(backend)
+    }
+
+    async fn notify_message(
+        &self,
+        user: UserId,
+        room: RoomId,
+        from: UserId,
+        message: i64,
+    ) -> StoreResult<Notification> {
+        let id = on_pool!(self, pool => sqlx::query_scalar::<_, i64>(
+            "INSERT INTO notifications (user_id, type, from_user_id, room_id, message_id, is_read, created_at) \
+             VALUES ($1, 'message', $2, $3, $4, FALSE, $5) \
+             ON CONFLICT (user_id, room_id) WHERE type = 'message' AND is_read = FALSE \
+             DO UPDATE SET from_user_id = excluded.from_user_id, message_id = excluded.message_id, \
+                           created_at = excluded.created_at \
+             RETURNING id",
+        )
+        .bind(user)
+        .bind(from)
+        .bind(room)
+        .bind(message)
+        .bind(Timestamp::now().millis())
+        .fetch_one(pool)
+        .await)
+        .map_err(backend)?;
+        self.notification(id).await
     }
 
     async fn notifications(

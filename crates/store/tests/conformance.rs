@@ -227,7 +227,7 @@ async fn notifications_belong_to_their_owner_and_page_newest_first() {
     let (owner, other, sender) = (u[0].id, u[1].id, u[2].id);
     let mut created = Vec::new();
     for kind in NotificationKind::ALL {
-        let n = NewNotification { user_id: owner, kind, from_user_id: sender };
+        let n = NewNotification { user_id: owner, kind, from_user_id: sender, room_id: None, message_id: None };
         let stored = store.create_notification(&n).await.expect("create");
         assert_eq!((stored.user_id, stored.kind, stored.is_read, stored.from.id), (owner, kind, false, sender));
         created.push(stored.id);

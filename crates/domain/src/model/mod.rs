@@ -1,14 +1,18 @@
 //! The things WOXLY talks about.
 
 pub mod friend;
+pub mod message;
 pub mod notification;
+pub mod room;
 pub mod session;
 pub mod status;
 pub mod user;
 pub mod woxly_id;
 
 pub use friend::{Friend, FriendRequest, FriendRequestId, FriendRequestRecord, SearchHit, SearchQuery};
+pub use message::{HistoryPage, Message, MessageId};
 pub use notification::{NewNotification, Notification, NotificationId, NotificationKind};
+pub use room::{LiveState, Member, MemberStatus, NewRoom, Participant, Room, RoomId};
 pub use session::Session;
 pub use status::Status;
 pub use user::{NewUser, User, UserId};

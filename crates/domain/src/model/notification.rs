@@ -1,7 +1,7 @@
 //! Notifications (NOTIF-1): stored unread, pushed at once, listed and marked read by their owner.
 
 use crate::{
-    model::{User, UserId},
+    model::{Message, MessageId, Room, RoomId, User, UserId},
     time::Timestamp,
 };
 
@@ -42,6 +42,10 @@ pub struct NewNotification {
     pub user_id: UserId,
     pub kind: NotificationKind,
     pub from_user_id: UserId,
+    /// The room it is about (invitations, calls, messages).
+    pub room_id: Option<RoomId>,
+    /// The message it is about (`message` notifications).
+    pub message_id: Option<MessageId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,4 +57,6 @@ pub struct Notification {
     pub is_read: bool,
     pub created_at: Timestamp,
     pub from: User,
+    pub room: Option<Room>,
+    pub message: Option<Message>,
 }

@@ -4,7 +4,10 @@
 
 use async_trait::async_trait;
 
-use crate::model::{Friend, FriendRequest, Notification, Status, UserId};
+use crate::{
+    model::{Friend, FriendRequest, Message, Notification, Participant, Room, RoomId, Status, User, UserId},
+    service::live_rooms::LiveChange,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
@@ -20,6 +23,38 @@ pub enum Event {
     FriendRemoved { to: UserId, user_id: UserId },
     /// A notification was stored for its owner (NOTIF-1).
     Notification(Notification),
+    /// Told to `to`: `from` invited them to `room` (ROOM-1).
+    RoomInvitation { to: UserId, from: User, room: Room },
+    /// The membership of `room` changed; told to its members and invitees (ROOM-3).
+    RoomUpdated { to: Vec<UserId>, room: Room, participants: Vec<Participant> },
+    /// `users` may no longer hear `room_id`'s live events: their connections leave it at once.
+    RoomAccessLost { room_id: RoomId, users: Vec<UserId> },
+    /// Told to `to`: the owner removed them from the room.
+    RoomRemoved { to: UserId, room_id: RoomId },
+    /// Told to `to`: the owner deleted the room.
+    RoomDeleted { to: Vec<UserId>, room_id: RoomId },
+    /// Told to those in the room but `except` (the joining connection): someone entered (ROOM-4).
+    UserJoinedRoom { room_id: RoomId, participant: Participant, except: Option<String> },
+    /// Told to those in the room: someone is no longer in it.
+    UserLeftRoom { room_id: RoomId, user_id: UserId },
+    /// Told to those in the room but `except`: someone's speaking, mic or deafen state changed.
+    LiveStateChanged { room_id: RoomId, user_id: UserId, change: LiveChange, except: Option<String> },
+    /// Told to those in the room: a stored message (CHAT-1).
+    NewMessage(Message),
+    /// Told to every tab of `to`: `from` is calling them in `room` (CALL-1).
+    IncomingCall { to: UserId, from: User, room: Room },
+    /// A call was answered, declined, cancelled or missed; told to `to`. `user_id` is who did it (for a
+    /// missed call, the other side).
+    CallOutcome { to: Vec<UserId>, outcome: CallOutcome, user_id: UserId, room_id: RoomId },
+}
+
+/// How a ringing call ended (CALL-2, CALL-3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallOutcome {
+    Accepted,
+    Declined,
+    Cancelled,
+    Missed,
 }
 
 /// Delivers events. `publish` returns once the effect is done (a revoked session's sockets are closed),

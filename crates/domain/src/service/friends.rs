@@ -83,7 +83,7 @@ impl Friends {
         let record = self.store.create_friend_request(me.id, them.id).await?;
         let request = FriendRequest { id: record.id, from: me.clone(), to: them, created_at: record.created_at };
         self.events.publish(Event::FriendRequestReceived { request: request.clone() }).await;
-        self.notifications.notify(request.to.id, NotificationKind::FriendRequest, me.id).await?;
+        self.notifications.notify(request.to.id, NotificationKind::FriendRequest, me.id, None).await?;
         Ok(Added::Requested(request))
     }
 

@@ -2,9 +2,13 @@
 //! and publishes what happened as [`events::Event`]s for the edges to deliver.
 
 pub mod accounts;
+pub mod calls;
+pub mod chat;
 pub mod events;
 pub mod friends;
+pub mod live_rooms;
 pub mod notifications;
 pub mod passwords;
 pub mod presence;
+pub mod rooms;
 pub mod tokens;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::{
     Error, Result,
-    model::{NewNotification, Notification, NotificationId, NotificationKind, UserId},
+    model::{Message, NewNotification, Notification, NotificationId, NotificationKind, RoomId, UserId},
     service::events::{Event, EventSink},
     store::Store,
 };
@@ -24,9 +24,23 @@ impl Notifications {
         Self { store, events }
     }
 
-    /// Stores an unread notification for `user_id`, then pushes it.
-    pub async fn notify(&self, user_id: UserId, kind: NotificationKind, from_user_id: UserId) -> Result<Notification> {
-        let stored = self.store.create_notification(&NewNotification { user_id, kind, from_user_id }).await?;
+    /// Stores an unread notification for `user_id`, about `room` if given, then pushes it.
+    pub async fn notify(
+        &self,
+        user_id: UserId,
+        kind: NotificationKind,
+        from_user_id: UserId,
+        room_id: Option<RoomId>,
+    ) -> Result<Notification> {
+        let new = NewNotification { user_id, kind, from_user_id, room_id, message_id: None };
+        let stored = self.store.create_notification(&new).await?;
+        self.events.publish(Event::Notification(stored.clone())).await;
+        Ok(stored)
+    }
+
+    /// CHAT-4: one unread `message` notification per room, kept up to date with the newest message.
+    pub async fn notify_message(&self, user_id: UserId, message: &Message) -> Result<Notification> {
+        let stored = self.store.notify_message(user_id, message.room_id, message.sender.id, message.id).await?;
         self.events.publish(Event::Notification(stored.clone())).await;
         Ok(stored)
     }
@@ -53,6 +67,11 @@ impl Notifications {
 
     pub async fn mark_all_read(&self, user_id: UserId) -> Result<()> {
         Ok(self.store.mark_all_notifications_read(user_id).await?)
+    }
+
+    /// `user_id`'s notifications of `kind` about `room_id` have been dealt with (e.g. the invitation answered).
+    pub async fn settle_room(&self, user_id: UserId, kind: NotificationKind, room_id: RoomId) -> Result<()> {
+        Ok(self.store.mark_notifications_read_about(user_id, kind, room_id).await?)
     }
 
     /// What `from` caused of `kind` for `user_id` has been dealt with (e.g. their request was answered).

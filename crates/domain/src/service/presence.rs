@@ -85,6 +85,11 @@ impl Presence {
         Ok(())
     }
 
+    /// Whether `user_id` has an open connection.
+    pub async fn is_connected(&self, user_id: UserId) -> bool {
+        self.shard(user_id).lock().await.contains_key(&user_id)
+    }
+
     /// Whether [`choose`](Self::choose) would accept a status now; lets a caller check before other writes.
     pub async fn ensure_connected(&self, user_id: UserId) -> Result<()> {
         Self::require_connection(&*self.shard(user_id).lock().await, user_id)

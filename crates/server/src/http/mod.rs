@@ -5,9 +5,11 @@ pub mod error;
 pub mod extract;
 pub mod friends;
 pub mod health;
+pub mod messages;
 pub mod notifications;
 pub mod origin;
 pub mod rate_limit;
+pub mod rooms;
 pub mod users;
 pub mod web;
 
@@ -44,6 +46,8 @@ where
         .merge(users::router())
         .merge(friends::router(config.search_rate_per_minute))
         .merge(notifications::router())
+        .merge(rooms::router())
+        .merge(messages::router())
         .merge(health::router())
         .fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async {

@@ -1,14 +1,19 @@
-//! An authenticated socket joins its user's and its session's rooms and counts toward presence.
+//! An authenticated socket joins its user's, its session's and its own rooms, counts toward
+//! presence, and gets every event handler; closing it leaves its rooms at once.
 
 use socketioxide::extract::{AckSender, Event, SocketRef};
 use woxly_domain::service::accounts::Caller;
 use woxly_protocol::{
     ack::AckError,
-    events::{STATUS_CHANGE, session_room, user_room},
+    events::{
+        ACCEPT_CALL, CALL_FRIEND, CANCEL_CALL, DEAFEN_TOGGLE, DECLINE_CALL, ICE_CANDIDATE, JOIN_ROOM, LEAVE_ROOM,
+        MIC_TOGGLE, SEND_MESSAGE, START_SPEAKING, STATUS_CHANGE, STOP_SPEAKING, WEBRTC_ANSWER, WEBRTC_OFFER,
+        session_room, user_room,
+    },
 };
 
 use crate::{
-    realtime::{acknowledge, presence},
+    realtime::{acknowledge, calls, chat, on, presence, rooms, signaling},
     state::AppState,
 };
 
@@ -19,14 +24,18 @@ pub async fn on_connect(socket: SocketRef, state: AppState) {
         return;
     };
     let (user_id, connection_id) = (caller.user.id, socket.id.to_string());
-    socket.join([user_room(user_id), session_room(&caller.session_id)]);
+    // Its own id as a room too, so a signal can be addressed to this one tab.
+    socket.join([user_room(user_id), session_room(&caller.session_id), connection_id.clone()]);
 
     // Registered before presence counts the connection: a socket that closes while we await is then
     // either reported by this handler or caught by the `connected()` check below; both are idempotent.
-    let presence = state.presence.clone();
+    let for_close = state.clone();
     let closed_id = connection_id.clone();
     socket.on_disconnect(move || async move {
-        if let Err(e) = presence.disconnected(user_id, &closed_id).await {
+        for room_id in for_close.rooms.disconnected(&closed_id).await {
+            for_close.calls.left_room(user_id, room_id).await;
+        }
+        if let Err(e) = for_close.presence.disconnected(user_id, &closed_id).await {
             tracing::error!(user_id, error = %e, "could not record a closed connection");
         }
     });
@@ -36,10 +45,22 @@ pub async fn on_connect(socket: SocketRef, state: AppState) {
     if !socket.connected() {
         let _ = state.presence.disconnected(user_id, &connection_id).await;
     }
-    let for_status = state.clone();
-    socket.on(STATUS_CHANGE, move |caller, change, ack| {
-        presence::on_status_change(caller, change, ack, for_status.clone())
-    });
+
+    on(&socket, STATUS_CHANGE, &state, presence::status_change);
+    on(&socket, JOIN_ROOM, &state, rooms::join);
+    on(&socket, LEAVE_ROOM, &state, rooms::leave);
+    on(&socket, START_SPEAKING, &state, rooms::start_speaking);
+    on(&socket, STOP_SPEAKING, &state, rooms::stop_speaking);
+    on(&socket, MIC_TOGGLE, &state, rooms::mic_toggle);
+    on(&socket, DEAFEN_TOGGLE, &state, rooms::deafen_toggle);
+    on(&socket, WEBRTC_OFFER, &state, signaling::offer);
+    on(&socket, WEBRTC_ANSWER, &state, signaling::answer);
+    on(&socket, ICE_CANDIDATE, &state, signaling::candidate);
+    on(&socket, SEND_MESSAGE, &state, chat::send);
+    on(&socket, CALL_FRIEND, &state, calls::call);
+    on(&socket, ACCEPT_CALL, &state, calls::accept);
+    on(&socket, DECLINE_CALL, &state, calls::decline);
+    on(&socket, CANCEL_CALL, &state, calls::cancel);
     socket.on_fallback(refuse_unknown_event);
     tracing::debug!(user_id, socket = %connection_id, "socket connected");
 }

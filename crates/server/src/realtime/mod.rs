@@ -1,14 +1,26 @@
-//! The Socket.IO endpoint at `/socket.io/`: authenticated handshakes, personal rooms, presence.
+//! The Socket.IO endpoint at `/socket.io/`: authenticated handshakes, personal rooms, and one module per
+//! capability's events (presence, rooms, signaling, chat, calls).
 
 mod auth;
+mod calls;
+mod chat;
 mod connections;
 pub mod events;
 mod presence;
+mod rooms;
+mod signaling;
 
-use std::time::Duration;
+use std::{future::Future, time::Duration};
 
-use serde::Serialize;
-use socketioxide::{SocketIo, extract::AckSender, handler::ConnectHandler, layer::SocketIoLayer};
+use serde::{Serialize, de::DeserializeOwned};
+use socketioxide::{
+    SocketIo,
+    extract::{AckSender, Extension, SocketRef, TryData},
+    handler::ConnectHandler,
+    layer::SocketIoLayer,
+};
+use woxly_domain::{Error, service::accounts::Caller};
+use woxly_protocol::ack::AckError;
 
 use crate::state::AppState;
 
@@ -35,12 +47,52 @@ pub fn attach(io: &SocketIo, state: AppState) {
     io.ns("/", on_connect.with(authenticate));
 }
 
+/// What an event handler works with: the services, who is calling, and on which connection.
+pub struct Ctx {
+    pub state: AppState,
+    pub caller: Caller,
+    pub socket: SocketRef,
+}
+
+impl Ctx {
+    pub fn connection(&self) -> String {
+        self.socket.id.to_string()
+    }
+}
+
+/// Registers `handler` for `event`: the payload is parsed (else `invalid_payload`), the handler runs,
+/// and its answer or error is the acknowledgement. Every event is handled the same way.
+pub fn on<T, R, F, Fut>(socket: &SocketRef, event: &'static str, state: &AppState, handler: F)
+where
+    T: DeserializeOwned + Send + Sync + 'static,
+    R: Serialize,
+    F: Fn(Ctx, T) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<R, Error>> + Send + 'static,
+{
+    let state = state.clone();
+    socket.on(
+        event,
+        move |socket: SocketRef, Extension(caller): Extension<Caller>, TryData(payload): TryData<T>, ack: AckSender| {
+            let (state, handler) = (state.clone(), handler.clone());
+            async move {
+                let Ok(payload) = payload else {
+                    return acknowledge(ack, &AckError::new("invalid_payload", format!("{event}: unexpected payload")));
+                };
+                match handler(Ctx { state, caller, socket }, payload).await {
+                    Ok(answer) => acknowledge(ack, &answer),
+                    Err(e) => refuse(ack, &e),
+                }
+            }
+        },
+    );
+}
+
 /// Answers a refused event with `{ok: false, error, code}`; internal failures are logged, not told.
-fn refuse(ack: AckSender, error: &woxly_domain::Error) {
-    if let woxly_domain::Error::Internal(context) = error {
+fn refuse(ack: AckSender, error: &Error) {
+    if let Error::Internal(context) = error {
         tracing::error!(%context, "socket event failed");
     }
-    acknowledge(ack, &woxly_protocol::ack::AckError::from(error));
+    acknowledge(ack, &AckError::from(error));
 }
 
 /// Answers an event's acknowledgement, if the client asked for one.

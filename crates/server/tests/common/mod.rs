@@ -154,6 +154,15 @@ impl TestServer {
         assert_eq!(accepted.status, StatusCode::OK, "{:?}", accepted.body);
     }
 
+    /// Creates a private room inviting `invited` (user ids); returns the room.
+    pub async fn create_room(&self, token: &str, name: &str, invited: &[&Value]) -> Value {
+        let ids: Vec<Value> = invited.iter().map(|u| u["id"].clone()).collect();
+        let reply =
+            self.post("/api/rooms", json!({"name": name, "isPrivate": true, "invitedFriends": ids}), Some(token)).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
+        reply.body["room"].clone()
+    }
+
     pub async fn me(&self, token: &str) -> Value {
         let reply = self.get("/api/users/me", Some(token)).await;
         assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);

@@ -1,0 +1,113 @@
+//! Rooms (ROOM-1…ROOM-5): private by default, with invitations; public ones anyone may join, up to an
+//! optional member limit. Participants carry live state (ROOM-4).
+
+use crate::{
+    Error,
+    model::{User, UserId},
+    time::Timestamp,
+};
+
+pub type RoomId = i64;
+
+pub const ROOM_NAME_MAX_CHARS: usize = 64;
+pub const ROOM_MAX_PARTICIPANTS_LIMIT: u32 = 1000;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Room {
+    pub id: RoomId,
+    pub name: String,
+    pub owner_id: UserId,
+    pub is_private: bool,
+    /// `None`: no limit.
+    pub max_participants: Option<u32>,
+    pub created_at: Timestamp,
+}
+
+/// A room about to be created.
+#[derive(Debug, Clone)]
+pub struct NewRoom {
+    pub name: String,
+    pub owner_id: UserId,
+    pub is_private: bool,
+    pub max_participants: Option<u32>,
+}
+
+/// Where a user stands with a room they were added to (API.md's `roomStatus`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberStatus {
+    Pending,
+    Accepted,
+    Declined,
+}
+
+impl MemberStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Accepted => "accepted",
+            Self::Declined => "declined",
+        }
+    }
+
+    pub fn from_stored(s: &str) -> Option<Self> {
+        [Self::Pending, Self::Accepted, Self::Declined].into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+/// A stored membership, with its user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub user: User,
+    pub status: MemberStatus,
+}
+
+/// What a user is doing in a room right now (ROOM-4); absent when they are not in it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LiveState {
+    pub is_speaking: bool,
+    pub is_muted: bool,
+    pub is_deafened: bool,
+}
+
+/// A member as the room shows them: membership plus live state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Participant {
+    pub member: Member,
+    /// `Some` while they are in the room.
+    pub live: Option<LiveState>,
+}
+
+impl Participant {
+    pub fn is_online(&self) -> bool {
+        self.member.user.status != crate::model::Status::Offline
+    }
+}
+
+/// ROOM-4's order: speaking first, then in the room, then by username ignoring letter case.
+pub fn sort_participants(participants: &mut [Participant]) {
+    participants.sort_by_cached_key(|p| {
+        let speaking = p.live.is_some_and(|l| l.is_speaking);
+        (!speaking, p.live.is_none(), crate::model::user::username_key(&p.member.user.username), p.member.user.id)
+    });
+}
+
+pub fn validate_room_name(name: &str) -> Result<(), Error> {
+    let chars = name.trim().chars().count();
+    if chars == 0 || chars > ROOM_NAME_MAX_CHARS {
+        return Err(Error::invalid(
+            "invalid_room_name",
+            format!("a room name is 1 to {ROOM_NAME_MAX_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}
+
+pub fn validate_max_participants(max: Option<u32>) -> Result<(), Error> {
+    match max {
+        Some(n) if !(2..=ROOM_MAX_PARTICIPANTS_LIMIT).contains(&n) => Err(Error::invalid(
+            "invalid_max_participants",
+            format!("maxParticipants is 2 to {ROOM_MAX_PARTICIPANTS_LIMIT}"),
+        )),
+        _ => Ok(()),
+    }
+}

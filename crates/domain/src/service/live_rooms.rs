@@ -1,0 +1,159 @@
+//! Who is in which room right now, on which connections, speaking, muted or deafened (ROOM-4).
+//! In memory: this is live state, rebuilt as clients rejoin after a restart (SYNC-1).
+
+use std::{
+    collections::{HashMap, HashSet},
+    sync::Mutex,
+};
+
+use crate::model::{LiveState, RoomId, UserId};
+
+#[derive(Default)]
+struct Entry {
+    connections: HashSet<String>,
+    state: LiveState,
+}
+
+#[derive(Default)]
+struct Inner {
+    rooms: HashMap<RoomId, HashMap<UserId, Entry>>,
+    /// Each connection's user and rooms, so a closed connection leaves them all.
+    by_connection: HashMap<String, (UserId, HashSet<RoomId>)>,
+}
+
+/// One lock over the map: every operation is a few hash-map steps, never held across an await.
+#[derive(Default)]
+pub struct LiveRooms {
+    inner: Mutex<Inner>,
+}
+
+/// A change to one user's live state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiveChange {
+    Speaking(bool),
+    Muted(bool),
+    Deafened(bool),
+}
+
+impl LiveRooms {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        // A panic elsewhere cannot leave these maps half-updated (no step panics), so keep going.
+        self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// `connection` of `user` enters `room`; `true` if the user was not in it before.
+    pub fn enter(&self, room: RoomId, user: UserId, connection: &str) -> bool {
+        let mut inner = self.lock();
+        inner.by_connection.entry(connection.to_owned()).or_insert_with(|| (user, HashSet::new())).1.insert(room);
+        let entry = inner.rooms.entry(room).or_default().entry(user).or_default();
+        let first = entry.connections.is_empty();
+        entry.connections.insert(connection.to_owned());
+        first
+    }
+
+    /// `connection` leaves `room`; `true` if that was the user's last connection in it.
+    pub fn exit(&self, room: RoomId, user: UserId, connection: &str) -> bool {
+        let mut inner = self.lock();
+        if let Some((_, rooms)) = inner.by_connection.get_mut(connection) {
+            rooms.remove(&room);
+        }
+        Self::exit_locked(&mut inner, room, user, connection)
+    }
+
+    fn exit_locked(inner: &mut Inner, room: RoomId, user: UserId, connection: &str) -> bool {
+        let Some(users) = inner.rooms.get_mut(&room) else { return false };
+        let Some(entry) = users.get_mut(&user) else { return false };
+        if !entry.connections.remove(connection) || !entry.connections.is_empty() {
+            return false;
+        }
+        users.remove(&user);
+        if users.is_empty() {
+            inner.rooms.remove(&room);
+        }
+        true
+    }
+
+    /// A connection closed: it leaves every room; returns the rooms its user is no longer in.
+    pub fn disconnect(&self, connection: &str) -> (Option<UserId>, Vec<RoomId>) {
+        let mut inner = self.lock();
+        let Some((user, rooms)) = inner.by_connection.remove(connection) else { return (None, Vec::new()) };
+        let left = rooms.into_iter().filter(|&room| Self::exit_locked(&mut inner, room, user, connection)).collect();
+        (Some(user), left)
+    }
+
+    /// Takes `user` out of `room` on every connection (removed from the room, or the room deleted).
+    pub fn remove(&self, room: RoomId, user: UserId) -> bool {
+        let mut inner = self.lock();
+        let connections = inner.rooms.get(&room).and_then(|users| users.get(&user)).map(|e| e.connections.clone());
+        let Some(connections) = connections else { return false };
+        for connection in &connections {
+            if let Some((_, rooms)) = inner.by_connection.get_mut(connection) {
+                rooms.remove(&room);
+            }
+            Self::exit_locked(&mut inner, room, user, connection);
+        }
+        true
+    }
+
+    /// Applies a change; `Some(change)` only if it changed something (only changes are told, VOICE-5).
+    pub fn update(&self, room: RoomId, user: UserId, change: LiveChange) -> Option<LiveChange> {
+        let mut inner = self.lock();
+        let state = &mut inner.rooms.get_mut(&room)?.get_mut(&user)?.state;
+        let field = match change {
+            LiveChange::Speaking(v) => (&mut state.is_speaking, v),
+            LiveChange::Muted(v) => (&mut state.is_muted, v),
+            LiveChange::Deafened(v) => (&mut state.is_deafened, v),
+        };
+        (*field.0 != field.1).then(|| {
+            *field.0 = field.1;
+            change
+        })
+    }
+
+    pub fn is_in(&self, room: RoomId, user: UserId) -> bool {
+        self.lock().rooms.get(&room).is_some_and(|users| users.contains_key(&user))
+    }
+
+    /// The rooms `connection` is in.
+    pub fn rooms_of_connection(&self, connection: &str) -> Vec<RoomId> {
+        self.lock().by_connection.get(connection).map(|(_, rooms)| rooms.iter().copied().collect()).unwrap_or_default()
+    }
+
+    /// `user`'s connections in `room`.
+    pub fn connections(&self, room: RoomId, user: UserId) -> Vec<String> {
+        let inner = self.lock();
+        inner
+            .rooms
+            .get(&room)
+            .and_then(|users| users.get(&user))
+            .map(|e| e.connections.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Everyone in `room` now, with their state.
+    pub fn snapshot(&self, room: RoomId) -> HashMap<UserId, LiveState> {
+        let inner = self.lock();
+        inner.rooms.get(&room).map(|users| users.iter().map(|(&u, e)| (u, e.state)).collect()).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_user_is_in_a_room_while_any_of_their_connections_is() {
+        let live = LiveRooms::default();
+        assert!(live.enter(1, 7, "a"));
+        assert!(!live.enter(1, 7, "b"));
+        assert!(live.enter(2, 7, "a"));
+        assert!(!live.exit(1, 7, "a"));
+        assert!(live.is_in(1, 7));
+        assert_eq!(live.disconnect("b"), (Some(7), vec![1]));
+        assert!(!live.is_in(1, 7) && live.is_in(2, 7));
+        assert_eq!(live.update(2, 7, LiveChange::Muted(true)), Some(LiveChange::Muted(true)));
+        assert_eq!(live.update(2, 7, LiveChange::Muted(true)), None, "only changes count");
+        assert!(live.remove(2, 7));
+        assert!(live.snapshot(2).is_empty() && live.rooms_of_connection("a").is_empty());
+    }
+}

@@ -1,0 +1,43 @@
+//! Calls on the wire (CALL-1…CALL-4).
+
+use serde::{Deserialize, Serialize};
+
+use crate::{rooms::Room, user::User};
+
+/// `call-friend {friendId, roomId}`, `cancel-call {roomId, friendId}`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallFriend {
+    pub friend_id: i64,
+    pub room_id: i64,
+}
+
+/// `accept-call` / `decline-call` `{roomId, callerId}`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AnswerCall {
+    pub room_id: i64,
+    pub caller_id: i64,
+}
+
+/// `call-friend` acknowledgement: `{ok: true, state: "ringing" | "missed"}`.
+#[derive(Debug, Serialize)]
+pub struct CallAck {
+    pub ok: bool,
+    pub state: &'static str,
+}
+
+/// `incoming-call {from, room}`.
+#[derive(Debug, Serialize)]
+pub struct IncomingCallEvent {
+    pub from: User,
+    pub room: Room,
+}
+
+/// `call-accepted`, `call-declined`, `call-cancelled`, `call-missed`: `{userId, roomId}`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallEvent {
+    pub user_id: i64,
+    pub room_id: i64,
+}

@@ -1,0 +1,232 @@
+//! Rooms on the wire (ROOM-1…ROOM-5): rooms, participants, requests, and the room events.
+
+use serde::{Deserialize, Serialize};
+use woxly_domain::model::{self, MemberStatus};
+
+use crate::user::User;
+
+/// `{id, name, ownerId, isPrivate, maxParticipants, createdAt}`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Room {
+    pub id: i64,
+    pub name: String,
+    pub owner_id: i64,
+    pub is_private: bool,
+    pub max_participants: Option<u32>,
+    pub created_at: String,
+}
+
+impl From<&model::Room> for Room {
+    fn from(r: &model::Room) -> Self {
+        Self {
+            id: r.id,
+            name: r.name.clone(),
+            owner_id: r.owner_id,
+            is_private: r.is_private,
+            max_participants: r.max_participants,
+            created_at: r.created_at.to_rfc3339(),
+        }
+    }
+}
+
+/// `Room & {myStatus}` in `GET /api/rooms`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MyRoom {
+    #[serde(flatten)]
+    pub room: Room,
+    pub my_status: &'static str,
+}
+
+impl From<&(model::Room, MemberStatus)> for MyRoom {
+    fn from((room, status): &(model::Room, MemberStatus)) -> Self {
+        Self { room: room.into(), my_status: status.as_str() }
+    }
+}
+
+/// `User & {roomStatus, isOnline, isInRoom, isSpeaking, isMuted, isDeafened}`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Participant {
+    #[serde(flatten)]
+    pub user: User,
+    pub room_status: &'static str,
+    pub is_online: bool,
+    pub is_in_room: bool,
+    pub is_speaking: bool,
+    pub is_muted: bool,
+    pub is_deafened: bool,
+}
+
+impl From<&model::Participant> for Participant {
+    fn from(p: &model::Participant) -> Self {
+        let live = p.live.unwrap_or_default();
+        Self {
+            user: User::public(&p.member.user),
+            room_status: p.member.status.as_str(),
+            is_online: p.is_online(),
+            is_in_room: p.live.is_some(),
+            is_speaking: live.is_speaking,
+            is_muted: live.is_muted,
+            is_deafened: live.is_deafened,
+        }
+    }
+}
+
+pub fn participants(list: &[model::Participant]) -> Vec<Participant> {
+    list.iter().map(Into::into).collect()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateRoomRequest {
+    pub name: String,
+    /// Private unless said otherwise (ROOM-2).
+    #[serde(default = "private_by_default")]
+    pub is_private: bool,
+    #[serde(default)]
+    pub invited_friends: Vec<i64>,
+    pub max_participants: Option<u32>,
+}
+
+fn private_by_default() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InviteRequest {
+    pub user_ids: Vec<i64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RoomResponse {
+    pub room: Room,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RoomsResponse {
+    pub rooms: Vec<MyRoom>,
+}
+
+/// `{room, participants}`: `GET /api/rooms/:id`, join, and the `room-updated` event.
+#[derive(Debug, Serialize)]
+pub struct RoomDetail {
+    pub room: Room,
+    pub participants: Vec<Participant>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ParticipantsResponse {
+    pub participants: Vec<Participant>,
+}
+
+/// `room-invitation`.
+#[derive(Debug, Serialize)]
+pub struct RoomInvitationEvent {
+    pub from: User,
+    pub room: Room,
+}
+
+/// `room-removed`, `room-deleted`, `user-left-room` carry the room (and the user).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomRef {
+    pub room_id: i64,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserInRoomEvent {
+    pub user_id: i64,
+    pub room_id: i64,
+}
+
+/// `user-joined-room`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserJoinedEvent {
+    pub user_id: i64,
+    pub room_id: i64,
+    pub participant: Participant,
+}
+
+/// `join-room` / `leave-room` payload: the room id, bare as the seed sends it, or `{roomId}`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RoomIdPayload {
+    Bare(i64),
+    Object {
+        #[serde(rename = "roomId")]
+        room_id: i64,
+    },
+}
+
+impl RoomIdPayload {
+    pub fn room_id(&self) -> i64 {
+        match self {
+            Self::Bare(id) | Self::Object { room_id: id } => *id,
+        }
+    }
+}
+
+/// `join-room` acknowledgement.
+#[derive(Debug, Serialize)]
+pub struct JoinRoomAck {
+    pub ok: bool,
+    pub room: Room,
+    pub participants: Vec<Participant>,
+}
+
+/// `start-speaking` / `stop-speaking` payload.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SpeakingPayload {
+    pub room_id: i64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MicTogglePayload {
+    pub room_id: i64,
+    pub is_muted: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeafenTogglePayload {
+    pub room_id: i64,
+    pub is_deafened: bool,
+}
+
+/// `user-speaking {userId, roomId, isSpeaking}`, `user-mic-toggle {…, isMuted}`,
+/// `user-deafen-toggle {…, isDeafened}`: one shape, the flag named per event.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LiveStateEvent {
+    pub user_id: i64,
+    pub room_id: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_speaking: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_muted: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_deafened: Option<bool>,
+}
+
+/// The acknowledgement of a live-state event: `{ok: true}` and the user's state now.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LiveStateAck {
+    pub ok: bool,
+    pub is_speaking: bool,
+    pub is_muted: bool,
+    pub is_deafened: bool,
+}
+
+/// A plain `{ok: true}`.
+#[derive(Debug, Serialize)]
+pub struct Ok {
+    pub ok: bool,
+}

@@ -1,0 +1,31 @@
+//! WebRTC signaling on the wire (VOICE-2, VOICE-3): `{to, offer|answer|candidate}` in,
+//! `{from, offer|answer|candidate, roomId}` out, with `from` always set by the server.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// `webrtc-offer`, `webrtc-answer`, `ice-candidate` from a client. The body (`offer`, `answer` or
+/// `candidate`) is relayed as it is; `roomId` picks the room when both are in several.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Signal {
+    pub to: i64,
+    pub room_id: Option<i64>,
+    pub offer: Option<Value>,
+    pub answer: Option<Value>,
+    pub candidate: Option<Value>,
+}
+
+/// What the target receives.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RelayedSignal {
+    pub from: i64,
+    pub room_id: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offer: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub candidate: Option<Value>,
+}

@@ -1,0 +1,126 @@
+//! Rooms over REST (ROOM-1…ROOM-5). Every route goes through the rooms service's one access rule, so a
+//! private room the caller may not see answers 404 everywhere.
+
+use axum::{
+    Json, Router,
+    extract::State,
+    http::StatusCode,
+    routing::{delete, get, post},
+};
+use woxly_domain::service::rooms::CreateRoom;
+use woxly_protocol::rooms::{
+    CreateRoomRequest, InviteRequest, ParticipantsResponse, RoomDetail, RoomResponse, RoomsResponse, participants,
+};
+
+use crate::{
+    http::{
+        error::ApiResult,
+        extract::{ApiJson, ApiPath, AuthUser},
+    },
+    state::AppState,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/rooms", post(create).get(list))
+        .route("/rooms/{id}", get(detail).delete(remove_room))
+        .route("/rooms/{id}/participants", get(room_participants))
+        .route("/rooms/{id}/join", post(join))
+        .route("/rooms/{id}/decline", post(decline))
+        .route("/rooms/{id}/leave", post(leave))
+        .route("/rooms/{id}/invite", post(invite))
+        .route("/rooms/{id}/members/{user_id}", delete(remove_member))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    AuthUser(caller): AuthUser,
+    ApiJson(body): ApiJson<CreateRoomRequest>,
+) -> ApiResult<(StatusCode, Json<RoomResponse>)> {
+    let request = CreateRoom {
+        name: body.name,
+        is_private: body.is_private,
+        invited: body.invited_friends,
+        max_participants: body.max_participants,
+    };
+    let room = state.rooms.create(&caller.user, request).await?;
+    Ok((StatusCode::CREATED, Json(RoomResponse { room: (&room).into() })))
+}
+
+async fn list(State(state): State<AppState>, AuthUser(caller): AuthUser) -> ApiResult<Json<RoomsResponse>> {
+    let rooms = state.rooms.list(caller.user.id).await?;
+    Ok(Json(RoomsResponse { rooms: rooms.iter().map(Into::into).collect() }))
+}
+
+async fn detail(
+    State(state): State<AppState>,
+    AuthUser(caller): AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<RoomDetail>> {
+    let (room, list) = state.rooms.get(caller.user.id, id).await?;
+    Ok(Json(RoomDetail { room: (&room).into(), participants: participants(&list) }))
+}
+
+async fn room_participants(
+    State(state): State<AppState>,
+    AuthUser(caller): AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<ParticipantsResponse>> {
+    let (_, list) = state.rooms.get(caller.user.id, id).await?;
+    Ok(Json(ParticipantsResponse { participants: participants(&list) }))
+}
+
+async fn join(
+    State(state): State<AppState>,
+    AuthUser(caller): AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<RoomDetail>> {
+    let (room, list) = state.rooms.join(&caller.user, id).await?;
+    Ok(Json(RoomDetail { room: (&room).into(), participants: participants(&list) }))
+}
+
+async fn decline(
+    State(state): State<AppState>,
+    AuthUser(caller): AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<StatusCode> {
+    state.rooms.decline(caller.user.id, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn leave(
+    State(state): State<AppState>,
+    AuthUser(caller): AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<StatusCode> {
+    state.rooms.leave(caller.user.id, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn invite(
+    State(state): State<AppState>,
+    AuthUser(caller): AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<InviteRequest>,
+) -> ApiResult<Json<ParticipantsResponse>> {
+    let list = state.rooms.invite(&caller.user, id, &body.user_ids).await?;
+    Ok(Json(ParticipantsResponse { participants: participants(&list) }))
+}
+
+async fn remove_member(
+    State(state): State<AppState>,
+    AuthUser(caller): AuthUser,
+    ApiPath((id, user_id)): ApiPath<(i64, i64)>,
+) -> ApiResult<StatusCode> {
+    state.rooms.remove_member(caller.user.id, id, user_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn remove_room(
+    State(state): State<AppState>,
+    AuthUser(caller): AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<StatusCode> {
+    state.rooms.delete(caller.user.id, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

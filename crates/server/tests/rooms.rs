@@ -1,0 +1,341 @@
+//! Rooms over real HTTP and Socket.IO (ROOM-1…ROOM-5, VOICE-2, VOICE-3, VOICE-5, PANEL-1, PANEL-2), on
+//! SQLite or PostgreSQL.
+
+mod common;
+
+use common::{TestServer, TestSocket};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+fn id(v: &Value) -> i64 {
+    v["id"].as_i64().expect("id")
+}
+
+fn names(participants: &Value) -> Vec<String> {
+    participants
+        .as_array()
+        .expect("participants")
+        .iter()
+        .map(|p| p["username"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+fn participant<'a>(participants: &'a Value, username: &str) -> &'a Value {
+    participants.as_array().expect("participants").iter().find(|p| p["username"] == username).expect("participant")
+}
+
+/// Three friends of alice: bob, carol, dave; and erin, a stranger. Each with one open tab.
+struct Cast {
+    server: TestServer,
+    users: Vec<(Value, String)>,
+    tabs: Vec<TestSocket>,
+}
+
+impl Cast {
+    async fn new() -> Self {
+        let server = TestServer::start().await;
+        let mut users = Vec::new();
+        for name in ["alice", "bob", "carol", "dave", "erin"] {
+            users.push(server.register(name).await);
+        }
+        for friend in 1..=3 {
+            server.befriend(&users[0].1, &users[friend].0, &users[friend].1).await;
+        }
+        let mut tabs = Vec::new();
+        for (_, token) in &users {
+            tabs.push(server.socket(token).await);
+        }
+        // Coming online told friends; start every tab clean.
+        for (_, token) in &users {
+            server.wait_for_status(token, "online").await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        for tab in &mut tabs {
+            tab.drain();
+        }
+        Self { server, users, tabs }
+    }
+
+    fn token(&self, who: usize) -> &str {
+        &self.users[who].1
+    }
+
+    fn user(&self, who: usize) -> &Value {
+        &self.users[who].0
+    }
+}
+
+const ALICE: usize = 0;
+const BOB: usize = 1;
+const CAROL: usize = 2;
+const DAVE: usize = 3;
+const ERIN: usize = 4;
+
+#[tokio::test]
+async fn a_room_lives_from_invitation_to_deletion_with_every_member_kept_current() {
+    let mut cast = Cast::new().await;
+    let server = &cast.server;
+    let room = server.create_room(cast.token(ALICE), "Friday night", &[cast.user(BOB), cast.user(CAROL)]).await;
+    let room_id = id(&room);
+    assert_eq!((room["ownerId"].clone(), room["isPrivate"].as_bool()), (cast.user(ALICE)["id"].clone(), Some(true)));
+
+    for who in [BOB, CAROL] {
+        let invitation = cast.tabs[who].expect_event("room-invitation").await;
+        assert_eq!(
+            (invitation["room"]["id"].as_i64(), invitation["from"]["username"].as_str()),
+            (Some(room_id), Some("alice"))
+        );
+        let notification = cast.tabs[who].expect_event("notification").await;
+        assert_eq!(
+            (notification["type"].as_str(), notification["room"]["id"].as_i64()),
+            (Some("room-invitation"), Some(room_id))
+        );
+    }
+    let rooms = server.get("/api/rooms", Some(cast.token(BOB))).await.body["rooms"].clone();
+    assert_eq!((rooms[0]["id"].as_i64(), rooms[0]["myStatus"].as_str()), (Some(room_id), Some("pending")));
+    assert_eq!(server.get("/api/rooms", Some(cast.token(ALICE))).await.body["rooms"][0]["myStatus"], "accepted");
+    assert!(server.get("/api/rooms", Some(cast.token(ERIN))).await.body["rooms"].as_array().expect("rooms").is_empty());
+
+    // Bob accepts: everyone concerned hears room-updated.
+    let joined = server.post(&format!("/api/rooms/{room_id}/join"), json!({}), Some(cast.token(BOB))).await;
+    assert_eq!(joined.status, StatusCode::OK, "{:?}", joined.body);
+    assert_eq!(participant(&joined.body["participants"], "bob")["roomStatus"], "accepted");
+    for who in [ALICE, BOB, CAROL] {
+        let updated = cast.tabs[who].expect_event("room-updated").await;
+        assert_eq!(participant(&updated["participants"], "bob")["roomStatus"], "accepted");
+    }
+    // Carol declines; she is no longer told about the room.
+    assert_eq!(
+        server.post(&format!("/api/rooms/{room_id}/decline"), json!({}), Some(cast.token(CAROL))).await.status,
+        StatusCode::NO_CONTENT
+    );
+    for who in [ALICE, BOB] {
+        assert_eq!(
+            participant(&cast.tabs[who].expect_event("room-updated").await["participants"], "carol")["roomStatus"],
+            "declined"
+        );
+    }
+    // Bob (a member) invites Dave; inviting a stranger is refused.
+    let not_friend = server
+        .post(
+            &format!("/api/rooms/{room_id}/invite"),
+            json!({"userIds": [id(cast.user(ERIN))]}),
+            Some(cast.token(ALICE)),
+        )
+        .await;
+    assert_eq!((not_friend.status, not_friend.code()), (StatusCode::BAD_REQUEST, "not_a_friend"));
+    let invited = server
+        .post(
+            &format!("/api/rooms/{room_id}/invite"),
+            json!({"userIds": [id(cast.user(DAVE))]}),
+            Some(cast.token(ALICE)),
+        )
+        .await;
+    assert_eq!(invited.status, StatusCode::OK, "{:?}", invited.body);
+    assert_eq!(participant(&invited.body["participants"], "dave")["roomStatus"], "pending");
+    cast.tabs[DAVE].expect_event("room-invitation").await;
+    assert_eq!(cast.tabs[DAVE].expect_event("notification").await["type"], "room-invitation");
+
+    // Bob leaves; the owner cannot.
+    assert_eq!(
+        server.post(&format!("/api/rooms/{room_id}/leave"), json!({}), Some(cast.token(BOB))).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let owner_leaves = server.post(&format!("/api/rooms/{room_id}/leave"), json!({}), Some(cast.token(ALICE))).await;
+    assert_eq!((owner_leaves.status, owner_leaves.code()), (StatusCode::CONFLICT, "owner_cannot_leave"));
+    assert_eq!(server.get(&format!("/api/rooms/{room_id}"), Some(cast.token(BOB))).await.status, StatusCode::NOT_FOUND);
+
+    // The owner deletes the room: its people are told, and it is gone for everyone.
+    for tab in &mut cast.tabs {
+        tab.drain();
+    }
+    let deleted = server.call(Method::DELETE, &format!("/api/rooms/{room_id}"), None, Some(cast.token(ALICE))).await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    for who in [ALICE, DAVE] {
+        assert_eq!(cast.tabs[who].expect_event("room-deleted").await["roomId"], room_id);
+    }
+    assert_eq!(
+        server.get(&format!("/api/rooms/{room_id}"), Some(cast.token(ALICE))).await.status,
+        StatusCode::NOT_FOUND
+    );
+    cast.tabs[ERIN].assert_quiet().await;
+}
+
+#[tokio::test]
+async fn public_rooms_take_anyone_up_to_their_limit() {
+    let cast = Cast::new().await;
+    let server = &cast.server;
+    let reply = server
+        .post(
+            "/api/rooms",
+            json!({"name": "Open mic", "isPrivate": false, "invitedFriends": [], "maxParticipants": 3}),
+            Some(cast.token(ALICE)),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
+    let room_id = id(&reply.body["room"]);
+    assert_eq!(
+        server.get(&format!("/api/rooms/{room_id}"), Some(cast.token(ERIN))).await.status,
+        StatusCode::OK,
+        "a public room can be seen"
+    );
+    for who in [ERIN, DAVE] {
+        assert_eq!(
+            server.post(&format!("/api/rooms/{room_id}/join"), json!({}), Some(cast.token(who))).await.status,
+            StatusCode::OK
+        );
+    }
+    let full = server.post(&format!("/api/rooms/{room_id}/join"), json!({}), Some(cast.token(CAROL))).await;
+    assert_eq!((full.status, full.code()), (StatusCode::CONFLICT, "room_full"));
+    let again = server.post(&format!("/api/rooms/{room_id}/join"), json!({}), Some(cast.token(ERIN))).await;
+    assert_eq!(again.status, StatusCode::OK, "joining again is harmless");
+
+    for (body, code) in [
+        (json!({"name": "  ", "isPrivate": true}), "invalid_room_name"),
+        (json!({"name": "x".repeat(65), "isPrivate": true}), "invalid_room_name"),
+        (json!({"name": "ok", "isPrivate": true, "maxParticipants": 1}), "invalid_max_participants"),
+        (json!({"name": "ok", "isPrivate": "yes"}), "invalid_body"),
+    ] {
+        let reply = server.post("/api/rooms", body, Some(cast.token(ALICE))).await;
+        assert_eq!((reply.status, reply.code()), (StatusCode::BAD_REQUEST, code));
+    }
+}
+
+#[tokio::test]
+async fn participants_carry_live_state_and_a_closed_tab_leaves_at_once() {
+    let mut cast = Cast::new().await;
+    let server = &cast.server;
+    let room = server.create_room(cast.token(ALICE), "Voice", &[cast.user(BOB), cast.user(CAROL)]).await;
+    let room_id = id(&room);
+    for who in [BOB, CAROL] {
+        server.post(&format!("/api/rooms/{room_id}/join"), json!({}), Some(cast.token(who))).await;
+    }
+    let alice_in = cast.tabs[ALICE].ack("join-room", json!(room_id)).await;
+    assert_eq!(alice_in["ok"], true, "{alice_in}");
+    assert_eq!(participant(&alice_in["participants"], "alice")["isInRoom"], true);
+    let bob_tab = cast.server.socket(cast.token(BOB)).await;
+    let bob_in = bob_tab.ack("join-room", json!({"roomId": room_id})).await;
+    assert_eq!(names(&bob_in["participants"]), ["alice", "bob", "carol"], "in-room first, then by name");
+    for tab in &mut cast.tabs {
+        tab.drain();
+    }
+
+    // Mic, deafen, speaking: told to the others in the room, and only on a change.
+    assert_eq!(bob_tab.ack("mic-toggle", json!({"roomId": room_id, "isMuted": true})).await["isMuted"], true);
+    let muted = cast.tabs[ALICE].expect_event("user-mic-toggle").await;
+    assert_eq!((muted["userId"].clone(), muted["isMuted"].as_bool()), (cast.user(BOB)["id"].clone(), Some(true)));
+    bob_tab.ack("mic-toggle", json!({"roomId": room_id, "isMuted": true})).await;
+    bob_tab.ack("start-speaking", json!({"roomId": room_id})).await;
+    assert_eq!(
+        cast.tabs[ALICE].expect_event("user-speaking").await["isSpeaking"],
+        true,
+        "a repeated mute was not told"
+    );
+    let detail = server.get(&format!("/api/rooms/{room_id}"), Some(cast.token(CAROL))).await;
+    assert_eq!(names(&detail.body["participants"]), ["bob", "alice", "carol"], "speaking first");
+    let bob = participant(&detail.body["participants"], "bob");
+    assert_eq!(
+        (bob["isSpeaking"].as_bool(), bob["isMuted"].as_bool(), bob["isOnline"].as_bool()),
+        (Some(true), Some(true), Some(true))
+    );
+    bob_tab.ack("deafen-toggle", json!({"roomId": room_id, "isDeafened": true})).await;
+    assert_eq!(cast.tabs[ALICE].expect_event("user-deafen-toggle").await["isDeafened"], true);
+    // Carol is a member but not in the room: she hears none of it.
+    cast.tabs[CAROL].assert_quiet().await;
+    let not_in = cast.tabs[CAROL].ack("start-speaking", json!({"roomId": room_id})).await;
+    assert_eq!(not_in["code"], "not_in_room");
+
+    // Bob's tab closes: Alice hears him leave at once, and he is no longer in the room.
+    bob_tab.close().await;
+    assert_eq!(cast.tabs[ALICE].expect_event("user-left-room").await["userId"], cast.user(BOB)["id"]);
+    let detail = server.get(&format!("/api/rooms/{room_id}"), Some(cast.token(CAROL))).await;
+    assert_eq!(participant(&detail.body["participants"], "bob")["isInRoom"], false);
+}
+
+#[tokio::test]
+async fn a_removed_members_open_socket_stops_hearing_the_room_at_once() {
+    let mut cast = Cast::new().await;
+    let server = &cast.server;
+    let room = server.create_room(cast.token(ALICE), "Private", &[cast.user(BOB)]).await;
+    let room_id = id(&room);
+    server.post(&format!("/api/rooms/{room_id}/join"), json!({}), Some(cast.token(BOB))).await;
+    cast.tabs[ALICE].ack("join-room", json!(room_id)).await;
+    cast.tabs[BOB].ack("join-room", json!(room_id)).await;
+    let sent = cast.tabs[ALICE].ack("send-message", json!({"roomId": room_id, "content": "before"})).await;
+    assert_eq!(sent["ok"], true, "{sent}");
+    for tab in &mut cast.tabs {
+        tab.drain();
+    }
+
+    let removed = server
+        .call(
+            Method::DELETE,
+            &format!("/api/rooms/{room_id}/members/{}", id(cast.user(BOB))),
+            None,
+            Some(cast.token(ALICE)),
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::NO_CONTENT);
+    assert_eq!(cast.tabs[BOB].expect_event("room-removed").await["roomId"], room_id);
+    assert_eq!(cast.tabs[ALICE].expect_event("user-left-room").await["userId"], cast.user(BOB)["id"]);
+
+    cast.tabs[ALICE].ack("send-message", json!({"roomId": room_id, "content": "after"})).await;
+    cast.tabs[ALICE].ack("start-speaking", json!({"roomId": room_id})).await;
+    cast.tabs[BOB].assert_quiet().await;
+    let refused = cast.tabs[BOB].ack("send-message", json!({"roomId": room_id, "content": "still here?"})).await;
+    assert_eq!(refused["code"], "not_found");
+    assert_eq!(
+        server.get(&format!("/api/messages?roomId={room_id}"), Some(cast.token(BOB))).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn signals_are_relayed_only_between_people_in_the_room_with_the_true_sender() {
+    let mut cast = Cast::new().await;
+    let server = &cast.server;
+    let room = server.create_room(cast.token(ALICE), "Voice", &[cast.user(BOB), cast.user(CAROL)]).await;
+    let room_id = id(&room);
+    for who in [BOB, CAROL] {
+        server.post(&format!("/api/rooms/{room_id}/join"), json!({}), Some(cast.token(who))).await;
+    }
+    for who in [ALICE, BOB] {
+        cast.tabs[who].ack("join-room", json!(room_id)).await;
+    }
+    for tab in &mut cast.tabs {
+        tab.drain();
+    }
+    let (alice_id, bob_id, carol_id, erin_id) =
+        (id(cast.user(ALICE)), id(cast.user(BOB)), id(cast.user(CAROL)), id(cast.user(ERIN)));
+
+    // Alice → Bob, claiming to be Erin: relayed, from Alice.
+    let offer = json!({"type": "offer", "sdp": "v=0 fake"});
+    let ack = cast.tabs[ALICE].ack("webrtc-offer", json!({"to": bob_id, "offer": offer, "from": erin_id})).await;
+    assert_eq!(ack["ok"], true, "{ack}");
+    let got = cast.tabs[BOB].expect_event("webrtc-offer").await;
+    assert_eq!((got["from"].as_i64(), got["roomId"].as_i64(), &got["offer"]), (Some(alice_id), Some(room_id), &offer));
+    cast.tabs[BOB].ack("webrtc-answer", json!({"to": alice_id, "answer": {"type": "answer", "sdp": "v=0"}})).await;
+    assert_eq!(cast.tabs[ALICE].expect_event("webrtc-answer").await["from"], bob_id);
+    cast.tabs[BOB]
+        .ack(
+            "ice-candidate",
+            json!({"to": alice_id, "candidate": {"candidate": "candidate:1 1 udp 1 127.0.0.1 9 typ host"}}),
+        )
+        .await;
+    assert_eq!(cast.tabs[ALICE].expect_event("ice-candidate").await["from"], bob_id);
+
+    // Refused: to a member who is not in the room, to a stranger, from someone not in the room, to self.
+    for (from, to) in [(ALICE, carol_id), (ALICE, erin_id), (CAROL, alice_id), (ERIN, bob_id), (ALICE, alice_id)] {
+        let ack = cast.tabs[from].ack("webrtc-offer", json!({"to": to, "offer": offer})).await;
+        assert_eq!(
+            (ack["ok"].as_bool(), ack["code"].as_str()),
+            (Some(false), Some("not_in_same_room")),
+            "{from} → {to}"
+        );
+    }
+    let no_body = cast.tabs[ALICE].ack("webrtc-offer", json!({"to": bob_id})).await;
+    assert_eq!(no_body["code"], "invalid_payload");
+    for tab in &mut cast.tabs {
+        tab.assert_quiet().await;
+    }
+}
