@@ -56,6 +56,13 @@ fn spawn(data_dir: &std::path::Path, database_url: &str) -> Process {
 }
 
 impl Process {
+    /// `kill -9`: no shutdown at all, as in a crash or a power cut of the process.
+    fn crash(mut self) {
+        let status = Command::new("kill").args(["-9", &self.child.id().to_string()]).status().expect("kill");
+        assert!(status.success());
+        let _ = self.child.wait();
+    }
+
     /// Sends `signal` and returns what the process printed; it must exit with success.
     fn stop_with(mut self, signal: &str) -> String {
         let status = Command::new("kill").args([signal, &self.child.id().to_string()]).status().expect("kill");
@@ -115,4 +122,44 @@ async fn the_binary_keeps_secrets_out_of_logs_and_stops_cleanly() {
         assert!(!output.contains(std::str::from_utf8(&key).expect("hex key")), "the JWT key was logged");
     }
     assert!(first_run.contains("registered"), "the registration was logged: {first_run}");
+}
+
+#[tokio::test]
+async fn every_acknowledged_message_survives_kill_9() {
+    let db = TestDatabase::fresh().await;
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let server = spawn(data_dir.path(), &db.url);
+    let registration = json!({"username": "durable", "email": "d@x.io", "password": "password123"});
+    let (_, body) = post(&server.base, "/api/auth/register", registration, None).await;
+    let token = body["token"].as_str().expect("token").to_owned();
+    let (status, body) =
+        post(&server.base, "/api/rooms", json!({"name": "log", "isPrivate": true}), Some(&token)).await;
+    assert_eq!(status, 201, "{body}");
+    let room_id = body["room"]["id"].as_i64().expect("room id");
+
+    let socket = TestSocket::connect(&server.base, Some(json!({ "token": token })), None).await.expect("socket");
+    let mut acknowledged = Vec::new();
+    for n in 0..200 {
+        let ack = socket.ack("send-message", json!({"roomId": room_id, "content": format!("entry {n}")})).await;
+        assert_eq!(ack["ok"], true, "{ack}");
+        acknowledged.push(ack["message"]["id"].as_i64().expect("id"));
+    }
+    // Killed right after the last acknowledgement, with no chance to flush anything.
+    server.crash();
+
+    let server = spawn(data_dir.path(), &db.url);
+    let client = reqwest::Client::new();
+    let mut stored = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let url = format!("{}/api/messages?roomId={room_id}&limit=100{cursor}", server.base);
+        let page: Value = client.get(url).bearer_auth(&token).send().await.expect("sent").json().await.expect("json");
+        let ids: Vec<i64> =
+            page["messages"].as_array().expect("messages").iter().map(|m| m["id"].as_i64().expect("id")).collect();
+        let Some(&oldest) = ids.first() else { break };
+        cursor = format!("&before={oldest}");
+        stored.splice(0..0, ids);
+    }
+    assert_eq!(stored, acknowledged, "every acknowledged message is stored, in order");
+    server.stop_with("-TERM");
 }

@@ -27,10 +27,15 @@ use crate::state::AppState;
 /// Socket.IO messages larger than this close the connection (engine.io's own cap; QUALITY-3).
 pub const MAX_SOCKET_PAYLOAD_BYTES: u64 = 64 * 1024;
 
+/// Packets queued per connection before an emit to it fails. socketioxide's default (128) drops live
+/// events for a client that is briefly slower than a chat burst; the queue's memory is taken as it fills.
+pub const MAX_QUEUED_PACKETS: usize = 1024;
+
 /// The socket layer and its handle, before handlers are attached (the services need the handle).
 pub fn layer() -> (SocketIoLayer, SocketIo) {
     SocketIo::builder()
         .max_payload(MAX_SOCKET_PAYLOAD_BYTES)
+        .max_buffer_size(MAX_QUEUED_PACKETS)
         .ws_max_message_size(MAX_SOCKET_PAYLOAD_BYTES as usize)
         .ws_max_frame_size(MAX_SOCKET_PAYLOAD_BYTES as usize)
         .connect_timeout(Duration::from_secs(10))
