@@ -1,0 +1,159 @@
+//! One-to-one calls over real Socket.IO (CALL-1…CALL-4, STATUS-2's busy), on SQLite or PostgreSQL,
+//! with a one-second ring so the timeout is quick to test.
+
+mod common;
+
+use common::{TestServer, TestSocket};
+use serde_json::{Value, json};
+
+struct Call {
+    server: TestServer,
+    alice: (Value, String, TestSocket),
+    bob: (Value, String, TestSocket, TestSocket),
+    room_id: i64,
+}
+
+/// Alice and Bob are friends; Alice made a two-person room for calling Bob; Bob has two tabs.
+async fn setup() -> Call {
+    let server = TestServer::start_with(&["--call-ring-seconds", "1"]).await;
+    let (alice, alice_token) = server.register("alice").await;
+    let (bob, bob_token) = server.register("bob").await;
+    server.befriend(&alice_token, &bob, &bob_token).await;
+    let room = server.create_room(&alice_token, "alice & bob", &[&bob]).await;
+    let mut alice_tab = server.socket(&alice_token).await;
+    let mut bob_tabs = (server.socket(&bob_token).await, server.socket(&bob_token).await);
+    server.wait_for_status(&alice_token, "online").await;
+    server.wait_for_status(&bob_token, "online").await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    for tab in [&mut alice_tab, &mut bob_tabs.0, &mut bob_tabs.1] {
+        tab.drain();
+    }
+    let room_id = room["id"].as_i64().expect("id");
+    Call { server, alice: (alice, alice_token, alice_tab), bob: (bob, bob_token, bob_tabs.0, bob_tabs.1), room_id }
+}
+
+impl Call {
+    fn ids(&self) -> (i64, i64) {
+        (self.alice.0["id"].as_i64().expect("id"), self.bob.0["id"].as_i64().expect("id"))
+    }
+
+    /// Alice calls Bob; both of Bob's tabs ring.
+    async fn ring(&mut self) {
+        let (_, bob) = self.ids();
+        let ack = self.alice.2.ack("call-friend", json!({"friendId": bob, "roomId": self.room_id})).await;
+        assert_eq!((ack["ok"].as_bool(), ack["state"].as_str()), (Some(true), Some("ringing")), "{ack}");
+        for tab in [&mut self.bob.2, &mut self.bob.3] {
+            let incoming = tab.expect_event("incoming-call").await;
+            assert_eq!(
+                (incoming["from"]["username"].as_str(), incoming["room"]["id"].as_i64()),
+                (Some("alice"), Some(self.room_id))
+            );
+            assert_eq!(tab.expect_event("notification").await["type"], "incoming-call");
+        }
+    }
+
+    async fn unread_types(&self, token: &str) -> Vec<String> {
+        let list = self.server.get("/api/notifications?unread=true", Some(token)).await.body["notifications"].clone();
+        list.as_array().expect("list").iter().map(|n| n["type"].as_str().unwrap_or_default().to_owned()).collect()
+    }
+}
+
+fn outcome(event: &Value, user: i64, room: i64) {
+    assert_eq!((event["userId"].as_i64(), event["roomId"].as_i64()), (Some(user), Some(room)), "{event}");
+}
+
+#[tokio::test]
+async fn an_accepted_call_connects_both_and_makes_them_busy_until_one_leaves() {
+    let mut call = setup().await;
+    let (alice, bob) = call.ids();
+    call.ring().await;
+    let ack = call.bob.2.ack("accept-call", json!({"roomId": call.room_id, "callerId": alice})).await;
+    assert_eq!(ack["ok"], true, "{ack}");
+    // Accepting makes Bob a member (room-updated), then both hear the call was accepted.
+    for tab in [&mut call.alice.2, &mut call.bob.3] {
+        assert_eq!(tab.expect_event("room-updated").await["room"]["id"], call.room_id);
+        outcome(&tab.expect_event("call-accepted").await, bob, call.room_id);
+    }
+    call.server.wait_for_status(&call.alice.1, "busy").await;
+    call.server.wait_for_status(&call.bob.1, "busy").await;
+    let room = call.server.get(&format!("/api/rooms/{}", call.room_id), Some(&call.bob.1)).await;
+    assert_eq!(room.status, reqwest::StatusCode::OK, "the callee is a member now");
+
+    // Both enter the room (voice connects there); when Alice leaves, the call is over for both.
+    assert_eq!(call.alice.2.ack("join-room", json!(call.room_id)).await["ok"], true);
+    assert_eq!(call.bob.2.ack("join-room", json!(call.room_id)).await["ok"], true);
+    call.alice.2.ack("leave-room", json!(call.room_id)).await;
+    call.server.wait_for_status(&call.alice.1, "online").await;
+    call.server.wait_for_status(&call.bob.1, "online").await;
+    let again = call.bob.2.ack("accept-call", json!({"roomId": call.room_id, "callerId": alice})).await;
+    assert_eq!(again["code"], "no_such_call");
+}
+
+#[tokio::test]
+async fn a_declined_call_tells_the_caller() {
+    let mut call = setup().await;
+    let (alice, bob) = call.ids();
+    call.ring().await;
+    assert_eq!(call.bob.3.ack("decline-call", json!({"roomId": call.room_id, "callerId": alice})).await["ok"], true);
+    outcome(&call.alice.2.expect_event("call-declined").await, bob, call.room_id);
+    outcome(&call.bob.2.expect_event("call-declined").await, bob, call.room_id);
+    assert!(!call.unread_types(&call.bob.1).await.contains(&"missed-call".to_owned()));
+    call.server.assert_status_stays(&call.alice.1, "online").await;
+}
+
+#[tokio::test]
+async fn a_cancelled_call_is_a_missed_call_for_the_friend() {
+    let mut call = setup().await;
+    let (alice, bob) = call.ids();
+    call.ring().await;
+    assert_eq!(call.alice.2.ack("cancel-call", json!({"roomId": call.room_id, "friendId": bob})).await["ok"], true);
+    for tab in [&mut call.bob.2, &mut call.bob.3] {
+        outcome(&tab.expect_event("call-cancelled").await, alice, call.room_id);
+    }
+    assert!(call.unread_types(&call.bob.1).await.contains(&"missed-call".to_owned()));
+    let late = call.bob.2.ack("accept-call", json!({"roomId": call.room_id, "callerId": alice})).await;
+    assert_eq!(late["code"], "no_such_call");
+}
+
+#[tokio::test]
+async fn an_unanswered_call_is_missed_after_the_ring_time() {
+    let mut call = setup().await;
+    let (alice, bob) = call.ids();
+    call.ring().await;
+    outcome(&call.alice.2.expect_event("call-missed").await, bob, call.room_id);
+    for tab in [&mut call.bob.2, &mut call.bob.3] {
+        let notification = tab.expect_event("notification").await;
+        assert_eq!(
+            (notification["type"].as_str(), notification["from"]["username"].as_str()),
+            (Some("missed-call"), Some("alice"))
+        );
+        outcome(&tab.expect_event("call-missed").await, bob, call.room_id);
+    }
+    let late = call.bob.2.ack("accept-call", json!({"roomId": call.room_id, "callerId": alice})).await;
+    assert_eq!(late["code"], "no_such_call");
+}
+
+#[tokio::test]
+async fn calling_an_offline_friend_is_missed_at_once_and_strangers_cannot_be_called() {
+    let call = setup().await;
+    let (_, bob) = call.ids();
+    let Call { server, alice: (_, _, mut alice_tab), bob: (_, bob_token, bob_tab1, bob_tab2), room_id } = call;
+    bob_tab1.close().await;
+    bob_tab2.close().await;
+    server.wait_for_status(&bob_token, "offline").await;
+    assert_eq!(alice_tab.expect_event("friend-status-changed").await["status"], "offline");
+
+    let ack = alice_tab.ack("call-friend", json!({"friendId": bob, "roomId": room_id})).await;
+    assert_eq!((ack["ok"].as_bool(), ack["state"].as_str()), (Some(true), Some("missed")), "{ack}");
+    outcome(&alice_tab.expect_event("call-missed").await, bob, room_id);
+    let unread = server.get("/api/notifications?unread=true", Some(&bob_token)).await.body["notifications"].clone();
+    assert_eq!(unread[0]["type"], "missed-call", "found on coming back");
+
+    let (stranger, _) = server.register("stranger").await;
+    let refused = alice_tab.ack("call-friend", json!({"friendId": stranger["id"], "roomId": room_id})).await;
+    assert_eq!((refused["ok"].as_bool(), refused["code"].as_str()), (Some(false), Some("not_a_friend")));
+    let no_room = alice_tab.ack("call-friend", json!({"friendId": bob, "roomId": 999_999})).await;
+    assert_eq!(no_room["code"], "not_found");
+    let malformed = alice_tab.ack("call-friend", json!({"friendId": "bob"})).await;
+    assert_eq!(malformed["code"], "invalid_payload");
+}
