@@ -1,6 +1,9 @@
 //! Being in a room (ROOM-4, VOICE-5, PANEL-1, PANEL-2): `join-room`, `leave-room`, speaking, mute, deafen.
 
-use woxly_domain::{Error, service::live_rooms::LiveChange};
+use woxly_domain::{
+    Error,
+    service::{live_rooms::LiveChange, rooms::RoomAction},
+};
 use woxly_protocol::{
     events::room_room,
     rooms::{
@@ -28,6 +31,7 @@ pub async fn join(ctx: Ctx, payload: RoomIdPayload) -> Result<JoinRoomAck, Error
 pub async fn leave(ctx: Ctx, payload: RoomIdPayload) -> Result<Ok, Error> {
     let (room_id, user) = (payload.room_id(), ctx.caller.user.id);
     ctx.socket.leave(room_room(room_id));
+    ctx.state.rooms.access(user, room_id, RoomAction::View).await?;
     if ctx.state.rooms.exit(user, room_id, &ctx.connection()).await {
         ctx.state.calls.left_room(user, room_id).await;
     }

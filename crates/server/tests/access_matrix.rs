@@ -1,0 +1,206 @@
+//! The access matrix (QUALITY-2, issue 4): every room route and room event, tried by the owner, a
+//! member, a pending invitee, someone who declined, a removed member, a stranger and an anonymous
+//! client, each on a fresh room. The count of cells that break the rule must be 0, and nobody outside
+//! the room hears its messages, speaking or signaling.
+
+mod common;
+
+use common::{TestServer, TestSocket, socket::Received};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Owner,
+    Member,
+    Pending,
+    Declined,
+    Removed,
+    Stranger,
+    Anonymous,
+}
+
+const ROLES: [Role; 7] =
+    [Role::Owner, Role::Member, Role::Pending, Role::Declined, Role::Removed, Role::Stranger, Role::Anonymous];
+
+struct World {
+    server: TestServer,
+    /// User and token per role (not Anonymous), in ROLES order.
+    people: Vec<(Value, String)>,
+    tabs: Vec<TestSocket>,
+}
+
+impl World {
+    async fn new() -> Self {
+        let server = TestServer::start().await;
+        let mut people = Vec::new();
+        for name in ["owner", "member", "pending", "declined", "removed", "stranger"] {
+            people.push(server.register(name).await);
+        }
+        for friend in 1..=4 {
+            server.befriend(&people[0].1, &people[friend].0, &people[friend].1).await;
+        }
+        let mut tabs = Vec::new();
+        for (_, token) in &people {
+            tabs.push(server.socket(token).await);
+        }
+        Self { server, people, tabs }
+    }
+
+    fn index(role: Role) -> usize {
+        ROLES.iter().position(|&r| r == role).expect("role")
+    }
+
+    fn token(&self, role: Role) -> Option<&str> {
+        (role != Role::Anonymous).then(|| self.people[Self::index(role)].1.as_str())
+    }
+
+    fn id(&self, role: Role) -> i64 {
+        self.people[Self::index(role)].0["id"].as_i64().expect("id")
+    }
+
+    /// A private room where every role stands where its name says.
+    async fn fresh_room(&self) -> i64 {
+        let invited: Vec<&Value> = [Role::Member, Role::Pending, Role::Declined, Role::Removed]
+            .iter()
+            .map(|&r| &self.people[Self::index(r)].0)
+            .collect();
+        let room = self.server.create_room(self.token(Role::Owner).expect("owner"), "matrix", &invited).await;
+        let id = room["id"].as_i64().expect("id");
+        for (role, action, status) in [
+            (Role::Member, "join", StatusCode::OK),
+            (Role::Declined, "decline", StatusCode::NO_CONTENT),
+            (Role::Removed, "join", StatusCode::OK),
+        ] {
+            let reply = self.server.post(&format!("/api/rooms/{id}/{action}"), json!({}), self.token(role)).await;
+            assert_eq!(reply.status, status, "{role:?} {action}");
+        }
+        let path = format!("/api/rooms/{id}/members/{}", self.id(Role::Removed));
+        assert_eq!(
+            self.server.call(Method::DELETE, &path, None, self.token(Role::Owner)).await.status,
+            StatusCode::NO_CONTENT
+        );
+        id
+    }
+}
+
+/// The expected status of a REST route for each role, in ROLES order.
+type Expected = [u16; 7];
+
+#[tokio::test]
+async fn every_room_route_and_event_follows_the_one_access_rule() {
+    let mut world = World::new().await;
+    let mut broken: Vec<String> = Vec::new();
+    let mut cells = 0;
+
+    // REST: (method, path with {room} and {member}, body, expected per role).
+    let routes: Vec<(Method, &str, Option<Value>, Expected)> = vec![
+        (Method::GET, "/api/rooms/{room}", None, [200, 200, 200, 404, 404, 404, 401]),
+        (Method::GET, "/api/rooms/{room}/participants", None, [200, 200, 200, 404, 404, 404, 401]),
+        (Method::GET, "/api/messages?roomId={room}", None, [200, 200, 403, 404, 404, 404, 401]),
+        (Method::POST, "/api/rooms/{room}/join", Some(json!({})), [200, 200, 200, 404, 404, 404, 401]),
+        (Method::POST, "/api/rooms/{room}/decline", Some(json!({})), [403, 403, 204, 404, 404, 404, 401]),
+        (Method::POST, "/api/rooms/{room}/leave", Some(json!({})), [409, 204, 403, 404, 404, 404, 401]),
+        (Method::POST, "/api/rooms/{room}/invite", Some(json!({"userIds": []})), [200, 200, 403, 404, 404, 404, 401]),
+        (Method::DELETE, "/api/rooms/{room}/members/{member}", None, [204, 403, 403, 404, 404, 404, 401]),
+        (Method::DELETE, "/api/rooms/{room}", None, [204, 403, 403, 404, 404, 404, 401]),
+    ];
+    for (method, template, body, expected) in &routes {
+        for (role, want) in ROLES.iter().zip(expected) {
+            let room = world.fresh_room().await;
+            let path =
+                template.replace("{room}", &room.to_string()).replace("{member}", &world.id(Role::Member).to_string());
+            let reply = world.server.call(method.clone(), &path, body.clone(), world.token(*role)).await;
+            cells += 1;
+            if reply.status.as_u16() != *want {
+                broken
+                    .push(format!("{method} {template} as {role:?}: {} (want {want}) {:?}", reply.status, reply.body));
+            }
+            if *want == 404 && reply.code() != "not_found" {
+                broken.push(format!("{method} {template} as {role:?}: code {:?}", reply.code()));
+            }
+        }
+    }
+    // The same rule for a room that does not exist at all.
+    for (method, template, body, _) in &routes {
+        let path = template.replace("{room}", "987654").replace("{member}", "1");
+        let reply = world.server.call(method.clone(), &path, body.clone(), world.token(Role::Owner)).await;
+        cells += 1;
+        if reply.status != StatusCode::NOT_FOUND {
+            broken.push(format!("{method} {template} on no room: {}", reply.status));
+        }
+    }
+
+    // Socket events: the acknowledgement's outcome per role ("ok" or the error code). Anonymous clients
+    // cannot connect at all (tested in sessions.rs); here they count as refused at the handshake.
+    let events: Vec<(&str, [&str; 6])> = vec![
+        ("join-room", ["ok", "ok", "forbidden", "not_found", "not_found", "not_found"]),
+        ("send-message", ["ok", "ok", "forbidden", "not_found", "not_found", "not_found"]),
+        ("start-speaking", ["ok", "ok", "forbidden", "not_found", "not_found", "not_found"]),
+        ("mic-toggle", ["ok", "ok", "forbidden", "not_found", "not_found", "not_found"]),
+        ("deafen-toggle", ["ok", "ok", "forbidden", "not_found", "not_found", "not_found"]),
+        ("webrtc-offer", ["ok", "ok", "not_in_same_room", "not_in_same_room", "not_in_same_room", "not_in_same_room"]),
+        ("leave-room", ["ok", "ok", "ok", "not_found", "not_found", "not_found"]),
+    ];
+    for (event, expected) in &events {
+        for (index, want) in expected.iter().enumerate() {
+            let role = ROLES[index];
+            let room = world.fresh_room().await;
+            // The owner and the member are in the room, as they would be while talking.
+            for insider in [Role::Owner, Role::Member] {
+                let ack = world.tabs[World::index(insider)].ack("join-room", json!(room)).await;
+                assert_eq!(ack["ok"], true, "{ack}");
+            }
+            let target = if role == Role::Owner { world.id(Role::Member) } else { world.id(Role::Owner) };
+            let payload = match *event {
+                "join-room" | "leave-room" => json!(room),
+                "send-message" => json!({"roomId": room, "content": "secret"}),
+                "start-speaking" => json!({"roomId": room}),
+                "mic-toggle" => json!({"roomId": room, "isMuted": true}),
+                "deafen-toggle" => json!({"roomId": room, "isDeafened": true}),
+                _ => json!({"to": target, "roomId": room, "offer": {"type": "offer", "sdp": "v=0"}}),
+            };
+            let ack = world.tabs[index].ack(event, payload).await;
+            let got = if ack["ok"] == true { "ok" } else { ack["code"].as_str().unwrap_or("?") };
+            cells += 1;
+            if got != *want {
+                broken.push(format!("{event} as {role:?}: {got} (want {want})"));
+            }
+            for insider in [Role::Owner, Role::Member] {
+                world.tabs[World::index(insider)].ack("leave-room", json!(room)).await;
+            }
+        }
+        cells += 1;
+        let anonymous = TestSocket::connect(&world.server.base, None, None).await;
+        if anonymous.err().as_deref() != Some("unauthorized") {
+            broken.push(format!("{event} as Anonymous: the handshake was not refused"));
+        }
+    }
+    assert!(cells >= 120, "the matrix was walked: {cells} cells");
+    assert_eq!(broken.len(), 0, "{} of {cells} cells break the rule:\n{}", broken.len(), broken.join("\n"));
+
+    // Nobody outside a room heard its messages, speaking or signals.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    for role in [Role::Pending, Role::Declined, Role::Removed, Role::Stranger] {
+        let heard: Vec<String> = world.tabs[World::index(role)]
+            .drain()
+            .into_iter()
+            .filter_map(|r| match r {
+                Received::Event(name, _) => Some(name),
+                _ => None,
+            })
+            .filter(|name| {
+                [
+                    "new-message",
+                    "user-speaking",
+                    "user-mic-toggle",
+                    "user-deafen-toggle",
+                    "webrtc-offer",
+                    "user-joined-room",
+                ]
+                .contains(&name.as_str())
+            })
+            .collect();
+        assert!(heard.is_empty(), "{role:?} heard {heard:?}");
+    }
+}
