@@ -22,11 +22,8 @@ async fn setup() -> Call {
     let room = server.create_room(&alice_token, "alice & bob", &[&bob]).await;
     let mut alice_tab = server.socket(&alice_token).await;
     let mut bob_tabs = (server.socket(&bob_token).await, server.socket(&bob_token).await);
-    server.wait_for_status(&alice_token, "online").await;
-    server.wait_for_status(&bob_token, "online").await;
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     for tab in [&mut alice_tab, &mut bob_tabs.0, &mut bob_tabs.1] {
-        tab.drain();
+        tab.settle().await;
     }
     let room_id = room["id"].as_i64().expect("id");
     Call { server, alice: (alice, alice_token, alice_tab), bob: (bob, bob_token, bob_tabs.0, bob_tabs.1), room_id }

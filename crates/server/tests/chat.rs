@@ -29,16 +29,15 @@ async fn room_of_three(server: &TestServer) -> (i64, Vec<(Value, String, TestSoc
     }
     let room = server.create_room(&alice_token, "chat", &[&people[0].0, &people[1].0]).await;
     let room_id = room["id"].as_i64().expect("id");
-    let mut cast = vec![];
+    let mut cast: Vec<(Value, String, TestSocket)> = vec![];
     for (user, token) in std::iter::once((alice, alice_token)).chain(people) {
         server.post(&format!("/api/rooms/{room_id}/join"), json!({}), Some(&token)).await;
         let tab = server.socket(&token).await;
         assert_eq!(tab.ack("join-room", json!(room_id)).await["ok"], true);
         cast.push((user, token, tab));
     }
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     for (_, _, tab) in &mut cast {
-        tab.drain();
+        tab.settle().await;
     }
     (room_id, cast)
 }
@@ -197,7 +196,6 @@ async fn members_away_from_the_room_get_one_unread_notification_per_room() {
     let (room_id, mut cast) = room_of_three(&server).await;
     // Carol leaves the voice room but keeps her tab: she is a member not looking at the room.
     cast[2].2.ack("leave-room", json!(room_id)).await;
-    cast[0].2.drain();
     for n in 0..3 {
         cast[0].2.ack("send-message", json!({"roomId": room_id, "content": format!("hi {n}")})).await;
     }

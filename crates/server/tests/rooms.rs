@@ -46,12 +46,8 @@ impl Cast {
             tabs.push(server.socket(token).await);
         }
         // Coming online told friends; start every tab clean.
-        for (_, token) in &users {
-            server.wait_for_status(token, "online").await;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         for tab in &mut tabs {
-            tab.drain();
+            tab.settle().await;
         }
         Self { server, users, tabs }
     }
@@ -147,7 +143,7 @@ async fn a_room_lives_from_invitation_to_deletion_with_every_member_kept_current
 
     // The owner deletes the room: its people are told, and it is gone for everyone.
     for tab in &mut cast.tabs {
-        tab.drain();
+        tab.settle().await;
     }
     let deleted = server.call(Method::DELETE, &format!("/api/rooms/{room_id}"), None, Some(cast.token(ALICE))).await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
@@ -216,8 +212,13 @@ async fn participants_carry_live_state_and_a_closed_tab_leaves_at_once() {
     let bob_tab = cast.server.socket(cast.token(BOB)).await;
     let bob_in = bob_tab.ack("join-room", json!({"roomId": room_id})).await;
     assert_eq!(names(&bob_in["participants"]), ["alice", "bob", "carol"], "in-room first, then by name");
+    let joined = cast.tabs[ALICE].skip_to("user-joined-room").await;
+    assert_eq!(
+        (joined["userId"].clone(), joined["participant"]["isInRoom"].as_bool()),
+        (cast.user(BOB)["id"].clone(), Some(true))
+    );
     for tab in &mut cast.tabs {
-        tab.drain();
+        tab.settle().await;
     }
 
     // Mic, deafen, speaking: told to the others in the room, and only on a change.
@@ -263,8 +264,11 @@ async fn a_removed_members_open_socket_stops_hearing_the_room_at_once() {
     cast.tabs[BOB].ack("join-room", json!(room_id)).await;
     let sent = cast.tabs[ALICE].ack("send-message", json!({"roomId": room_id, "content": "before"})).await;
     assert_eq!(sent["ok"], true, "{sent}");
+    for who in [ALICE, BOB] {
+        assert_eq!(cast.tabs[who].skip_to("new-message").await["content"], "before");
+    }
     for tab in &mut cast.tabs {
-        tab.drain();
+        tab.settle().await;
     }
 
     let removed = server
@@ -302,8 +306,9 @@ async fn signals_are_relayed_only_between_people_in_the_room_with_the_true_sende
     for who in [ALICE, BOB] {
         cast.tabs[who].ack("join-room", json!(room_id)).await;
     }
+    assert_eq!(cast.tabs[ALICE].skip_to("user-joined-room").await["userId"], cast.user(BOB)["id"]);
     for tab in &mut cast.tabs {
-        tab.drain();
+        tab.settle().await;
     }
     let (alice_id, bob_id, carol_id, erin_id) =
         (id(cast.user(ALICE)), id(cast.user(BOB)), id(cast.user(CAROL)), id(cast.user(ERIN)));

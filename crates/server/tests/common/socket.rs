@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use futures_util::FutureExt;
 use rust_socketio::{
-    Event, Payload,
+    Event, Payload, TransportType,
     asynchronous::{Client, ClientBuilder},
 };
 use serde_json::Value;
@@ -54,7 +54,10 @@ impl TestSocket {
     /// `connect_error` message (e.g. `unauthorized`) or the transport's error.
     pub async fn connect(base: &str, auth: Option<Value>, origin: Option<&str>) -> Result<Self, String> {
         let (tx, mut received) = unbounded_channel();
+        // WebSocket from the start, where browsers end up too; this client's polling-then-upgrade path
+        // now and then loses a packet under load.
         let mut builder = ClientBuilder::new(base)
+            .transport_type(TransportType::Websocket)
             .reconnect(false)
             .on(Event::Connect, forward(&tx, |_| Received::Connected))
             .on(Event::Error, forward(&tx, |p| Received::Error(text(p))))
@@ -109,11 +112,39 @@ impl TestSocket {
         }
     }
 
-    /// Checks that no event arrives: waits briefly for anything in flight, then looks.
+    /// Checks that no event arrived (see [`TestSocket::heard`]).
     pub async fn assert_quiet(&mut self) {
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        let events: Vec<_> = self.drain().into_iter().filter(|r| matches!(r, Received::Event(..))).collect();
+        let events = self.heard().await;
         assert!(events.is_empty(), "unexpected events: {events:?}");
+    }
+
+    /// The names of the events received so far. It first makes a round trip to the server, which sends a
+    /// connection's events and acknowledgements in order: anything sent to this connection before is here.
+    pub async fn heard(&mut self) -> Vec<String> {
+        self.ack("settle", Value::Null).await;
+        self.drain()
+            .into_iter()
+            .filter_map(|r| match r {
+                Received::Event(name, _) => Some(name),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// For setting a scene: drops everything received so far, after the same round trip.
+    pub async fn settle(&mut self) {
+        self.heard().await;
+    }
+
+    /// For setting a scene: skips whatever comes before the next `name` event and returns its payload.
+    pub async fn skip_to(&mut self, name: &str) -> Value {
+        loop {
+            match self.next().await {
+                Some(Received::Event(event, payload)) if event == name => return payload,
+                Some(_) => continue,
+                None => panic!("the event {name:?} never came"),
+            }
+        }
     }
 
     /// Whatever arrived so far, without waiting.
