@@ -112,15 +112,13 @@ pub trait Notifications: Send + Sync {
     /// `false` if `user` has no such notification.
     async fn mark_notification_read(&self, user: UserId, id: NotificationId) -> StoreResult<bool>;
     async fn mark_all_notifications_read(&self, user: UserId) -> StoreResult<()>;
-    /// Marks read what `from` caused of one kind, e.g. a friend request once it is answered.
-    async fn mark_notifications_read_from(&self, user: UserId, kind: NotificationKind, from: UserId)
-    -> StoreResult<()>;
-    /// Marks read `user`'s notifications of one kind about one room, e.g. an invitation once answered.
+    /// Marks read `user`'s notifications of one kind about one subject, e.g. a friend request from
+    /// someone, or an invitation to a room, once it is answered.
     async fn mark_notifications_read_about(
         &self,
         user: UserId,
         kind: NotificationKind,
-        room: RoomId,
+        subject: NotificationSubject,
     ) -> StoreResult<()>;
     /// CHAT-4: `user`'s one unread `message` notification for `room`, created or brought up to date with
     /// the newest message (the database keeps it to one, even under concurrent messages).
@@ -161,6 +159,15 @@ pub trait Messages: Send + Sync {
     /// A page of the room's history, oldest first: the newest `limit` messages older than the cursor,
     /// or after skipping the newest `offset`.
     async fn messages(&self, room: RoomId, page: Option<HistoryPage>, limit: u32) -> StoreResult<Vec<Message>>;
+}
+
+/// What a notification is about, for marking the ones answered as read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotificationSubject {
+    /// Caused by this user (a friend request).
+    From(UserId),
+    /// About this room (an invitation).
+    Room(RoomId),
 }
 
 /// Everything the services need from storage.

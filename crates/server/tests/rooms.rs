@@ -59,6 +59,18 @@ impl Cast {
     fn user(&self, who: usize) -> &Value {
         &self.users[who].0
     }
+
+    /// Alice's private room with Bob and Carol as accepted members; nobody is in it yet.
+    async fn voice_room(&self) -> i64 {
+        let room = self.server.create_room(self.token(ALICE), "Voice", &[self.user(BOB), self.user(CAROL)]).await;
+        let room_id = id(&room);
+        for who in [BOB, CAROL] {
+            let joined =
+                self.server.post(&format!("/api/rooms/{room_id}/join"), json!({}), Some(self.token(who))).await;
+            assert_eq!(joined.status, StatusCode::OK);
+        }
+        room_id
+    }
 }
 
 const ALICE: usize = 0;
@@ -201,11 +213,7 @@ async fn public_rooms_take_anyone_up_to_their_limit() {
 async fn participants_carry_live_state_and_a_closed_tab_leaves_at_once() {
     let mut cast = Cast::new().await;
     let server = &cast.server;
-    let room = server.create_room(cast.token(ALICE), "Voice", &[cast.user(BOB), cast.user(CAROL)]).await;
-    let room_id = id(&room);
-    for who in [BOB, CAROL] {
-        server.post(&format!("/api/rooms/{room_id}/join"), json!({}), Some(cast.token(who))).await;
-    }
+    let room_id = cast.voice_room().await;
     let alice_in = cast.tabs[ALICE].ack("join-room", json!(room_id)).await;
     assert_eq!(alice_in["ok"], true, "{alice_in}");
     assert_eq!(participant(&alice_in["participants"], "alice")["isInRoom"], true);
@@ -297,12 +305,7 @@ async fn a_removed_members_open_socket_stops_hearing_the_room_at_once() {
 #[tokio::test]
 async fn signals_are_relayed_only_between_people_in_the_room_with_the_true_sender() {
     let mut cast = Cast::new().await;
-    let server = &cast.server;
-    let room = server.create_room(cast.token(ALICE), "Voice", &[cast.user(BOB), cast.user(CAROL)]).await;
-    let room_id = id(&room);
-    for who in [BOB, CAROL] {
-        server.post(&format!("/api/rooms/{room_id}/join"), json!({}), Some(cast.token(who))).await;
-    }
+    let room_id = cast.voice_room().await;
     for who in [ALICE, BOB] {
         cast.tabs[who].ack("join-room", json!(room_id)).await;
     }

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use woxly_domain::{
     model::{Message, NewNotification, Notification, NotificationId, NotificationKind, Room, RoomId, UserId},
-    store::{Notifications, StoreError, StoreResult},
+    store::{NotificationSubject, Notifications, StoreError, StoreResult},
     time::Timestamp,
 };
 
@@ -123,18 +123,22 @@ impl Notifications for SqlStore {
         &self,
         user: UserId,
         kind: NotificationKind,
-        room: RoomId,
+        subject: NotificationSubject,
     ) -> StoreResult<()> {
-        on_pool!(self, pool => sqlx::query(
-            "UPDATE notifications SET is_read = TRUE \
-             WHERE user_id = $1 AND type = $2 AND room_id = $3 AND is_read = FALSE",
-        )
-        .bind(user)
-        .bind(kind.as_str())
-        .bind(room)
-        .execute(pool)
-        .await
-        .map(|_| ()))
+        let (column, id) = match subject {
+            NotificationSubject::From(user) => ("from_user_id", user),
+            NotificationSubject::Room(room) => ("room_id", room),
+        };
+        let sql = format!(
+            "UPDATE notifications SET is_read = TRUE WHERE user_id = $1 AND type = $2 AND {column} = $3 AND is_read = FALSE"
+        );
+        on_pool!(self, pool => sqlx::query(&sql)
+            .bind(user)
+            .bind(kind.as_str())
+            .bind(id)
+            .execute(pool)
+            .await
+            .map(|_| ()))
         .map_err(backend)
     }
 
@@ -201,25 +205,6 @@ impl Notifications for SqlStore {
             .execute(pool)
             .await
             .map(|_| ()))
-        .map_err(backend)
-    }
-
-    async fn mark_notifications_read_from(
-        &self,
-        user: UserId,
-        kind: NotificationKind,
-        from: UserId,
-    ) -> StoreResult<()> {
-        on_pool!(self, pool => sqlx::query(
-            "UPDATE notifications SET is_read = TRUE \
-             WHERE user_id = $1 AND type = $2 AND from_user_id = $3 AND is_read = FALSE",
-        )
-        .bind(user)
-        .bind(kind.as_str())
-        .bind(from)
-        .execute(pool)
-        .await
-        .map(|_| ()))
         .map_err(backend)
     }
 }

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use woxly_domain::{
     model::{NewNotification, NewUser, NotificationKind, SearchQuery, Session, Status, User, WoxlyId},
-    store::{Friends, Notifications, ProfileChanges, Sessions, Store, StoreError, UniqueField, Users},
+    store::{
+        Friends, NotificationSubject, Notifications, ProfileChanges, Sessions, Store, StoreError, UniqueField, Users,
+    },
     time::Timestamp,
 };
 use woxly_store::{SqlStore, test_support::TestDatabase};
@@ -240,9 +242,15 @@ async fn notifications_belong_to_their_owner_and_page_newest_first() {
     assert!(!store.mark_notification_read(other, created[0]).await.expect("mark"), "not the owner");
     assert!(store.mark_notification_read(owner, created[0]).await.expect("mark"));
     assert_eq!(store.notifications(owner, true, None, 10).await.expect("list").len(), 4);
-    store.mark_notifications_read_from(owner, NotificationKind::FriendRequest, sender).await.expect("settle");
+    store
+        .mark_notifications_read_about(owner, NotificationKind::FriendRequest, NotificationSubject::From(sender))
+        .await
+        .expect("settle");
     assert_eq!(store.notifications(owner, true, None, 10).await.expect("list").len(), 4, "already read");
-    store.mark_notifications_read_from(owner, NotificationKind::Message, sender).await.expect("settle");
+    store
+        .mark_notifications_read_about(owner, NotificationKind::Message, NotificationSubject::From(sender))
+        .await
+        .expect("settle");
     assert_eq!(store.notifications(owner, true, None, 10).await.expect("list").len(), 3);
     store.mark_all_notifications_read(other).await.expect("mark all");
     assert_eq!(store.notifications(owner, true, None, 10).await.expect("list").len(), 3, "not the owner");

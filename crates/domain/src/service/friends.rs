@@ -14,7 +14,7 @@ use crate::{
         events::{Event, EventSink},
         notifications::Notifications,
     },
-    store::Store,
+    store::{NotificationSubject, Store},
 };
 
 /// Whom a friend request is for: a user id or a WOXLY ID.
@@ -97,7 +97,9 @@ impl Friends {
     pub async fn decline(&self, me: &User, id: FriendRequestId) -> Result<()> {
         let request = self.request_to(me, id).await?;
         self.store.delete_friend_request(request.id).await?;
-        self.notifications.settle(me.id, NotificationKind::FriendRequest, request.from_user_id).await
+        self.notifications
+            .settle(me.id, NotificationKind::FriendRequest, NotificationSubject::From(request.from_user_id))
+            .await
     }
 
     async fn request_to(&self, me: &User, id: FriendRequestId) -> Result<FriendRequestRecord> {
@@ -107,7 +109,9 @@ impl Friends {
     /// Makes friends of the request's two sides and tells both; returns the sender as `me` sees them.
     async fn befriend(&self, request: FriendRequestRecord, me: &User) -> Result<Friend> {
         self.store.befriend(request.from_user_id, me.id).await?;
-        self.notifications.settle(me.id, NotificationKind::FriendRequest, request.from_user_id).await?;
+        self.notifications
+            .settle(me.id, NotificationKind::FriendRequest, NotificationSubject::From(request.from_user_id))
+            .await?;
         let theirs = self.store.friend(me.id, request.from_user_id).await?.ok_or(Error::NotFound)?;
         let mine = self.store.friend(request.from_user_id, me.id).await?.ok_or(Error::NotFound)?;
         self.events.publish(Event::FriendAdded { to: request.from_user_id, friend: mine }).await;

@@ -8,7 +8,7 @@ use crate::{
     Error, Result,
     model::{Message, NewNotification, Notification, NotificationId, NotificationKind, RoomId, UserId},
     service::events::{Event, EventSink},
-    store::Store,
+    store::{NotificationSubject, Store},
 };
 
 pub const PAGE_DEFAULT: u32 = 50;
@@ -69,13 +69,9 @@ impl Notifications {
         Ok(self.store.mark_all_notifications_read(user_id).await?)
     }
 
-    /// `user_id`'s notifications of `kind` about `room_id` have been dealt with (e.g. the invitation answered).
-    pub async fn settle_room(&self, user_id: UserId, kind: NotificationKind, room_id: RoomId) -> Result<()> {
-        Ok(self.store.mark_notifications_read_about(user_id, kind, room_id).await?)
-    }
-
-    /// What `from` caused of `kind` for `user_id` has been dealt with (e.g. their request was answered).
-    pub async fn settle(&self, user_id: UserId, kind: NotificationKind, from: UserId) -> Result<()> {
-        Ok(self.store.mark_notifications_read_from(user_id, kind, from).await?)
+    /// `user_id`'s notifications of `kind` about `subject` have been dealt with (a request or an
+    /// invitation was answered): they are marked read.
+    pub async fn settle(&self, user_id: UserId, kind: NotificationKind, subject: NotificationSubject) -> Result<()> {
+        Ok(self.store.mark_notifications_read_about(user_id, kind, subject).await?)
     }
 }

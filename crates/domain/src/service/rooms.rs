@@ -16,7 +16,7 @@ use crate::{
         live_rooms::{LiveChange, LiveRooms},
         notifications::Notifications,
     },
-    store::Store,
+    store::{NotificationSubject, Store},
 };
 
 /// What a user wants to do with a room.
@@ -181,7 +181,9 @@ impl Rooms {
                 return Err(Error::conflict("room_full", "this room is full"));
             }
             self.store.set_membership(room_id, user.id, MemberStatus::Accepted).await?;
-            self.notifications.settle_room(user.id, NotificationKind::RoomInvitation, room_id).await?;
+            self.notifications
+                .settle(user.id, NotificationKind::RoomInvitation, NotificationSubject::Room(room_id))
+                .await?;
             self.tell_updated(&room).await?;
         }
         Ok((room, self.participants(room_id).await?))
@@ -190,7 +192,7 @@ impl Rooms {
     pub async fn decline(&self, user: UserId, room_id: RoomId) -> Result<()> {
         let room = self.access(user, room_id, RoomAction::Decline).await?;
         self.store.set_membership(room_id, user, MemberStatus::Declined).await?;
-        self.notifications.settle_room(user, NotificationKind::RoomInvitation, room_id).await?;
+        self.notifications.settle(user, NotificationKind::RoomInvitation, NotificationSubject::Room(room_id)).await?;
         self.tell_updated(&room).await
     }
 
