@@ -14,10 +14,11 @@ use woxly_protocol::{
 
 use crate::realtime::Ctx;
 
-/// The connection joins the socket room first, so it hears everything from the moment it is in;
-/// if the rule refuses, it leaves again at once.
+/// The access rule first, so no one else's socket is ever in the room; then the connection joins the
+/// socket room before entering, so it hears everything from the moment it is in.
 pub async fn join(ctx: Ctx, payload: RoomIdPayload) -> Result<JoinRoomAck, Error> {
     let room_id = payload.room_id();
+    ctx.state.rooms.access(ctx.caller.user.id, room_id, RoomAction::Use).await?;
     ctx.socket.join(room_room(room_id));
     match ctx.state.rooms.enter(ctx.caller.user.id, room_id, &ctx.connection()).await {
         Ok((room, list)) => Ok(JoinRoomAck { ok: true, room: (&room).into(), participants: participants(&list) }),
