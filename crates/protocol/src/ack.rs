@@ -5,15 +5,24 @@ use serde::Serialize;
 
 /// A refused event's acknowledgement.
 #[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AckError {
     pub ok: bool,
     pub error: String,
     pub code: &'static str,
+    /// Milliseconds to wait, on `rate_limited` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after_ms: Option<u64>,
 }
 
 impl AckError {
     pub fn new(code: &'static str, error: impl Into<String>) -> Self {
-        Self { ok: false, error: error.into(), code }
+        Self { ok: false, error: error.into(), code, retry_after_ms: None }
+    }
+
+    /// Too many events from this user: wait `retry_after_ms` (QUALITY-3).
+    pub fn rate_limited(retry_after_ms: u64) -> Self {
+        Self { retry_after_ms: Some(retry_after_ms), ..Self::new("rate_limited", "too many events; slow down") }
     }
 }
 

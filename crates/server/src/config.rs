@@ -51,6 +51,10 @@ pub struct Config {
     #[arg(long, env = "WOXLY_SEARCH_RATE_PER_MINUTE", default_value_t = 120)]
     pub search_rate_per_minute: u32,
 
+    /// Socket.IO events each user may send per second (all tabs together), with bursts of twice that.
+    #[arg(long, env = "WOXLY_SOCKET_EVENTS_PER_SECOND", default_value_t = 50)]
+    pub socket_events_per_second: u32,
+
     /// How long a call rings before it counts as missed, in seconds.
     #[arg(long, env = "WOXLY_CALL_RING_SECONDS", default_value_t = 30)]
     pub call_ring_seconds: u32,

@@ -90,6 +90,7 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
         presence,
         rooms,
         store: dyn_store,
+        socket_events: state::socket_event_limiter(config.socket_events_per_second),
     };
     realtime::attach(&io, state.clone());
     let app = http::app(state, &config, socket_layer);

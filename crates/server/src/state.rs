@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use governor::{DefaultKeyedRateLimiter, Quota};
+
 use woxly_domain::{
     service::{
         accounts::Accounts, calls::Calls, chat::Chat, friends::Friends, notifications::Notifications,
@@ -20,4 +22,13 @@ pub struct AppState {
     pub presence: Arc<Presence>,
     pub rooms: Arc<Rooms>,
     pub store: Arc<dyn Store>,
+    /// Socket events per user (QUALITY-3).
+    pub socket_events: Arc<DefaultKeyedRateLimiter<i64>>,
+}
+
+/// The socket-event limiter: `per_second` events per user, bursts of twice that.
+pub fn socket_event_limiter(per_second: u32) -> Arc<DefaultKeyedRateLimiter<i64>> {
+    let rate = std::num::NonZeroU32::new(per_second).unwrap_or(std::num::NonZeroU32::MIN);
+    let burst = rate.saturating_mul(std::num::NonZeroU32::new(2).unwrap_or(std::num::NonZeroU32::MIN));
+    Arc::new(DefaultKeyedRateLimiter::keyed(Quota::per_second(rate).allow_burst(burst)))
 }

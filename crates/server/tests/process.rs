@@ -27,6 +27,8 @@ fn spawn(data_dir: &std::path::Path, database_url: &str) -> Process {
     let mut child = Command::new(env!("CARGO_BIN_EXE_woxly"))
         .args(["--listen", &format!("127.0.0.1:{port}"), "--data-dir", &data_dir.display().to_string()])
         .args(["--database-url", database_url, "--web-dir", "/nonexistent"])
+        // These tests send as fast as they can; the event budget is tested in edges.rs.
+        .args(["--socket-events-per-second", "1000000"])
         .env("WOXLY_LOG", "trace")
         .env_remove("WOXLY_JWT_SECRET")
         .stdout(Stdio::piped())

@@ -12,6 +12,7 @@ mod signaling;
 
 use std::{future::Future, time::Duration};
 
+use governor::clock::{Clock, DefaultClock};
 use serde::{Serialize, de::DeserializeOwned};
 use socketioxide::{
     SocketIo,
@@ -65,8 +66,9 @@ impl Ctx {
     }
 }
 
-/// Registers `handler` for `event`: the payload is parsed (else `invalid_payload`), the handler runs,
-/// and its answer or error is the acknowledgement. Every event is handled the same way.
+/// Registers `handler` for `event`: the sender's event budget is checked (else `rate_limited`), the
+/// payload is parsed (else `invalid_payload`), the handler runs, and its answer or error is the
+/// acknowledgement. Every event is handled the same way.
 pub fn on<T, R, F, Fut>(socket: &SocketRef, event: &'static str, state: &AppState, handler: F)
 where
     T: DeserializeOwned + Send + Sync + 'static,
@@ -80,6 +82,11 @@ where
         move |socket: SocketRef, Extension(caller): Extension<Caller>, TryData(payload): TryData<T>, ack: AckSender| {
             let (state, handler) = (state.clone(), handler.clone());
             async move {
+                if let Err(refusal) = state.socket_events.check_key(&caller.user.id) {
+                    let wait = refusal.wait_time_from(DefaultClock::default().now());
+                    let retry_after_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX).max(1);
+                    return acknowledge(ack, &AckError::rate_limited(retry_after_ms));
+                }
                 let Ok(payload) = payload else {
                     return acknowledge(ack, &AckError::new("invalid_payload", format!("{event}: unexpected payload")));
                 };

@@ -62,6 +62,8 @@ impl TestServer {
             UNLIMITED.into(),
             "--search-rate-per-minute".into(),
             UNLIMITED.into(),
+            "--socket-events-per-second".into(),
+            UNLIMITED.into(),
         ];
         args.extend(flags.iter().map(|f| (*f).to_owned()));
         let mut server = Self { base: String::new(), db, data_dir, args, server: None, http: reqwest::Client::new() };
