@@ -110,6 +110,11 @@ impl Accounts {
         Ok(Caller { user, session_id: session.id })
     }
 
+    /// Whether a session is still live (not revoked, not expired).
+    pub async fn session_is_live(&self, session_id: &str) -> Result<bool> {
+        Ok(self.store.live_session(session_id, Timestamp::now()).await?.is_some())
+    }
+
     /// AUTH-6: revokes the session at once; its open sockets are closed by the event.
     pub async fn logout(&self, caller: &Caller) -> Result<()> {
         self.store.revoke_session(&caller.session_id).await?;

@@ -15,7 +15,8 @@ pub fn router(web_dir: &Path) -> Router {
         "<!doctype html><meta charset=utf-8><title>WOXLY</title>\
          <h1>WOXLY is running</h1>\
          <p>The web client is not built: there is no <code>{}</code>. \
-         From a checkout of WOXLY, <code>make run</code> builds it and starts the server.</p>\
+         In a checkout of WOXLY that has the web client (<code>web/</code>), <code>make run</code> \
+         builds it and starts the server.</p>\
          <p>The REST API is under <code>/api</code> (try <a href=/api/health>/api/health</a>) \
          and Socket.IO at <code>/socket.io/</code>.</p>",
         html_escape(&index.display().to_string())

@@ -26,6 +26,12 @@ pub async fn on_connect(socket: SocketRef, state: AppState) {
     let (user_id, connection_id) = (caller.user.id, socket.id.to_string());
     // Its own id as a room too, so a signal can be addressed to this one tab.
     socket.join([user_room(user_id), session_room(&caller.session_id), connection_id.clone()]);
+    // A logout between the handshake's check and joining the session room would not have reached this
+    // socket; one more look closes that window (a later logout reaches it through the room).
+    if !state.accounts.session_is_live(&caller.session_id).await.unwrap_or(false) {
+        let _ = socket.disconnect();
+        return;
+    }
 
     // Registered before presence counts the connection: a socket that closes while we await is then
     // either reported by this handler or caught by the `connected()` check below; both are idempotent.
