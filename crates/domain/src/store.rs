@@ -130,7 +130,8 @@ pub trait Notifications: Send + Sync {
 pub trait Rooms: Send + Sync {
     /// Creates a room with its owner as an accepted member and `invited` as pending, in one transaction.
     async fn create_room(&self, room: &NewRoom, invited: &[UserId]) -> StoreResult<Room>;
-    async fn room(&self, id: RoomId) -> StoreResult<Option<Room>>;
+    /// The room and `user`'s membership of it, in one round trip (the access rule asks for both).
+    async fn room_for(&self, id: RoomId, user: UserId) -> StoreResult<Option<(Room, Option<MemberStatus>)>>;
     async fn membership(&self, room: RoomId, user: UserId) -> StoreResult<Option<MemberStatus>>;
     /// Every membership of the room, with its user, in joining order.
     async fn members(&self, room: RoomId) -> StoreResult<Vec<Member>>;

@@ -1,5 +1,5 @@
-//! One-to-one calls over real Socket.IO (CALL-1…CALL-4, STATUS-2's busy), on SQLite or PostgreSQL,
-//! with a one-second ring so the timeout is quick to test.
+//! One-to-one calls over real Socket.IO (CALL-1…CALL-4, STATUS-2's busy), on SQLite or PostgreSQL.
+//! Calls ring for the real 30 s, so an answer under load is never late; the timeout test rings for 1 s.
 
 mod common;
 
@@ -14,8 +14,8 @@ struct Call {
 }
 
 /// Alice and Bob are friends; Alice made a two-person room for calling Bob; Bob has two tabs.
-async fn setup() -> Call {
-    let server = TestServer::start_with(&["--call-ring-seconds", "1"]).await;
+async fn setup(ring_seconds: &str) -> Call {
+    let server = TestServer::start_with(&["--call-ring-seconds", ring_seconds]).await;
     let (alice, alice_token) = server.register("alice").await;
     let (bob, bob_token) = server.register("bob").await;
     server.befriend(&alice_token, &bob, &bob_token).await;
@@ -61,7 +61,7 @@ fn outcome(event: &Value, user: i64, room: i64) {
 
 #[tokio::test]
 async fn an_accepted_call_connects_both_and_makes_them_busy_until_one_leaves() {
-    let mut call = setup().await;
+    let mut call = setup("30").await;
     let (alice, bob) = call.ids();
     call.ring().await;
     let ack = call.bob.2.ack("accept-call", json!({"roomId": call.room_id, "callerId": alice})).await;
@@ -88,7 +88,7 @@ async fn an_accepted_call_connects_both_and_makes_them_busy_until_one_leaves() {
 
 #[tokio::test]
 async fn a_declined_call_tells_the_caller() {
-    let mut call = setup().await;
+    let mut call = setup("30").await;
     let (alice, bob) = call.ids();
     call.ring().await;
     assert_eq!(call.bob.3.ack("decline-call", json!({"roomId": call.room_id, "callerId": alice})).await["ok"], true);
@@ -100,7 +100,7 @@ async fn a_declined_call_tells_the_caller() {
 
 #[tokio::test]
 async fn a_cancelled_call_is_a_missed_call_for_the_friend() {
-    let mut call = setup().await;
+    let mut call = setup("30").await;
     let (alice, bob) = call.ids();
     call.ring().await;
     assert_eq!(call.alice.2.ack("cancel-call", json!({"roomId": call.room_id, "friendId": bob})).await["ok"], true);
@@ -114,7 +114,7 @@ async fn a_cancelled_call_is_a_missed_call_for_the_friend() {
 
 #[tokio::test]
 async fn an_unanswered_call_is_missed_after_the_ring_time() {
-    let mut call = setup().await;
+    let mut call = setup("1").await;
     let (alice, bob) = call.ids();
     call.ring().await;
     outcome(&call.alice.2.expect_event("call-missed").await, bob, call.room_id);
@@ -132,7 +132,7 @@ async fn an_unanswered_call_is_missed_after_the_ring_time() {
 
 #[tokio::test]
 async fn calling_an_offline_friend_is_missed_at_once_and_strangers_cannot_be_called() {
-    let call = setup().await;
+    let call = setup("30").await;
     let (_, bob) = call.ids();
     let Call { server, alice: (_, _, mut alice_tab), bob: (_, bob_token, bob_tab1, bob_tab2), room_id } = call;
     bob_tab1.close().await;

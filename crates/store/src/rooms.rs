@@ -49,6 +49,13 @@ struct MemberRow {
 }
 
 #[derive(sqlx::FromRow)]
+struct RoomForUserRow {
+    member_status: Option<String>,
+    #[sqlx(flatten)]
+    room: RoomRow,
+}
+
+#[derive(sqlx::FromRow)]
 struct RoomWithStatusRow {
     member_status: String,
     #[sqlx(flatten)]
@@ -88,11 +95,13 @@ impl Rooms for SqlStore {
         .map_err(backend)
     }
 
-    async fn room(&self, id: RoomId) -> StoreResult<Option<Room>> {
-        let sql = format!("SELECT {ROOM_COLUMNS} FROM rooms WHERE id = $1");
-        on_pool!(self, pool => sqlx::query_as::<_, RoomRow>(&sql).bind(id).fetch_optional(pool).await)
-            .map(|row| row.map(Room::from))
-            .map_err(backend)
+    async fn room_for(&self, id: RoomId, user: UserId) -> StoreResult<Option<(Room, Option<MemberStatus>)>> {
+        let sql = "SELECT r.id, r.name, r.owner_id, r.is_private, r.max_participants, r.created_at, \
+                   m.status AS member_status \
+                   FROM rooms r LEFT JOIN room_members m ON m.room_id = r.id AND m.user_id = $2 WHERE r.id = $1";
+        let row = on_pool!(self, pool => sqlx::query_as::<_, RoomForUserRow>(sql).bind(id).bind(user).fetch_optional(pool).await)
+            .map_err(backend)?;
+        row.map(|r| Ok((r.room.into(), r.member_status.as_deref().map(member_status).transpose()?))).transpose()
     }
 
     async fn membership(&self, room: RoomId, user: UserId) -> StoreResult<Option<MemberStatus>> {

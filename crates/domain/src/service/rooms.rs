@@ -92,8 +92,7 @@ impl Rooms {
 
     /// Loads the room and applies [`authorize`]: the one door every room operation goes through.
     pub async fn access(&self, user: UserId, room_id: RoomId, action: RoomAction) -> Result<Room> {
-        let room = self.store.room(room_id).await?.ok_or(Error::NotFound)?;
-        let membership = self.store.membership(room_id, user).await?;
+        let (room, membership) = self.store.room_for(room_id, user).await?.ok_or(Error::NotFound)?;
         authorize(&room, membership, user, action)?;
         Ok(room)
     }
