@@ -91,9 +91,9 @@ impl Calls {
         let ring_for = self.ring_for;
         let timer = tokio::spawn(async move {
             tokio::time::sleep(ring_for).await;
-            if calls.ringing.lock().await.remove(&ringing).is_some()
-                && let Err(e) = calls.missed(ringing).await
-            {
+            // The lock is let go before recording: an answer arriving meanwhile must not wait on it.
+            let unanswered = calls.ringing.lock().await.remove(&ringing).is_some();
+            if unanswered && let Err(e) = calls.missed(ringing).await {
                 tracing::error!(error = %e, "could not record a missed call");
             }
         });
