@@ -27,6 +27,22 @@ async fn a_user_goes_offline_only_when_their_last_connection_closes() {
 }
 
 #[tokio::test]
+async fn the_first_event_right_after_connecting_is_always_answered() {
+    let server = TestServer::start().await;
+    let (_, token) = server.register("eager").await;
+    // Twenty connections, each sending its status the moment it is connected, as the seed's client does.
+    let tabs = futures_util::future::join_all((0..20).map(|_| server.socket(&token))).await;
+    let acks =
+        futures_util::future::join_all(tabs.iter().map(|tab| tab.ack("status-change", json!({"status": "online"}))))
+            .await;
+    assert!(acks.iter().all(|ack| ack["ok"] == true), "{acks:?}");
+    for tab in tabs {
+        tab.close().await;
+    }
+    server.wait_for_status(&token, "offline").await;
+}
+
+#[tokio::test]
 async fn a_chosen_status_needs_a_connection_and_survives_a_second_tab() {
     let server = TestServer::start().await;
     let (_, token) = server.register("chooser").await;

@@ -5,7 +5,7 @@ use socketioxide::extract::{SocketRef, TryData};
 use woxly_domain::Error;
 use woxly_protocol::{auth::SocketAuth, events::UNAUTHORIZED};
 
-use crate::state::AppState;
+use crate::{realtime::connections, state::AppState};
 
 #[derive(Debug)]
 pub struct Unauthorized;
@@ -25,6 +25,8 @@ pub async fn authenticate(
     let token = auth.map_err(|_| Unauthorized)?.token;
     match state.accounts.authenticate(&token).await {
         Ok(caller) => {
+            // Before the client hears it is connected: from its first event on, everything is in place.
+            connections::prepare(&socket, &caller, &state);
             socket.extensions.insert(caller);
             Ok(())
         }
