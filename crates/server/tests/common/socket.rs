@@ -25,6 +25,9 @@ pub enum Received {
 pub struct TestSocket {
     pub client: Client,
     received: UnboundedReceiver<Received>,
+    /// One acknowledgement at a time per client: rust_socketio 0.6 draws ack ids at random from 0..999
+    /// and panics when two outstanding ones collide.
+    one_ack_at_a_time: tokio::sync::Mutex<()>,
 }
 
 fn forward(
@@ -81,7 +84,9 @@ impl TestSocket {
         }
         let client = builder.connect().await.map_err(|e| e.to_string())?;
         match tokio::time::timeout(PATIENCE, received.recv()).await {
-            Ok(Some(Received::Connected)) => Ok(Self { client, received }),
+            Ok(Some(Received::Connected)) => {
+                Ok(Self { client, received, one_ack_at_a_time: tokio::sync::Mutex::new(()) })
+            }
             Ok(Some(Received::Error(message))) => Err(connect_error_message(&message)),
             other => Err(format!("no answer to the handshake: {other:?}")),
         }
@@ -154,6 +159,7 @@ impl TestSocket {
 
     /// Emits `event` with `data` and returns the server's acknowledgement.
     pub async fn ack(&self, event: &str, data: Value) -> Value {
+        let _turn = self.one_ack_at_a_time.lock().await;
         let (tx, rx) = tokio::sync::oneshot::channel();
         let tx = std::sync::Mutex::new(Some(tx));
         self.client
