@@ -209,6 +209,7 @@ impl Rooms {
     /// Members invite more friends (ROOM-3); those already in or invited are left as they are.
     pub async fn invite(&self, inviter: &User, room_id: RoomId, ids: &[UserId]) -> Result<Vec<Participant>> {
         let room = self.access(inviter.id, room_id, RoomAction::Use).await?;
+        let mut invited_any = false;
         for user in self.friends_to_invite(inviter.id, ids).await? {
             let current = self.store.membership(room_id, user).await?;
             if matches!(current, Some(MemberStatus::Accepted | MemberStatus::Pending)) || user == room.owner_id {
@@ -216,8 +217,11 @@ impl Rooms {
             }
             self.store.set_membership(room_id, user, MemberStatus::Pending).await?;
             self.tell_invited(inviter, user, &room).await?;
+            invited_any = true;
         }
-        self.tell_updated(&room).await?;
+        if invited_any {
+            self.tell_updated(&room).await?;
+        }
         self.participants(room_id).await
     }
 
