@@ -106,7 +106,7 @@ impl Calls {
     /// CALL-3: the callee gets a `missed-call` notification; both sides are told.
     async fn missed(&self, call: Ringing) -> Result<()> {
         self.notifications.notify(call.callee, NotificationKind::MissedCall, call.caller, Some(call.room_id)).await?;
-        self.tell(call, CallOutcome::Missed, call.callee, vec![call.caller, call.callee]).await;
+        self.tell(call, CallOutcome::Missed, call.callee).await;
         Ok(())
     }
 
@@ -118,8 +118,10 @@ impl Calls {
         Ok(())
     }
 
-    async fn tell(&self, call: Ringing, outcome: CallOutcome, user_id: UserId, to: Vec<UserId>) {
-        self.events.publish(Event::CallOutcome { to, outcome, user_id, room_id: call.room_id }).await;
+    /// Tells both sides how the call ended (every tab of the callee stops ringing); `by` is who ended it.
+    async fn tell(&self, call: Ringing, outcome: CallOutcome, by: UserId) {
+        let to = vec![call.caller, call.callee];
+        self.events.publish(Event::CallOutcome { to, outcome, user_id: by, room_id: call.room_id }).await;
     }
 
     /// CALL-2: the callee accepts: they become a member of the room, both sides are told (every tab of
@@ -128,7 +130,7 @@ impl Calls {
         let call = Ringing { room_id, caller, callee: callee.id };
         self.stop_ringing(call).await?;
         self.rooms.join(callee, room_id).await?;
-        self.tell(call, CallOutcome::Accepted, callee.id, vec![caller, callee.id]).await;
+        self.tell(call, CallOutcome::Accepted, callee.id).await;
         let mut sides = Vec::new();
         for user in [caller, callee.id] {
             if let Some(previous) = self.store.user_by_id(user).await?.map(|u| u.status)
@@ -145,7 +147,7 @@ impl Calls {
     pub async fn decline(&self, callee: &User, room_id: RoomId, caller: UserId) -> Result<()> {
         let call = Ringing { room_id, caller, callee: callee.id };
         self.stop_ringing(call).await?;
-        self.tell(call, CallOutcome::Declined, callee.id, vec![caller, callee.id]).await;
+        self.tell(call, CallOutcome::Declined, callee.id).await;
         Ok(())
     }
 
@@ -153,7 +155,7 @@ impl Calls {
     pub async fn cancel(&self, caller: &User, room_id: RoomId, friend: UserId) -> Result<()> {
         let call = Ringing { room_id, caller: caller.id, callee: friend };
         self.stop_ringing(call).await?;
-        self.tell(call, CallOutcome::Cancelled, caller.id, vec![friend, caller.id]).await;
+        self.tell(call, CallOutcome::Cancelled, caller.id).await;
         self.notifications.notify(friend, NotificationKind::MissedCall, caller.id, Some(room_id)).await?;
         Ok(())
     }
