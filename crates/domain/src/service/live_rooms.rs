@@ -111,7 +111,16 @@ impl LiveRooms {
     }
 
     pub fn is_in(&self, room: RoomId, user: UserId) -> bool {
-        self.lock().rooms.get(&room).is_some_and(|users| users.contains_key(&user))
+        self.state(room, user).is_some()
+    }
+
+    /// `user`'s state in `room`, while they are in it.
+    pub fn state(&self, room: RoomId, user: UserId) -> Option<LiveState> {
+        Self::entry(&self.lock(), room, user).map(|e| e.state)
+    }
+
+    fn entry(inner: &Inner, room: RoomId, user: UserId) -> Option<&Entry> {
+        inner.rooms.get(&room)?.get(&user)
     }
 
     /// The rooms `connection` is in.
@@ -121,13 +130,7 @@ impl LiveRooms {
 
     /// `user`'s connections in `room`.
     pub fn connections(&self, room: RoomId, user: UserId) -> Vec<String> {
-        let inner = self.lock();
-        inner
-            .rooms
-            .get(&room)
-            .and_then(|users| users.get(&user))
-            .map(|e| e.connections.iter().cloned().collect())
-            .unwrap_or_default()
+        Self::entry(&self.lock(), room, user).map(|e| e.connections.iter().cloned().collect()).unwrap_or_default()
     }
 
     /// Everyone in `room` now, with their state.

@@ -92,9 +92,19 @@ impl Rooms {
 
     /// Loads the room and applies [`authorize`]: the one door every room operation goes through.
     pub async fn access(&self, user: UserId, room_id: RoomId, action: RoomAction) -> Result<Room> {
+        Ok(self.access_with_membership(user, room_id, action).await?.0)
+    }
+
+    /// [`access`](Self::access), also giving the caller's membership it read on the way.
+    async fn access_with_membership(
+        &self,
+        user: UserId,
+        room_id: RoomId,
+        action: RoomAction,
+    ) -> Result<(Room, Option<MemberStatus>)> {
         let (room, membership) = self.store.room_for(room_id, user).await?.ok_or(Error::NotFound)?;
         authorize(&room, membership, user, action)?;
-        Ok(room)
+        Ok((room, membership))
     }
 
     pub fn is_in(&self, room: RoomId, user: UserId) -> bool {
@@ -170,10 +180,9 @@ impl Rooms {
 
     /// ROOM-3: accepts an invitation, or joins a public room while it has room for one more.
     pub async fn join(&self, user: &User, room_id: RoomId) -> Result<(Room, Vec<Participant>)> {
-        let room = self.access(user.id, room_id, RoomAction::Join).await?;
-        let _room_lock = self.lock(room_id).await;
-        let membership = self.store.membership(room_id, user.id).await?;
+        let (room, membership) = self.access_with_membership(user.id, room_id, RoomAction::Join).await?;
         if membership != Some(MemberStatus::Accepted) && room.owner_id != user.id {
+            let _room_lock = self.lock(room_id).await;
             if let Some(max) = room.max_participants
                 && self.store.accepted_count(room_id).await? >= max
             {
@@ -321,7 +330,7 @@ impl Rooms {
             let except = Some(connection.to_owned());
             self.events.publish(Event::LiveStateChanged { room_id, user_id: user, change, except }).await;
         }
-        Ok(self.live.snapshot(room_id).get(&user).copied().unwrap_or_default())
+        Ok(self.live.state(room_id, user).unwrap_or_default())
     }
 
     /// VOICE-3: the connections of `to` a signal from `from` may be relayed to: both must be in one
