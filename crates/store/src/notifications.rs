@@ -9,6 +9,7 @@ use woxly_domain::{
 
 use crate::{
     SqlStore, backend, on_pool,
+    rooms::RoomRow,
     users::{U_USER_COLUMNS, UserRow},
 };
 
@@ -40,14 +41,10 @@ impl TryFrom<NotificationRow> for Notification {
         let kind = NotificationKind::from_stored(&r.kind)
             .ok_or_else(|| StoreError::Backend(format!("unknown notification type {:?}", r.kind)))?;
         let room = match (r.room_id, r.room_name, r.room_owner_id, r.room_is_private, r.room_created_at) {
-            (Some(id), Some(name), Some(owner_id), Some(is_private), Some(created_at)) => Some(Room {
-                id,
-                name,
-                owner_id,
-                is_private,
-                max_participants: r.room_max_participants.and_then(|n| u32::try_from(n).ok()),
-                created_at: Timestamp(created_at),
-            }),
+            (Some(id), Some(name), Some(owner_id), Some(is_private), Some(created_at)) => {
+                let max_participants = r.room_max_participants;
+                Some(Room::from(RoomRow { id, name, owner_id, is_private, max_participants, created_at }))
+            }
             _ => None,
         };
         let from = woxly_domain::model::User::from(r.from);

@@ -16,12 +16,12 @@ pub(crate) const ROOM_COLUMNS: &str = "id, name, owner_id, is_private, max_parti
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct RoomRow {
-    id: i64,
-    name: String,
-    owner_id: i64,
-    is_private: bool,
-    max_participants: Option<i64>,
-    created_at: i64,
+    pub(crate) id: i64,
+    pub(crate) name: String,
+    pub(crate) owner_id: i64,
+    pub(crate) is_private: bool,
+    pub(crate) max_participants: Option<i64>,
+    pub(crate) created_at: i64,
 }
 
 impl From<RoomRow> for Room {
