@@ -1,29 +1,48 @@
 # WOXLY: the two commands of the README, and a few helpers.
 #   make run            build and start the whole product (SQLite in ./data, http://127.0.0.1:7878)
-#   make test           run the whole test suite (SQLite)
-#   make test-postgres  the same suite on PostgreSQL (WOXLY_TEST_POSTGRES names the server)
-#   make lint           rustfmt and clippy, warnings as errors
+#   make test           run the whole test suite: Rust on SQLite, then the web client's unit and
+#                       browser tests (Debian's Chromium, installed if missing)
+#   make test-postgres  the Rust suite on PostgreSQL (WOXLY_TEST_POSTGRES names the server)
+#   make lint           rustfmt, clippy and the TypeScript checker, warnings as errors
 
 WOXLY_TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/postgres
 export WOXLY_TEST_POSTGRES
 
-.PHONY: run build test test-postgres lint system-packages
+NPM := npm --prefix web --no-audit --no-fund
+
+.PHONY: run build web test test-rust test-web test-postgres lint system-packages
 
 run: build
 	./target/release/woxly
 
-build:
+build: web
 	cargo build --release --locked --bin woxly
 
-test: system-packages
+# The web client, built into web/dist (the server serves it at /). npm ci only when the lock file changed.
+web: web/node_modules/.package-lock.json
+	$(NPM) run build
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	$(NPM) ci
+
+test: system-packages test-rust test-web
+
+test-rust:
 	env -u WOXLY_TEST_POSTGRES cargo test --workspace --locked
+
+# Unit tests (Vitest), then the browser tests (Playwright) against the debug server binary.
+test-web: web
+	cargo build --locked --bin woxly
+	$(NPM) test
+	$(NPM) run e2e
 
 test-postgres: system-packages
 	cargo test --workspace --locked
 
-lint:
+lint: web/node_modules/.package-lock.json
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
+	$(NPM) run typecheck
 
 system-packages:
 	./scripts/ensure-system-packages

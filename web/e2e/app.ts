@@ -1,0 +1,58 @@
+// What a person does in the app, as steps the end-to-end tests share.
+
+import { readFileSync } from 'node:fs';
+import { expect, type Browser, type Page } from '@playwright/test';
+import type { TestInfo } from '@playwright/test';
+
+/** The Russian strings, so tests find what a Russian-speaking user reads. */
+export const ru = JSON.parse(readFileSync(new URL('../src/locales/ru.json', import.meta.url), 'utf8'));
+
+export async function openApp(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: url });
+  const page = await context.newPage();
+  await page.goto('/');
+  return page;
+}
+
+export async function register(page: Page, username: string, password = 'correct horse battery') {
+  await page.goto('/register');
+  await page.getByLabel(ru.auth.username).fill(username);
+  await page.getByLabel(ru.auth.email).fill(`${username.toLowerCase()}@example.com`);
+  await page.getByLabel(ru.auth.password).fill(password);
+  await page.getByRole('button', { name: ru.auth.registerButton }).click();
+  await expect(page.getByTestId('me-card')).toContainText(username);
+}
+
+/** The signed-in user as the server sees them, with the token this tab keeps. */
+export async function me(page: Page): Promise<{ id: number; woxlyId: string; token: string }> {
+  return page.evaluate(async () => {
+    const token = localStorage.getItem('woxly.token') ?? '';
+    const response = await fetch('/api/users/me', { headers: { authorization: `Bearer ${token}` } });
+    const { user } = await response.json();
+    return { id: user.id, woxlyId: user.woxlyId, token };
+  });
+}
+
+/** Clicks "Open" on the toast that says `text`. */
+export async function openToast(page: Page, text: string | RegExp) {
+  const toast = page.locator('[data-sonner-toast]').filter({ hasText: text });
+  await toast.getByRole('button', { name: ru.notifications.open }).click();
+}
+
+export async function chooseStatus(page: Page, status: 'online' | 'away' | 'busy') {
+  await page.getByTestId('me-card').click();
+  await page.getByRole('menuitemradio', { name: ru.status[status] }).click();
+  await expect(page.getByTestId('my-status')).toHaveText(ru.status[status]);
+}
+
+export async function send(page: Page, text: string) {
+  const composer = page.getByLabel(ru.chat.composerLabel);
+  await composer.fill(text);
+  await composer.press('Enter');
+}
+
+/** A screenshot under this test's output, for a person to look at. */
+export async function screenshot(page: Page, info: TestInfo, name: string) {
+  await page.waitForTimeout(400); // let entrance animations finish; this is a picture, not an assertion
+  await page.screenshot({ path: info.outputPath('screenshots', `${name}.png`) });
+}

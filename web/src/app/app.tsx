@@ -1,0 +1,73 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { Toaster } from 'sonner';
+import { LoginPage } from '@/features/auth/components/login-page';
+import { RegisterPage } from '@/features/auth/components/register-page';
+import { useSession } from '@/features/auth/stores/session-store';
+import { FriendsPage } from '@/features/friends/components/friends-page';
+import { RoomPage } from '@/features/rooms/components/room-page';
+import { configureApi } from '@/lib/api-client';
+import { socket } from '@/lib/socket';
+import { Shell } from './shell';
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: 1 } },
+});
+
+// A token the server refuses (expired, revoked by a logout elsewhere) returns to the login page (AUTH-6).
+function endSession() {
+  useSession.getState().signOut();
+  queryClient.clear();
+}
+configureApi({ token: () => useSession.getState().token, unauthorized: endSession });
+socket.onUnauthorized = endSession;
+
+export function App() {
+  const token = useSession((state) => state.token);
+
+  // One socket per signed-in tab, opened with the session's token and closed at logout.
+  useEffect(() => {
+    if (!token) return;
+    socket.connect(token);
+    return () => socket.disconnect();
+  }, [token]);
+
+  return (
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        {token ? (
+          <Routes>
+            <Route element={<Shell />}>
+              <Route index element={<FriendsPage />} />
+              <Route path="rooms/:roomId" element={<RoomPage />} />
+            </Route>
+            <Route path="*" element={<AfterSignIn />} />
+          </Routes>
+        ) : (
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/register" element={<RegisterPage />} />
+            <Route path="*" element={<ToLogin />} />
+          </Routes>
+        )}
+      </BrowserRouter>
+      <Toaster theme="dark" position="top-right" richColors closeButton toastOptions={{ className: 'woxly-toast' }} />
+    </QueryClientProvider>
+  );
+}
+
+// A link opened while signed out (a room's URL) is where the user lands after signing in.
+const returnKey = 'woxly.returnTo';
+
+function ToLogin() {
+  const location = useLocation();
+  if (location.pathname !== '/') sessionStorage.setItem(returnKey, location.pathname + location.search);
+  return <Navigate to="/login" replace />;
+}
+
+function AfterSignIn() {
+  const [to] = useState(() => sessionStorage.getItem(returnKey) ?? '/');
+  useEffect(() => sessionStorage.removeItem(returnKey), []);
+  return <Navigate to={to} replace />;
+}

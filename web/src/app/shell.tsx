@@ -1,0 +1,143 @@
+import { Menu, Users } from 'lucide-react';
+import { AnimatePresence, motion } from 'motion/react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { IconButton } from '@/components/ui/button';
+import { getMe } from '@/features/auth/api';
+import { useSession } from '@/features/auth/stores/session-store';
+import { useFriendEvents, useFriendRequests } from '@/features/friends/hooks/use-friends';
+import { NotificationBell } from '@/features/notifications/components/notification-bell';
+import { useNotificationEvents } from '@/features/notifications/hooks/use-notifications';
+import { MeCard } from '@/features/presence/components/me-card';
+import { usePresence } from '@/features/presence/hooks/use-presence';
+import { RoomList } from '@/features/rooms/components/room-list';
+import { useRoomEvents } from '@/features/rooms/hooks/use-rooms';
+import { ReconnectingOverlay } from './reconnecting-overlay';
+import { useWideScreen } from '@/lib/use-media-query';
+import { useConnectionFeedback } from './use-connection-feedback';
+
+/** The signed-in app: the sidebar (a drawer on a phone), the page, and everything kept live. */
+export function Shell() {
+  const user = useSession((state) => state.user);
+  const setUser = useSession((state) => state.setUser);
+  const [drawer, setDrawer] = useState(false);
+  const location = useLocation();
+  const wide = useWideScreen();
+
+  useFriendEvents();
+  useRoomEvents();
+  useNotificationEvents();
+  usePresence();
+  useConnectionFeedback();
+
+  // After a reload only the token is known: fetch who it belongs to (a refused token signs out).
+  useEffect(() => {
+    if (!user) void getMe().then(({ user: me }) => setUser(me), () => {});
+  }, [user, setUser]);
+  useEffect(() => setDrawer(false), [location.pathname]);
+
+  if (!user) {
+    return (
+      <div className="flex h-full items-center justify-center">
+        <img src="/logo.svg" alt="WOXLY" className="h-12 w-12 animate-pulse" />
+      </div>
+    );
+  }
+
+  return (
+    <div className="flex h-full">
+      {wide && (
+        <aside className="flex w-72 shrink-0 border-r border-line bg-surface">
+          <Sidebar wide />
+        </aside>
+      )}
+      <AnimatePresence>
+        {!wide && drawer && (
+          <>
+            <motion.div
+              className="fixed inset-0 z-30 bg-black/60"
+              initial={{ opacity: 0 }}
+              animate={{ opacity: 1 }}
+              exit={{ opacity: 0 }}
+              onClick={() => setDrawer(false)}
+            />
+            <motion.aside
+              className="fixed inset-y-0 left-0 z-40 flex w-72 max-w-[85vw] border-r border-line bg-surface"
+              initial={{ x: '-100%' }}
+              animate={{ x: 0 }}
+              exit={{ x: '-100%' }}
+              transition={{ type: 'spring', damping: 30, stiffness: 300 }}
+            >
+              <Sidebar wide={false} />
+            </motion.aside>
+          </>
+        )}
+      </AnimatePresence>
+      <div className="flex min-w-0 flex-1 flex-col">
+        {!wide && <MobileBar onMenu={() => setDrawer(true)} />}
+        <main className="min-h-0 flex-1">
+          <Outlet />
+        </main>
+      </div>
+      <ReconnectingOverlay />
+    </div>
+  );
+}
+
+function Brand() {
+  return (
+    <div className="flex items-center gap-2.5">
+      <img src="/logo.svg" alt="" className="h-8 w-8" />
+      <span className="text-lg font-bold tracking-wide text-white">WOXLY</span>
+    </div>
+  );
+}
+
+/** Brand and bell, friends, rooms, and me; on a phone the bell lives in the top bar instead. */
+function Sidebar({ wide }: { wide: boolean }) {
+  const { t } = useTranslation();
+  const incoming = useFriendRequests().data?.incoming.length ?? 0;
+  return (
+    <div className="flex min-h-0 w-full flex-col">
+      <div className="flex items-center justify-between px-4 py-4">
+        <Brand />
+        {wide && <NotificationBell />}
+      </div>
+      <div className="min-h-0 flex-1 overflow-y-auto px-2">
+        <NavLink
+          to="/"
+          end
+          className={({ isActive }) =>
+            `mb-4 flex items-center gap-3 rounded-xl px-3 py-2.5 text-sm font-medium transition-colors ${isActive ? 'bg-primary/15 text-white' : 'text-zinc-300 hover:bg-raised hover:text-white'}`
+          }
+        >
+          <Users className="h-5 w-5" />
+          {t('friends.title')}
+          {incoming > 0 && (
+            <span className="ml-auto rounded-full bg-primary px-2 py-0.5 text-xs font-semibold text-white">{incoming}</span>
+          )}
+        </NavLink>
+        <RoomList />
+      </div>
+      <div className="border-t border-line p-2">
+        <MeCard />
+      </div>
+    </div>
+  );
+}
+
+function MobileBar({ onMenu }: { onMenu: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="flex items-center gap-2 border-b border-line bg-surface px-2 py-2">
+      <IconButton label={t('common.menu')} onClick={onMenu}>
+        <Menu className="h-5 w-5" />
+      </IconButton>
+      <Brand />
+      <div className="ml-auto">
+        <NotificationBell />
+      </div>
+    </div>
+  );
+}

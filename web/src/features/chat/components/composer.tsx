@@ -1,0 +1,78 @@
+import { SendHorizontal } from 'lucide-react';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '@/lib/i18n';
+import { draftError, MAX_MESSAGE_CHARS } from '../messages';
+
+// Show the counter only when it matters.
+const COUNTER_FROM = MAX_MESSAGE_CHARS - 200;
+
+/** CHAT-1: Enter sends, Shift+Enter breaks the line; empty or over 2,000 characters is refused here. */
+export function Composer({ roomName, onSend }: { roomName: string; onSend: (content: string) => void }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState('');
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const length = [...draft].length;
+
+  function send() {
+    const problem = draftError(draft);
+    if (problem) {
+      setRefusal(problem === 'message_empty' ? null : errorText(problem));
+      return;
+    }
+    onSend(draft);
+    setDraft('');
+    setRefusal(null);
+    input.current?.focus();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  }
+
+  return (
+    <div className="border-t border-line bg-bg/60 px-3 pb-3 pt-2 md:px-6 md:pb-4">
+      {refusal && (
+        <p role="alert" className="mb-1 text-xs text-red-400">
+          {refusal}
+        </p>
+      )}
+      <div className="flex items-end gap-2 rounded-2xl border border-line bg-surface px-3 py-2 focus-within:border-primary/50">
+        <textarea
+          ref={input}
+          rows={1}
+          value={draft}
+          aria-label={t('chat.composerLabel')}
+          placeholder={t('chat.placeholder', { room: roomName })}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            setRefusal(null);
+          }}
+          onKeyDown={onKeyDown}
+          className="max-h-40 min-h-[1.5rem] flex-1 resize-none bg-transparent py-1 text-[15px] text-white placeholder:text-zinc-600 focus:outline-none [field-sizing:content]"
+        />
+        {length >= COUNTER_FROM && (
+          <span
+            data-testid="char-counter"
+            className={`pb-1.5 text-xs tabular-nums ${length > MAX_MESSAGE_CHARS ? 'text-red-400' : 'text-muted'}`}
+          >
+            {length}/{MAX_MESSAGE_CHARS}
+          </span>
+        )}
+        <button
+          type="button"
+          onClick={send}
+          disabled={draftError(draft) !== null}
+          aria-label={t('chat.send')}
+          className="flex h-9 w-9 shrink-0 items-center justify-center rounded-xl bg-primary text-white transition-all hover:bg-primary-strong active:scale-95 disabled:bg-raised disabled:text-zinc-600"
+        >
+          <SendHorizontal className="h-4 w-4" />
+        </button>
+      </div>
+    </div>
+  );
+}

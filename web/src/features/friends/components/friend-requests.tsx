@@ -1,0 +1,97 @@
+import { Check, Inbox, X } from 'lucide-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { toast } from 'sonner';
+import { Avatar } from '@/components/ui/avatar';
+import { Button, IconButton } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ApiError } from '@/lib/api-client';
+import { errorText } from '@/lib/i18n';
+import { formatAgo } from '@/lib/time';
+import type { FriendRequest } from '@/lib/types';
+import { acceptRequest, declineRequest, friendKeys } from '../api';
+import { useFriendRequests } from '../hooks/use-friends';
+
+export function FriendRequests() {
+  const { t } = useTranslation();
+  const { data } = useFriendRequests();
+  if (!data) return null;
+  if (data.incoming.length === 0 && data.outgoing.length === 0) {
+    return <EmptyState icon={Inbox} title={t('friends.noRequests')} text={t('friends.noRequestsText')} />;
+  }
+  return (
+    <div className="flex flex-col gap-6">
+      {data.incoming.length > 0 && (
+        <section aria-label={t('friends.incoming')}>
+          <h2 className="mb-2 px-2 text-xs font-semibold uppercase tracking-wider text-muted">
+            {t('friends.incoming')} — {data.incoming.length}
+          </h2>
+          <ul className="flex flex-col gap-1">
+            {data.incoming.map((request) => (
+              <RequestRow key={request.id} request={request} incoming />
+            ))}
+          </ul>
+        </section>
+      )}
+      {data.outgoing.length > 0 && (
+        <section aria-label={t('friends.outgoing')}>
+          <h2 className="mb-2 px-2 text-xs font-semibold uppercase tracking-wider text-muted">
+            {t('friends.outgoing')} — {data.outgoing.length}
+          </h2>
+          <ul className="flex flex-col gap-1">
+            {data.outgoing.map((request) => (
+              <RequestRow key={request.id} request={request} incoming={false} />
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function RequestRow({ request, incoming }: { request: FriendRequest; incoming: boolean }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const other = incoming ? request.from : request.to;
+
+  async function answer(accept: boolean) {
+    try {
+      if (accept) {
+        await acceptRequest(request.id);
+        toast.success(t('friends.nowFriends', { name: other.username }));
+      } else {
+        await declineRequest(request.id);
+      }
+      await queryClient.invalidateQueries({ queryKey: friendKeys.requests });
+      await queryClient.invalidateQueries({ queryKey: friendKeys.list });
+      await queryClient.invalidateQueries({ queryKey: ['notifications'] });
+    } catch (caught) {
+      toast.error(caught instanceof ApiError ? errorText(caught.code) : t('errors.unknown'));
+    }
+  }
+
+  return (
+    <li data-testid="friend-request" className="flex items-center gap-3 rounded-xl px-2 py-2 hover:bg-surface">
+      <Avatar user={other} />
+      <div className="min-w-0 flex-1">
+        <p className="truncate font-medium text-white">
+          {other.username} <span className="font-mono text-xs text-muted">{other.woxlyId}</span>
+        </p>
+        <p className="text-xs text-muted">
+          {incoming ? t('friends.wantsToAdd') : t('friends.waiting')} · {formatAgo(request.createdAt)}
+        </p>
+      </div>
+      {incoming && (
+        <div className="flex gap-1.5">
+          <Button onClick={() => void answer(true)} className="px-3 py-1.5">
+            <Check className="h-4 w-4" />
+            {t('friends.accept')}
+          </Button>
+          <IconButton label={t('friends.decline')} onClick={() => void answer(false)} className="hover:text-red-400">
+            <X className="h-4 w-4" />
+          </IconButton>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,17 @@
+import i18n from '@/lib/i18n';
+import type { AppNotification } from '@/lib/types';
+
+/** The sentence a notification reads as, in the UI language. */
+export function describe(notification: AppNotification): string {
+  return i18n.t(`notifications.kind.${notification.type}`, {
+    name: notification.from.username,
+    room: notification.room?.name ?? '',
+    text: notification.message?.content ?? '',
+  });
+}
+
+/** Where "Open" takes you: the requests tab, or the room the notification is about. */
+export function target(notification: AppNotification): string {
+  if (notification.type === 'friend-request') return '/?tab=requests';
+  return notification.room ? `/rooms/${notification.room.id}` : '/';
+}

@@ -1,0 +1,56 @@
+// NOTIF-2: a sound per kind, at half volume. The tones are synthesised with Web Audio rather than
+// shipped as files: nothing to download or license, and each kind stays recognisable.
+
+import type { NotificationType } from '@/lib/types';
+
+type Note = [frequencyHz: number, startS: number, lengthS: number];
+
+const tunes: Record<NotificationType, Note[]> = {
+  'friend-request': [
+    [660, 0, 0.12],
+    [880, 0.13, 0.18],
+  ],
+  'room-invitation': [
+    [523, 0, 0.1],
+    [659, 0.11, 0.1],
+    [784, 0.22, 0.18],
+  ],
+  'incoming-call': [
+    [880, 0, 0.25],
+    [740, 0.3, 0.25],
+    [880, 0.6, 0.25],
+    [740, 0.9, 0.25],
+  ],
+  'missed-call': [
+    [587, 0, 0.16],
+    [440, 0.18, 0.24],
+  ],
+  message: [[988, 0, 0.09]],
+};
+
+const VOLUME = 0.5;
+let context: AudioContext | null = null;
+
+export function playSound(kind: NotificationType) {
+  try {
+    context ??= new AudioContext();
+    const audio = context;
+    // Browsers may keep audio suspended until the user has interacted with the page: then stay silent.
+    void audio.resume().catch(() => {});
+    const now = audio.currentTime;
+    for (const [frequency, start, length] of tunes[kind]) {
+      const oscillator = audio.createOscillator();
+      const gain = audio.createGain();
+      oscillator.type = 'sine';
+      oscillator.frequency.value = frequency;
+      gain.gain.setValueAtTime(0, now + start);
+      gain.gain.linearRampToValueAtTime(VOLUME * 0.4, now + start + 0.01);
+      gain.gain.exponentialRampToValueAtTime(0.0001, now + start + length);
+      oscillator.connect(gain).connect(audio.destination);
+      oscillator.start(now + start);
+      oscillator.stop(now + start + length + 0.02);
+    }
+  } catch {
+    // No Web Audio here: notifications still show.
+  }
+}

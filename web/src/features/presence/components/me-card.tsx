@@ -1,0 +1,113 @@
+import { ChevronUp, LogOut, Settings } from 'lucide-react';
+import { AnimatePresence, motion } from 'motion/react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Avatar } from '@/components/ui/avatar';
+import { StatusDot } from '@/components/ui/status-dot';
+import { useSession } from '@/features/auth/stores/session-store';
+import { ProfileDialog } from '@/features/settings/components/profile-dialog';
+import { useSignOut } from '@/features/settings/hooks/use-sign-out';
+import { chooseStatus, type ChoosableStatus } from '../hooks/use-presence';
+
+const choosable: ChoosableStatus[] = ['online', 'away', 'busy'];
+
+/** Me, at the foot of the sidebar: status picker (STATUS-2), profile and logout. */
+export function MeCard() {
+  const { t } = useTranslation();
+  const user = useSession((state) => state.user);
+  const signOut = useSignOut();
+  const [menu, setMenu] = useState(false);
+  const [profile, setProfile] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!menu) return;
+    const close = (event: MouseEvent | KeyboardEvent) => {
+      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !box.current?.contains(event.target as Node)) {
+        setMenu(false);
+      }
+    };
+    document.addEventListener('mousedown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, [menu]);
+
+  if (!user) return null;
+  return (
+    <div className="relative" ref={box}>
+      <AnimatePresence>
+        {menu && (
+          <motion.div
+            initial={{ opacity: 0, y: 6 }}
+            animate={{ opacity: 1, y: 0 }}
+            exit={{ opacity: 0, y: 6 }}
+            transition={{ duration: 0.12 }}
+            role="menu"
+            className="absolute bottom-full left-0 right-0 mb-2 rounded-2xl border border-line bg-surface p-1.5 shadow-2xl shadow-black/60"
+          >
+            {choosable.map((status) => (
+              <button
+                key={status}
+                type="button"
+                role="menuitemradio"
+                aria-checked={user.status === status}
+                onClick={() => {
+                  setMenu(false);
+                  void chooseStatus(status);
+                }}
+                className="flex w-full items-center gap-3 rounded-xl px-3 py-2 text-sm text-zinc-200 hover:bg-raised"
+              >
+                <StatusDot status={status} />
+                {t(`status.${status}`)}
+                {user.status === status && <span className="ml-auto h-1.5 w-1.5 rounded-full bg-primary" />}
+              </button>
+            ))}
+            <div className="my-1 h-px bg-line" />
+            <button
+              type="button"
+              role="menuitem"
+              onClick={() => {
+                setMenu(false);
+                setProfile(true);
+              }}
+              className="flex w-full items-center gap-3 rounded-xl px-3 py-2 text-sm text-zinc-200 hover:bg-raised"
+            >
+              <Settings className="h-4 w-4 text-muted" />
+              {t('profile.title')}
+            </button>
+            <button
+              type="button"
+              role="menuitem"
+              onClick={() => void signOut()}
+              className="flex w-full items-center gap-3 rounded-xl px-3 py-2 text-sm text-red-400 hover:bg-red-500/10"
+            >
+              <LogOut className="h-4 w-4" />
+              {t('profile.logout')}
+            </button>
+          </motion.div>
+        )}
+      </AnimatePresence>
+      <button
+        type="button"
+        onClick={() => setMenu((value) => !value)}
+        aria-haspopup="menu"
+        aria-expanded={menu}
+        data-testid="me-card"
+        className="flex w-full items-center gap-3 rounded-2xl p-2 text-left transition-colors hover:bg-raised"
+      >
+        <Avatar user={user} status={user.status} />
+        <span className="min-w-0 flex-1">
+          <span className="block truncate text-sm font-semibold text-white">{user.username}</span>
+          <span className="block truncate text-xs text-muted" data-testid="my-status">
+            {t(`status.${user.status}`)}
+          </span>
+        </span>
+        <ChevronUp className={`h-4 w-4 text-muted transition-transform ${menu ? '' : 'rotate-180'}`} />
+      </button>
+      {profile && <ProfileDialog open onClose={() => setProfile(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { Field } from '@/components/ui/field';
+import { useFriends } from '@/features/friends/hooks/use-friends';
+import { ApiError } from '@/lib/api-client';
+import { errorText } from '@/lib/i18n';
+import { createRoom, roomKeys } from '../api';
+import { FriendPicker, toggled } from './friend-picker';
+
+const ROOM_NAME_MAX = 64;
+
+/** ROOM-1: name, private or not, friends to invite; the owner enters the new room at once. */
+export function CreateRoomDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated?: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const friends = useFriends().data ?? [];
+  const [name, setName] = useState('');
+  const [isPrivate, setPrivate] = useState(true);
+  const [invited, setInvited] = useState<Set<number>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (!trimmed || [...trimmed].length > ROOM_NAME_MAX) {
+      setError(errorText('invalid_room_name'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const room = await createRoom({ name: trimmed, isPrivate, invitedFriends: [...invited] });
+      await queryClient.invalidateQueries({ queryKey: roomKeys.list });
+      setName('');
+      setInvited(new Set());
+      onClose();
+      onCreated?.();
+      void navigate(`/rooms/${room.id}`);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? errorText(caught.code) : t('errors.unknown'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open={open} onClose={onClose} title={t('rooms.createTitle')}>
+      <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
+        <Field
+          label={t('rooms.name')}
+          name="room-name"
+          value={name}
+          maxLength={ROOM_NAME_MAX}
+          placeholder={t('rooms.namePlaceholder')}
+          onChange={(event) => {
+            setName(event.target.value);
+            setError(null);
+          }}
+          error={error}
+          autoFocus
+        />
+        <label className="flex cursor-pointer items-center justify-between gap-4 rounded-xl border border-line bg-bg px-3.5 py-3">
+          <span>
+            <span className="block text-sm text-white">{t('rooms.private')}</span>
+            <span className="block text-xs text-muted">{t('rooms.privateHint')}</span>
+          </span>
+          <input
+            type="checkbox"
+            checked={isPrivate}
+            onChange={(event) => setPrivate(event.target.checked)}
+            className="h-5 w-5 accent-[#ec4899]"
+          />
+        </label>
+        <div>
+          <p className="mb-2 text-xs font-medium uppercase tracking-wide text-muted">{t('rooms.inviteFriends')}</p>
+          <FriendPicker friends={friends} chosen={invited} onToggle={(id) => setInvited((set) => toggled(set, id))} />
+        </div>
+        <div className="flex justify-end gap-2 pt-2">
+          <Button variant="ghost" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" disabled={busy}>
+            {t('rooms.createButton')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,76 @@
+import { HeadphoneOff, UserMinus } from 'lucide-react';
+import { motion } from 'motion/react';
+import { useTranslation } from 'react-i18next';
+import { Avatar } from '@/components/ui/avatar';
+import { IconButton } from '@/components/ui/button';
+import type { Participant, Room } from '@/lib/types';
+import { sortParticipants } from '../sort';
+
+/** ROOM-4: who is here, sorted speaking → in the room → by name, with their live state. */
+export function ParticipantList({
+  room,
+  participants,
+  myId,
+  onRemove,
+}: {
+  room: Room;
+  participants: Participant[];
+  myId: number;
+  onRemove: (participant: Participant) => void;
+}) {
+  const { t } = useTranslation();
+  const shown = sortParticipants(participants.filter((p) => p.roomStatus !== 'declined'));
+  const inRoom = shown.filter((p) => p.isInRoom).length;
+  return (
+    <section aria-label={t('rooms.participants')} className="flex flex-col gap-1">
+      <h2 className="px-2 pb-1 text-xs font-semibold uppercase tracking-wider text-muted">
+        {t('rooms.inRoomCount', { count: inRoom, total: shown.length })}
+      </h2>
+      <ul className="flex flex-col gap-0.5">
+        {shown.map((participant) => (
+          <motion.li
+            layout
+            key={participant.id}
+            data-testid="participant"
+            data-username={participant.username}
+            data-in-room={participant.isInRoom}
+            className={`group flex items-center gap-3 rounded-xl px-2 py-1.5 ${participant.isInRoom ? '' : 'opacity-50'}`}
+          >
+            <Avatar
+              user={participant}
+              size="sm"
+              status={participant.status}
+              speaking={participant.isSpeaking}
+              muted={participant.isMuted}
+            />
+            <div className="min-w-0 flex-1">
+              <p className="truncate text-sm text-white">
+                {participant.username}
+                {participant.id === myId && <span className="text-muted"> ({t('rooms.you')})</span>}
+              </p>
+              <p className="truncate text-[11px] text-muted">
+                {participant.id === room.ownerId
+                  ? t('rooms.owner')
+                  : participant.roomStatus === 'pending'
+                    ? t('rooms.invited')
+                    : participant.isInRoom
+                      ? t('rooms.here')
+                      : t(`status.${participant.status}`)}
+              </p>
+            </div>
+            {participant.isDeafened && <HeadphoneOff className="h-4 w-4 text-red-400" aria-label={t('rooms.deafened')} />}
+            {room.ownerId === myId && participant.id !== myId && (
+              <IconButton
+                label={t('rooms.removeMember', { name: participant.username })}
+                onClick={() => onRemove(participant)}
+                className="h-7 w-7 opacity-0 group-hover:opacity-100 focus:opacity-100 hover:text-red-400"
+              >
+                <UserMinus className="h-3.5 w-3.5" />
+              </IconButton>
+            )}
+          </motion.li>
+        ))}
+      </ul>
+    </section>
+  );
+}

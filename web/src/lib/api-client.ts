@@ -1,0 +1,56 @@
+// REST calls to /api: JSON in and out, the session's bearer token, and errors as `ApiError` with the
+// server's `code` so screens can show a translated message.
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface ApiSettings {
+  /** The server's origin; the page's own by default (the server serves the client). */
+  base?: string;
+  token: () => string | null;
+  /** What a refused token does: the session is over. */
+  unauthorized: () => void;
+}
+
+let settings: ApiSettings = { token: () => null, unauthorized: () => {} };
+
+/** Wires the client to the session: where the token comes from and what a refused token does. */
+export function configureApi(next: ApiSettings) {
+  settings = next;
+}
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export async function api<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  const url = new URL(`/api${path}`, settings.base ?? window.location.origin);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) url.searchParams.set(key, String(value));
+  }
+  const headers: Record<string, string> = {};
+  const token = settings.token();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'network_error', 'The server cannot be reached');
+  }
+  if (response.status === 204) return undefined as T;
+  const data: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (data ?? {}) as { code?: string; error?: string };
+    // A refused token ends the session, except on the login form itself, where 401 means a wrong password.
+    if (response.status === 401 && token) settings.unauthorized();
+    throw new ApiError(response.status, error.code ?? 'http_error', error.error ?? response.statusText);
+  }
+  return data as T;
+}

@@ -1,0 +1,77 @@
+// The wire shapes of docs/api.md, as the server sends them.
+
+export type Status = 'online' | 'away' | 'busy' | 'offline';
+
+export interface User {
+  id: number;
+  woxlyId: string;
+  username: string;
+  avatarUrl: string | null;
+  status: Status;
+  email?: string;
+}
+
+export interface SearchResult extends User {
+  isFriend: boolean;
+  requestPending: boolean;
+}
+
+export interface Friend extends User {
+  note: string | null;
+  createdAt: string;
+}
+
+export interface FriendRequest {
+  id: number;
+  from: User;
+  to: User;
+  createdAt: string;
+}
+
+export interface Room {
+  id: number;
+  name: string;
+  ownerId: number;
+  isPrivate: boolean;
+  maxParticipants: number | null;
+  createdAt: string;
+}
+
+export type MembershipStatus = 'pending' | 'accepted' | 'declined';
+
+export interface MyRoom extends Room {
+  myStatus: MembershipStatus;
+}
+
+export interface Participant extends User {
+  roomStatus: MembershipStatus;
+  isOnline: boolean;
+  isInRoom: boolean;
+  isSpeaking: boolean;
+  isMuted: boolean;
+  isDeafened: boolean;
+}
+
+export interface Message {
+  id: number;
+  roomId: number;
+  content: string;
+  timestamp: string;
+  sender: User;
+  nonce?: string | null;
+}
+
+export type NotificationType = 'friend-request' | 'room-invitation' | 'incoming-call' | 'missed-call' | 'message';
+
+export interface AppNotification {
+  id: number;
+  type: NotificationType;
+  isRead: boolean;
+  timestamp: string;
+  from: User;
+  room?: Room | null;
+  message?: Message | null;
+}
+
+/** Every socket acknowledgement: `{ok: true, ...}` or `{ok: false, error, code}`. */
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: string; code: string; retryAfterMs?: number };
