@@ -27,6 +27,7 @@ pub async fn authenticate(
         Ok(caller) => {
             // Before the client hears it is connected: from its first event on, everything is in place.
             connections::prepare(&socket, &caller, &state);
+            connections::count_in_early(&socket, caller.user.id, &state).await;
             socket.extensions.insert(caller);
             Ok(())
         }

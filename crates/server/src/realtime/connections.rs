@@ -1,6 +1,8 @@
-//! An authenticated socket joins its user's, its session's and its own rooms and gets every event
-//! handler before the handshake completes; it then counts toward presence, and closing it leaves its
-//! rooms at once.
+//! An authenticated socket joins its user's, its session's and its own rooms, gets every event
+//! handler and counts toward presence before the handshake completes; closing it leaves its rooms at
+//! once and counts it out.
+
+use std::time::Duration;
 
 use socketioxide::extract::{AckSender, Event, SocketRef};
 use woxly_domain::service::accounts::Caller;
@@ -54,7 +56,30 @@ pub fn prepare(socket: &SocketRef, caller: &Caller, state: &AppState) {
     socket.on_fallback(refuse_unknown_event);
 }
 
-/// After the handshake: the connection counts toward presence, and closing it leaves its rooms.
+/// How long a handshake may take to complete before an early-counted connection that never completed
+/// is counted out again.
+const HANDSHAKE_GRACE: Duration = Duration::from_secs(5);
+
+/// Counts the connection toward presence before the client hears CONNECT, so a tab that opens just as
+/// the user's other tab closes never shows the user offline in between (STATUS-3). If the handshake
+/// then fails (socketioxide drops a socket whose CONNECT cannot be sent without calling its disconnect
+/// handler), nothing would count it out: a watchdog does, once the handshake had time to complete.
+pub async fn count_in_early(socket: &SocketRef, user_id: i64, state: &AppState) {
+    let connection_id = socket.id.to_string();
+    if let Err(e) = state.presence.connected(user_id, &connection_id).await {
+        tracing::error!(user_id, error = %e, "could not record a new connection");
+    }
+    let (socket, state) = (socket.clone(), state.clone());
+    tokio::spawn(async move {
+        tokio::time::sleep(HANDSHAKE_GRACE).await;
+        if !socket.connected() {
+            // Idempotent: a connection that completed and has closed since was counted out already.
+            let _ = state.presence.disconnected(user_id, &connection_id).await;
+        }
+    });
+}
+
+/// After the handshake: the session is checked once more, and the connection is sure to be counted.
 pub async fn on_connect(socket: SocketRef, state: AppState) {
     let Some(caller) = socket.extensions.get::<Caller>() else {
         tracing::error!("socket connected without a caller; closing it");
