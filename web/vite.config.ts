@@ -17,6 +17,10 @@ export default defineConfig({
       '/socket.io': { target: server, ws: true },
     },
   },
+  build: {
+    // The framework apart from the app, so an app update does not re-download React.
+    rollupOptions: { output: { manualChunks: { vendor: ['react', 'react-dom', 'react-router', 'motion'] } } },
+  },
   test: {
     environment: 'jsdom',
     globals: true,

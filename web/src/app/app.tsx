@@ -52,7 +52,19 @@ export function App() {
           </Routes>
         )}
       </BrowserRouter>
-      <Toaster theme="dark" position="top-right" richColors closeButton toastOptions={{ className: 'woxly-toast' }} />
+      <Toaster
+        theme="dark"
+        position="top-right"
+        closeButton
+        toastOptions={{
+          classNames: {
+            toast: '!bg-surface !border-line !text-zinc-100 !rounded-2xl !shadow-2xl !shadow-black/60',
+            actionButton: '!bg-primary !text-white !rounded-lg !font-medium',
+            success: '[&_[data-icon]]:!text-green-400',
+            error: '[&_[data-icon]]:!text-red-400',
+          },
+        }}
+      />
     </QueryClientProvider>
   );
 }

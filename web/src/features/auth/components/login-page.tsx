@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { ApiError } from '@/lib/api-client';
-import { errorText } from '@/lib/i18n';
+import { problemText } from '@/lib/i18n';
 import { login } from '../api';
 import { useSession } from '../stores/session-store';
 import { AuthLayout } from './auth-layout';
@@ -29,7 +28,7 @@ export function LoginPage() {
       const session = await login({ login: name.trim(), password });
       signIn(session.token, session.user);
     } catch (caught) {
-      setError(caught instanceof ApiError ? errorText(caught.code, caught.message) : t('errors.unknown'));
+      setError(problemText(caught));
     } finally {
       setBusy(false);
     }

@@ -23,6 +23,12 @@ const fieldOfCode: Record<string, keyof RegisterFields> = {
   password_too_long: 'password',
 };
 
+const inputs: { field: keyof RegisterFields; type: string; autoComplete: string }[] = [
+  { field: 'username', type: 'text', autoComplete: 'username' },
+  { field: 'email', type: 'email', autoComplete: 'email' },
+  { field: 'password', type: 'password', autoComplete: 'new-password' },
+];
+
 export function RegisterPage() {
   const { t } = useTranslation();
   const signIn = useSession((state) => state.signIn);
@@ -66,36 +72,20 @@ export function RegisterPage() {
   return (
     <AuthLayout title={t('auth.registerTitle')} subtitle={t('auth.registerSubtitle')}>
       <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
-        <Field
-          label={t('auth.username')}
-          name="username"
-          autoComplete="username"
-          autoFocus
-          value={fields.username}
-          onChange={change('username')}
-          onBlur={blur('username')}
-          error={shown('username')}
-        />
-        <Field
-          label={t('auth.email')}
-          name="email"
-          type="email"
-          autoComplete="email"
-          value={fields.email}
-          onChange={change('email')}
-          onBlur={blur('email')}
-          error={shown('email')}
-        />
-        <Field
-          label={t('auth.password')}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          value={fields.password}
-          onChange={change('password')}
-          onBlur={blur('password')}
-          error={shown('password')}
-        />
+        {inputs.map(({ field, type, autoComplete }, index) => (
+          <Field
+            key={field}
+            label={t(`auth.${field}`)}
+            name={field}
+            type={type}
+            autoComplete={autoComplete}
+            autoFocus={index === 0}
+            value={fields[field]}
+            onChange={change(field)}
+            onBlur={blur(field)}
+            error={shown(field)}
+          />
+        ))}
         {serverErrors.form && (
           <p role="alert" className="rounded-xl border border-red-500/30 bg-red-500/10 px-3 py-2 text-sm text-red-300">
             {serverErrors.form}

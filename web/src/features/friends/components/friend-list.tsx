@@ -8,8 +8,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { Button, IconButton } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ApiError } from '@/lib/api-client';
-import { errorText } from '@/lib/i18n';
+import { problemText } from '@/lib/i18n';
 import type { Friend } from '@/lib/types';
 import { friendKeys, removeFriend, setNote } from '../api';
 import { useFriends } from '../hooks/use-friends';
@@ -55,7 +54,7 @@ function FriendRow({ friend }: { friend: Friend }) {
       await queryClient.invalidateQueries({ queryKey: friendKeys.list });
       setEditing(false);
     } catch (caught) {
-      toast.error(caught instanceof ApiError ? errorText(caught.code) : t('errors.unknown'));
+      toast.error(problemText(caught));
     }
   }
 
@@ -65,7 +64,7 @@ function FriendRow({ friend }: { friend: Friend }) {
       await queryClient.invalidateQueries({ queryKey: friendKeys.list });
       setConfirming(false);
     } catch (caught) {
-      toast.error(caught instanceof ApiError ? errorText(caught.code) : t('errors.unknown'));
+      toast.error(problemText(caught));
     }
   }
 

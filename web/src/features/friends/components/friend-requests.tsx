@@ -5,8 +5,7 @@ import { toast } from 'sonner';
 import { Avatar } from '@/components/ui/avatar';
 import { Button, IconButton } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ApiError } from '@/lib/api-client';
-import { errorText } from '@/lib/i18n';
+import { problemText } from '@/lib/i18n';
 import { formatAgo } from '@/lib/time';
 import type { FriendRequest } from '@/lib/types';
 import { acceptRequest, declineRequest, friendKeys } from '../api';
@@ -21,31 +20,25 @@ export function FriendRequests() {
   }
   return (
     <div className="flex flex-col gap-6">
-      {data.incoming.length > 0 && (
-        <section aria-label={t('friends.incoming')}>
-          <h2 className="mb-2 px-2 text-xs font-semibold uppercase tracking-wider text-muted">
-            {t('friends.incoming')} — {data.incoming.length}
-          </h2>
-          <ul className="flex flex-col gap-1">
-            {data.incoming.map((request) => (
-              <RequestRow key={request.id} request={request} incoming />
-            ))}
-          </ul>
-        </section>
-      )}
-      {data.outgoing.length > 0 && (
-        <section aria-label={t('friends.outgoing')}>
-          <h2 className="mb-2 px-2 text-xs font-semibold uppercase tracking-wider text-muted">
-            {t('friends.outgoing')} — {data.outgoing.length}
-          </h2>
-          <ul className="flex flex-col gap-1">
-            {data.outgoing.map((request) => (
-              <RequestRow key={request.id} request={request} incoming={false} />
-            ))}
-          </ul>
-        </section>
-      )}
+      <RequestSection title={t('friends.incoming')} requests={data.incoming} incoming />
+      <RequestSection title={t('friends.outgoing')} requests={data.outgoing} incoming={false} />
     </div>
+  );
+}
+
+function RequestSection({ title, requests, incoming }: { title: string; requests: FriendRequest[]; incoming: boolean }) {
+  if (requests.length === 0) return null;
+  return (
+    <section aria-label={title}>
+      <h2 className="mb-2 px-2 text-xs font-semibold uppercase tracking-wider text-muted">
+        {title} — {requests.length}
+      </h2>
+      <ul className="flex flex-col gap-1">
+        {requests.map((request) => (
+          <RequestRow key={request.id} request={request} incoming={incoming} />
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -66,7 +59,7 @@ function RequestRow({ request, incoming }: { request: FriendRequest; incoming: b
       await queryClient.invalidateQueries({ queryKey: friendKeys.list });
       await queryClient.invalidateQueries({ queryKey: ['notifications'] });
     } catch (caught) {
-      toast.error(caught instanceof ApiError ? errorText(caught.code) : t('errors.unknown'));
+      toast.error(problemText(caught));
     }
   }
 

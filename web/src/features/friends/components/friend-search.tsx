@@ -5,8 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { Avatar } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
-import { ApiError } from '@/lib/api-client';
-import { errorText } from '@/lib/i18n';
+import { problemText } from '@/lib/i18n';
 import type { SearchResult } from '@/lib/types';
 import { useDebounced } from '@/lib/use-debounced';
 import { addFriend, friendKeys, searchUsers } from '../api';
@@ -70,7 +69,7 @@ function SearchRow({ user, query }: { user: SearchResult; query: string }) {
       await queryClient.invalidateQueries({ queryKey: friendKeys.requests });
       await queryClient.invalidateQueries({ queryKey: friendKeys.list });
     } catch (caught) {
-      toast.error(caught instanceof ApiError ? errorText(caught.code) : t('errors.unknown'));
+      toast.error(problemText(caught));
     }
   }
 

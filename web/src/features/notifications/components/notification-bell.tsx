@@ -1,7 +1,8 @@
 import { Bell, BellRing, CheckCheck, MessageSquare, Phone, PhoneMissed, UserPlus, DoorOpen } from 'lucide-react';
 import { AnimatePresence, motion } from 'motion/react';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDismiss } from '@/lib/use-dismiss';
 import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconButton } from '@/components/ui/button';
@@ -30,20 +31,7 @@ export function NotificationBell() {
   const panel = useRef<HTMLDivElement>(null);
   const unread = notifications.filter((n) => !n.isRead).length;
 
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !panel.current?.contains(event.target as Node)) {
-        setOpen(false);
-      }
-    };
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', close);
-    return () => {
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', close);
-    };
-  }, [open]);
+  useDismiss(panel, open, () => setOpen(false));
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: notificationKeys.list });
 

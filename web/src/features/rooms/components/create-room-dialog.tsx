@@ -6,8 +6,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { useFriends } from '@/features/friends/hooks/use-friends';
-import { ApiError } from '@/lib/api-client';
-import { errorText } from '@/lib/i18n';
+import { errorText, problemText } from '@/lib/i18n';
 import { createRoom, roomKeys } from '../api';
 import { FriendPicker, toggled } from './friend-picker';
 
@@ -42,7 +41,7 @@ export function CreateRoomDialog({ open, onClose, onCreated }: { open: boolean; 
       onCreated?.();
       void navigate(`/rooms/${room.id}`);
     } catch (caught) {
-      setError(caught instanceof ApiError ? errorText(caught.code) : t('errors.unknown'));
+      setError(problemText(caught));
     } finally {
       setBusy(false);
     }

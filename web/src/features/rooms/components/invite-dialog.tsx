@@ -5,8 +5,7 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { useFriends } from '@/features/friends/hooks/use-friends';
-import { ApiError } from '@/lib/api-client';
-import { errorText } from '@/lib/i18n';
+import { problemText } from '@/lib/i18n';
 import type { Participant } from '@/lib/types';
 import { inviteToRoom, roomKeys } from '../api';
 import { FriendPicker, toggled } from './friend-picker';
@@ -37,7 +36,7 @@ export function InviteDialog({
       setChosen(new Set());
       onClose();
     } catch (caught) {
-      toast.error(caught instanceof ApiError ? errorText(caught.code) : t('errors.unknown'));
+      toast.error(problemText(caught));
     }
   }
 

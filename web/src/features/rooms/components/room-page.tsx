@@ -11,8 +11,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { useSession } from '@/features/auth/stores/session-store';
 import { ChatPanel } from '@/features/chat/components/chat-panel';
 import { useMarkRoomNotificationsRead } from '@/features/notifications/hooks/use-notifications';
-import { ApiError } from '@/lib/api-client';
-import { errorText } from '@/lib/i18n';
+import { problemText } from '@/lib/i18n';
 import { socket } from '@/lib/socket';
 import type { Ack, Participant, Room, User } from '@/lib/types';
 import { useConnectionState } from '@/lib/use-connection-state';
@@ -81,7 +80,7 @@ function Invitation({ detail }: { detail: RoomDetail }) {
       await queryClient.invalidateQueries({ queryKey: roomKeys.list });
       await queryClient.invalidateQueries({ queryKey: ['notifications'] });
     } catch (caught) {
-      toast.error(caught instanceof ApiError ? errorText(caught.code) : t('errors.unknown'));
+      toast.error(problemText(caught));
     }
   }
 
@@ -144,7 +143,7 @@ function RoomView({ detail, me }: { detail: RoomDetail; me: User }) {
       setConfirm(null);
       void navigate('/');
     } catch (caught) {
-      toast.error(caught instanceof ApiError ? errorText(caught.code) : t('errors.unknown'));
+      toast.error(problemText(caught));
     }
   }
 
@@ -152,7 +151,7 @@ function RoomView({ detail, me }: { detail: RoomDetail; me: User }) {
     try {
       await removeMember(room.id, participant.id);
     } catch (caught) {
-      toast.error(caught instanceof ApiError ? errorText(caught.code) : t('errors.unknown'));
+      toast.error(problemText(caught));
     }
   }
 
