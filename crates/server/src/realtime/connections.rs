@@ -27,8 +27,7 @@ pub fn prepare(socket: &SocketRef, caller: &Caller, state: &AppState) {
     let (user_id, connection_id) = (caller.user.id, socket.id.to_string());
     // Its own id as a room too, so a signal can be addressed to this one tab.
     socket.join([user_room(user_id), session_room(&caller.session_id), connection_id.clone()]);
-    // Closing leaves every room and counts out of presence; both are idempotent, so it is right
-    // whether or not the connect handler got to count the connection in.
+    // Closing leaves every room and counts out of presence (the handshake counted it in first).
     let for_close = state.clone();
     socket.on_disconnect(move || async move {
         for room_id in for_close.rooms.disconnected(&connection_id).await {
@@ -79,37 +78,20 @@ pub async fn count_in_early(socket: &SocketRef, user_id: i64, state: &AppState) 
     });
 }
 
-/// After the handshake: the session is checked once more, and the connection is sure to be counted.
+/// After the handshake: the session is checked once more (the connection was counted in the handshake).
 pub async fn on_connect(socket: SocketRef, state: AppState) {
     let Some(caller) = socket.extensions.get::<Caller>() else {
         tracing::error!("socket connected without a caller; closing it");
         let _ = socket.disconnect();
         return;
     };
-    let (user_id, connection_id) = (caller.user.id, socket.id.to_string());
     // A logout between the handshake's check and joining the session room would not have reached this
     // socket; one more look closes that window (a later logout reaches it through the room).
     if !state.accounts.session_is_live(&caller.session_id).await.unwrap_or(false) {
         let _ = socket.disconnect();
         return;
     }
-
-    if let Err(e) = count_in(&state, &socket, user_id).await {
-        tracing::error!(user_id, error = %e, "could not record a new connection");
-    }
-    tracing::debug!(user_id, socket = %connection_id, "socket connected");
-}
-
-/// Counts `socket` among its user's open connections; `false` if it closed meanwhile (then it is
-/// counted out again: its disconnect handler may have run before it was counted). Idempotent.
-pub async fn count_in(state: &AppState, socket: &SocketRef, user_id: i64) -> Result<bool, woxly_domain::Error> {
-    let connection_id = socket.id.to_string();
-    state.presence.connected(user_id, &connection_id).await?;
-    if !socket.connected() {
-        state.presence.disconnected(user_id, &connection_id).await?;
-        return Ok(false);
-    }
-    Ok(true)
+    tracing::debug!(user_id = caller.user.id, socket = %socket.id, "socket connected");
 }
 
 /// Every event that asks for an acknowledgement gets one, including events this server does not know.

@@ -3,15 +3,12 @@
 use woxly_domain::{Error, model::Status};
 use woxly_protocol::friends::{StatusChange, StatusChangeAck};
 
-use crate::realtime::{Ctx, connections};
+use crate::realtime::Ctx;
 
 pub async fn status_change(ctx: Ctx, change: StatusChange) -> Result<StatusChangeAck, Error> {
     let status = Status::chosen(&change.status)?;
-    // Clients announce their status right on connect (SYNC-1), possibly before the connect handler
-    // has counted this connection.
-    if !connections::count_in(&ctx.state, &ctx.socket, ctx.caller.user.id).await? {
-        return Err(Error::conflict("not_connected", "this connection has closed"));
-    }
+    // The handshake counted this connection before the client could send anything, and `choose`
+    // refuses a user with no open connection.
     ctx.state.presence.choose(ctx.caller.user.id, status).await?;
     Ok(StatusChangeAck { ok: true, status })
 }
