@@ -24,7 +24,6 @@ export function useChat(roomId: number, me: User) {
   const [hasMore, setHasMore] = useState(false);
   const [loaded, setLoaded] = useState(false);
   const [loadingOlder, setLoadingOlder] = useState(false);
-  const oldestId = useRef<number | undefined>(undefined);
   const pendingRef = useRef(pending);
   pendingRef.current = pending;
 
@@ -40,25 +39,25 @@ export function useChat(roomId: number, me: User) {
       // A gap bigger than a page since we last heard: start over from the newest page.
       const gap = page.length === PAGE_SIZE && (page[0]?.id ?? 0) > newestKnown;
       const next = gap || list.length === 0 ? page : mergeMessages(list, page);
-      oldestId.current = next[0]?.id;
       if (gap || list.length === 0) setHasMore(page.length === PAGE_SIZE);
       return next;
     });
     setLoaded(true);
   }, [roomId]);
 
+  // The cursor is the oldest message shown.
+  const oldestId = messages[0]?.id;
   const loadOlder = useCallback(async () => {
-    if (loadingOlder || !hasMore || oldestId.current === undefined) return;
+    if (loadingOlder || !hasMore || oldestId === undefined) return;
     setLoadingOlder(true);
     try {
-      const page = await getMessages(roomId, PAGE_SIZE, oldestId.current);
-      oldestId.current = page[0]?.id ?? oldestId.current;
+      const page = await getMessages(roomId, PAGE_SIZE, oldestId);
       setHasMore(page.length === PAGE_SIZE);
       setMessages((list) => mergeMessages(page, list));
     } finally {
       setLoadingOlder(false);
     }
-  }, [roomId, hasMore, loadingOlder]);
+  }, [roomId, hasMore, loadingOlder, oldestId]);
 
   const deliver = useCallback(
     async (draft: PendingMessage) => {
@@ -98,7 +97,6 @@ export function useChat(roomId: number, me: User) {
     setPending([]);
     setLoaded(false);
     setHasMore(false);
-    oldestId.current = undefined;
     void loadNewest().catch(() => setLoaded(true));
   }, [loadNewest]);
 

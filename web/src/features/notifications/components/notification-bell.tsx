@@ -3,14 +3,13 @@ import { AnimatePresence, motion } from 'motion/react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDismiss } from '@/lib/use-dismiss';
-import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconButton } from '@/components/ui/button';
 import { formatAgo } from '@/lib/time';
 import type { AppNotification, NotificationType } from '@/lib/types';
-import { markAllRead, markRead, notificationKeys } from '../api';
-import { describe, target } from '../describe';
-import { useNotifications } from '../hooks/use-notifications';
+import { markAllRead, notificationKeys } from '../api';
+import { describe } from '../describe';
+import { useNotifications, useOpenNotification } from '../hooks/use-notifications';
 
 const icons: Record<NotificationType, typeof Bell> = {
   'friend-request': UserPlus,
@@ -23,7 +22,6 @@ const icons: Record<NotificationType, typeof Bell> = {
 /** NOTIF-2/3: the bell with the unread count, and the list behind it. */
 export function NotificationBell() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { data: notifications = [] } = useNotifications();
   const [open, setOpen] = useState(false);
@@ -35,13 +33,10 @@ export function NotificationBell() {
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: notificationKeys.list });
 
-  async function openOne(notification: AppNotification) {
+  const openNotification = useOpenNotification();
+  function openOne(notification: AppNotification) {
     setOpen(false);
-    void navigate(target(notification));
-    if (!notification.isRead) {
-      await markRead(notification.id);
-      await refresh();
-    }
+    openNotification(notification);
   }
 
   return (
@@ -104,7 +99,7 @@ export function NotificationBell() {
                       type="button"
                       data-testid="notification-item"
                       data-read={notification.isRead}
-                      onClick={() => void openOne(notification)}
+                      onClick={() => openOne(notification)}
                       className="flex w-full items-start gap-3 px-4 py-2.5 text-left hover:bg-raised"
                     >
                       <span className={`mt-0.5 rounded-lg p-1.5 ${notification.isRead ? 'bg-raised text-muted' : 'bg-primary/15 text-primary'}`}>

@@ -15,8 +15,8 @@ export const useNotifications = () => useQuery({ queryKey: notificationKeys.list
  * and shows a browser notification while the tab is hidden. */
 export function useNotificationEvents() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const openNotification = useOpenNotification();
 
   useSocketEvent<AppNotification>('notification', (notification) => {
     // A room's unread message notification is one, updated in place (CHAT-4): replace it by id.
@@ -25,10 +25,7 @@ export function useNotificationEvents() {
       ...(list ?? []).filter((n) => n.id !== notification.id),
     ]);
     const text = describe(notification);
-    const open = () => {
-      void markRead(notification.id).then(() => queryClient.invalidateQueries({ queryKey: notificationKeys.list }));
-      void navigate(target(notification));
-    };
+    const open = () => openNotification(notification);
     toast(text, { id: `notification-${notification.id}`, action: { label: t('notifications.open'), onClick: open } });
     playSound(notification.type);
     if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
@@ -39,6 +36,18 @@ export function useNotificationEvents() {
       };
     }
   });
+}
+
+/** Opening a notification goes where it points (the requests tab or its room) and reads it. */
+export function useOpenNotification() {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  return (notification: AppNotification) => {
+    void navigate(target(notification));
+    if (!notification.isRead) {
+      void markRead(notification.id).then(() => queryClient.invalidateQueries({ queryKey: notificationKeys.list }));
+    }
+  };
 }
 
 /** Looking at a room reads its message notifications. */
