@@ -13,3 +13,4 @@ pub mod notifications;
 pub mod rooms;
 pub mod signaling;
 pub mod user;
+pub mod voice;

@@ -1,6 +1,9 @@
 //! Settings, from flags or `WOXLY_*` environment variables (`woxly --help` lists them).
 
-use std::{net::SocketAddr, path::PathBuf};
+use std::{
+    net::{IpAddr, SocketAddr},
+    path::PathBuf,
+};
 
 use clap::{Parser, ValueEnum};
 
@@ -58,7 +61,59 @@ pub struct Config {
     /// How long a call rings before it counts as missed, in seconds.
     #[arg(long, env = "WOXLY_CALL_RING_SECONDS", default_value_t = 30)]
     pub call_ring_seconds: u32,
+
+    /// UDP address of the built-in TURN/STUN server (`host:port`, port 0 for any free port), or `off`.
+    /// By default the IP of `--listen` on port 3478.
+    #[arg(long, env = "WOXLY_TURN_LISTEN", value_parser = parse_turn_listen)]
+    pub turn_listen: Option<TurnListen>,
+
+    /// The IP the built-in TURN server tells clients to send relayed media to (its public address).
+    /// By default the IP of `--turn-listen`, which must then not be `0.0.0.0`.
+    #[arg(long, env = "WOXLY_TURN_PUBLIC_IP")]
+    pub turn_public_ip: Option<IpAddr>,
+
+    /// Host name clients use to reach the built-in TURN server; by default the host they reached the
+    /// server's web address with.
+    #[arg(long, env = "WOXLY_TURN_HOST")]
+    pub turn_host: Option<String>,
+
+    /// Let the built-in TURN server relay to loopback, private and link-local addresses (tests, a LAN).
+    #[arg(long, env = "WOXLY_TURN_ALLOW_PRIVATE_PEERS")]
+    pub turn_allow_private_peers: bool,
+
+    /// External TURN servers sharing the TURN secret (coturn's `use-auth-secret`), comma-separated,
+    /// e.g. `turn:turn.example.com:3478?transport=udp,turns:turn.example.com:5349`.
+    #[arg(long, env = "WOXLY_TURN_URLS", value_delimiter = ',')]
+    pub turn_urls: Vec<String>,
+
+    /// Extra STUN servers given to clients, comma-separated, e.g. `stun:stun.example.com:3478`.
+    #[arg(long, env = "WOXLY_STUN_URLS", value_delimiter = ',')]
+    pub stun_urls: Vec<String>,
+
+    /// How long TURN credentials handed to clients stay valid, in seconds.
+    #[arg(long, env = "WOXLY_TURN_CREDENTIAL_SECONDS", default_value_t = 6 * 3600)]
+    pub turn_credential_seconds: u32,
 }
+
+/// Where the built-in TURN server listens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TurnListen {
+    Off,
+    At(SocketAddr),
+}
+
+fn parse_turn_listen(value: &str) -> Result<TurnListen, String> {
+    if value.eq_ignore_ascii_case("off") {
+        return Ok(TurnListen::Off);
+    }
+    value
+        .parse()
+        .map(TurnListen::At)
+        .map_err(|_| format!("`{value}` is neither `off` nor an address like 0.0.0.0:3478"))
+}
+
+/// The TURN port when `--turn-listen` is not given (the standard STUN/TURN port).
+pub const DEFAULT_TURN_PORT: u16 = 3478;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LogFormat {
@@ -70,5 +125,14 @@ impl Config {
     /// The database to use: `DATABASE_URL`, or SQLite in the data directory.
     pub fn database_url(&self) -> String {
         self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("woxly.db").display()))
+    }
+
+    /// Where the built-in TURN server listens, if it runs.
+    pub fn turn_address(&self) -> Option<SocketAddr> {
+        match self.turn_listen {
+            Some(TurnListen::Off) => None,
+            Some(TurnListen::At(addr)) => Some(addr),
+            None => Some(SocketAddr::new(self.listen.ip(), DEFAULT_TURN_PORT)),
+        }
     }
 }

@@ -7,6 +7,7 @@ pub mod logging;
 pub mod realtime;
 pub mod secrets;
 pub mod state;
+pub mod voice;
 
 use std::{net::SocketAddr, sync::Arc};
 
@@ -21,14 +22,27 @@ use woxly_domain::{
 };
 use woxly_store::SqlStore;
 
-use crate::{config::Config, realtime::events::SocketEvents, state::AppState};
+use crate::{
+    config::Config,
+    realtime::events::SocketEvents,
+    state::AppState,
+    voice::{
+        IceServers,
+        credentials::TurnCredentials,
+        turn_server::{BuiltInTurn, TurnError, TurnSettings},
+    },
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error("data directory {path}: {source}")]
     DataDir { path: String, source: std::io::Error },
-    #[error("JWT signing key: {0}")]
+    #[error("secret: {0}")]
     Secret(std::io::Error),
+    #[error("TURN server: {0}")]
+    Turn(#[from] TurnError),
+    #[error("set WOXLY_TURN_PUBLIC_IP: the TURN server listens on {0}, which is not an address peers can send to")]
+    TurnPublicIp(SocketAddr),
     #[error("database: {0}")]
     Store(#[from] woxly_domain::store::StoreError),
     #[error("{0}")]
@@ -43,6 +57,7 @@ pub struct RunningServer {
     stop: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
     store: Arc<SqlStore>,
+    turn: Option<BuiltInTurn>,
 }
 
 impl RunningServer {
@@ -54,6 +69,9 @@ impl RunningServer {
             Ok(Err(e)) => tracing::error!(error = %e, "server stopped with an error"),
             Err(e) => tracing::error!(error = %e, "server task failed"),
         }
+        if let Some(turn) = self.turn {
+            turn.stop().await;
+        }
         self.store.close().await;
     }
 }
@@ -64,6 +82,19 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|source| StartError::DataDir { path: config.data_dir.display().to_string(), source })?;
     let secret = secrets::jwt_secret(&config.data_dir).map_err(StartError::Secret)?;
+
+    let credentials = Arc::new(TurnCredentials::new(
+        secrets::turn_secret(&config.data_dir).map_err(StartError::Secret)?,
+        std::time::Duration::from_secs(u64::from(config.turn_credential_seconds)),
+    ));
+    let turn = start_turn(&config, credentials.clone()).await?;
+    let ice_servers = Arc::new(IceServers {
+        credentials,
+        built_in: turn.as_ref().map(|t| t.addr),
+        built_in_host: config.turn_host.clone(),
+        external_turn_urls: config.turn_urls.clone(),
+        stun_urls: config.stun_urls.clone(),
+    });
 
     let store = Arc::new(SqlStore::connect(&config.database_url()).await?);
     let (socket_layer, io) = realtime::layer();
@@ -90,6 +121,7 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
         presence,
         rooms,
         store: dyn_store,
+        ice_servers,
         socket_events: state::socket_event_limiter(config.socket_events_per_second),
     };
     realtime::attach(&io, state.clone());
@@ -102,7 +134,19 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
             .await
     });
     tracing::info!(%addr, database = store.backend_name(), "WOXLY started");
-    Ok(RunningServer { addr, stop, task, store })
+    Ok(RunningServer { addr, stop, task, store, turn })
+}
+
+/// Starts the built-in TURN server unless `--turn-listen off`.
+async fn start_turn(config: &Config, credentials: Arc<TurnCredentials>) -> Result<Option<BuiltInTurn>, StartError> {
+    let Some(listen) = config.turn_address() else { return Ok(None) };
+    let public_ip = match config.turn_public_ip {
+        Some(ip) => ip,
+        None if listen.ip().is_unspecified() => return Err(StartError::TurnPublicIp(listen)),
+        None => listen.ip(),
+    };
+    let settings = TurnSettings { listen, public_ip, allow_private_peers: config.turn_allow_private_peers };
+    Ok(Some(BuiltInTurn::start(settings, credentials).await?))
 }
 
 /// Waits for the stop signal, then closes every socket so that graceful shutdown does not wait on them.

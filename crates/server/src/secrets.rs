@@ -1,5 +1,5 @@
-//! The JWT signing key: from `WOXLY_JWT_SECRET`, or generated at first start and kept in the data
-//! directory with mode 0600. Never logged.
+//! Secrets — the JWT signing key and the TURN shared secret: each from its environment variable, or
+//! generated at first start and kept in the data directory with mode 0600. Never logged.
 
 use std::{
     fs::OpenOptions,
@@ -12,20 +12,32 @@ use rand::RngCore;
 
 pub const JWT_SECRET_ENV: &str = "WOXLY_JWT_SECRET";
 const JWT_KEY_FILE: &str = "jwt.key";
+pub const TURN_SECRET_ENV: &str = "WOXLY_TURN_SECRET";
+const TURN_KEY_FILE: &str = "turn.key";
 const MIN_SECRET_BYTES: usize = 32;
 
 /// The key to sign tokens with.
 pub fn jwt_secret(data_dir: &Path) -> std::io::Result<Vec<u8>> {
-    if let Ok(secret) = std::env::var(JWT_SECRET_ENV) {
+    secret(data_dir, JWT_SECRET_ENV, JWT_KEY_FILE)
+}
+
+/// The secret TURN credentials are derived from; an external TURN server (coturn's
+/// `static-auth-secret`) must be given the same one.
+pub fn turn_secret(data_dir: &Path) -> std::io::Result<Vec<u8>> {
+    secret(data_dir, TURN_SECRET_ENV, TURN_KEY_FILE)
+}
+
+fn secret(data_dir: &Path, env: &str, file_name: &str) -> std::io::Result<Vec<u8>> {
+    if let Ok(secret) = std::env::var(env) {
         if secret.len() < MIN_SECRET_BYTES {
             return Err(std::io::Error::new(
                 ErrorKind::InvalidInput,
-                format!("{JWT_SECRET_ENV} must be at least {MIN_SECRET_BYTES} bytes"),
+                format!("{env} must be at least {MIN_SECRET_BYTES} bytes"),
             ));
         }
         return Ok(secret.into_bytes());
     }
-    let path = data_dir.join(JWT_KEY_FILE);
+    let path = data_dir.join(file_name);
     match OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path) {
         Ok(mut file) => {
             let mut key = [0u8; 64];
@@ -33,7 +45,7 @@ pub fn jwt_secret(data_dir: &Path) -> std::io::Result<Vec<u8>> {
             let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
             file.write_all(hex.as_bytes())?;
             file.sync_all()?;
-            tracing::info!(path = %path.display(), "generated a new JWT signing key");
+            tracing::info!(path = %path.display(), "generated a new secret");
             Ok(hex.into_bytes())
         }
         Err(e) if e.kind() == ErrorKind::AlreadyExists => {

@@ -12,6 +12,8 @@ use woxly_domain::{
     store::Store,
 };
 
+use crate::voice::IceServers;
+
 #[derive(Clone)]
 pub struct AppState {
     pub accounts: Arc<Accounts>,
@@ -22,6 +24,8 @@ pub struct AppState {
     pub presence: Arc<Presence>,
     pub rooms: Arc<Rooms>,
     pub store: Arc<dyn Store>,
+    /// STUN/TURN servers and credentials for clients (VOICE-4).
+    pub ice_servers: Arc<IceServers>,
     /// Socket events per user (QUALITY-3).
     pub socket_events: Arc<DefaultKeyedRateLimiter<i64>>,
 }

@@ -29,6 +29,7 @@ fn spawn(data_dir: &std::path::Path, database_url: &str) -> Process {
         .args(["--database-url", database_url, "--web-dir", "/nonexistent"])
         // These tests send as fast as they can; the event budget is tested in edges.rs.
         .args(["--socket-events-per-second", "1000000"])
+        .args(["--turn-listen", "127.0.0.1:0"])
         .env("WOXLY_LOG", "trace")
         .env_remove("WOXLY_JWT_SECRET")
         .stdout(Stdio::piped())

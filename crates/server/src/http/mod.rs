@@ -11,6 +11,7 @@ pub mod origin;
 pub mod rate_limit;
 pub mod rooms;
 pub mod users;
+pub mod voice;
 pub mod web;
 
 use std::sync::Arc;
@@ -48,6 +49,7 @@ where
         .merge(notifications::router())
         .merge(rooms::router())
         .merge(messages::router())
+        .merge(voice::router())
         .merge(health::router())
         .fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async {

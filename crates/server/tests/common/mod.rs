@@ -64,6 +64,9 @@ impl TestServer {
             UNLIMITED.into(),
             "--socket-events-per-second".into(),
             UNLIMITED.into(),
+            // Tests run side by side: each built-in TURN server on a free port.
+            "--turn-listen".into(),
+            "127.0.0.1:0".into(),
         ];
         args.extend(flags.iter().map(|f| (*f).to_owned()));
         let mut server = Self { base: String::new(), db, data_dir, args, server: None, http: reqwest::Client::new() };

@@ -1,0 +1,21 @@
+//! `GET /api/voice/ice-servers` (VOICE-4): what a browser puts in `RTCConfiguration.iceServers`.
+
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct IceServersResponse {
+    #[serde(rename = "iceServers")]
+    pub ice_servers: Vec<IceServer>,
+    /// Seconds the TURN credentials stay valid.
+    pub ttl: u64,
+}
+
+/// An `RTCIceServer`.
+#[derive(Debug, Serialize)]
+pub struct IceServer {
+    pub urls: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credential: Option<String>,
+}

@@ -1,0 +1,29 @@
+//! `GET /api/voice/ice-servers` (VOICE-4): STUN and TURN for the caller, TURN with credentials that
+//! expire (the seed hard-coded one TURN password for everyone).
+
+use axum::{Json, Router, extract::State, http::HeaderMap, routing::get};
+use woxly_protocol::voice::IceServersResponse;
+
+use crate::{http::extract::AuthUser, state::AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/voice/ice-servers", get(ice_servers))
+}
+
+async fn ice_servers(
+    State(state): State<AppState>,
+    AuthUser(caller): AuthUser,
+    headers: HeaderMap,
+) -> Json<IceServersResponse> {
+    let host =
+        headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).map_or("localhost", host_without_port);
+    Json(state.ice_servers.for_user(caller.user.id, host))
+}
+
+/// `example.com:7878` → `example.com`, `[::1]:7878` → `::1`.
+fn host_without_port(host: &str) -> &str {
+    if let Some(rest) = host.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or(rest);
+    }
+    host.rsplit_once(':').map_or(host, |(name, _)| name)
+}

@@ -1,0 +1,94 @@
+//! The built-in TURN (and STUN) server on one UDP port, checking WOXLY's REST credentials.
+
+use std::{
+    net::{IpAddr, SocketAddr},
+    sync::Arc,
+    time::Duration,
+};
+
+use tokio::net::UdpSocket;
+use turn::{
+    auth::{AuthHandler, generate_auth_key},
+    relay::relay_static::RelayAddressGeneratorStatic,
+    server::{
+        Server,
+        config::{ConnConfig, ServerConfig},
+    },
+};
+use webrtc_util::vnet::net::Net;
+
+use crate::voice::{credentials::TurnCredentials, peer_filter::PeerFilteringRelays};
+
+/// The realm TURN clients authenticate in; browsers take it from the server's challenge.
+pub const REALM: &str = "woxly";
+
+pub struct BuiltInTurn {
+    server: Server,
+    pub addr: SocketAddr,
+}
+
+/// How the built-in server is set up.
+pub struct TurnSettings {
+    pub listen: SocketAddr,
+    /// The address written into relayed candidates: where peers send media for this user.
+    pub public_ip: IpAddr,
+    pub allow_private_peers: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TurnError {
+    #[error("UDP {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("{0}")]
+    Turn(#[from] turn::Error),
+}
+
+impl BuiltInTurn {
+    pub async fn start(settings: TurnSettings, credentials: Arc<TurnCredentials>) -> Result<Self, TurnError> {
+        let socket = UdpSocket::bind(settings.listen)
+            .await
+            .map_err(|source| TurnError::Bind { addr: settings.listen, source })?;
+        let addr = socket.local_addr().map_err(|source| TurnError::Bind { addr: settings.listen, source })?;
+        let relays = RelayAddressGeneratorStatic {
+            relay_address: settings.public_ip,
+            address: settings.listen.ip().to_string(),
+            net: Arc::new(Net::new(None)),
+        };
+        let server = Server::new(ServerConfig {
+            conn_configs: vec![ConnConfig {
+                conn: Arc::new(socket),
+                relay_addr_generator: Box::new(PeerFilteringRelays {
+                    inner: Box::new(relays),
+                    allow_private_peers: settings.allow_private_peers,
+                }),
+            }],
+            realm: REALM.to_owned(),
+            auth_handler: Arc::new(RestCredentials(credentials)),
+            channel_bind_timeout: Duration::ZERO, // the crate's default (10 minutes)
+            alloc_close_notify: None,
+        })
+        .await?;
+        tracing::info!(%addr, public_ip = %settings.public_ip, "built-in TURN server started");
+        Ok(Self { server, addr })
+    }
+
+    pub async fn stop(self) {
+        if let Err(e) = self.server.close().await {
+            tracing::warn!(error = %e, "closing the TURN server");
+        }
+    }
+}
+
+/// Accepts a username that has not expired, with the password WOXLY derived for it; a forged
+/// password fails the message-integrity check against the key returned here.
+struct RestCredentials(Arc<TurnCredentials>);
+
+impl AuthHandler for RestCredentials {
+    fn auth_handle(&self, username: &str, realm: &str, src_addr: SocketAddr) -> Result<Vec<u8>, turn::Error> {
+        if !self.0.is_current(username) {
+            tracing::debug!(%src_addr, "TURN credentials refused: expired or malformed username");
+            return Err(turn::Error::Other("expired or malformed TURN username".to_owned()));
+        }
+        Ok(generate_auth_key(username, realm, &self.0.password(username)))
+    }
+}

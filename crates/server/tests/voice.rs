@@ -1,0 +1,190 @@
+//! VOICE-4 over real interfaces: `GET /api/voice/ice-servers` over HTTP, and the built-in TURN
+//! server over real UDP with the `turn` crate's client — allocation with the handed-out credentials,
+//! refusal of forged and expired ones, and the relay's refusal of private peers.
+
+mod common;
+
+use std::{net::SocketAddr, sync::Arc, time::Duration};
+
+use clap::Parser;
+use common::TestServer;
+use reqwest::StatusCode;
+use serde_json::Value;
+use tokio::net::{TcpListener, UdpSocket};
+use turn::client::{Client, ClientConfig};
+use webrtc_util::Conn;
+use woxly_server::{config::Config, voice::credentials::TurnCredentials};
+
+struct Credentials {
+    turn_addr: SocketAddr,
+    username: String,
+    password: String,
+}
+
+/// The ice servers as a user gets them, with the built-in server's address taken from its TURN URL.
+async fn ice_servers(server: &TestServer) -> (Value, Credentials) {
+    let (user, token) = server.register("voicer").await;
+    let reply = server.get("/api/voice/ice-servers", Some(&token)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+    let turn = reply.body["iceServers"]
+        .as_array()
+        .expect("iceServers")
+        .iter()
+        .find(|s| s["urls"][0].as_str().is_some_and(|u| u.starts_with("turn:")))
+        .expect("a TURN entry")
+        .clone();
+    let url = turn["urls"][0].as_str().expect("url");
+    let host_port = url.trim_start_matches("turn:").split('?').next().expect("host:port");
+    let credentials = Credentials {
+        turn_addr: host_port.parse().expect("an IP and port"),
+        username: turn["username"].as_str().expect("username").to_owned(),
+        password: turn["credential"].as_str().expect("credential").to_owned(),
+    };
+    let owner = credentials.username.split_once(':').expect("expiry:userId").1;
+    assert_eq!(owner, user["id"].to_string(), "the username names its user");
+    (reply.body, credentials)
+}
+
+async fn turn_client(addr: SocketAddr, username: &str, password: &str) -> Client {
+    let socket = UdpSocket::bind("127.0.0.1:0").await.expect("client socket");
+    let client = Client::new(ClientConfig {
+        stun_serv_addr: addr.to_string(),
+        turn_serv_addr: addr.to_string(),
+        username: username.to_owned(),
+        password: password.to_owned(),
+        realm: "woxly".to_owned(),
+        software: String::new(),
+        rto_in_ms: 0,
+        conn: Arc::new(socket),
+        vnet: None,
+    })
+    .await
+    .expect("client");
+    client.listen().await.expect("listen");
+    client
+}
+
+#[tokio::test]
+async fn ice_servers_give_the_built_in_stun_and_turn_with_short_lived_rest_credentials() {
+    let server = TestServer::start_with(&["--turn-credential-seconds", "120"]).await;
+    assert_eq!(server.get("/api/voice/ice-servers", None).await.status, StatusCode::UNAUTHORIZED);
+
+    let (body, credentials) = ice_servers(&server).await;
+    assert_eq!(body["ttl"], 120);
+    let servers = body["iceServers"].as_array().expect("list");
+    let stun = &servers[0];
+    assert_eq!(stun["urls"][0], format!("stun:{}", credentials.turn_addr));
+    assert!(stun.get("username").is_none(), "STUN needs no credentials: {stun}");
+    assert_eq!(servers[1]["urls"][0], format!("turn:{}?transport=udp", credentials.turn_addr));
+
+    let expiry = credentials.username.split_once(':').expect("expiry:userId").0;
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs();
+    let expiry: u64 = expiry.parse().expect("unix seconds");
+    assert!((now + 115..=now + 125).contains(&expiry), "expires in the configured 120 s: {expiry} vs {now}");
+
+    // The password is the coturn derivation of the secret kept in the data directory.
+    let secret = std::fs::read(server.data_dir.path().join("turn.key")).expect("turn.key generated at first start");
+    assert_eq!(
+        credentials.password,
+        TurnCredentials::new(secret, Duration::from_secs(1)).password(&credentials.username)
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn external_turn_servers_get_the_same_credentials_and_the_built_in_one_can_be_off() {
+    let server = TestServer::start_with(&[
+        "--turn-listen",
+        "off",
+        "--turn-urls",
+        "turn:turn.example.com:3478?transport=udp,turns:turn.example.com:5349",
+        "--stun-urls",
+        "stun:stun.example.com:3478",
+    ])
+    .await;
+    let (_, token) = server.register("external").await;
+    let body = server.get("/api/voice/ice-servers", Some(&token)).await.body;
+    let servers = body["iceServers"].as_array().expect("list");
+    assert_eq!(servers.len(), 2, "{body}");
+    assert_eq!(servers[0]["urls"], serde_json::json!(["stun:stun.example.com:3478"]));
+    assert_eq!(
+        servers[1]["urls"],
+        serde_json::json!(["turn:turn.example.com:3478?transport=udp", "turns:turn.example.com:5349"])
+    );
+    assert!(servers[1]["username"].as_str().is_some_and(|u| u.contains(':')));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn the_turn_server_allocates_for_valid_credentials_and_refuses_forged_or_expired_ones() {
+    let server = TestServer::start_with(&["--turn-credential-seconds", "2"]).await;
+    let (_, credentials) = ice_servers(&server).await;
+
+    let client = turn_client(credentials.turn_addr, &credentials.username, &credentials.password).await;
+    let relay = client.allocate().await.expect("allocation with valid credentials");
+    assert_eq!(relay.local_addr().expect("relayed address").ip().to_string(), "127.0.0.1");
+    let mapped = client.send_binding_request().await.expect("STUN binding on the same port");
+    assert_eq!(mapped.ip().to_string(), "127.0.0.1");
+    client.close().await.expect("close");
+
+    let forged = turn_client(credentials.turn_addr, &credentials.username, "bm90IHRoZSBwYXNzd29yZA==").await;
+    assert!(forged.allocate().await.is_err(), "a forged password is refused");
+    forged.close().await.expect("close");
+
+    let someone_else = format!("{}:999", credentials.username.split(':').next().expect("expiry"));
+    let reused = turn_client(credentials.turn_addr, &someone_else, &credentials.password).await;
+    assert!(reused.allocate().await.is_err(), "a password is bound to its username");
+    reused.close().await.expect("close");
+
+    tokio::time::sleep(Duration::from_millis(3100)).await;
+    let late = turn_client(credentials.turn_addr, &credentials.username, &credentials.password).await;
+    assert!(late.allocate().await.is_err(), "expired credentials are refused");
+    late.close().await.expect("close");
+    server.stop().await;
+}
+
+/// Sends through a relay to a UDP peer on loopback; returns what the peer received, if anything.
+async fn relay_to_loopback_peer(server: &TestServer) -> Option<Vec<u8>> {
+    let (_, credentials) = ice_servers(server).await;
+    let client = turn_client(credentials.turn_addr, &credentials.username, &credentials.password).await;
+    let relay = client.allocate().await.expect("allocation");
+    let peer = UdpSocket::bind("127.0.0.1:0").await.expect("peer");
+    relay.send_to(b"hello through the relay", peer.local_addr().expect("addr")).await.expect("sent to the server");
+    let mut buf = [0u8; 64];
+    let received = tokio::time::timeout(Duration::from_secs(2), peer.recv_from(&mut buf)).await;
+    let result = received.ok().map(|r| {
+        let (n, from) = r.expect("recv");
+        assert_eq!(from, relay.local_addr().expect("relayed address"), "it came from the relayed address");
+        buf[..n].to_vec()
+    });
+    client.close().await.expect("close");
+    result
+}
+
+#[tokio::test]
+async fn the_relay_refuses_loopback_peers_unless_configured_for_tests() {
+    let guarded = TestServer::start().await;
+    assert_eq!(relay_to_loopback_peer(&guarded).await, None, "nothing reaches a loopback peer by default");
+    guarded.stop().await;
+
+    let testing = TestServer::start_with(&["--turn-allow-private-peers"]).await;
+    assert_eq!(relay_to_loopback_peer(&testing).await.as_deref(), Some(&b"hello through the relay"[..]));
+    testing.stop().await;
+}
+
+#[tokio::test]
+async fn a_turn_server_on_every_interface_needs_a_public_ip() {
+    let dir = tempfile::tempdir().expect("dir");
+    let config = Config::parse_from([
+        "woxly",
+        "--data-dir",
+        &dir.path().display().to_string(),
+        "--web-dir",
+        "/nonexistent",
+        "--turn-listen",
+        "0.0.0.0:0",
+    ]);
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("port");
+    let error = woxly_server::start(config, listener).await.err().expect("refused");
+    assert!(error.to_string().contains("WOXLY_TURN_PUBLIC_IP"), "{error}");
+}
