@@ -2,13 +2,17 @@ import { defineConfig } from '@playwright/test';
 
 // End-to-end tests: Debian's Chromium (never a downloaded browser), headless, against the real
 // server binary started by each test on a temporary SQLite database.
-const chromiumArgs = [
+export const chromiumArgs = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // Voice: a fake microphone (a beep, or the file a test names), allowed without asking, played at once.
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
 ];
 
 export default defineConfig({

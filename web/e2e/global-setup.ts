@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { serverBinary, webDir } from './server';
+import { makeSpeechFile } from './speech';
 
 // A missing part fails the run with what to do, never skips it.
 export default function globalSetup() {
@@ -9,4 +10,5 @@ export default function globalSetup() {
   if (!existsSync(serverBinary)) problems.push(`no server binary at ${serverBinary}: run cargo build --bin woxly`);
   if (!existsSync(`${webDir}/index.html`)) problems.push(`the web client is not built in ${webDir}: run npm run build`);
   if (problems.length > 0) throw new Error(`The end-to-end tests cannot run:\n- ${problems.join('\n- ')}`);
+  makeSpeechFile();
 }

@@ -3,6 +3,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,17 +23,33 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** A UDP port free now, for the built-in TURN server (kept across restarts, like the HTTP port). */
+async function freeUdpPort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createSocket('udp4');
+    probe.once('error', fail);
+    probe.bind(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
+  });
+}
+
 export class WoxlyServer {
   private process: ChildProcess | null = null;
   private log = '';
 
   private constructor(
     readonly port: number,
+    readonly turnPort: number,
     readonly dataDir: string,
+    private readonly extraArgs: string[],
   ) {}
 
-  static async start(): Promise<WoxlyServer> {
-    const server = new WoxlyServer(await freePort(), mkdtempSync(join(tmpdir(), 'woxly-e2e-')));
+  /** `extraArgs`: more flags, e.g. `['--call-ring-seconds', '3']`. */
+  static async start(extraArgs: string[] = []): Promise<WoxlyServer> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'woxly-e2e-'));
+    const server = new WoxlyServer(await freePort(), await freeUdpPort(), dataDir, extraArgs);
     await server.launch();
     return server;
   }
@@ -44,7 +61,12 @@ export class WoxlyServer {
   private async launch() {
     const child = spawn(
       serverBinary,
-      ['--listen', `127.0.0.1:${this.port}`, '--data-dir', this.dataDir, '--web-dir', webDir],
+      [
+        ...['--listen', `127.0.0.1:${this.port}`, '--data-dir', this.dataDir, '--web-dir', webDir],
+        // Browsers and the relay all live on loopback here, which a real deployment refuses.
+        ...['--turn-listen', `127.0.0.1:${this.turnPort}`, '--turn-allow-private-peers'],
+        ...this.extraArgs,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WOXLY_LOG: 'warn' } },
     );
     child.stdout?.on('data', (chunk) => (this.log += chunk));

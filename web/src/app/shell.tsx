@@ -13,6 +13,8 @@ import { MeCard } from '@/features/presence/components/me-card';
 import { usePresence } from '@/features/presence/hooks/use-presence';
 import { RoomList } from '@/features/rooms/components/room-list';
 import { useRoomEvents } from '@/features/rooms/hooks/use-rooms';
+import { CallScreens } from '@/features/calls/components/call-screens';
+import { useCallEvents } from '@/features/calls/hooks/use-calls';
 import { ReconnectingOverlay } from './reconnecting-overlay';
 import { useWideScreen } from '@/lib/use-media-query';
 import { useConnectionFeedback } from './use-connection-feedback';
@@ -28,6 +30,7 @@ export function Shell() {
   useFriendEvents();
   useRoomEvents();
   useNotificationEvents();
+  useCallEvents();
   usePresence();
   useConnectionFeedback();
 
@@ -81,6 +84,7 @@ export function Shell() {
         </main>
       </div>
       <ReconnectingOverlay />
+      <CallScreens />
     </div>
   );
 }

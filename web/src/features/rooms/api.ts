@@ -15,7 +15,12 @@ export const getRooms = () => api<{ rooms: MyRoom[] }>('GET', '/rooms').then((bo
 
 export const getRoom = (id: number) => api<RoomDetail>('GET', `/rooms/${id}`);
 
-export const createRoom = (body: { name: string; isPrivate: boolean; invitedFriends: number[] }) =>
+export const createRoom = (body: {
+  name: string;
+  isPrivate: boolean;
+  invitedFriends: number[];
+  maxParticipants?: number;
+}) =>
   api<{ room: Room }>('POST', '/rooms', body).then((answer) => answer.room);
 
 export const acceptInvitation = (id: number) => api<RoomDetail>('POST', `/rooms/${id}/join`);

@@ -1,4 +1,4 @@
-import { NotebookPen, UserMinus, Users } from 'lucide-react';
+import { NotebookPen, Phone, UserMinus, Users } from 'lucide-react';
 import { AnimatePresence, motion } from 'motion/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { Button, IconButton } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
+import { useStartCall } from '@/features/calls/hooks/use-calls';
 import { problemText } from '@/lib/i18n';
 import type { Friend } from '@/lib/types';
 import { friendKeys, removeFriend, setNote } from '../api';
@@ -47,6 +48,7 @@ function FriendRow({ friend }: { friend: Friend }) {
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [note, setNoteText] = useState(friend.note ?? '');
+  const startCall = useStartCall();
 
   async function saveNote() {
     try {
@@ -111,6 +113,13 @@ function FriendRow({ friend }: { friend: Friend }) {
         )}
       </div>
       <div className="flex gap-1 opacity-100 transition-opacity md:opacity-0 md:group-focus-within:opacity-100 md:group-hover:opacity-100">
+        <IconButton
+          label={t('calls.call', { name: friend.username })}
+          onClick={() => void startCall(friend)}
+          className="hover:text-emerald-400"
+        >
+          <Phone className="h-4 w-4" />
+        </IconButton>
         <IconButton label={t('friends.editNote')} onClick={() => setEditing((value) => !value)}>
           <NotebookPen className="h-4 w-4" />
         </IconButton>

@@ -26,8 +26,11 @@ export function useNotificationEvents() {
     ]);
     const text = describe(notification);
     const open = () => openNotification(notification);
-    toast(text, { id: `notification-${notification.id}`, action: { label: t('notifications.open'), onClick: open } });
-    playSound(notification.type);
+    // A ringing call has its own screen and ringtone (CALL-1).
+    if (notification.type !== 'incoming-call') {
+      toast(text, { id: `notification-${notification.id}`, action: { label: t('notifications.open'), onClick: open } });
+      playSound(notification.type);
+    }
     if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
       const shown = new Notification('WOXLY', { body: text, icon: '/logo.svg', tag: `woxly-${notification.id}` });
       shown.onclick = () => {

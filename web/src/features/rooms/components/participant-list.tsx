@@ -34,6 +34,9 @@ export function ParticipantList({
             data-testid="participant"
             data-username={participant.username}
             data-in-room={participant.isInRoom}
+            data-speaking={participant.isSpeaking}
+            data-muted={participant.isMuted}
+            data-deafened={participant.isDeafened}
             className={`group flex items-center gap-3 rounded-xl px-2 py-1.5 ${participant.isInRoom ? '' : 'opacity-50'}`}
           >
             <Avatar

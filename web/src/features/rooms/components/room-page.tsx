@@ -3,6 +3,7 @@ import { DoorOpen, Lock, Hash, Trash2, UserPlus, Users, SearchX, Mail } from 'lu
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
+import { useShallow } from 'zustand/react/shallow';
 import { toast } from 'sonner';
 import { Avatar } from '@/components/ui/avatar';
 import { Button, IconButton } from '@/components/ui/button';
@@ -10,11 +11,11 @@ import { Dialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { useSession } from '@/features/auth/stores/session-store';
 import { ChatPanel } from '@/features/chat/components/chat-panel';
+import { VoicePanel } from '@/features/voice/components/voice-panel';
+import { useVoice, voice } from '@/features/voice/voice';
 import { useMarkRoomNotificationsRead } from '@/features/notifications/hooks/use-notifications';
 import { problemText } from '@/lib/i18n';
-import { socket } from '@/lib/socket';
-import type { Ack, Participant, Room, User } from '@/lib/types';
-import { useConnectionState } from '@/lib/use-connection-state';
+import type { Participant, User } from '@/lib/types';
 import { useMediaQuery } from '@/lib/use-media-query';
 import { useSocketEvent } from '@/lib/use-socket-event';
 import {
@@ -115,8 +116,7 @@ function RoomView({ detail, me }: { detail: RoomDetail; me: User }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const connection = useConnectionState();
-  const { room, participants } = detail;
+  const { room } = detail;
   const [inviting, setInviting] = useState(false);
   const [confirm, setConfirm] = useState<'leave' | 'delete' | null>(null);
   const [showPeople, setShowPeople] = useState(false);
@@ -124,16 +124,16 @@ function RoomView({ detail, me }: { detail: RoomDetail; me: User }) {
   const isOwner = room.ownerId === me.id;
   useMarkRoomNotificationsRead(room.id);
 
-  // Being on the room's page is being in the room (ROOM-3); a reconnect joins again (SYNC-1).
+  // Being on the room's page is being in the room, with voice (ROOM-3, VOICE-1); the voice manager
+  // joins again and rebuilds voice after a reconnect (SYNC-1).
   useEffect(() => {
-    if (connection !== 'connected') return;
-    void socket
-      .emit<{ room: Room; participants: Participant[] }>('join-room', room.id)
-      .then((ack: Ack<{ room: Room; participants: Participant[] }>) => {
-        if (ack.ok) queryClient.setQueryData(roomKeys.detail(room.id), { room: ack.room, participants: ack.participants });
-      });
-    return () => void socket.emit('leave-room', room.id);
-  }, [connection, room.id, queryClient]);
+    voice.enter(room.id, me.id, (joined, people) =>
+      queryClient.setQueryData(roomKeys.detail(joined.id), { room: joined, participants: people }),
+    );
+    return () => voice.exit();
+  }, [room.id, me.id, queryClient]);
+  const myVoice = useVoice(useShallow((s) => ({ isSpeaking: s.speaking, isMuted: s.muted, isDeafened: s.deafened })));
+  const participants = detail.participants.map((p) => (p.id === me.id ? { ...p, ...myVoice, isInRoom: true } : p));
 
   async function act(action: 'leave' | 'delete') {
     try {
@@ -194,11 +194,20 @@ function RoomView({ detail, me }: { detail: RoomDetail; me: User }) {
             )}
           </div>
         </header>
-        {!roomy && showPeople && <div className="border-b border-line bg-surface p-3">{people}</div>}
+        {!roomy && (
+          <div className="border-b border-line bg-surface p-3">
+            {showPeople && <div className="mb-3">{people}</div>}
+            <VoicePanel />
+          </div>
+        )}
         <ChatPanel roomId={room.id} roomName={room.name} me={me} />
       </div>
-      {/* The column that also holds the voice controls (issue 6). */}
-      {roomy && <aside className="flex w-64 shrink-0 flex-col border-l border-line bg-surface/50 p-3">{people}</aside>}
+      {roomy && (
+        <aside className="flex w-64 shrink-0 flex-col gap-3 border-l border-line bg-surface/50 p-3">
+          <div className="min-h-0 flex-1 overflow-y-auto">{people}</div>
+          <VoicePanel />
+        </aside>
+      )}
       <InviteDialog roomId={room.id} participants={participants} open={inviting} onClose={() => setInviting(false)} />
       <Dialog
         open={confirm !== null}

@@ -1,0 +1,177 @@
+// Voice in the end-to-end tests: people set up over REST (the journey spec covers doing it by hand),
+// and what WebRTC reports about the audio each page sends and receives.
+
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+
+export interface Person {
+  page: Page;
+  context: BrowserContext;
+  id: number;
+  name: string;
+  token: string;
+}
+
+/** Every RTCPeerConnection the app makes, kept on `window.__pcs` so the test can read its stats. */
+function recordPeerConnections() {
+  const Native = window.RTCPeerConnection;
+  const made: RTCPeerConnection[] = [];
+  Object.assign(window, { __pcs: made });
+  window.RTCPeerConnection = class extends Native {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      made.push(this);
+    }
+  } as typeof RTCPeerConnection;
+}
+
+/** A new browser context signed in as a newly registered `name`. */
+export async function person(browser: Browser, url: string, name: string, settings?: object): Promise<Person> {
+  const context = await browser.newContext({ baseURL: url });
+  await context.addInitScript(recordPeerConnections);
+  if (settings) {
+    await context.addInitScript((saved) => localStorage.setItem('woxly.voice', saved), JSON.stringify({ state: settings, version: 0 }));
+  }
+  const page = await context.newPage();
+  await page.goto('/login');
+  const { user, token } = await page.evaluate(async (username) => {
+    const response = await fetch('/api/auth/register', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, email: `${username.toLowerCase()}@example.com`, password: 'correct horse battery' }),
+    });
+    return response.json();
+  }, name);
+  await page.evaluate((saved) => localStorage.setItem('woxly.token', saved), token);
+  await page.goto('/');
+  await expect(page.getByTestId('me-card')).toContainText(name);
+  return { page, context, id: user.id, name, token };
+}
+
+async function call(who: Person, method: string, path: string, body?: unknown) {
+  return who.page.evaluate(
+    async ({ method, path, body, token }) => {
+      const response = await fetch(`/api${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      return response.status === 204 ? null : response.json();
+    },
+    { method, path, body, token: who.token },
+  );
+}
+
+export async function befriend(a: Person, b: Person) {
+  await call(a, 'POST', '/friends/add', { userId: b.id });
+  await call(b, 'POST', '/friends/add', { userId: a.id });
+}
+
+/** A private room of `owner` that everyone in `others` has joined; returns its id. */
+export async function roomOf(owner: Person, others: Person[], name = 'Voice'): Promise<number> {
+  for (const other of others) await befriend(owner, other);
+  const { room } = await call(owner, 'POST', '/rooms', { name, isPrivate: true, invitedFriends: others.map((o) => o.id) });
+  for (const other of others) await call(other, 'POST', `/rooms/${room.id}/join`);
+  return room.id;
+}
+
+export interface InboundAudio {
+  /** Whose audio it is: the peer's user id as the app knows the connection. */
+  bytesReceived: number;
+  totalAudioEnergy: number;
+  audioLevel: number;
+}
+
+/** Inbound audio of every open peer connection of the page. */
+export async function inbound(page: Page): Promise<InboundAudio[]> {
+  return page.evaluate(async () => {
+    const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed');
+    const result = [];
+    for (const pc of pcs) {
+      const stats = await pc.getStats();
+      for (const report of stats.values()) {
+        if (report.type === 'inbound-rtp' && report.kind === 'audio') {
+          result.push({
+            bytesReceived: report.bytesReceived ?? 0,
+            totalAudioEnergy: report.totalAudioEnergy ?? 0,
+            audioLevel: report.audioLevel ?? 0,
+          });
+        }
+      }
+    }
+    return result;
+  });
+}
+
+/** Waits until the page receives audio from `count` peers: bytes and energy growing on each. */
+export async function expectHearing(page: Page, count: number, timeout = 30_000) {
+  let before: InboundAudio[] = [];
+  await expect
+    .poll(
+      async () => {
+        const now = await inbound(page);
+        const growing = now.filter(
+          (stream, i) =>
+            stream.bytesReceived > (before[i]?.bytesReceived ?? 0) &&
+            stream.totalAudioEnergy > (before[i]?.totalAudioEnergy ?? 0) &&
+            stream.totalAudioEnergy > 0,
+        ).length;
+        before = now;
+        return growing;
+      },
+      { timeout, intervals: [500] },
+    )
+    .toBe(count);
+}
+
+/** Audio energy over `ms` (the growth of `totalAudioEnergy`): of what the page receives from all
+ * peers (`inbound-rtp`), or of what it sends (`media-source`). The fake microphone beeps, so a level
+ * at one instant says little; energy over a second and a half always includes beeps. */
+export async function energy(page: Page, direction: 'in' | 'out', ms = 1500): Promise<number> {
+  const total = () =>
+    page.evaluate(async (type) => {
+      const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed');
+      let sum = 0;
+      for (const pc of pcs) {
+        for (const report of (await pc.getStats()).values()) {
+          if (report.type === type && report.kind === 'audio') sum += report.totalAudioEnergy ?? 0;
+        }
+      }
+      return sum;
+    }, direction === 'in' ? 'inbound-rtp' : 'media-source');
+  const before = await total();
+  await page.waitForTimeout(ms);
+  return (await total()) - before;
+}
+
+/** Energy above this is sound; below `SILENT`, silence (the fake beep gives about 0.1 per 1.5 s). */
+export const AUDIBLE = 1e-3;
+export const SILENT = 1e-5;
+
+/** The candidate types (`host`, `srflx`, `relay`) of each open connection's selected pair, local side. */
+export async function selectedCandidateTypes(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed');
+    const types: string[] = [];
+    for (const pc of pcs) {
+      const stats = await pc.getStats();
+      for (const report of stats.values()) {
+        if (report.type !== 'transport' || !report.selectedCandidatePairId) continue;
+        const pair = stats.get(report.selectedCandidatePairId);
+        types.push(`${stats.get(pair.localCandidateId)?.candidateType}/${stats.get(pair.remoteCandidateId)?.candidateType}`);
+      }
+    }
+    return types;
+  });
+}
+
+/** Connections the page has opened and not closed. */
+export async function openConnections(page: Page): Promise<number> {
+  return page.evaluate(
+    () => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed').length,
+  );
+}
+
+/** How `viewer` sees `person` in the participant list. */
+export function participant(viewer: Page, name: string) {
+  return viewer.locator(`[data-testid="participant"][data-username="${name}"]`);
+}

@@ -1,0 +1,87 @@
+import { Headphones, HeadphoneOff, Mic, MicOff, PhoneOff, Settings2 } from 'lucide-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { Button } from '@/components/ui/button';
+import { useVoice, voice } from '../voice';
+import { VoiceSettingsDialog } from './voice-settings-dialog';
+
+/** PANEL-1…4: the room's voice controls and how voice is doing. */
+export function VoicePanel() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const muted = useVoice((s) => s.muted);
+  const deafened = useVoice((s) => s.deafened);
+  const problem = useVoice((s) => s.microphoneProblem);
+  const peers = Object.values(useVoice((s) => s.peers));
+  const connected = peers.filter((p) => p === 'connected').length;
+  const waiting = peers.length - connected;
+
+  const status =
+    peers.length === 0
+      ? t('voice.alone')
+      : waiting > 0
+        ? t('voice.connecting', { count: waiting })
+        : t('voice.connected', { count: connected });
+
+  return (
+    <section aria-label={t('voice.panel')} className="rounded-2xl border border-line bg-raised/60 p-3">
+      <p className="flex items-center gap-2 text-xs text-muted" data-testid="voice-status">
+        <span className={`h-2 w-2 rounded-full ${waiting > 0 ? 'animate-pulse bg-amber-400' : 'bg-emerald-400'}`} />
+        {status}
+      </p>
+      {problem && (
+        <div role="alert" data-testid="microphone-problem" className="mt-2 rounded-xl bg-amber-500/10 p-2 text-xs text-amber-200">
+          {t(`voice.problem.${problem}`)}
+          {problem === 'denied' && (
+            <button type="button" className="ml-1 underline" onClick={() => void voice.openMicrophone()}>
+              {t('voice.tryAgain')}
+            </button>
+          )}
+        </div>
+      )}
+      <div className="mt-3 grid grid-cols-4 gap-2">
+        <ToggleButton
+          label={muted ? t('voice.unmute') : t('voice.mute')}
+          pressed={muted}
+          onClick={() => void voice.toggleMute()}
+          disabled={problem !== null}
+        >
+          {muted ? <MicOff className="h-4 w-4" /> : <Mic className="h-4 w-4" />}
+        </ToggleButton>
+        <ToggleButton
+          label={deafened ? t('voice.undeafen') : t('voice.deafen')}
+          pressed={deafened}
+          onClick={() => void voice.toggleDeafen()}
+        >
+          {deafened ? <HeadphoneOff className="h-4 w-4" /> : <Headphones className="h-4 w-4" />}
+        </ToggleButton>
+        <Button variant="secondary" aria-label={t('voice.settings')} title={t('voice.settings')} className="px-0" onClick={() => setSettingsOpen(true)}>
+          <Settings2 className="h-4 w-4" />
+        </Button>
+        <Button variant="danger" aria-label={t('voice.leave')} title={t('voice.leave')} className="px-0" onClick={() => void navigate('/')}>
+          <PhoneOff className="h-4 w-4" />
+        </Button>
+      </div>
+      <VoiceSettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+    </section>
+  );
+}
+
+function ToggleButton({
+  label,
+  pressed,
+  ...props
+}: { label: string; pressed: boolean } & Omit<React.ButtonHTMLAttributes<HTMLButtonElement>, 'aria-pressed'>) {
+  return (
+    <Button
+      variant="secondary"
+      aria-label={label}
+      title={label}
+      aria-pressed={pressed}
+      className={`px-0 ${pressed ? 'border-red-500/40 bg-red-500/15 text-red-300 hover:bg-red-500/25' : ''}`}
+      {...props}
+    />
+  );
+}

@@ -1,0 +1,275 @@
+// The negotiation logic against a model of RTCPeerConnection's signaling state machine (jsdom has no
+// WebRTC): glare between two first offers, ICE restarts, and peers that start over.
+import { describe, expect, it } from 'vitest';
+import { PeerMesh, type SignalBody, type SignalKind } from './peer-mesh';
+
+let offers = 0;
+
+/** The parts of RTCPeerConnection the mesh uses, with the standard's signaling rules. */
+class FakePeerConnection {
+  signalingState: RTCSignalingState = 'stable';
+  iceConnectionState: RTCIceConnectionState = 'new';
+  localDescription: { type: RTCSdpType; sdp: string; toJSON(): RTCSessionDescriptionInit } | null = null;
+  remoteDescription: RTCSessionDescriptionInit | null = null;
+  onnegotiationneeded: (() => void) | null = null;
+  onicecandidate: ((event: { candidate: { toJSON(): RTCIceCandidateInit } | null }) => void) | null = null;
+  ontrack: unknown = null;
+  oniceconnectionstatechange: (() => void) | null = null;
+  closed = false;
+  tracks = 0;
+  candidates: RTCIceCandidateInit[] = [];
+  restarts = 0;
+  private negotiationNeeded = false;
+  private pendingIceRestart = false;
+
+  addTrack() {
+    this.tracks += 1;
+    this.needNegotiation();
+  }
+
+  restartIce() {
+    this.restarts += 1;
+    this.pendingIceRestart = true;
+    this.needNegotiation();
+  }
+
+  private needNegotiation() {
+    this.negotiationNeeded = true;
+    setTimeout(() => this.fireNegotiationNeeded(), 0);
+  }
+
+  private fireNegotiationNeeded() {
+    if (this.negotiationNeeded && this.signalingState === 'stable' && !this.closed) this.onnegotiationneeded?.();
+  }
+
+  private describe(type: RTCSdpType, sdp: string) {
+    this.localDescription = { type, sdp, toJSON: () => ({ type, sdp }) };
+  }
+
+  async setLocalDescription() {
+    await Promise.resolve();
+    if (this.signalingState === 'stable') {
+      offers += 1;
+      this.describe('offer', `offer-${offers}${this.pendingIceRestart ? '-ice-restart' : ''}`);
+      this.signalingState = 'have-local-offer';
+    } else if (this.signalingState === 'have-remote-offer') {
+      this.describe('answer', `answer-to-${this.remoteDescription?.sdp}`);
+      this.settle();
+    } else {
+      throw new Error(`setLocalDescription in ${this.signalingState}`);
+    }
+    // A candidate once there is something to gather for.
+    setTimeout(() => this.onicecandidate?.({ candidate: { toJSON: () => ({ candidate: `cand-${this.localDescription?.sdp}` }) } }), 0);
+  }
+
+  async setRemoteDescription(description: RTCSessionDescriptionInit) {
+    await Promise.resolve();
+    if (description.type === 'offer') {
+      if (this.signalingState === 'have-local-offer') this.signalingState = 'stable'; // implicit rollback
+      if (this.signalingState !== 'stable') throw new Error(`offer in ${this.signalingState}`);
+      this.remoteDescription = description;
+      this.signalingState = 'have-remote-offer';
+    } else {
+      if (this.signalingState !== 'have-local-offer') throw new Error(`answer in ${this.signalingState}`);
+      this.remoteDescription = description;
+      this.settle();
+    }
+  }
+
+  private settle() {
+    this.signalingState = 'stable';
+    this.negotiationNeeded = false;
+    this.pendingIceRestart = false;
+  }
+
+  async addIceCandidate(candidate: RTCIceCandidateInit) {
+    await Promise.resolve();
+    if (!this.remoteDescription) throw new Error('no remote description');
+    this.candidates.push(candidate);
+  }
+
+  close() {
+    this.closed = true;
+  }
+
+  setIceState(state: RTCIceConnectionState) {
+    this.iceConnectionState = state;
+    this.oniceconnectionstatechange?.();
+  }
+}
+
+interface Wire {
+  kind: SignalKind;
+  from: number;
+  to: number;
+  body: SignalBody;
+}
+
+/** Users with meshes whose signals go through one queue, delivered in order like the server does. */
+class Room {
+  meshes = new Map<number, PeerMesh>();
+  connections = new Map<number, FakePeerConnection[]>();
+  wire: Wire[] = [];
+  dropped: Wire[] = [];
+
+  join(id: number) {
+    const made: FakePeerConnection[] = [];
+    this.connections.set(id, made);
+    const mesh = new PeerMesh({
+      myId: id,
+      createConnection: () => {
+        const pc = new FakePeerConnection();
+        made.push(pc);
+        return pc as unknown as RTCPeerConnection;
+      },
+      attachLocal: (pc) => (pc as unknown as FakePeerConnection).addTrack(),
+      send: (kind, to, body) => this.wire.push({ kind, from: id, to, body }),
+      onTrack: () => {},
+      onPeerState: () => {},
+      disconnectedGraceMs: 5,
+    });
+    this.meshes.set(id, mesh);
+    return mesh;
+  }
+
+  /** Delivers signals until nothing more is sent. */
+  async settle() {
+    for (let round = 0; round < 200; round += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      const batch = this.wire.splice(0);
+      if (batch.length === 0 && round > 5) return;
+      for (const signal of batch) await this.meshes.get(signal.to)?.receive(signal.kind, signal.from, signal.body);
+    }
+    throw new Error('signaling did not settle');
+  }
+
+  pc(of: number, to: number) {
+    return this.meshes.get(of)?.connection(to) as unknown as FakePeerConnection;
+  }
+
+  /** Both sides stable, each holding the other's description of one exchange. */
+  expectConnected(a: number, b: number) {
+    const ab = this.pc(a, b);
+    const ba = this.pc(b, a);
+    expect(ab.signalingState).toBe('stable');
+    expect(ba.signalingState).toBe('stable');
+    const [offerer, answerer] = ab.localDescription?.type === 'offer' ? [ab, ba] : [ba, ab];
+    expect(answerer.remoteDescription?.sdp).toBe(offerer.localDescription?.sdp);
+    expect(offerer.remoteDescription?.sdp).toBe(`answer-to-${offerer.localDescription?.sdp}`);
+    expect(ab.tracks).toBe(1);
+    expect(ba.tracks).toBe(1);
+  }
+}
+
+describe('PeerMesh', () => {
+  it('connects a newcomer who offers to the one already there, with one offer and one answer', async () => {
+    const room = new Room();
+    room.join(1);
+    room.join(2).connect(1);
+    await room.settle();
+    room.expectConnected(1, 2);
+    expect(room.connections.get(1)).toHaveLength(1);
+    expect(room.pc(1, 2).candidates.length).toBeGreaterThan(0);
+  });
+
+  it('resolves glare when both offer at once: the polite side (higher id) gives way', async () => {
+    const room = new Room();
+    room.join(1).connect(2);
+    room.join(2).connect(1);
+    await room.settle();
+    room.expectConnected(1, 2);
+    // The impolite side's offer won: user 2 answered it.
+    expect(room.pc(1, 2).localDescription?.type).toBe('offer');
+    expect(room.pc(2, 1).localDescription?.type).toBe('answer');
+    expect(room.connections.get(1)).toHaveLength(1);
+    expect(room.connections.get(2)).toHaveLength(1);
+  });
+
+  it('connects every pair of three who arrive one after another', async () => {
+    const room = new Room();
+    room.join(3);
+    room.join(1).connect(3);
+    await room.settle();
+    const two = room.join(2);
+    two.connect(1);
+    two.connect(3);
+    await room.settle();
+    room.expectConnected(1, 3);
+    room.expectConnected(2, 1);
+    room.expectConnected(2, 3);
+  });
+
+  it('restarts ICE when a connection fails, and after a grace period when it stays disconnected', async () => {
+    const room = new Room();
+    room.join(1);
+    room.join(2).connect(1);
+    await room.settle();
+    room.pc(2, 1).setIceState('failed');
+    await room.settle();
+    expect(room.pc(2, 1).restarts).toBe(1);
+    expect(room.pc(1, 2).remoteDescription?.sdp).toMatch(/ice-restart$/);
+    room.expectConnected(1, 2);
+
+    room.pc(1, 2).setIceState('disconnected');
+    room.pc(1, 2).setIceState('connected');
+    await room.settle();
+    expect(room.pc(1, 2).restarts).toBe(0);
+    room.pc(1, 2).setIceState('disconnected');
+    await room.settle();
+    expect(room.pc(1, 2).restarts).toBe(1);
+    room.expectConnected(1, 2);
+  });
+
+  it('replaces the connection to a peer who starts over, and drops late signals of the old one', async () => {
+    const room = new Room();
+    const one = room.join(1);
+    const two = room.join(2);
+    two.connect(1);
+    await room.settle();
+    const before = room.pc(1, 2);
+
+    // User 2 reconnects: a new mesh (new sessions) offers again.
+    const stale: Wire = { kind: 'ice-candidate', from: 2, to: 1, body: { candidate: 'late', session: 'gone', target: null } };
+    two.dropAll();
+    room.join(2).connect(1);
+    await room.settle();
+    expect(before.closed).toBe(true);
+    expect(room.pc(1, 2)).not.toBe(before);
+    room.expectConnected(1, 2);
+    const count = room.pc(1, 2).candidates.length;
+    await one.receive(stale.kind, stale.from, stale.body);
+    expect(room.pc(1, 2).candidates).toHaveLength(count);
+  });
+
+  it('ignores an answer meant for a connection it has closed', async () => {
+    const room = new Room();
+    const one = room.join(1);
+    room.join(2);
+    one.connect(2);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const [firstOffer] = room.wire.splice(0);
+    expect(firstOffer?.kind).toBe('webrtc-offer');
+    one.connect(2); // started over before the answer came
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(room.pc(1, 2).signalingState).toBe('have-local-offer');
+    // An answer to the first offer, arriving late, must not be taken as the answer to the new one.
+    await one.receive('webrtc-answer', 2, { type: 'answer', sdp: 'late', session: 'old', target: firstOffer?.body.session });
+    expect(room.pc(1, 2).remoteDescription).toBeNull();
+    await room.settle();
+    room.expectConnected(1, 2);
+  });
+
+  it('closes every connection on leave', async () => {
+    const room = new Room();
+    room.join(2);
+    room.join(3);
+    const one = room.join(1);
+    one.connect(2);
+    one.connect(3);
+    await room.settle();
+    const pcs = room.connections.get(1) ?? [];
+    one.dropAll();
+    expect(pcs.every((pc) => pc.closed)).toBe(true);
+    expect(one.peers).toEqual([]);
+  });
+});

@@ -1,0 +1,189 @@
+// VOICE-2, VOICE-4: one RTCPeerConnection per other participant, negotiated with the "perfect
+// negotiation" pattern (https://w3c.github.io/webrtc-pc/#perfect-negotiation-example): either side
+// may offer at any time — the first connection, an ICE restart — and when both offer at once
+// (glare), the polite side (the higher user id) gives way and the impolite side ignores the
+// colliding offer. The newcomer to a room makes the first offer; glare only happens in races.
+//
+// Each connection has a random `session`, sent with every signal together with the session it is
+// meant for (`target`). A peer whose tab reloaded or whose socket reconnected comes back with a new
+// session: its offer replaces our old connection to it, and late signals of old sessions are dropped.
+
+export type SignalKind = 'webrtc-offer' | 'webrtc-answer' | 'ice-candidate';
+
+/** What travels inside `offer`, `answer` and `candidate`: the WebRTC object plus the two sessions. */
+export type SignalBody = (RTCSessionDescriptionInit | RTCIceCandidateInit) & { session?: string; target?: string | null };
+
+export type PeerState = 'connecting' | 'connected' | 'reconnecting' | 'failed';
+
+export interface PeerMeshOptions {
+  myId: number;
+  createConnection: () => RTCPeerConnection;
+  /** Adds what we send (our microphone) to a new connection. */
+  attachLocal: (pc: RTCPeerConnection) => void;
+  send: (kind: SignalKind, to: number, body: SignalBody) => void;
+  onTrack: (peerId: number, stream: MediaStream) => void;
+  onPeerState: (peerId: number, state: PeerState | null) => void;
+  /** How long a `disconnected` connection may take to come back by itself before an ICE restart. */
+  disconnectedGraceMs?: number;
+}
+
+const newSession = () => Math.random().toString(36).slice(2, 12);
+
+class PeerLink {
+  readonly session = newSession();
+  remoteSession: string | null = null;
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private closed = false;
+  /** Signals are handled one at a time, in the order they came. */
+  private queue: Promise<void> = Promise.resolve();
+  private restartTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    readonly peerId: number,
+    readonly pc: RTCPeerConnection,
+    private readonly polite: boolean,
+    private readonly mesh: PeerMeshOptions,
+    /** False while the connection answers a first offer: our track then joins the offered transceiver. */
+    private localAttached: boolean,
+  ) {
+    pc.onnegotiationneeded = () => void this.offer();
+    pc.onicecandidate = ({ candidate }) => {
+      if (candidate) this.send('ice-candidate', candidate.toJSON());
+    };
+    pc.ontrack = ({ streams, track }) => mesh.onTrack(peerId, streams[0] ?? new MediaStream([track]));
+    pc.oniceconnectionstatechange = () => this.watch();
+    mesh.onPeerState(peerId, 'connecting');
+    if (localAttached) mesh.attachLocal(pc);
+  }
+
+  private send(kind: SignalKind, body: RTCSessionDescriptionInit | RTCIceCandidateInit) {
+    if (this.closed) return;
+    this.mesh.send(kind, this.peerId, { ...body, session: this.session, target: this.remoteSession });
+  }
+
+  private async offer() {
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      if (this.pc.localDescription) this.send('webrtc-offer', this.pc.localDescription.toJSON());
+    } catch (error) {
+      console.warn('voice: could not make an offer', error);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  receive(kind: SignalKind, body: SignalBody) {
+    this.queue = this.queue.then(() => this.handle(kind, body)).catch((error: unknown) => {
+      console.warn(`voice: ${kind} from ${this.peerId} failed`, error);
+    });
+    return this.queue;
+  }
+
+  private async handle(kind: SignalKind, body: SignalBody) {
+    if (this.closed) return;
+    const { session, target: _target, ...payload } = body;
+    if (kind === 'ice-candidate') {
+      try {
+        await this.pc.addIceCandidate(payload as RTCIceCandidateInit);
+      } catch (error) {
+        if (!this.ignoreOffer) throw error;
+      }
+      return;
+    }
+    const description = payload as RTCSessionDescriptionInit;
+    const collision = description.type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
+    this.ignoreOffer = !this.polite && collision;
+    if (this.ignoreOffer) return;
+    if (session) this.remoteSession = session;
+    await this.pc.setRemoteDescription(description);
+    if (description.type === 'offer') {
+      if (!this.localAttached) {
+        this.localAttached = true;
+        this.mesh.attachLocal(this.pc);
+      }
+      await this.pc.setLocalDescription();
+      if (this.pc.localDescription) this.send('webrtc-answer', this.pc.localDescription.toJSON());
+    }
+  }
+
+  /** VOICE-4: a failed connection restarts ICE at once; a disconnected one after a grace period. */
+  private watch() {
+    const state = this.pc.iceConnectionState;
+    clearTimeout(this.restartTimer);
+    if (state === 'connected' || state === 'completed') this.mesh.onPeerState(this.peerId, 'connected');
+    if (state === 'failed') {
+      this.mesh.onPeerState(this.peerId, 'reconnecting');
+      this.pc.restartIce();
+    }
+    if (state === 'disconnected') {
+      this.mesh.onPeerState(this.peerId, 'reconnecting');
+      this.restartTimer = setTimeout(() => {
+        if (this.pc.iceConnectionState === 'disconnected') this.pc.restartIce();
+      }, this.mesh.disconnectedGraceMs ?? 2000);
+    }
+  }
+
+  close() {
+    this.closed = true;
+    clearTimeout(this.restartTimer);
+    this.pc.onnegotiationneeded = null;
+    this.pc.onicecandidate = null;
+    this.pc.ontrack = null;
+    this.pc.oniceconnectionstatechange = null;
+    this.pc.close();
+    this.mesh.onPeerState(this.peerId, null);
+  }
+}
+
+export class PeerMesh {
+  private links = new Map<number, PeerLink>();
+
+  constructor(private readonly options: PeerMeshOptions) {}
+
+  get peers(): number[] {
+    return [...this.links.keys()];
+  }
+
+  connection(peerId: number): RTCPeerConnection | undefined {
+    return this.links.get(peerId)?.pc;
+  }
+
+  /** Opens a fresh connection to `peerId`; adding our microphone to it makes the first offer. */
+  connect(peerId: number) {
+    this.drop(peerId);
+    this.open(peerId, true);
+  }
+
+  private open(peerId: number, initiate: boolean) {
+    const polite = this.options.myId > peerId;
+    const link = new PeerLink(peerId, this.options.createConnection(), polite, this.options, initiate);
+    this.links.set(peerId, link);
+    return link;
+  }
+
+  drop(peerId: number) {
+    this.links.get(peerId)?.close();
+    this.links.delete(peerId);
+  }
+
+  dropAll() {
+    for (const peerId of [...this.links.keys()]) this.drop(peerId);
+  }
+
+  /** A signal from `from`, routed to the connection of its session. */
+  receive(kind: SignalKind, from: number, body: SignalBody): Promise<void> {
+    let link = this.links.get(from);
+    const { session, target } = body;
+    const peerStartedOver = Boolean(link?.remoteSession && session && session !== link.remoteSession);
+    const forAnOldConnectionOfOurs = Boolean(link && target && target !== link.session);
+    if (kind === 'webrtc-offer' && (!link || peerStartedOver)) {
+      this.drop(from);
+      link = this.open(from, false);
+    } else if (!link || peerStartedOver || forAnOldConnectionOfOurs) {
+      return Promise.resolve();
+    }
+    return link.receive(kind, body);
+  }
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { levelDb, SpeakingDetector } from './speaking-detector';
+
+/** Feeds `levels` one every 20 ms from `start`; returns the changes with their times. */
+function run(detector: SpeakingDetector, levels: number[], start = 0) {
+  const changes: [number, boolean][] = [];
+  levels.forEach((level, i) => {
+    const change = detector.update(level, start + i * 20);
+    if (change !== null) changes.push([start + i * 20, change]);
+  });
+  return changes;
+}
+
+const loud = (n: number) => Array<number>(n).fill(-20);
+const quiet = (n: number) => Array<number>(n).fill(-70);
+const between = (n: number) => Array<number>(n).fill(-50);
+
+describe('SpeakingDetector', () => {
+  it('starts after the level stays above the start threshold for the attack time', () => {
+    const detector = new SpeakingDetector();
+    expect(run(detector, [...quiet(5), ...loud(5)])).toEqual([[160, true]]);
+    expect(detector.isSpeaking).toBe(true);
+  });
+
+  it('ignores a single click or pop shorter than the attack time', () => {
+    expect(run(new SpeakingDetector(), [...quiet(5), -10, ...quiet(5), -10, -10, ...quiet(10)])).toEqual([]);
+  });
+
+  it('keeps speaking through short gaps between words and stops after the release time', () => {
+    const detector = new SpeakingDetector();
+    const speech = [...loud(10), ...quiet(10), ...loud(10), ...quiet(10), ...loud(5)];
+    expect(run(detector, speech)).toEqual([[60, true]]);
+    expect(run(detector, quiet(40), 2000)).toEqual([[2500, false]]);
+  });
+
+  it('does not flicker when the level hovers between the two thresholds', () => {
+    const detector = new SpeakingDetector();
+    const changes = run(detector, [...loud(10), ...between(100), ...loud(3), ...between(100)]);
+    expect(changes).toEqual([[60, true]]);
+    const stopping = new SpeakingDetector();
+    run(stopping, loud(10));
+    expect(run(stopping, [...quiet(10), ...between(100)], 1000)).toEqual([]);
+    expect(stopping.isSpeaking).toBe(true);
+  });
+
+  it('reports a reset only when it is a change', () => {
+    const detector = new SpeakingDetector();
+    expect(detector.reset()).toBeNull();
+    run(detector, loud(10));
+    expect(detector.reset()).toBe(false);
+    expect(detector.isSpeaking).toBe(false);
+  });
+});
+
+describe('levelDb', () => {
+  it('is 0 dBFS for a full-scale square wave, −100 for silence, about −6 for half amplitude', () => {
+    expect(levelDb(new Float32Array([1, -1, 1, -1]))).toBeCloseTo(0);
+    expect(levelDb(new Float32Array(128))).toBe(-100);
+    expect(levelDb(new Float32Array([0.5, -0.5]))).toBeCloseTo(-6.02, 1);
+  });
+});
