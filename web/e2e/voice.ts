@@ -103,7 +103,7 @@ export async function inbound(page: Page): Promise<InboundAudio[]> {
 }
 
 /** Waits until the page receives audio from `count` peers: bytes and energy growing on each. */
-export async function expectHearing(page: Page, count: number, timeout = 30_000) {
+export async function expectHearing(page: Page, count: number, timeout = 30_000, every = 500) {
   let before: InboundAudio[] = [];
   await expect
     .poll(
@@ -118,7 +118,7 @@ export async function expectHearing(page: Page, count: number, timeout = 30_000)
         before = now;
         return growing;
       },
-      { timeout, intervals: [500] },
+      { timeout, intervals: [every] },
     )
     .toBe(count);
 }

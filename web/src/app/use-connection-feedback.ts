@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
+import { voice } from '@/features/voice/voice';
 import { socket } from '@/lib/socket';
 import { useConnectionState } from '@/lib/use-connection-state';
 
@@ -21,6 +22,17 @@ export function useConnectionFeedback() {
     if (state === 'failed') toast.error(t('connection.failed'), { id: 'connection', duration: Infinity });
   }, [state, t]);
 
-  // Friends, requests, rooms, the open room and notifications may all have changed meanwhile.
-  useEffect(() => socket.onReconnect(() => void queryClient.invalidateQueries()), [queryClient]);
+  // Friends, requests, rooms and notifications may all have changed meanwhile. Not the participants of
+  // the room this tab is in: joining again answers with them, in order with the room's events, whereas
+  // a REST answer could land after a newer `user-joined-room` and undo it (seen in CI after a restart).
+  useEffect(
+    () =>
+      socket.onReconnect(() => {
+        const inRoom = voice.state.getState().roomId;
+        void queryClient.invalidateQueries({
+          predicate: ({ queryKey: [kind, id] }) => !(kind === 'room' && id === inRoom),
+        });
+      }),
+    [queryClient],
+  );
 }

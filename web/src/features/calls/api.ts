@@ -12,7 +12,8 @@ export async function callRoomWith(friend: User, roomName: string): Promise<numb
     const { participants } = await getRoom(candidate.id);
     if (participants.some((p) => p.id === friend.id && p.roomStatus !== 'declined')) return candidate.id;
   }
-  const room = await createRoom({ name: roomName, isPrivate: true, invitedFriends: [friend.id], maxParticipants: 2 });
+  // `call-friend` invites the friend, without a separate invitation toast competing with the ringing.
+  const room = await createRoom({ name: roomName, isPrivate: true, invitedFriends: [], maxParticipants: 2 });
   return room.id;
 }
 

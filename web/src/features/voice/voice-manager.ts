@@ -36,8 +36,12 @@ export interface VoiceDependencies {
   settings: () => VoiceSettings;
 }
 
-/** Told the room and its participants each time `join-room` is acknowledged. */
-type OnJoined = (room: Room, participants: Participant[]) => void;
+/** What the room's screen hears of each `join-room`: the room and its participants, or a refusal (the
+ * user was removed, or the room deleted, while the connection was down). */
+export interface JoinListener {
+  joined: (room: Room, participants: Participant[]) => void;
+  refused: () => void;
+}
 
 type Relayed = { from: number; roomId: number } & Partial<Record<'offer' | 'answer' | 'candidate', SignalBody>>;
 
@@ -48,7 +52,7 @@ export class VoiceManager {
   private microphone: Microphone | null = null;
   private mesh: PeerMesh | null = null;
   private myId = 0;
-  private onJoined: OnJoined = () => {};
+  private listener: JoinListener = { joined: () => {}, refused: () => {} };
   private iceServers: IceServers | null = null;
   private audio = new Map<number, HTMLAudioElement>();
   private detector = new SpeakingDetector();
@@ -68,11 +72,11 @@ export class VoiceManager {
   }
 
   /** Entering a room: ask for the microphone, join, connect to everyone there (VOICE-1, VOICE-2). */
-  enter(roomId: number, myId: number, onJoined: OnJoined) {
+  enter(roomId: number, myId: number, listener: JoinListener) {
     if (this.roomId === roomId) return;
     this.exit();
     this.myId = myId;
-    this.onJoined = onJoined;
+    this.listener = listener;
     this.userMuted = false;
     this.set({ ...idle, roomId });
     const settings = this.deps.settings();
@@ -185,15 +189,21 @@ export class VoiceManager {
     const roomId = this.roomId;
     const mesh = this.mesh;
     if (roomId === null || !mesh) return;
-    try {
-      this.iceServers = await this.deps.getIceServers();
-    } catch (error) {
-      console.warn('voice: no ICE servers, trying direct connections only', error);
-      this.iceServers = { iceServers: [], ttl: 0 };
+    // Both at once: the first connection needs the ICE servers and the participants.
+    const [iceServers, ack] = await Promise.all([
+      this.deps.getIceServers().catch((error: unknown) => {
+        console.warn('voice: no ICE servers, trying direct connections only', error);
+        return { iceServers: [], ttl: 0 };
+      }),
+      this.deps.socket.emit<{ room: Room; participants: Participant[] }>('join-room', roomId),
+    ]);
+    this.iceServers = iceServers;
+    if (this.roomId !== roomId) return;
+    if (!ack.ok) {
+      if (ack.code === 'not_found' || ack.code === 'forbidden') this.listener.refused();
+      return;
     }
-    const ack = await this.deps.socket.emit<{ room: Room; participants: Participant[] }>('join-room', roomId);
-    if (!ack.ok || this.roomId !== roomId) return;
-    this.onJoined(ack.room, ack.participants);
+    this.listener.joined(ack.room, ack.participants);
     const { muted, deafened } = this.state.getState();
     if (deafened) await this.deps.socket.emit('deafen-toggle', { roomId, isDeafened: true });
     if (muted) await this.deps.socket.emit('mic-toggle', { roomId, isMuted: true });

@@ -127,9 +127,11 @@ function RoomView({ detail, me }: { detail: RoomDetail; me: User }) {
   // Being on the room's page is being in the room, with voice (ROOM-3, VOICE-1); the voice manager
   // joins again and rebuilds voice after a reconnect (SYNC-1).
   useEffect(() => {
-    voice.enter(room.id, me.id, (joined, people) =>
-      queryClient.setQueryData(roomKeys.detail(joined.id), { room: joined, participants: people }),
-    );
+    voice.enter(room.id, me.id, {
+      joined: (joined, people) =>
+        queryClient.setQueryData(roomKeys.detail(joined.id), { room: joined, participants: people }),
+      refused: () => void queryClient.invalidateQueries({ queryKey: roomKeys.detail(room.id) }),
+    });
     return () => voice.exit();
   }, [room.id, me.id, queryClient]);
   const myVoice = useVoice(useShallow((s) => ({ isSpeaking: s.speaking, isMuted: s.muted, isDeafened: s.deafened })));
