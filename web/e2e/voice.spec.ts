@@ -169,3 +169,27 @@ test('without a microphone a person still hears the others and chats, and is sho
   await send(anna.page, 'I can only listen today');
   await expect(boris.page.getByText('I can only listen today')).toBeVisible();
 });
+
+test('a second tab in the room only chats; it takes over voice when the first tab closes', async ({ browser }) => {
+  const anna = await person(browser, server.url, 'Anna');
+  const boris = await person(browser, server.url, 'Boris');
+  const roomId = await roomOf(anna, [boris]);
+  await anna.page.goto(`/rooms/${roomId}`);
+  await boris.page.goto(`/rooms/${roomId}`);
+  await Promise.all([expectHearing(anna.page, 1), expectHearing(boris.page, 1)]);
+
+  const annaSecondTab = await anna.context.newPage();
+  await annaSecondTab.goto(`/rooms/${roomId}`);
+  await expect(annaSecondTab.getByTestId('voice-status')).toHaveText(ru.voice.elsewhere);
+  await send(annaSecondTab, 'typing from my other tab');
+  await expect(boris.page.getByText('typing from my other tab')).toBeVisible();
+  // Boris keeps his one connection to Anna's first tab and hears her; the second tab opened none.
+  await expectHearing(boris.page, 1);
+  expect(await openConnections(boris.page)).toBe(1);
+  expect(await openConnections(annaSecondTab)).toBe(0);
+
+  await anna.page.close();
+  await expect(annaSecondTab.getByTestId('voice-status')).toHaveText(ru.voice.connected.replace('{{count}}', '1'));
+  await Promise.all([expectHearing(annaSecondTab, 1), expectHearing(boris.page, 1)]);
+  expect(await openConnections(boris.page)).toBe(1);
+});

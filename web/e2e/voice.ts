@@ -32,6 +32,10 @@ export async function person(browser: Browser, url: string, name: string, settin
     await context.addInitScript((saved) => localStorage.setItem('woxly.voice', saved), JSON.stringify({ state: settings, version: 0 }));
   }
   const page = await context.newPage();
+  // The voice manager warns when a signal fails: worth seeing next to a failed test.
+  page.on('console', (message) => {
+    if (message.text().startsWith('voice:')) console.log(`[${name}] ${message.text()}`);
+  });
   await page.goto('/login');
   const { user, token } = await page.evaluate(async (username) => {
     const response = await fetch('/api/auth/register', {
@@ -105,22 +109,28 @@ export async function inbound(page: Page): Promise<InboundAudio[]> {
 /** Waits until the page receives audio from `count` peers: bytes and energy growing on each. */
 export async function expectHearing(page: Page, count: number, timeout = 30_000, every = 500) {
   let before: InboundAudio[] = [];
-  await expect
-    .poll(
-      async () => {
-        const now = await inbound(page);
-        const growing = now.filter(
-          (stream, i) =>
-            stream.bytesReceived > (before[i]?.bytesReceived ?? 0) &&
-            stream.totalAudioEnergy > (before[i]?.totalAudioEnergy ?? 0) &&
-            stream.totalAudioEnergy > 0,
-        ).length;
-        before = now;
-        return growing;
-      },
-      { timeout, intervals: [every] },
-    )
-    .toBe(count);
+  const growing = async () => {
+    const now = await inbound(page);
+    const streams = now.filter(
+      (stream, i) =>
+        stream.bytesReceived > (before[i]?.bytesReceived ?? 0) &&
+        stream.totalAudioEnergy > (before[i]?.totalAudioEnergy ?? 0) &&
+        stream.totalAudioEnergy > 0,
+    ).length;
+    before = now;
+    return streams;
+  };
+  try {
+    await expect.poll(growing, { timeout, intervals: [every] }).toBe(count);
+  } catch (error) {
+    // Say what the connections were doing: a failure here is otherwise hard to read afterwards.
+    const connections = await page.evaluate(() =>
+      (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.map(
+        (pc) => `${pc.connectionState}/${pc.iceConnectionState}/${pc.signalingState}`,
+      ),
+    );
+    throw new Error(`${error}\nconnections: ${connections.join(', ')}; inbound: ${JSON.stringify(before)}`);
+  }
 }
 
 /** Audio energy over `ms` (the growth of `totalAudioEnergy`): of what the page receives from all

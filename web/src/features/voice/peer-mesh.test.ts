@@ -259,6 +259,22 @@ describe('PeerMesh', () => {
     room.expectConnected(1, 2);
   });
 
+  it('keeps a candidate that overtakes its answer until the answer is applied', async () => {
+    const room = new Room();
+    room.join(1);
+    const two = room.join(2);
+    two.connect(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const pc = room.pc(2, 1);
+    expect(pc.signalingState).toBe('have-local-offer');
+    const session = room.wire.splice(0)[0]?.body.session;
+    await two.receive('ice-candidate', 1, { candidate: 'early', session: 'anna', target: session });
+    expect(pc.candidates).toEqual([]);
+    await two.receive('webrtc-answer', 1, { type: 'answer', sdp: 'answer', session: 'anna', target: session });
+    expect(pc.signalingState).toBe('stable');
+    expect(pc.candidates).toEqual([{ candidate: 'early' }]);
+  });
+
   it('closes every connection on leave', async () => {
     const room = new Room();
     room.join(2);

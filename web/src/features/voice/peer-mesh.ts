@@ -38,6 +38,7 @@ class PeerLink {
   /** Signals are handled one at a time, in the order they came. */
   private queue: Promise<void> = Promise.resolve();
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
+  private earlyCandidates: RTCIceCandidateInit[] = [];
 
   constructor(
     readonly peerId: number,
@@ -85,11 +86,9 @@ class PeerLink {
     if (this.closed) return;
     const { session, target: _target, ...payload } = body;
     if (kind === 'ice-candidate') {
-      try {
-        await this.pc.addIceCandidate(payload as RTCIceCandidateInit);
-      } catch (error) {
-        if (!this.ignoreOffer) throw error;
-      }
+      // A candidate that overtook its description waits for it rather than being lost.
+      if (!this.pc.remoteDescription) this.earlyCandidates.push(payload as RTCIceCandidateInit);
+      else await this.addCandidate(payload as RTCIceCandidateInit);
       return;
     }
     const description = payload as RTCSessionDescriptionInit;
@@ -98,6 +97,7 @@ class PeerLink {
     if (this.ignoreOffer) return;
     if (session) this.remoteSession = session;
     await this.pc.setRemoteDescription(description);
+    for (const candidate of this.earlyCandidates.splice(0)) await this.addCandidate(candidate);
     if (description.type === 'offer') {
       if (!this.localAttached) {
         this.localAttached = true;
@@ -109,6 +109,15 @@ class PeerLink {
   }
 
   /** VOICE-4: a failed connection restarts ICE at once; a disconnected one after a grace period. */
+  private async addCandidate(candidate: RTCIceCandidateInit) {
+    try {
+      await this.pc.addIceCandidate(candidate);
+    } catch (error) {
+      // Candidates of an offer we ignored (glare, impolite side) do not fit: expected.
+      if (!this.ignoreOffer) throw error;
+    }
+  }
+
   private watch() {
     const state = this.pc.iceConnectionState;
     clearTimeout(this.restartTimer);

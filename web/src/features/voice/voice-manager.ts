@@ -15,6 +15,8 @@ export interface VoiceState {
   roomId: number | null;
   /** Why there is no microphone; `null` while the browser asks, and once it is open. */
   microphoneProblem: MicrophoneProblem | null;
+  /** Voice is on in another tab of this browser; this one only chats. */
+  elsewhere: boolean;
   muted: boolean;
   deafened: boolean;
   speaking: boolean;
@@ -24,6 +26,7 @@ export interface VoiceState {
 const idle: VoiceState = {
   roomId: null,
   microphoneProblem: null,
+  elsewhere: false,
   muted: false,
   deafened: false,
   speaking: false,
@@ -46,6 +49,7 @@ export interface JoinListener {
 type Relayed = { from: number; roomId: number } & Partial<Record<'offer' | 'answer' | 'candidate', SignalBody>>;
 
 const SPEAKING_POLL_MS = 50;
+const VOICE_LOCK = 'woxly-voice';
 
 export class VoiceManager {
   readonly state = createStore<VoiceState>(() => idle);
@@ -58,6 +62,9 @@ export class VoiceManager {
   private detector = new SpeakingDetector();
   private poll: ReturnType<typeof setInterval> | undefined;
   private unsubscribe: (() => void)[] = [];
+  /** Gives up waiting for voice (another tab has it); lets the next tab have voice. */
+  private stopClaim = () => {};
+  private releaseVoice = () => {};
   /** The user's own mute choice; deafening or a missing microphone also mute. */
   private userMuted = false;
 
@@ -71,7 +78,8 @@ export class VoiceManager {
     this.state.setState(change);
   }
 
-  /** Entering a room: ask for the microphone, join, connect to everyone there (VOICE-1, VOICE-2). */
+  /** Entering a room: join it, and — in one tab of this browser at a time — ask for the microphone
+   * and connect to everyone there (VOICE-1, VOICE-2). */
   enter(roomId: number, myId: number, listener: JoinListener) {
     if (this.roomId === roomId) return;
     this.exit();
@@ -79,17 +87,6 @@ export class VoiceManager {
     this.listener = listener;
     this.userMuted = false;
     this.set({ ...idle, roomId });
-    const settings = this.deps.settings();
-    const microphone = new Microphone(settings.inputVolume);
-    this.microphone = microphone;
-    this.mesh = new PeerMesh({
-      myId,
-      createConnection: () => this.createConnection(),
-      attachLocal: (pc) => pc.addTrack(microphone.track, microphone.stream),
-      send: (kind, to, body) => void this.signal(kind, to, body),
-      onTrack: (peerId, stream) => this.play(peerId, stream),
-      onPeerState: (peerId, state) => this.setPeer(peerId, state),
-    });
     const { socket } = this.deps;
     this.unsubscribe = [
       socket.on<Relayed>('webrtc-offer', (s) => this.received('webrtc-offer', s, s.offer)),
@@ -107,9 +104,50 @@ export class VoiceManager {
         if (state === 'connected') void this.join();
       }),
     ];
+    this.claimVoice(roomId);
+  }
+
+  /** Two tabs of one user in a room would both answer every peer (signals go to all the user's tabs
+   * there): a Web Lock gives voice to one tab, and to the next one when that tab leaves. */
+  private claimVoice(roomId: number) {
+    if (!navigator.locks) {
+      this.startVoice();
+      return;
+    }
+    const abort = new AbortController();
+    this.stopClaim = () => abort.abort();
+    const hold = (lock: Lock | null) => {
+      if (!lock) return undefined;
+      if (this.roomId !== roomId) return undefined;
+      this.startVoice();
+      return new Promise<void>((release) => (this.releaseVoice = release));
+    };
+    void navigator.locks.request(VOICE_LOCK, { ifAvailable: true }, (lock) => {
+      if (lock || this.roomId !== roomId) return hold(lock);
+      // Voice is on in another tab: be in the room for chat, and wait for our turn.
+      this.set({ elsewhere: true });
+      void this.join();
+      void navigator.locks.request(VOICE_LOCK, { signal: abort.signal }, hold).catch(() => {});
+      return undefined;
+    });
+  }
+
+  private startVoice() {
+    const settings = this.deps.settings();
+    const microphone = new Microphone(settings.inputVolume);
+    this.microphone = microphone;
+    this.mesh = new PeerMesh({
+      myId: this.myId,
+      createConnection: () => this.createConnection(),
+      attachLocal: (pc) => pc.addTrack(microphone.track, microphone.stream),
+      send: (kind, to, body) => void this.signal(kind, to, body),
+      onTrack: (peerId, stream) => this.play(peerId, stream),
+      onPeerState: (peerId, state) => this.setPeer(peerId, state),
+    });
+    this.set({ elsewhere: false });
     void this.openMicrophone(settings.microphoneId);
     this.poll = setInterval(() => this.detectSpeaking(), SPEAKING_POLL_MS);
-    if (socket.state === 'connected') void this.join();
+    if (this.deps.socket.state === 'connected') void this.join();
   }
 
   /** VOICE-6, PANEL-4: stop the microphone, close every connection, tell the room. */
@@ -118,6 +156,8 @@ export class VoiceManager {
     if (roomId === null) return;
     for (const stop of this.unsubscribe) stop();
     this.unsubscribe = [];
+    this.stopClaim();
+    this.stopClaim = () => {};
     clearInterval(this.poll);
     this.mesh?.dropAll();
     this.mesh = null;
@@ -125,6 +165,8 @@ export class VoiceManager {
     this.microphone?.close();
     this.microphone = null;
     this.detector.reset();
+    this.releaseVoice();
+    this.releaseVoice = () => {};
     void this.deps.socket.emit('leave-room', roomId);
     this.set(idle);
   }
@@ -187,8 +229,7 @@ export class VoiceManager {
 
   private async join() {
     const roomId = this.roomId;
-    const mesh = this.mesh;
-    if (roomId === null || !mesh) return;
+    if (roomId === null) return;
     // Both at once: the first connection needs the ICE servers and the participants.
     const [iceServers, ack] = await Promise.all([
       this.deps.getIceServers().catch((error: unknown) => {
@@ -204,6 +245,8 @@ export class VoiceManager {
       return;
     }
     this.listener.joined(ack.room, ack.participants);
+    const mesh = this.mesh;
+    if (!mesh) return;
     const { muted, deafened } = this.state.getState();
     if (deafened) await this.deps.socket.emit('deafen-toggle', { roomId, isDeafened: true });
     if (muted) await this.deps.socket.emit('mic-toggle', { roomId, isMuted: true });

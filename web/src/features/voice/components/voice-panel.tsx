@@ -14,12 +14,14 @@ export function VoicePanel() {
   const muted = useVoice((s) => s.muted);
   const deafened = useVoice((s) => s.deafened);
   const problem = useVoice((s) => s.microphoneProblem);
+  const elsewhere = useVoice((s) => s.elsewhere);
   const peers = Object.values(useVoice((s) => s.peers));
   const connected = peers.filter((p) => p === 'connected').length;
   const waiting = peers.length - connected;
 
-  const status =
-    peers.length === 0
+  const status = elsewhere
+    ? t('voice.elsewhere')
+    : peers.length === 0
       ? t('voice.alone')
       : waiting > 0
         ? t('voice.connecting', { count: waiting })
@@ -41,7 +43,7 @@ export function VoicePanel() {
           )}
         </div>
       )}
-      <div className="mt-3 grid grid-cols-4 gap-2">
+      <div className={`mt-3 grid grid-cols-4 gap-2 ${elsewhere ? 'hidden' : ''}`}>
         <ToggleButton
           label={muted ? t('voice.unmute') : t('voice.mute')}
           pressed={muted}
