@@ -92,10 +92,9 @@ export class VoiceManager {
       socket.on<Relayed>('webrtc-offer', (s) => this.received('webrtc-offer', s, s.offer)),
       socket.on<Relayed>('webrtc-answer', (s) => this.received('webrtc-answer', s, s.answer)),
       socket.on<Relayed>('ice-candidate', (s) => this.received('ice-candidate', s, s.candidate)),
-      // A newcomer offers to everyone there; what we had with them before is gone.
-      socket.on<{ userId: number; roomId: number }>('user-joined-room', (e) => {
-        if (e.roomId === this.roomId && e.userId !== myId) this.hangUp(e.userId);
-      }),
+      // A newcomer offers to everyone there, from a new session that replaces whatever we had with
+      // them. (`user-joined-room` is no signal to hang up: when two join at once, the server may tell us
+      // after our own join was acknowledged, and we would close the connection we had just offered.)
       socket.on<{ userId: number; roomId: number }>('user-left-room', (e) => {
         if (e.roomId === this.roomId && e.userId !== myId) this.hangUp(e.userId);
       }),
