@@ -11,7 +11,7 @@ const name = (text: string, who: string) => text.replace('{{name}}', who);
 
 /** How many peer connections the page has made so far. */
 const madeConnections = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __pcs: unknown[] }).__pcs.length);
+  page.evaluate(() => window.__pcs.length);
 
 async function callFromFriends(page: Page, friend: string) {
   await page.goto('/');

@@ -11,11 +11,21 @@ export interface Person {
   token: string;
 }
 
+declare global {
+  interface Window {
+    /** Every RTCPeerConnection the page has made. */
+    __pcs: RTCPeerConnection[];
+    /** Those not closed. */
+    __openPcs: () => RTCPeerConnection[];
+  }
+}
+
 /** Every RTCPeerConnection the app makes, kept on `window.__pcs` so the test can read its stats. */
 function recordPeerConnections() {
   const Native = window.RTCPeerConnection;
   const made: RTCPeerConnection[] = [];
-  Object.assign(window, { __pcs: made });
+  window.__pcs = made;
+  window.__openPcs = () => made.filter((pc) => pc.connectionState !== 'closed');
   window.RTCPeerConnection = class extends Native {
     constructor(config?: RTCConfiguration) {
       super(config);
@@ -88,7 +98,7 @@ export interface InboundAudio {
 /** Inbound audio of every open peer connection of the page. */
 export async function inbound(page: Page): Promise<InboundAudio[]> {
   return page.evaluate(async () => {
-    const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed');
+    const pcs = window.__openPcs();
     const result = [];
     for (const pc of pcs) {
       const stats = await pc.getStats();
@@ -125,7 +135,7 @@ export async function expectHearing(page: Page, count: number, timeout = 30_000,
   } catch (error) {
     // Say what the connections were doing: a failure here is otherwise hard to read afterwards.
     const connections = await page.evaluate(() =>
-      (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.map(
+      window.__pcs.map(
         (pc) => `${pc.connectionState}/${pc.iceConnectionState}/${pc.signalingState}`,
       ),
     );
@@ -139,7 +149,7 @@ export async function expectHearing(page: Page, count: number, timeout = 30_000,
 export async function energy(page: Page, direction: 'in' | 'out', ms = 1500): Promise<number> {
   const total = () =>
     page.evaluate(async (type) => {
-      const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed');
+      const pcs = window.__openPcs();
       let sum = 0;
       for (const pc of pcs) {
         for (const report of (await pc.getStats()).values()) {
@@ -160,7 +170,7 @@ export const SILENT = 1e-5;
 /** The candidate types (`host`, `srflx`, `relay`) of each open connection's selected pair, local side. */
 export async function selectedCandidateTypes(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
-    const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed');
+    const pcs = window.__openPcs();
     const types: string[] = [];
     for (const pc of pcs) {
       const stats = await pc.getStats();
@@ -177,7 +187,7 @@ export async function selectedCandidateTypes(page: Page): Promise<string[]> {
 /** Connections the page has opened and not closed. */
 export async function openConnections(page: Page): Promise<number> {
   return page.evaluate(
-    () => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed').length,
+    () => window.__openPcs().length,
   );
 }
 
