@@ -42,12 +42,14 @@ enum Pool {
 /// The store behind WOXLY: SQLite (a file in the data directory) or PostgreSQL.
 pub struct SqlStore {
     pool: Pool,
+    /// SQLite only: chat messages are written in group commits (see `messages::group_commit`).
+    message_writer: Option<messages::group_commit::MessageWriter>,
 }
 
 impl SqlStore {
     /// Connects to `url` (`sqlite://…` or `postgres://…`) and brings the schema up to date.
     pub async fn connect(url: &str) -> StoreResult<Self> {
-        let pool = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let (pool, message_writer) = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
@@ -55,7 +57,7 @@ impl SqlStore {
                 .await
                 .map_err(backend)?;
             sqlx::migrate!("migrations/postgres").run(&pool).await.map_err(backend)?;
-            Pool::Postgres(pool)
+            (Pool::Postgres(pool), None)
         } else if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
                 .map_err(backend)?
@@ -65,13 +67,15 @@ impl SqlStore {
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10));
-            let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await.map_err(backend)?;
+            let pool =
+                SqlitePoolOptions::new().max_connections(8).connect_with(options.clone()).await.map_err(backend)?;
             sqlx::migrate!("migrations/sqlite").run(&pool).await.map_err(backend)?;
-            Pool::Sqlite(pool)
+            let writer = messages::group_commit::MessageWriter::start(&options).await?;
+            (Pool::Sqlite(pool), Some(writer))
         } else {
             return Err(StoreError::Backend("DATABASE_URL must start with sqlite: or postgres://".into()));
         };
-        Ok(Self { pool })
+        Ok(Self { pool, message_writer })
     }
 
     /// Closes every pooled connection, waiting for queries under way.
