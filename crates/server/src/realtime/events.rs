@@ -31,15 +31,23 @@ impl SocketEvents {
         Self { io }
     }
 
+    /// Every socket of the namespace; none once the server is shutting down (the namespace is gone
+    /// while the last disconnect handlers still announce departures, and `SocketIo::to` panics).
+    fn sockets(&self) -> Option<BroadcastOperators> {
+        self.io.of("/")
+    }
+
     /// Emits `event` once to every socket of the given users.
     async fn emit_to(&self, users: impl IntoIterator<Item = i64>, event: &'static str, payload: &impl Serialize) {
         let rooms: Vec<String> = users.into_iter().map(user_room).collect();
-        emit(self.io.to(rooms), event, payload).await;
+        if let Some(sockets) = self.sockets() {
+            emit(sockets.to(rooms), event, payload).await;
+        }
     }
 
     /// Emits `event` to everyone in room `room_id` now, but the connection `except`.
     async fn emit_in_room(&self, room_id: i64, except: Option<String>, event: &'static str, payload: &impl Serialize) {
-        let operators = self.io.to(room_room(room_id));
+        let Some(operators) = self.sockets().map(|s| s.to(room_room(room_id))) else { return };
         emit(if let Some(connection) = except { operators.except(connection) } else { operators }, event, payload)
             .await;
     }
@@ -50,7 +58,8 @@ impl EventSink for SocketEvents {
     async fn publish(&self, event: Event) {
         match event {
             Event::SessionRevoked { user_id, session_id } => {
-                if let Err(e) = self.io.to(session_room(&session_id)).disconnect().await {
+                let Some(sockets) = self.sockets() else { return };
+                if let Err(e) = sockets.to(session_room(&session_id)).disconnect().await {
                     tracing::error!(user_id, error = %e, "could not close the sockets of a revoked session");
                 }
             }
@@ -80,7 +89,8 @@ impl EventSink for SocketEvents {
             }
             Event::RoomAccessLost { room_id, users } => {
                 let rooms: Vec<String> = users.into_iter().map(user_room).collect();
-                if let Err(e) = self.io.to(rooms).leave(room_room(room_id)).await {
+                let Some(sockets) = self.sockets() else { return };
+                if let Err(e) = sockets.to(rooms).leave(room_room(room_id)).await {
                     tracing::error!(room_id, error = %e, "could not take sockets out of a room");
                 }
             }
