@@ -4,13 +4,14 @@
 #                       browser tests (Debian's Chromium, installed if missing)
 #   make test-postgres  the Rust suite on PostgreSQL (WOXLY_TEST_POSTGRES names the server)
 #   make lint           rustfmt, clippy and the TypeScript checker, warnings as errors
+#   make bench          the benchmark against the Node.js baseline (about an hour; docs/benchmarks.md)
 
 WOXLY_TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/postgres
 export WOXLY_TEST_POSTGRES
 
 NPM := npm --prefix web --no-audit --no-fund
 
-.PHONY: run build web test test-rust test-web test-postgres lint system-packages
+.PHONY: run build web test test-rust test-web test-postgres lint system-packages bench
 
 run: build
 	./target/release/woxly
@@ -46,3 +47,6 @@ lint: web/node_modules/.package-lock.json
 
 system-packages:
 	./scripts/ensure-system-packages
+
+bench:
+	./bench/run
