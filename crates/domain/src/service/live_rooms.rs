@@ -114,6 +114,11 @@ impl LiveRooms {
         self.state(room, user).is_some()
     }
 
+    /// How many people are in `room` now.
+    pub fn people_in(&self, room: RoomId) -> usize {
+        self.lock().rooms.get(&room).map_or(0, HashMap::len)
+    }
+
     /// `user`'s state in `room`, while they are in it.
     pub fn state(&self, room: RoomId, user: UserId) -> Option<LiveState> {
         Self::entry(&self.lock(), room, user).map(|e| e.state)

@@ -111,6 +111,12 @@ impl Rooms {
         self.live.is_in(room, user)
     }
 
+    /// How many people are in `room` now; each of them is an accepted member (joining needs it, and
+    /// losing it takes them out).
+    pub fn people_in(&self, room: RoomId) -> usize {
+        self.live.people_in(room)
+    }
+
     /// ROOM-1: the owner is a member at once; invited friends are pending and notified.
     pub async fn create(&self, owner: &User, request: CreateRoom) -> Result<Room> {
         room::validate_room_name(&request.name)?;
