@@ -31,10 +31,10 @@ pub struct Fanout {
     #[arg(long, default_value_t = 20)]
     pub big_rate: u32,
     /// Load steps, as fractions of the nominal load.
-    #[arg(long, value_delimiter = ',', default_value = "0.1,0.25,0.5,1")]
+    #[arg(long, value_delimiter = ',', default_value = "0.1,0.2,0.3,0.4,0.5,0.75,1")]
     pub steps: Vec<f64>,
     /// Seconds each step sends for.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 5)]
     pub step_seconds: u64,
 }
 
@@ -92,6 +92,7 @@ impl Scenario for Fanout {
                 .collect(),
         );
         let users = people(self.small_people() + self.big_room);
+        let setup = std::time::Instant::now();
         let connections = run
             .connect_all(
                 &users,
@@ -112,6 +113,7 @@ impl Scenario for Fanout {
             .await?;
         let connections: Arc<Vec<Connection>> = Arc::new(connections);
         let mut metrics = Map::new();
+        metrics.insert("everyone_joined_s".into(), json!(round(setup.elapsed().as_secs_f64())));
         let mut best = 0.0f64;
         for (index, &fraction) in self.steps.iter().enumerate() {
             self.send_step(run, &connections, &steps, index, fraction).await;

@@ -20,7 +20,7 @@ const WARM_UP: Duration = Duration::from_millis(500);
 /// A depth is measured for at most this long (a full scan per page would take the whole evening)…
 const TIME_PER_DEPTH: Duration = Duration::from_secs(10);
 /// …but at least this many pages.
-const MIN_REQUESTS: u32 = 20;
+const MIN_REQUESTS: u32 = 5;
 
 #[derive(clap::Args, Debug)]
 pub struct History {

@@ -27,8 +27,10 @@ use crate::{
     target::{Server, Setup, Template},
 };
 
-/// Connections opened at once while a scenario sets up (a browser-like ramp, not a storm).
-const SETUP_CONCURRENCY: usize = 256;
+/// Connections opened (and rooms joined) at once while a scenario sets up: a ramp, not a storm. Every
+/// join into a room of thousands sends the whole participant list back and tells everyone already
+/// there, so many at once overfill the server's per-connection queues (then pings time out).
+const SETUP_CONCURRENCY: usize = 32;
 
 pub trait Scenario {
     const NAME: &'static str;
