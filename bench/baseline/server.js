@@ -134,11 +134,17 @@ function leave(socket, roomId) {
   socket.data.rooms.delete(roomId);
 }
 
-io.on('connection', async (socket) => {
+io.on('connection', (socket) => {
   const user = socket.data.user;
   socket.data.rooms = new Set();
   socket.join(`user-${user.id}`);
-  if (user.status === 'offline') await setStatus(user, 'online');
+  // Handlers are attached before anything is awaited: socket.io drops events that arrive before their
+  // handler, and a client may send its first event as soon as it is connected.
+  attachHandlers(socket, user);
+  if (user.status === 'offline') setStatus(user, 'online').catch(() => {});
+});
+
+function attachHandlers(socket, user) {
 
   const on = (event, handler) => socket.on(event, async (payload, ack) => {
     const answer = typeof ack === 'function' ? ack : () => {};
@@ -216,7 +222,7 @@ io.on('connection', async (socket) => {
     const others = await io.in(`user-${user.id}`).fetchSockets();
     if (others.length === 0) await setStatus(user, 'offline');
   });
-});
+}
 
 process.on('SIGTERM', () => process.exit(0));
 server.listen(PORT, '127.0.0.1');

@@ -73,7 +73,7 @@ fn show(value: Option<f64>) -> String {
 /// Rates are better higher, times and memory lower; counts get no ratio.
 fn advantage(metric: &str, woxly: Option<f64>, node: Option<f64>) -> String {
     let (Some(w), Some(n)) = (woxly, node) else { return "—".into() };
-    let ratio = if metric.ends_with("_per_s") || metric.ends_with("share_of_hash_rate") {
+    let ratio = if metric.contains("_per_s") || metric.ends_with("share_of_hash_rate") {
         w / n
     } else if ["_ms", "_s", "_kib", "_mib", "_per_connection"].iter().any(|s| metric.ends_with(s))
         && metric != "seconds"
@@ -94,6 +94,8 @@ mod tests {
         assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
         assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), 2.5);
         assert_eq!(advantage("acked_per_s", Some(300.0), Some(100.0)), "3.00×");
+        assert_eq!(advantage("deliveries_per_s_within_50ms", Some(40.0), Some(20.0)), "2.00×");
+        assert_eq!(advantage("kib_per_connection", Some(40.0), Some(50.0)), "1.25×");
         assert_eq!(advantage("ack_p99_ms", Some(2.0), Some(10.0)), "5.00×");
         assert_eq!(advantage("refused", Some(0.0), Some(3.0)), "—");
     }

@@ -28,6 +28,9 @@ pub type EventHandler = Arc<dyn Fn(&str, &str) + Send + Sync>;
 
 /// How long the WebSocket upgrade plus the Socket.IO CONNECT may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long an acknowledgement may take before the event counts as failed (a server that never
+/// answers must fail the scenario, not hang it).
+const ACK_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Why a connection could not be opened.
 #[derive(Debug)]
@@ -85,7 +88,11 @@ impl Connection {
         self.outgoing
             .send(Outgoing::EmitWithAck { event, payload, reply })
             .map_err(|_| anyhow!("connection closed"))?;
-        answer.await.map_err(|_| anyhow!("connection closed before the acknowledgement"))
+        match tokio::time::timeout(ACK_TIMEOUT, answer).await {
+            Ok(Ok(ack)) => Ok(ack),
+            Ok(Err(_)) => Err(anyhow!("connection closed before the acknowledgement of {event}")),
+            Err(_) => Err(anyhow!("no acknowledgement of {event} within {} s", ACK_TIMEOUT.as_secs())),
+        }
     }
 
     pub fn is_open(&self) -> bool {

@@ -17,7 +17,7 @@ use std::{
 };
 
 use anyhow::{Context, bail};
-use futures_util::{StreamExt, stream};
+use futures_util::{StreamExt, TryStreamExt, stream};
 use serde_json::{Map, Value, json};
 
 use crate::{
@@ -74,18 +74,19 @@ impl Run<'_> {
     ) -> anyhow::Result<Vec<Connection>> {
         let rooms = &rooms;
         let on_event = &on_event;
-        let connections: Vec<anyhow::Result<Connection>> = stream::iter(users.iter().enumerate())
+        // The first failure ends the set-up (a server that stopped answering would otherwise cost a
+        // connect timeout per remaining client).
+        stream::iter(users.iter().enumerate())
             .map(|(i, &user)| async move {
                 let connection = self.connect(i, user, on_event(i)).await?;
                 for room in rooms(i) {
                     join_room(&connection, room).await?;
                 }
-                Ok(connection)
+                anyhow::Ok(connection)
             })
             .buffered(SETUP_CONCURRENCY)
-            .collect()
-            .await;
-        connections.into_iter().collect()
+            .try_collect()
+            .await
     }
 }
 
