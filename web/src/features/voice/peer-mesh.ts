@@ -108,7 +108,6 @@ class PeerLink {
     }
   }
 
-  /** VOICE-4: a failed connection restarts ICE at once; a disconnected one after a grace period. */
   private async addCandidate(candidate: RTCIceCandidateInit) {
     try {
       await this.pc.addIceCandidate(candidate);
@@ -118,6 +117,7 @@ class PeerLink {
     }
   }
 
+  /** VOICE-4: a failed connection restarts ICE at once; a disconnected one after a grace period. */
   private watch() {
     const state = this.pc.iceConnectionState;
     clearTimeout(this.restartTimer);
