@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use crate::{
     recorder::{Counter, Latencies, round},
-    scenarios::{Run, Scenario, people, read_stamp, stamped},
+    scenarios::{Run, Scenario, ensure_ok, people, read_stamp, stamped},
     seed::Db,
     socket::Connection,
 };
@@ -208,7 +208,7 @@ impl Fanout {
         let (connections, steps) = (connections.clone(), steps.clone());
         tokio::spawn(async move {
             let answer = connections[i].emit_with_ack("send-message", payload.to_string()).await;
-            if answer.is_err() || answer.as_deref().is_ok_and(|a| super::ensure_ok(a).is_err()) {
+            if answer.is_err() || answer.as_deref().is_ok_and(|a| ensure_ok(a).is_err()) {
                 steps[index].refused.add(1);
             }
         });

@@ -9,8 +9,7 @@ use serde_json::{Map, Value, json};
 
 use crate::{
     recorder::{Latencies, round},
-    scenarios::Run,
-    scenarios::Scenario,
+    scenarios::{Run, Scenario},
     seed::{Db, token},
 };
 

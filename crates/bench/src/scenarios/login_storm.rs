@@ -135,7 +135,7 @@ impl LoginStorm {
 
 /// Argon2 verifications per second on one core with the server's parameters (the crate's defaults),
 /// measured here for two seconds.
-pub fn hash_rate_per_core() -> f64 {
+fn hash_rate_per_core() -> f64 {
     let salt = SaltString::from_b64("YmVuY2hzYWx0YmVuY2hzYWx0").expect("valid salt");
     let hash = Argon2::default().hash_password(PASSWORD.as_bytes(), &salt).expect("hash").to_string();
     let parsed = PasswordHash::new(&hash).expect("parse");

@@ -89,9 +89,10 @@ impl Scenario for ReconnectStorm {
         .await;
         let mut times: Vec<f64> = back_after.iter().flatten().map(|(after, _)| after.as_secs_f64()).collect();
         times.sort_by(f64::total_cmp);
+        // When the `share`·clients-th client was back (NaN if fewer ever came back).
         let at = |share: f64| {
             let needed = (share * f64::from(self.clients)).ceil() as usize;
-            times.get(needed.saturating_sub(1)).copied().filter(|_| times.len() >= needed).unwrap_or(f64::NAN)
+            times.get(needed.saturating_sub(1)).copied().unwrap_or(f64::NAN)
         };
         let mut metrics = Map::new();
         metrics.insert("back".into(), json!(times.len()));
