@@ -138,6 +138,9 @@ pub trait Rooms: Send + Sync {
     async fn accepted_count(&self, room: RoomId) -> StoreResult<u32>;
     /// The rooms where `user` is accepted or pending, with that status, oldest first.
     async fn rooms_of(&self, user: UserId) -> StoreResult<Vec<(Room, MemberStatus)>>;
+    /// The oldest two-person private room where `caller` is accepted and `friend` accepted or pending:
+    /// where their calls take place (CALL-1).
+    async fn call_room(&self, caller: UserId, friend: UserId) -> StoreResult<Option<RoomId>>;
     /// Creates or changes a membership.
     async fn set_membership(&self, room: RoomId, user: UserId, status: MemberStatus) -> StoreResult<()>;
     /// `false` if there was no such membership.

@@ -25,13 +25,3 @@ impl AckError {
         Self { retry_after_ms: Some(retry_after_ms), ..Self::new("rate_limited", "too many events; slow down") }
     }
 }
-
-impl From<&woxly_domain::Error> for AckError {
-    /// A refused event answers with the same code and message a REST route would; internals stay out.
-    fn from(e: &woxly_domain::Error) -> Self {
-        match e {
-            woxly_domain::Error::Internal(_) => Self::new(e.code(), "internal error"),
-            _ => Self::new(e.code(), e.to_string()),
-        }
-    }
-}

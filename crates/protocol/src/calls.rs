@@ -4,10 +4,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::{rooms::Room, user::User};
 
-/// `call-friend {friendId, roomId}`, `cancel-call {roomId, friendId}`.
+/// `call-friend {friendId, roomId?}`: without `roomId`, the call is in the two friends' call room.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CallFriend {
+    pub friend_id: i64,
+    pub room_id: Option<i64>,
+}
+
+/// `cancel-call {roomId, friendId}`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CancelCall {
     pub friend_id: i64,
     pub room_id: i64,
 }
@@ -20,11 +28,13 @@ pub struct AnswerCall {
     pub caller_id: i64,
 }
 
-/// `call-friend` acknowledgement: `{ok: true, state: "ringing" | "missed"}`.
+/// `call-friend` acknowledgement: `{ok: true, state: "ringing" | "missed", roomId}`.
 #[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CallAck {
     pub ok: bool,
     pub state: &'static str,
+    pub room_id: i64,
 }
 
 /// `incoming-call {from, room}`.

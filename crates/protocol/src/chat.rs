@@ -1,7 +1,6 @@
 //! Text chat on the wire (CHAT-1, CHAT-2): `{id, roomId, content, timestamp, sender: User, nonce?}`.
 
 use serde::{Deserialize, Serialize};
-use woxly_domain::model;
 
 use crate::user::User;
 
@@ -15,19 +14,6 @@ pub struct Message {
     pub sender: User,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nonce: Option<String>,
-}
-
-impl From<&model::Message> for Message {
-    fn from(m: &model::Message) -> Self {
-        Self {
-            id: m.id,
-            room_id: m.room_id,
-            content: m.content.clone(),
-            timestamp: m.created_at.to_rfc3339(),
-            sender: User::public(&m.sender),
-            nonce: m.nonce.clone(),
-        }
-    }
 }
 
 #[derive(Debug, Serialize)]

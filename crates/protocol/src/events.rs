@@ -1,5 +1,17 @@
-//! Socket.IO names: events, the rooms the server puts sockets in, and handshake error messages.
-//! Handlers use these constants, never string literals.
+//! The Socket.IO vocabulary: what clients send (names), what the server sends ([`ServerEvent`], each
+//! variant named as on the wire and carrying its payload), to whom ([`Audience`]), and the socket rooms
+//! the server puts connections in. Handlers use these, never string literals.
+
+use serde::Serialize;
+
+use crate::{
+    calls::{CallEvent, IncomingCallEvent},
+    chat::Message,
+    friends::{FriendAddedEvent, FriendRemovedEvent, FriendRequestEvent, FriendStatusChangedEvent},
+    notifications::Notification,
+    rooms::{LiveStateEvent, RoomDetail, RoomInvitationEvent, RoomRef, UserInRoomEvent, UserJoinedEvent},
+    signaling::RelayedSignal,
+};
 
 /// The `connect_error` message for a missing, bad or revoked token.
 pub const UNAUTHORIZED: &str = "unauthorized";
@@ -21,27 +33,78 @@ pub const ACCEPT_CALL: &str = "accept-call";
 pub const DECLINE_CALL: &str = "decline-call";
 pub const CANCEL_CALL: &str = "cancel-call";
 
-// Server → client.
-pub const FRIEND_REQUEST: &str = "friend-request";
-pub const FRIEND_ADDED: &str = "friend-added";
-pub const FRIEND_REMOVED: &str = "friend-removed";
-pub const FRIEND_STATUS_CHANGED: &str = "friend-status-changed";
-pub const NOTIFICATION: &str = "notification";
-pub const ROOM_INVITATION: &str = "room-invitation";
-pub const ROOM_UPDATED: &str = "room-updated";
-pub const ROOM_REMOVED: &str = "room-removed";
-pub const ROOM_DELETED: &str = "room-deleted";
-pub const USER_JOINED_ROOM: &str = "user-joined-room";
-pub const USER_LEFT_ROOM: &str = "user-left-room";
-pub const USER_SPEAKING: &str = "user-speaking";
-pub const USER_MIC_TOGGLE: &str = "user-mic-toggle";
-pub const USER_DEAFEN_TOGGLE: &str = "user-deafen-toggle";
-pub const NEW_MESSAGE: &str = "new-message";
-pub const INCOMING_CALL: &str = "incoming-call";
-pub const CALL_ACCEPTED: &str = "call-accepted";
-pub const CALL_DECLINED: &str = "call-declined";
-pub const CALL_CANCELLED: &str = "call-cancelled";
-pub const CALL_MISSED: &str = "call-missed";
+/// Everything the server sends. The variant's name in kebab-case is the event's wire name
+/// (`FriendStatusChanged` → `friend-status-changed`); serialising the enum gives the bare payload.
+/// Adding an event is a variant here and the `publish` that sends it (docs/events.md).
+#[derive(Debug, Serialize, strum::IntoStaticStr)]
+#[serde(untagged)]
+#[strum(serialize_all = "kebab-case")]
+pub enum ServerEvent {
+    FriendRequest(FriendRequestEvent),
+    FriendAdded(FriendAddedEvent),
+    FriendRemoved(FriendRemovedEvent),
+    FriendStatusChanged(FriendStatusChangedEvent),
+    Notification(Notification),
+    RoomInvitation(RoomInvitationEvent),
+    RoomUpdated(RoomDetail),
+    RoomRemoved(RoomRef),
+    RoomDeleted(RoomRef),
+    UserJoinedRoom(UserJoinedEvent),
+    UserLeftRoom(UserInRoomEvent),
+    UserSpeaking(LiveStateEvent),
+    UserMicToggle(LiveStateEvent),
+    UserDeafenToggle(LiveStateEvent),
+    NewMessage(Message),
+    IncomingCall(IncomingCallEvent),
+    CallAccepted(CallEvent),
+    CallDeclined(CallEvent),
+    CallCancelled(CallEvent),
+    CallMissed(CallEvent),
+    WebrtcOffer(RelayedSignal),
+    WebrtcAnswer(RelayedSignal),
+    IceCandidate(RelayedSignal),
+}
+
+impl ServerEvent {
+    /// The event's name on the wire.
+    pub fn name(&self) -> &'static str {
+        self.into()
+    }
+}
+
+/// Who an event is for. The real-time edge turns an audience into socket rooms; it never looks at
+/// which event it delivers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Audience {
+    /// Every open connection of these users.
+    Users(Vec<i64>),
+    /// Everyone in the room right now, but the connection `except` (the one that caused the event).
+    Room { room_id: i64, except: Option<String> },
+    /// These connections only (a signal for one tab).
+    Connections(Vec<String>),
+    /// Every connection opened with one session's token.
+    Session(String),
+}
+
+impl Audience {
+    pub fn user(user_id: i64) -> Self {
+        Self::Users(vec![user_id])
+    }
+
+    pub fn room(room_id: i64) -> Self {
+        Self::Room { room_id, except: None }
+    }
+
+    /// The socket rooms that make up the audience, and the connection left out.
+    pub fn socket_rooms(&self) -> (Vec<String>, Option<&str>) {
+        match self {
+            Self::Users(users) => (users.iter().copied().map(user_room).collect(), None),
+            Self::Room { room_id, except } => (vec![room_room(*room_id)], except.as_deref()),
+            Self::Connections(connections) => (connections.clone(), None),
+            Self::Session(session_id) => (vec![session_room(session_id)], None),
+        }
+    }
+}
 
 /// The room every connection of user `id` joins: everything "to user X" reaches all of X's tabs.
 pub fn user_room(user_id: i64) -> String {
@@ -56,4 +119,49 @@ pub fn room_room(room_id: i64) -> String {
 /// The room of every connection opened with one session's token, so logout can close them at once.
 pub fn session_room(session_id: &str) -> String {
     format!("session-{session_id}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variant_names_are_the_wire_names_of_docs_api() {
+        let call = || CallEvent { user_id: 1, room_id: 2 };
+        let live = || LiveStateEvent { user_id: 1, room_id: 2, is_speaking: None, is_muted: None, is_deafened: None };
+        let cases = [
+            (ServerEvent::FriendRemoved(FriendRemovedEvent { user_id: 1 }), "friend-removed"),
+            (ServerEvent::RoomDeleted(RoomRef { room_id: 2 }), "room-deleted"),
+            (ServerEvent::UserMicToggle(live()), "user-mic-toggle"),
+            (ServerEvent::UserDeafenToggle(live()), "user-deafen-toggle"),
+            (ServerEvent::CallMissed(call()), "call-missed"),
+            (
+                ServerEvent::WebrtcOffer(RelayedSignal {
+                    from: 1,
+                    room_id: 2,
+                    offer: None,
+                    answer: None,
+                    candidate: None,
+                }),
+                "webrtc-offer",
+            ),
+        ];
+        for (event, name) in cases {
+            assert_eq!(event.name(), name);
+        }
+    }
+
+    #[test]
+    fn an_event_serialises_as_its_bare_payload() {
+        let event = ServerEvent::CallAccepted(CallEvent { user_id: 7, room_id: 9 });
+        assert_eq!(serde_json::to_value(&event).expect("serialised"), serde_json::json!({"userId": 7, "roomId": 9}));
+    }
+
+    #[test]
+    fn an_audience_names_its_socket_rooms() {
+        assert_eq!(Audience::Users(vec![1, 2]).socket_rooms(), (vec!["user-1".into(), "user-2".into()], None));
+        let room = Audience::Room { room_id: 5, except: Some("abc".into()) };
+        assert_eq!(room.socket_rooms(), (vec!["room-5".to_owned()], Some("abc")));
+        assert_eq!(Audience::Session("s".into()).socket_rooms(), (vec!["session-s".to_owned()], None));
+    }
 }

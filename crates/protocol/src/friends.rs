@@ -1,7 +1,6 @@
 //! Friends on the wire (FRIEND-1…FRIEND-5): search results, requests, friends, and their events.
 
 use serde::{Deserialize, Serialize};
-use woxly_domain::model::{self, Status};
 
 use crate::user::User;
 
@@ -13,12 +12,6 @@ pub struct SearchUser {
     pub user: User,
     pub is_friend: bool,
     pub request_pending: bool,
-}
-
-impl From<&model::SearchHit> for SearchUser {
-    fn from(hit: &model::SearchHit) -> Self {
-        Self { user: User::public(&hit.user), is_friend: hit.is_friend, request_pending: hit.request_pending }
-    }
 }
 
 #[derive(Debug, Serialize)]
@@ -42,12 +35,6 @@ pub struct Friend {
     pub created_at: String,
 }
 
-impl From<&model::Friend> for Friend {
-    fn from(f: &model::Friend) -> Self {
-        Self { user: User::public(&f.user), note: f.note.clone(), created_at: f.since.to_rfc3339() }
-    }
-}
-
 #[derive(Debug, Serialize)]
 pub struct FriendResponse {
     pub friend: Friend,
@@ -66,12 +53,6 @@ pub struct FriendRequest {
     pub from: User,
     pub to: User,
     pub created_at: String,
-}
-
-impl From<&model::FriendRequest> for FriendRequest {
-    fn from(r: &model::FriendRequest) -> Self {
-        Self { id: r.id, from: User::public(&r.from), to: User::public(&r.to), created_at: r.created_at.to_rfc3339() }
-    }
 }
 
 #[derive(Debug, Serialize)]
@@ -123,7 +104,7 @@ pub struct FriendRemovedEvent {
 #[serde(rename_all = "camelCase")]
 pub struct FriendStatusChangedEvent {
     pub user_id: i64,
-    pub status: Status,
+    pub status: &'static str,
 }
 
 /// `status-change` payload from a client.
@@ -136,5 +117,5 @@ pub struct StatusChange {
 #[derive(Debug, Serialize)]
 pub struct StatusChangeAck {
     pub ok: bool,
-    pub status: Status,
+    pub status: &'static str,
 }

@@ -1,7 +1,6 @@
 //! Rooms on the wire (ROOM-1…ROOM-5): rooms, participants, requests, and the room events.
 
 use serde::{Deserialize, Serialize};
-use woxly_domain::model::{self, MemberStatus};
 
 use crate::user::User;
 
@@ -17,19 +16,6 @@ pub struct Room {
     pub created_at: String,
 }
 
-impl From<&model::Room> for Room {
-    fn from(r: &model::Room) -> Self {
-        Self {
-            id: r.id,
-            name: r.name.clone(),
-            owner_id: r.owner_id,
-            is_private: r.is_private,
-            max_participants: r.max_participants,
-            created_at: r.created_at.to_rfc3339(),
-        }
-    }
-}
-
 /// `Room & {myStatus}` in `GET /api/rooms`.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -37,12 +23,6 @@ pub struct MyRoom {
     #[serde(flatten)]
     pub room: Room,
     pub my_status: &'static str,
-}
-
-impl From<&(model::Room, MemberStatus)> for MyRoom {
-    fn from((room, status): &(model::Room, MemberStatus)) -> Self {
-        Self { room: room.into(), my_status: status.as_str() }
-    }
 }
 
 /// `User & {roomStatus, isOnline, isInRoom, isSpeaking, isMuted, isDeafened}`.
@@ -57,25 +37,6 @@ pub struct Participant {
     pub is_speaking: bool,
     pub is_muted: bool,
     pub is_deafened: bool,
-}
-
-impl From<&model::Participant> for Participant {
-    fn from(p: &model::Participant) -> Self {
-        let live = p.live.unwrap_or_default();
-        Self {
-            user: User::public(&p.member.user),
-            room_status: p.member.status.as_str(),
-            is_online: p.is_online(),
-            is_in_room: p.live.is_some(),
-            is_speaking: live.is_speaking,
-            is_muted: live.is_muted,
-            is_deafened: live.is_deafened,
-        }
-    }
-}
-
-pub fn participants(list: &[model::Participant]) -> Vec<Participant> {
-    list.iter().map(Into::into).collect()
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,7 +1,6 @@
 //! The wire `User`: `{id, woxlyId, username, avatarUrl, status}`, plus `email` for the caller's own.
 
 use serde::{Deserialize, Deserializer, Serialize};
-use woxly_domain::model::{self, Status};
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -10,28 +9,10 @@ pub struct User {
     pub woxly_id: String,
     pub username: String,
     pub avatar_url: Option<String>,
-    pub status: Status,
+    /// `online`, `away`, `busy` or `offline` (STATUS-1).
+    pub status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-}
-
-impl User {
-    /// How anyone else sees `user`: no email.
-    pub fn public(user: &model::User) -> Self {
-        Self {
-            id: user.id,
-            woxly_id: user.woxly_id.0.clone(),
-            username: user.username.clone(),
-            avatar_url: user.avatar_url.clone(),
-            status: user.status,
-            email: None,
-        }
-    }
-
-    /// How `user` sees themself: with their email.
-    pub fn own(user: &model::User) -> Self {
-        Self { email: Some(user.email.clone()), ..Self::public(user) }
-    }
 }
 
 /// `GET/PATCH /api/users/me` answer.

@@ -103,7 +103,7 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
     let session_seconds = i64::from(config.session_hours) * 3600;
     let notifications = Arc::new(Notifications::new(dyn_store.clone(), events.clone()));
     let presence = Arc::new(Presence::start(dyn_store.clone(), events.clone()).await?);
-    let rooms = Arc::new(Rooms::new(dyn_store.clone(), events.clone(), notifications.clone()));
+    let rooms = Arc::new(Rooms::new(dyn_store.clone(), events.clone(), notifications.clone(), presence.clone()));
     let ring_for = std::time::Duration::from_secs(u64::from(config.call_ring_seconds));
     let state = AppState {
         accounts: Arc::new(Accounts::new(dyn_store.clone(), events.clone(), Tokens::new(&secret), session_seconds)),

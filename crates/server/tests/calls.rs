@@ -154,3 +154,57 @@ async fn calling_an_offline_friend_is_missed_at_once_and_strangers_cannot_be_cal
     let malformed = alice_tab.ack("call-friend", json!({"friendId": "bob"})).await;
     assert_eq!(malformed["code"], "invalid_payload");
 }
+
+#[tokio::test]
+async fn a_call_without_a_room_happens_in_the_two_friends_call_room_made_once() {
+    let server = TestServer::start().await;
+    let (alice, alice_token) = server.register("alice").await;
+    let (bob, bob_token) = server.register("bob").await;
+    server.befriend(&alice_token, &bob, &bob_token).await;
+    let (mut alice_tab, mut bob_tab) = (server.socket(&alice_token).await, server.socket(&bob_token).await);
+    alice_tab.settle().await;
+    bob_tab.settle().await;
+
+    let first = alice_tab.ack("call-friend", json!({"friendId": bob["id"]})).await;
+    assert_eq!((first["ok"].as_bool(), first["state"].as_str()), (Some(true), Some("ringing")), "{first}");
+    let room_id = first["roomId"].as_i64().expect("the acknowledgement names the room");
+    // Bob is invited by the ringing itself: the room's members hear room-updated, and no separate
+    // room-invitation competes with the incoming call.
+    let updated = bob_tab.expect_event("room-updated").await;
+    assert_eq!((updated["room"]["id"].as_i64(), updated["room"]["maxParticipants"].as_i64()), (Some(room_id), Some(2)));
+    assert_eq!(updated["room"]["isPrivate"], true);
+    assert_eq!(bob_tab.expect_event("incoming-call").await["room"]["id"], room_id);
+    assert_eq!(bob_tab.expect_event("notification").await["type"], "incoming-call");
+    assert_eq!(alice_tab.expect_event("room-updated").await["room"]["id"], room_id);
+    assert_eq!(alice_tab.ack("cancel-call", json!({"roomId": room_id, "friendId": bob["id"]})).await["ok"], true);
+    alice_tab.settle().await;
+    bob_tab.settle().await;
+
+    // The next call, from either side, rings in the same room.
+    let again = alice_tab.ack("call-friend", json!({"friendId": bob["id"]})).await;
+    assert_eq!(again["roomId"], room_id, "{again}");
+    assert_eq!(bob_tab.skip_to("incoming-call").await["room"]["id"], room_id);
+    let ack = bob_tab.ack("accept-call", json!({"roomId": room_id, "callerId": alice["id"]})).await;
+    assert_eq!(ack["ok"], true, "{ack}");
+    let back = bob_tab.ack("call-friend", json!({"friendId": alice["id"]})).await;
+    assert_eq!(back["roomId"], room_id, "{back}");
+    let rooms = server.get("/api/rooms", Some(&alice_token)).await.body["rooms"].clone();
+    assert_eq!(rooms.as_array().map(Vec::len), Some(1), "one call room, not one per call: {rooms}");
+}
+
+#[tokio::test]
+async fn leaving_the_call_room_by_any_path_ends_the_call() {
+    let mut call = setup("30").await;
+    let (alice, _) = call.ids();
+    call.ring().await;
+    let ack = call.bob.2.ack("accept-call", json!({"roomId": call.room_id, "callerId": alice})).await;
+    assert_eq!(ack["ok"], true, "{ack}");
+    call.server.wait_for_status(&call.bob.1, "busy").await;
+    assert_eq!(call.bob.2.ack("join-room", json!(call.room_id)).await["ok"], true);
+
+    // Bob leaves the room as a member (REST), not just its voice: the call is over for both.
+    let left = call.server.post(&format!("/api/rooms/{}/leave", call.room_id), json!({}), Some(&call.bob.1)).await;
+    assert_eq!(left.status, reqwest::StatusCode::NO_CONTENT, "{:?}", left.body);
+    call.server.wait_for_status(&call.alice.1, "online").await;
+    call.server.wait_for_status(&call.bob.1, "online").await;
+}

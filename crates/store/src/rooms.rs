@@ -146,6 +146,15 @@ impl Rooms for SqlStore {
         rows.into_iter().map(|r| Ok((r.room.into(), member_status(&r.member_status)?))).collect()
     }
 
+    async fn call_room(&self, caller: UserId, friend: UserId) -> StoreResult<Option<RoomId>> {
+        let sql = "SELECT r.id FROM rooms r \
+                   JOIN room_members a ON a.room_id = r.id AND a.user_id = $1 AND a.status = 'accepted' \
+                   JOIN room_members b ON b.room_id = r.id AND b.user_id = $2 AND b.status IN ('accepted', 'pending') \
+                   WHERE r.is_private AND r.max_participants = 2 ORDER BY r.id LIMIT 1";
+        on_pool!(self, pool => sqlx::query_scalar::<_, i64>(sql).bind(caller).bind(friend).fetch_optional(pool).await)
+            .map_err(backend)
+    }
+
     async fn set_membership(&self, room: RoomId, user: UserId, status: MemberStatus) -> StoreResult<()> {
         on_pool!(self, pool => sqlx::query(
             "INSERT INTO room_members (room_id, user_id, status, joined_at) VALUES ($1, $2, $3, $4) \

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use woxly_domain::service::{
     accounts::Accounts,
-    events::{Event, EventSink},
+    events::{Audience, EventSink, ServerEvent},
     tokens::Tokens,
 };
 use woxly_store::{SqlStore, test_support::TestDatabase};
@@ -15,7 +15,10 @@ struct NoEvents;
 
 #[async_trait]
 impl EventSink for NoEvents {
-    async fn publish(&self, _: Event) {}
+    async fn publish(&self, _: Audience, _: ServerEvent) {}
+    async fn disconnect(&self, _: Audience) {}
+    async fn hear(&self, _: Audience, _: i64) {}
+    async fn stop_hearing(&self, _: Audience, _: i64) {}
 }
 
 #[tokio::test]

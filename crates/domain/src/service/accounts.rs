@@ -6,7 +6,7 @@ use crate::{
     Error, Result,
     model::{NewUser, Session, User, UserId, WoxlyId, user},
     service::{
-        events::{Event, EventSink},
+        events::{Audience, EventSink},
         passwords::PasswordHasher,
         tokens::Tokens,
     },
@@ -118,9 +118,7 @@ impl Accounts {
     /// AUTH-6: revokes the session at once; its open sockets are closed by the event.
     pub async fn logout(&self, caller: &Caller) -> Result<()> {
         self.store.revoke_session(&caller.session_id).await?;
-        self.events
-            .publish(Event::SessionRevoked { user_id: caller.user.id, session_id: caller.session_id.clone() })
-            .await;
+        self.events.disconnect(Audience::Session(caller.session_id.clone())).await;
         Ok(())
     }
 

@@ -10,7 +10,7 @@ use crate::{
         message::{self, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX},
     },
     service::{
-        events::{Event, EventSink},
+        events::{Audience, EventSink, ServerEvent},
         notifications::Notifications,
         rooms::{RoomAction, Rooms},
     },
@@ -46,7 +46,7 @@ impl Chat {
             let _order = self.rooms.lock(room_id).await;
             let (message, is_new) = self.store.create_message(room_id, sender.id, content, nonce).await?;
             if is_new {
-                self.events.publish(Event::NewMessage(message.clone())).await;
+                self.events.publish(Audience::room(room_id), ServerEvent::NewMessage((&message).into())).await;
             }
             (message, is_new)
         };

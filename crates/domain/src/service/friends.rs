@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use woxly_protocol::friends::{FriendAddedEvent, FriendRemovedEvent, FriendRequestEvent};
+
 use crate::{
     Error, Result,
     model::{
@@ -11,7 +13,7 @@ use crate::{
         friend::{self, SEARCH_MAX_RESULTS},
     },
     service::{
-        events::{Event, EventSink},
+        events::{Audience, EventSink, ServerEvent},
         notifications::Notifications,
     },
     store::{NotificationSubject, Store},
@@ -82,7 +84,8 @@ impl Friends {
         }
         let record = self.store.create_friend_request(me.id, them.id).await?;
         let request = FriendRequest { id: record.id, from: me.clone(), to: them, created_at: record.created_at };
-        self.events.publish(Event::FriendRequestReceived { request: request.clone() }).await;
+        let event = FriendRequestEvent { request: (&request).into(), from: (&request.from).into() };
+        self.events.publish(Audience::user(request.to.id), ServerEvent::FriendRequest(event)).await;
         self.notifications.notify(request.to.id, NotificationKind::FriendRequest, me.id, None).await?;
         Ok(Added::Requested(request))
     }
@@ -114,8 +117,10 @@ impl Friends {
             .await?;
         let theirs = self.store.friend(me.id, request.from_user_id).await?.ok_or(Error::NotFound)?;
         let mine = self.store.friend(request.from_user_id, me.id).await?.ok_or(Error::NotFound)?;
-        self.events.publish(Event::FriendAdded { to: request.from_user_id, friend: mine }).await;
-        self.events.publish(Event::FriendAdded { to: me.id, friend: theirs.clone() }).await;
+        for (to, friend) in [(request.from_user_id, &mine), (me.id, &theirs)] {
+            let event = ServerEvent::FriendAdded(FriendAddedEvent { friend: friend.into() });
+            self.events.publish(Audience::user(to), event).await;
+        }
         Ok(theirs)
     }
 
@@ -155,8 +160,10 @@ impl Friends {
         if !self.store.unfriend(me, friend_id).await? {
             return Err(Error::NotFound);
         }
-        self.events.publish(Event::FriendRemoved { to: friend_id, user_id: me }).await;
-        self.events.publish(Event::FriendRemoved { to: me, user_id: friend_id }).await;
+        for (to, user_id) in [(friend_id, me), (me, friend_id)] {
+            let event = ServerEvent::FriendRemoved(FriendRemovedEvent { user_id });
+            self.events.publish(Audience::user(to), event).await;
+        }
         Ok(())
     }
 }

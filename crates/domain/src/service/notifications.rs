@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::{
     Error, Result,
     model::{Message, NewNotification, Notification, NotificationId, NotificationKind, RoomId, UserId},
-    service::events::{Event, EventSink},
+    service::events::{Audience, EventSink, ServerEvent},
     store::{NotificationSubject, Store},
 };
 
@@ -33,15 +33,17 @@ impl Notifications {
         room_id: Option<RoomId>,
     ) -> Result<Notification> {
         let new = NewNotification { user_id, kind, from_user_id, room_id, message_id: None };
-        let stored = self.store.create_notification(&new).await?;
-        self.events.publish(Event::Notification(stored.clone())).await;
-        Ok(stored)
+        self.push(self.store.create_notification(&new).await?).await
     }
 
     /// CHAT-4: one unread `message` notification per room, kept up to date with the newest message.
     pub async fn notify_message(&self, user_id: UserId, message: &Message) -> Result<Notification> {
-        let stored = self.store.notify_message(user_id, message.room_id, message.sender.id, message.id).await?;
-        self.events.publish(Event::Notification(stored.clone())).await;
+        self.push(self.store.notify_message(user_id, message.room_id, message.sender.id, message.id).await?).await
+    }
+
+    /// Sends a stored notification to its owner's tabs (NOTIF-1).
+    async fn push(&self, stored: Notification) -> Result<Notification> {
+        self.events.publish(Audience::user(stored.user_id), ServerEvent::Notification((&stored).into())).await;
         Ok(stored)
     }
 

@@ -14,11 +14,12 @@ use std::{
 };
 
 use tokio::sync::Mutex;
+use woxly_protocol::friends::FriendStatusChangedEvent;
 
 use crate::{
     Error, Result,
     model::{Status, UserId},
-    service::events::{Event, EventSink},
+    service::events::{Audience, EventSink, ServerEvent},
     store::Store,
 };
 
@@ -80,7 +81,8 @@ impl Presence {
         self.store.set_status(user_id, status).await?;
         let friends = self.store.friend_ids(user_id).await?;
         if !friends.is_empty() {
-            self.events.publish(Event::FriendStatusChanged { friends, user_id, status }).await;
+            let event = FriendStatusChangedEvent { user_id, status: status.as_str() };
+            self.events.publish(Audience::Users(friends), ServerEvent::FriendStatusChanged(event)).await;
         }
         Ok(())
     }

@@ -1,22 +1,34 @@
 //! Rooms (ROOM-1…ROOM-5) and who is in them (ROOM-4), under one access rule: [`authorize`] decides
-//! what a user may see and do in a room, for every REST route and socket event alike.
+//! what a user may see and do in a room, for every REST route and socket event alike. Every way out of
+//! a room (leaving it, being removed, the room deleted, a closed tab) goes through [`Rooms::left`], so
+//! the rules that follow a departure (the others are told, a call there ends) hold on every path.
 
-use std::{collections::HashSet, sync::Arc};
+use std::{
+    collections::{HashMap, HashSet},
+    sync::Arc,
+};
 
 use tokio::sync::Mutex;
+use woxly_protocol::{
+    events::{ICE_CANDIDATE, WEBRTC_ANSWER, WEBRTC_OFFER},
+    rooms::{LiveStateEvent, RoomInvitationEvent, RoomRef, UserInRoomEvent, UserJoinedEvent},
+    signaling::{RelayedSignal, Signal},
+};
 
 use crate::{
     Error, Result,
     model::{
-        LiveState, MemberStatus, NewRoom, NotificationKind, Participant, Room, RoomId, User, UserId,
+        LiveState, MemberStatus, NewRoom, NotificationKind, Participant, Room, RoomId, Status, User, UserId,
         room::{self, sort_participants},
     },
     service::{
-        events::{Event, EventSink},
+        events::{Audience, EventSink, ServerEvent},
         live_rooms::{LiveChange, LiveRooms},
         notifications::Notifications,
+        presence::Presence,
     },
     store::{NotificationSubject, Store},
+    wire,
 };
 
 /// What a user wants to do with a room.
@@ -63,25 +75,43 @@ pub struct CreateRoom {
     pub max_participants: Option<u32>,
 }
 
+/// Which WebRTC signal is relayed (VOICE-2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignalKind {
+    Offer,
+    Answer,
+    Candidate,
+}
+
 const LOCK_STRIPES: usize = 64;
 
 pub struct Rooms {
     store: Arc<dyn Store>,
     events: Arc<dyn EventSink>,
     notifications: Arc<Notifications>,
+    presence: Arc<Presence>,
     live: LiveRooms,
     /// Per-room locks (striped): membership limits and message order hold under concurrent requests.
     locks: Vec<Mutex<()>>,
+    /// Accepted calls under way, by room: each side with the status to give back when it ends.
+    calls: Mutex<HashMap<RoomId, Vec<(UserId, Status)>>>,
 }
 
 impl Rooms {
-    pub fn new(store: Arc<dyn Store>, events: Arc<dyn EventSink>, notifications: Arc<Notifications>) -> Self {
+    pub fn new(
+        store: Arc<dyn Store>,
+        events: Arc<dyn EventSink>,
+        notifications: Arc<Notifications>,
+        presence: Arc<Presence>,
+    ) -> Self {
         Self {
             store,
             events,
             notifications,
+            presence,
             live: LiveRooms::default(),
             locks: (0..LOCK_STRIPES).map(|_| Mutex::new(())).collect(),
+            calls: Mutex::new(HashMap::new()),
         }
     }
 
@@ -153,7 +183,8 @@ impl Rooms {
     }
 
     async fn tell_invited(&self, from: &User, to: UserId, room: &Room) -> Result<()> {
-        self.events.publish(Event::RoomInvitation { to, from: from.clone(), room: room.clone() }).await;
+        let event = ServerEvent::RoomInvitation(RoomInvitationEvent { from: from.into(), room: room.into() });
+        self.events.publish(Audience::user(to), event).await;
         self.notifications.notify(to, NotificationKind::RoomInvitation, from.id, Some(room.id)).await?;
         Ok(())
     }
@@ -224,20 +255,77 @@ impl Rooms {
     /// Members invite more friends (ROOM-3); those already in or invited are left as they are.
     pub async fn invite(&self, inviter: &User, room_id: RoomId, ids: &[UserId]) -> Result<Vec<Participant>> {
         let room = self.access(inviter.id, room_id, RoomAction::Use).await?;
+        self.add_invitees(inviter, &room, ids, true).await?;
+        self.participants(room_id).await
+    }
+
+    /// Makes `ids` pending members of `room` unless they are in it or invited already; those added are
+    /// told with an invitation when `announce`, and everyone with `room-updated` if anyone was added.
+    async fn add_invitees(&self, inviter: &User, room: &Room, ids: &[UserId], announce: bool) -> Result<()> {
         let mut invited_any = false;
         for user in self.friends_to_invite(inviter.id, ids).await? {
-            let current = self.store.membership(room_id, user).await?;
+            let current = self.store.membership(room.id, user).await?;
             if matches!(current, Some(MemberStatus::Accepted | MemberStatus::Pending)) || user == room.owner_id {
                 continue;
             }
-            self.store.set_membership(room_id, user, MemberStatus::Pending).await?;
-            self.tell_invited(inviter, user, &room).await?;
+            self.store.set_membership(room.id, user, MemberStatus::Pending).await?;
+            if announce {
+                self.tell_invited(inviter, user, room).await?;
+            }
             invited_any = true;
         }
         if invited_any {
-            self.tell_updated(&room).await?;
+            self.tell_updated(room).await?;
         }
-        self.participants(room_id).await
+        Ok(())
+    }
+
+    /// CALL-1: the room where `caller` calls `friend`, with the friend invited to it (the ringing is
+    /// their invitation, so no separate one is sent): `room_id` if given, else their two-person private
+    /// room, made on their first call.
+    pub async fn call_room(&self, caller: &User, friend: &User, room_id: Option<RoomId>) -> Result<Room> {
+        let room_id = match room_id {
+            Some(id) => id,
+            None => match self.store.call_room(caller.id, friend.id).await? {
+                Some(id) => id,
+                None => {
+                    let name = format!("{} & {}", caller.username, friend.username);
+                    let request = CreateRoom { name, is_private: true, invited: Vec::new(), max_participants: Some(2) };
+                    self.create(caller, request).await?.id
+                }
+            },
+        };
+        let room = self.access(caller.id, room_id, RoomAction::Use).await?;
+        self.add_invitees(caller, &room, &[friend.id], false).await?;
+        Ok(room)
+    }
+
+    /// CALL-2, STATUS-2: an accepted call in `room_id` makes both sides busy until one of them leaves.
+    pub async fn start_call(&self, room_id: RoomId, sides: [UserId; 2]) -> Result<()> {
+        let mut before = Vec::new();
+        for user in sides {
+            if let Some(previous) = self.store.user_by_id(user).await?.map(|u| u.status)
+                && self.presence.choose(user, Status::Busy).await.is_ok()
+            {
+                before.push((user, previous));
+            }
+        }
+        self.calls.lock().await.insert(room_id, before);
+        Ok(())
+    }
+
+    /// A call in `room_id` is over when `user` (one of its sides, or anyone when `None`) is gone from
+    /// the room: both sides get back the status they had.
+    async fn end_call(&self, room_id: RoomId, user: Option<UserId>) {
+        let mut calls = self.calls.lock().await;
+        if !calls.get(&room_id).is_some_and(|sides| user.is_none_or(|u| sides.iter().any(|&(side, _)| side == u))) {
+            return;
+        }
+        for (side, previous) in calls.remove(&room_id).unwrap_or_default() {
+            // A side that went offline in the meantime has nothing to restore.
+            let _ =
+                self.presence.choose(side, if previous == Status::Offline { Status::Online } else { previous }).await;
+        }
     }
 
     /// The owner removes a member or invitee; their open sockets stop hearing the room at once.
@@ -250,7 +338,7 @@ impl Rooms {
             return Err(Error::NotFound);
         }
         self.drop_from_room(room_id, user).await;
-        self.events.publish(Event::RoomRemoved { to: user, room_id }).await;
+        self.events.publish(Audience::user(user), ServerEvent::RoomRemoved(RoomRef { room_id })).await;
         self.tell_updated(&room).await
     }
 
@@ -261,17 +349,27 @@ impl Rooms {
         for &user in &members {
             self.live.remove(room_id, user);
         }
-        self.events.publish(Event::RoomAccessLost { room_id, users: members.clone() }).await;
-        self.events.publish(Event::RoomDeleted { to: members, room_id }).await;
+        self.end_call(room_id, None).await;
+        self.events.stop_hearing(Audience::Users(members.clone()), room_id).await;
+        self.events.publish(Audience::Users(members), ServerEvent::RoomDeleted(RoomRef { room_id })).await;
         Ok(())
     }
 
     /// Takes `user` out of the live room and out of its socket room.
     async fn drop_from_room(&self, room_id: RoomId, user: UserId) {
-        self.events.publish(Event::RoomAccessLost { room_id, users: vec![user] }).await;
+        self.events.stop_hearing(Audience::user(user), room_id).await;
         if self.live.remove(room_id, user) {
-            self.events.publish(Event::UserLeftRoom { room_id, user_id: user }).await;
+            self.left(room_id, user).await;
         }
+    }
+
+    /// `user` is no longer in `room_id` (their last connection there left): the others are told, and a
+    /// call there ends.
+    async fn left(&self, room_id: RoomId, user_id: UserId) {
+        self.events
+            .publish(Audience::room(room_id), ServerEvent::UserLeftRoom(UserInRoomEvent { user_id, room_id }))
+            .await;
+        self.end_call(room_id, Some(user_id)).await;
     }
 
     /// `room-updated` to everyone the room concerns: members and invitees.
@@ -282,45 +380,58 @@ impl Rooms {
             .filter(|p| p.member.status != MemberStatus::Declined)
             .map(|p| p.member.user.id)
             .collect();
-        self.events.publish(Event::RoomUpdated { to, room: room.clone(), participants }).await;
+        let event = ServerEvent::RoomUpdated(wire::room_detail(room, &participants));
+        self.events.publish(Audience::Users(to), event).await;
         Ok(())
     }
 
     /// `join-room` (ROOM-4): an accepted member's connection enters the room; the others are told
-    /// when the user was not already in it.
+    /// when the user was not already in it. The connection hears the room from before it is in it, so
+    /// it misses nothing said from then on.
     pub async fn enter(&self, user: UserId, room_id: RoomId, connection: &str) -> Result<(Room, Vec<Participant>)> {
         let room = self.access(user, room_id, RoomAction::Use).await?;
+        let this_connection = || Audience::Connections(vec![connection.to_owned()]);
+        self.events.hear(this_connection(), room_id).await;
         let first = self.live.enter(room_id, user, connection);
-        let participants = self.participants(room_id).await?;
+        let participants = match self.participants(room_id).await {
+            Ok(participants) => participants,
+            Err(e) => {
+                self.events.stop_hearing(this_connection(), room_id).await;
+                self.live.exit(room_id, user, connection);
+                return Err(e);
+            }
+        };
         if first && let Some(me) = participants.iter().find(|p| p.member.user.id == user) {
-            let event = Event::UserJoinedRoom { room_id, participant: me.clone(), except: Some(connection.to_owned()) };
-            self.events.publish(event).await;
+            let joined = UserJoinedEvent { user_id: user, room_id, participant: me.into() };
+            let others = Audience::Room { room_id, except: Some(connection.to_owned()) };
+            self.events.publish(others, ServerEvent::UserJoinedRoom(joined)).await;
         }
         Ok((room, participants))
     }
 
-    /// `leave-room`: the connection leaves; the others are told when it was the user's last one there.
-    pub async fn exit(&self, user: UserId, room_id: RoomId, connection: &str) -> bool {
-        let last = self.live.exit(room_id, user, connection);
-        if last {
-            self.events.publish(Event::UserLeftRoom { room_id, user_id: user }).await;
+    /// `leave-room`: the connection stops hearing the room at once and leaves it; the others are told
+    /// when it was the user's last connection there.
+    pub async fn exit(&self, user: UserId, room_id: RoomId, connection: &str) -> Result<()> {
+        self.events.stop_hearing(Audience::Connections(vec![connection.to_owned()]), room_id).await;
+        self.access(user, room_id, RoomAction::View).await?;
+        if self.live.exit(room_id, user, connection) {
+            self.left(room_id, user).await;
         }
-        last
+        Ok(())
     }
 
-    /// A closed connection leaves every room at once (ROOM-4); returns the rooms its user left.
-    pub async fn disconnected(&self, connection: &str) -> Vec<RoomId> {
+    /// A closed connection leaves every room at once (ROOM-4).
+    pub async fn disconnected(&self, connection: &str) {
         let (user, left) = self.live.disconnect(connection);
         if let Some(user_id) = user {
-            for &room_id in &left {
-                self.events.publish(Event::UserLeftRoom { room_id, user_id }).await;
+            for room_id in left {
+                self.left(room_id, user_id).await;
             }
         }
-        left
     }
 
     /// `start/stop-speaking`, `mic-toggle`, `deafen-toggle` (VOICE-5, PANEL-1, PANEL-2): only for a user
-    /// in the room; only a real change is told.
+    /// in the room; only a real change is told. Deafening mutes the microphone with it.
     pub async fn change(
         &self,
         user: UserId,
@@ -332,16 +443,43 @@ impl Rooms {
         if !self.live.is_in(room_id, user) {
             return Err(Error::conflict("not_in_room", "join the room first"));
         }
-        if let Some(change) = self.live.update(room_id, user, change) {
-            let except = Some(connection.to_owned());
-            self.events.publish(Event::LiveStateChanged { room_id, user_id: user, change, except }).await;
+        let changes: &[LiveChange] =
+            if change == LiveChange::Deafened(true) { &[LiveChange::Muted(true), change] } else { &[change] };
+        for &change in changes {
+            if let Some(change) = self.live.update(room_id, user, change) {
+                let others = Audience::Room { room_id, except: Some(connection.to_owned()) };
+                self.events.publish(others, live_event(room_id, user, change)).await;
+            }
         }
         Ok(self.live.state(room_id, user).unwrap_or_default())
     }
 
+    /// VOICE-3: relays a signal from `from`'s `connection` to the connections of `signal.to` in a room
+    /// they share now, with `from` set here, never taken from the payload.
+    pub async fn relay_signal(&self, from: UserId, connection: &str, kind: SignalKind, signal: Signal) -> Result<()> {
+        let (body, name) = match kind {
+            SignalKind::Offer => (&signal.offer, WEBRTC_OFFER),
+            SignalKind::Answer => (&signal.answer, WEBRTC_ANSWER),
+            SignalKind::Candidate => (&signal.candidate, ICE_CANDIDATE),
+        };
+        if body.is_none() {
+            return Err(Error::invalid("invalid_payload", format!("{name} needs its body")));
+        }
+        let (room_id, targets) = self.signal_route(from, connection, signal.to, signal.room_id)?;
+        let relayed =
+            RelayedSignal { from, room_id, offer: signal.offer, answer: signal.answer, candidate: signal.candidate };
+        let event = match kind {
+            SignalKind::Offer => ServerEvent::WebrtcOffer(relayed),
+            SignalKind::Answer => ServerEvent::WebrtcAnswer(relayed),
+            SignalKind::Candidate => ServerEvent::IceCandidate(relayed),
+        };
+        self.events.publish(Audience::Connections(targets), event).await;
+        Ok(())
+    }
+
     /// VOICE-3: the connections of `to` a signal from `from` may be relayed to: both must be in one
     /// room now (the sender's connection among them), `room_hint` picking the room when there are several.
-    pub fn signal_route(
+    fn signal_route(
         &self,
         from: UserId,
         connection: &str,
@@ -361,5 +499,15 @@ impl Rooms {
                 (!targets.is_empty()).then_some((room, targets))
             })
             .ok_or_else(not_together)
+    }
+}
+
+/// The event that tells a room about one change of a user's live state.
+fn live_event(room_id: RoomId, user_id: UserId, change: LiveChange) -> ServerEvent {
+    let unchanged = LiveStateEvent { user_id, room_id, is_speaking: None, is_muted: None, is_deafened: None };
+    match change {
+        LiveChange::Speaking(v) => ServerEvent::UserSpeaking(LiveStateEvent { is_speaking: Some(v), ..unchanged }),
+        LiveChange::Muted(v) => ServerEvent::UserMicToggle(LiveStateEvent { is_muted: Some(v), ..unchanged }),
+        LiveChange::Deafened(v) => ServerEvent::UserDeafenToggle(LiveStateEvent { is_deafened: Some(v), ..unchanged }),
     }
 }

@@ -3,10 +3,7 @@
 
 use axum::{Json, Router, extract::State, http::StatusCode, routing::post};
 use woxly_domain::Error;
-use woxly_protocol::{
-    auth::{AuthResponse, LoginRequest, RegisterRequest},
-    user::User,
-};
+use woxly_protocol::auth::{AuthResponse, LoginRequest, RegisterRequest};
 
 use crate::{
     http::{
@@ -29,13 +26,13 @@ async fn register(
     ApiJson(body): ApiJson<RegisterRequest>,
 ) -> ApiResult<(StatusCode, Json<AuthResponse>)> {
     let signed_in = state.accounts.register(&body.username, &body.email, &body.password).await?;
-    Ok((StatusCode::CREATED, Json(AuthResponse { user: User::own(&signed_in.user), token: signed_in.token })))
+    Ok((StatusCode::CREATED, Json(AuthResponse { user: signed_in.user.own_view(), token: signed_in.token })))
 }
 
 async fn login(State(state): State<AppState>, ApiJson(body): ApiJson<LoginRequest>) -> ApiResult<Json<AuthResponse>> {
     let login = body.login().ok_or_else(|| Error::invalid("missing_login", "login (email or username) is required"))?;
     let signed_in = state.accounts.login(login, &body.password).await?;
-    Ok(Json(AuthResponse { user: User::own(&signed_in.user), token: signed_in.token }))
+    Ok(Json(AuthResponse { user: signed_in.user.own_view(), token: signed_in.token }))
 }
 
 async fn logout(State(state): State<AppState>, AuthUser(caller): AuthUser) -> ApiResult<StatusCode> {

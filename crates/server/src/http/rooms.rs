@@ -7,9 +7,9 @@ use axum::{
     http::StatusCode,
     routing::{delete, get, post},
 };
-use woxly_domain::service::rooms::CreateRoom;
+use woxly_domain::{service::rooms::CreateRoom, wire};
 use woxly_protocol::rooms::{
-    CreateRoomRequest, InviteRequest, ParticipantsResponse, RoomDetail, RoomResponse, RoomsResponse, participants,
+    CreateRoomRequest, InviteRequest, ParticipantsResponse, RoomDetail, RoomResponse, RoomsResponse,
 };
 
 use crate::{
@@ -49,7 +49,7 @@ async fn create(
 
 async fn list(State(state): State<AppState>, AuthUser(caller): AuthUser) -> ApiResult<Json<RoomsResponse>> {
     let rooms = state.rooms.list(caller.user.id).await?;
-    Ok(Json(RoomsResponse { rooms: rooms.iter().map(Into::into).collect() }))
+    Ok(Json(RoomsResponse { rooms: rooms.iter().map(wire::my_room).collect() }))
 }
 
 async fn detail(
@@ -58,7 +58,7 @@ async fn detail(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<RoomDetail>> {
     let (room, list) = state.rooms.get(caller.user.id, id).await?;
-    Ok(Json(RoomDetail { room: (&room).into(), participants: participants(&list) }))
+    Ok(Json(wire::room_detail(&room, &list)))
 }
 
 async fn room_participants(
@@ -67,7 +67,7 @@ async fn room_participants(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<ParticipantsResponse>> {
     let (_, list) = state.rooms.get(caller.user.id, id).await?;
-    Ok(Json(ParticipantsResponse { participants: participants(&list) }))
+    Ok(Json(ParticipantsResponse { participants: wire::participants(&list) }))
 }
 
 async fn join(
@@ -76,7 +76,7 @@ async fn join(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<RoomDetail>> {
     let (room, list) = state.rooms.join(&caller.user, id).await?;
-    Ok(Json(RoomDetail { room: (&room).into(), participants: participants(&list) }))
+    Ok(Json(wire::room_detail(&room, &list)))
 }
 
 async fn decline(
@@ -104,7 +104,7 @@ async fn invite(
     ApiJson(body): ApiJson<InviteRequest>,
 ) -> ApiResult<Json<ParticipantsResponse>> {
     let list = state.rooms.invite(&caller.user, id, &body.user_ids).await?;
-    Ok(Json(ParticipantsResponse { participants: participants(&list) }))
+    Ok(Json(ParticipantsResponse { participants: wire::participants(&list) }))
 }
 
 async fn remove_member(

@@ -2,7 +2,7 @@
 
 use axum::{Json, Router, extract::State, routing::get};
 use woxly_domain::{Error, model::Status, store::ProfileChanges};
-use woxly_protocol::user::{UpdateMeRequest, User, UserResponse};
+use woxly_protocol::user::{UpdateMeRequest, UserResponse};
 
 use crate::{
     http::{
@@ -17,7 +17,7 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn me(AuthUser(caller): AuthUser) -> Json<UserResponse> {
-    Json(UserResponse { user: User::own(&caller.user) })
+    Json(UserResponse { user: caller.user.own_view() })
 }
 
 /// Every field is checked before anything is written, so a refused request changes nothing.
@@ -42,5 +42,5 @@ async fn update_me(
         state.presence.choose(user.id, status).await?;
         user.status = status;
     }
-    Ok(Json(UserResponse { user: User::own(&user) }))
+    Ok(Json(UserResponse { user: user.own_view() }))
 }

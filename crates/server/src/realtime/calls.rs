@@ -2,7 +2,7 @@
 
 use woxly_domain::{Error, service::calls::CallStart};
 use woxly_protocol::{
-    calls::{AnswerCall, CallAck, CallFriend},
+    calls::{AnswerCall, CallAck, CallFriend, CancelCall},
     rooms::Ok,
 };
 
@@ -11,11 +11,12 @@ use crate::realtime::Ctx;
 pub async fn call(ctx: Ctx, payload: CallFriend) -> Result<CallAck, Error> {
     // The handshake's copy of the user may be stale (a renamed caller); the callee sees the current one.
     let caller = ctx.state.accounts.user(ctx.caller.user.id).await?;
-    let state = match ctx.state.calls.call(&caller, payload.friend_id, payload.room_id).await? {
+    let (start, room) = ctx.state.calls.call(&caller, payload.friend_id, payload.room_id).await?;
+    let state = match start {
         CallStart::Ringing => "ringing",
         CallStart::Missed => "missed",
     };
-    Ok(CallAck { ok: true, state })
+    Ok(CallAck { ok: true, state, room_id: room.id })
 }
 
 pub async fn accept(ctx: Ctx, payload: AnswerCall) -> Result<Ok, Error> {
@@ -28,7 +29,7 @@ pub async fn decline(ctx: Ctx, payload: AnswerCall) -> Result<Ok, Error> {
     Ok(Ok { ok: true })
 }
 
-pub async fn cancel(ctx: Ctx, payload: CallFriend) -> Result<Ok, Error> {
+pub async fn cancel(ctx: Ctx, payload: CancelCall) -> Result<Ok, Error> {
     ctx.state.calls.cancel(&ctx.caller.user, payload.room_id, payload.friend_id).await?;
     Ok(Ok { ok: true })
 }

@@ -30,9 +30,7 @@ pub fn prepare(socket: &SocketRef, caller: &Caller, state: &AppState) {
     // Closing leaves every room and counts out of presence (the handshake counted it in first).
     let for_close = state.clone();
     socket.on_disconnect(move || async move {
-        for room_id in for_close.rooms.disconnected(&connection_id).await {
-            for_close.calls.left_room(user_id, room_id).await;
-        }
+        for_close.rooms.disconnected(&connection_id).await;
         if let Err(e) = for_close.presence.disconnected(user_id, &connection_id).await {
             tracing::error!(user_id, error = %e, "could not record a closed connection");
         }

@@ -1,0 +1,128 @@
+//! The domain's values in the wire shapes of `woxly-protocol` (docs/api.md). Services build events with
+//! these; the edges answer requests with them. The one place a model is turned into what a client sees.
+
+use woxly_protocol as wire;
+
+use crate::{
+    Error,
+    model::{Friend, FriendRequest, MemberStatus, Message, Notification, Participant, Room, SearchHit, User},
+};
+
+/// How anyone else sees a user: no email.
+impl From<&User> for wire::user::User {
+    fn from(user: &User) -> Self {
+        Self {
+            id: user.id,
+            woxly_id: user.woxly_id.0.clone(),
+            username: user.username.clone(),
+            avatar_url: user.avatar_url.clone(),
+            status: user.status.as_str(),
+            email: None,
+        }
+    }
+}
+
+impl User {
+    /// How a user sees themself: with their email.
+    pub fn own_view(&self) -> wire::user::User {
+        wire::user::User { email: Some(self.email.clone()), ..self.into() }
+    }
+}
+
+impl From<&SearchHit> for wire::friends::SearchUser {
+    fn from(hit: &SearchHit) -> Self {
+        Self { user: (&hit.user).into(), is_friend: hit.is_friend, request_pending: hit.request_pending }
+    }
+}
+
+impl From<&Friend> for wire::friends::Friend {
+    fn from(f: &Friend) -> Self {
+        Self { user: (&f.user).into(), note: f.note.clone(), created_at: f.since.to_rfc3339() }
+    }
+}
+
+impl From<&FriendRequest> for wire::friends::FriendRequest {
+    fn from(r: &FriendRequest) -> Self {
+        Self { id: r.id, from: (&r.from).into(), to: (&r.to).into(), created_at: r.created_at.to_rfc3339() }
+    }
+}
+
+impl From<&Room> for wire::rooms::Room {
+    fn from(r: &Room) -> Self {
+        Self {
+            id: r.id,
+            name: r.name.clone(),
+            owner_id: r.owner_id,
+            is_private: r.is_private,
+            max_participants: r.max_participants,
+            created_at: r.created_at.to_rfc3339(),
+        }
+    }
+}
+
+/// A room in my room list, with my membership (ROOM-5).
+pub fn my_room((room, status): &(Room, MemberStatus)) -> wire::rooms::MyRoom {
+    wire::rooms::MyRoom { room: room.into(), my_status: status.as_str() }
+}
+
+impl From<&Participant> for wire::rooms::Participant {
+    fn from(p: &Participant) -> Self {
+        let live = p.live.unwrap_or_default();
+        Self {
+            user: (&p.member.user).into(),
+            room_status: p.member.status.as_str(),
+            is_online: p.is_online(),
+            is_in_room: p.live.is_some(),
+            is_speaking: live.is_speaking,
+            is_muted: live.is_muted,
+            is_deafened: live.is_deafened,
+        }
+    }
+}
+
+/// A room's participants as the wire lists them.
+pub fn participants(list: &[Participant]) -> Vec<wire::rooms::Participant> {
+    list.iter().map(Into::into).collect()
+}
+
+/// `{room, participants}`.
+pub fn room_detail(room: &Room, list: &[Participant]) -> wire::rooms::RoomDetail {
+    wire::rooms::RoomDetail { room: room.into(), participants: participants(list) }
+}
+
+impl From<&Message> for wire::chat::Message {
+    fn from(m: &Message) -> Self {
+        Self {
+            id: m.id,
+            room_id: m.room_id,
+            content: m.content.clone(),
+            timestamp: m.created_at.to_rfc3339(),
+            sender: (&m.sender).into(),
+            nonce: m.nonce.clone(),
+        }
+    }
+}
+
+impl From<&Notification> for wire::notifications::Notification {
+    fn from(n: &Notification) -> Self {
+        Self {
+            id: n.id,
+            kind: n.kind.as_str(),
+            is_read: n.is_read,
+            timestamp: n.created_at.to_rfc3339(),
+            from: (&n.from).into(),
+            room: n.room.as_ref().map(Into::into),
+            message: n.message.as_ref().map(Into::into),
+        }
+    }
+}
+
+impl From<&Error> for wire::ack::AckError {
+    /// A refused event answers with the same code and message a REST route would; internals stay out.
+    fn from(e: &Error) -> Self {
+        match e {
+            Error::Internal(_) => Self::new(e.code(), "internal error"),
+            _ => Self::new(e.code(), e.to_string()),
+        }
+    }
+}
