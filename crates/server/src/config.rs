@@ -5,7 +5,10 @@ use std::{
     path::PathBuf,
 };
 
-use clap::{Parser, ValueEnum};
+use clap::{ArgAction, Parser, ValueEnum, builder::BoolishValueParser};
+
+// Every on/off setting is a flag that may take a value, `--x` alone meaning on, and reads 1/0, true/false,
+// yes/no and on/off alike (`BoolishValueParser`), from the command line or the environment.
 
 /// The default address: loopback, so a first start exposes nothing to the network.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:7878";
@@ -78,7 +81,8 @@ pub struct Config {
     pub turn_host: Option<String>,
 
     /// Let the built-in TURN server relay to loopback, private and link-local addresses (tests, a LAN).
-    #[arg(long, env = "WOXLY_TURN_ALLOW_PRIVATE_PEERS")]
+    #[arg(long, env = "WOXLY_TURN_ALLOW_PRIVATE_PEERS", value_parser = BoolishValueParser::new(), num_args = 0..=1,
+          default_value = "false", default_missing_value = "true", action = ArgAction::Set)]
     pub turn_allow_private_peers: bool,
 
     /// External TURN servers sharing the TURN secret (coturn's `use-auth-secret`), comma-separated,
@@ -134,5 +138,27 @@ impl Config {
             Some(TurnListen::At(addr)) => Some(addr),
             None => Some(SocketAddr::new(self.listen.ip(), DEFAULT_TURN_PORT)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn allow_private_peers(args: &[&str]) -> Result<bool, clap::Error> {
+        Config::try_parse_from(std::iter::once("woxly").chain(args.iter().copied())).map(|c| c.turn_allow_private_peers)
+    }
+
+    #[test]
+    fn an_on_off_setting_reads_every_usual_spelling() {
+        assert_eq!(allow_private_peers(&[]).ok(), Some(false));
+        assert_eq!(allow_private_peers(&["--turn-allow-private-peers"]).ok(), Some(true));
+        for on in ["1", "true", "yes", "on", "TRUE", "Yes"] {
+            assert_eq!(allow_private_peers(&["--turn-allow-private-peers", on]).ok(), Some(true), "{on}");
+        }
+        for off in ["0", "false", "no", "off"] {
+            assert_eq!(allow_private_peers(&["--turn-allow-private-peers", off]).ok(), Some(false), "{off}");
+        }
+        assert!(allow_private_peers(&["--turn-allow-private-peers", "maybe"]).is_err());
     }
 }

@@ -1,11 +1,11 @@
-//! The access matrix (QUALITY-2, issue 4): every room route and room event, tried by the owner, a
+//! The access matrix (QUALITY-2): every room route and room event, tried by the owner, a
 //! member, a pending invitee, someone who declined, a removed member, a stranger and an anonymous
 //! client, each on a fresh room. The count of cells that break the rule must be 0, and nobody outside
 //! the room hears its messages, speaking or signaling.
 
 mod common;
 
-use common::{TestServer, TestSocket};
+use common::{TestServer, TestSocket, id};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -33,17 +33,9 @@ struct World {
 impl World {
     async fn new() -> Self {
         let server = TestServer::start().await;
-        let mut people = Vec::new();
-        for name in ["owner", "member", "pending", "declined", "removed", "stranger"] {
-            people.push(server.register(name).await);
-        }
-        for friend in 1..=4 {
-            server.befriend(&people[0].1, &people[friend].0, &people[friend].1).await;
-        }
-        let mut tabs = Vec::new();
-        for (_, token) in &people {
-            tabs.push(server.socket(token).await);
-        }
+        let people = server.register_all(&["owner", "member", "pending", "declined", "removed", "stranger"]).await;
+        server.befriend_all(&people[0], &people[1..=4]).await;
+        let tabs = server.settled_tabs(&people).await;
         Self { server, people, tabs }
     }
 
@@ -56,7 +48,7 @@ impl World {
     }
 
     fn id(&self, role: Role) -> i64 {
-        self.people[Self::index(role)].0["id"].as_i64().expect("id")
+        id(&self.people[Self::index(role)].0)
     }
 
     /// A private room where every role stands where its name says.
@@ -66,21 +58,21 @@ impl World {
             .map(|&r| &self.people[Self::index(r)].0)
             .collect();
         let room = self.server.create_room(self.token(Role::Owner).expect("owner"), "matrix", &invited).await;
-        let id = room["id"].as_i64().expect("id");
+        let room_id = id(&room);
         for (role, action, status) in [
             (Role::Member, "join", StatusCode::OK),
             (Role::Declined, "decline", StatusCode::NO_CONTENT),
             (Role::Removed, "join", StatusCode::OK),
         ] {
-            let reply = self.server.post(&format!("/api/rooms/{id}/{action}"), json!({}), self.token(role)).await;
+            let reply = self.server.post(&format!("/api/rooms/{room_id}/{action}"), json!({}), self.token(role)).await;
             assert_eq!(reply.status, status, "{role:?} {action}");
         }
-        let path = format!("/api/rooms/{id}/members/{}", self.id(Role::Removed));
+        let path = format!("/api/rooms/{room_id}/members/{}", self.id(Role::Removed));
         assert_eq!(
             self.server.call(Method::DELETE, &path, None, self.token(Role::Owner)).await.status,
             StatusCode::NO_CONTENT
         );
-        id
+        room_id
     }
 }
 

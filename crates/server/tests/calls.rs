@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{TestServer, TestSocket};
+use common::{TestServer, TestSocket, id};
 use serde_json::{Value, json};
 
 struct Call {
@@ -25,13 +25,13 @@ async fn setup(ring_seconds: &str) -> Call {
     for tab in [&mut alice_tab, &mut bob_tabs.0, &mut bob_tabs.1] {
         tab.settle().await;
     }
-    let room_id = room["id"].as_i64().expect("id");
+    let room_id = id(&room);
     Call { server, alice: (alice, alice_token, alice_tab), bob: (bob, bob_token, bob_tabs.0, bob_tabs.1), room_id }
 }
 
 impl Call {
     fn ids(&self) -> (i64, i64) {
-        (self.alice.0["id"].as_i64().expect("id"), self.bob.0["id"].as_i64().expect("id"))
+        (id(&self.alice.0), id(&self.bob.0))
     }
 
     /// Alice calls Bob; both of Bob's tabs ring.
@@ -50,8 +50,8 @@ impl Call {
     }
 
     async fn unread_types(&self, token: &str) -> Vec<String> {
-        let list = self.server.get("/api/notifications?unread=true", Some(token)).await.body["notifications"].clone();
-        list.as_array().expect("list").iter().map(|n| n["type"].as_str().unwrap_or_default().to_owned()).collect()
+        let list = self.server.unread(token).await;
+        list.iter().map(|n| n["type"].as_str().unwrap_or_default().to_owned()).collect()
     }
 }
 

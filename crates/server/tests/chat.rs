@@ -4,33 +4,21 @@ mod common;
 
 use std::collections::HashSet;
 
-use common::{TestServer, TestSocket};
+use common::{TestServer, TestSocket, id, ids};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-fn ids(messages: &[Value]) -> Vec<i64> {
-    messages.iter().map(|m| m["id"].as_i64().expect("id")).collect()
-}
-
 async fn history(server: &TestServer, token: &str, query: &str) -> Vec<Value> {
-    let reply = server.get(&format!("/api/messages?{query}"), Some(token)).await;
-    assert_eq!(reply.status, StatusCode::OK, "{query}: {:?}", reply.body);
-    reply.body["messages"].as_array().expect("messages").clone()
+    server.list(&format!("/api/messages?{query}"), token, "messages").await
 }
 
 /// Alice owns a room with Bob and Carol as members; each has a tab in the room.
 async fn room_of_three(server: &TestServer) -> (i64, Vec<(Value, String, TestSocket)>) {
-    let (alice, alice_token) = server.register("alice").await;
-    let mut people = vec![];
-    for name in ["bob", "carol"] {
-        let (user, token) = server.register(name).await;
-        server.befriend(&alice_token, &user, &token).await;
-        people.push((user, token));
-    }
-    let room = server.create_room(&alice_token, "chat", &[&people[0].0, &people[1].0]).await;
-    let room_id = room["id"].as_i64().expect("id");
+    let people = server.register_all(&["alice", "bob", "carol"]).await;
+    server.befriend_all(&people[0], &people[1..]).await;
+    let room_id = id(&server.create_room(&people[0].1, "chat", &[&people[1].0, &people[2].0]).await);
     let mut cast: Vec<(Value, String, TestSocket)> = vec![];
-    for (user, token) in std::iter::once((alice, alice_token)).chain(people) {
+    for (user, token) in people {
         server.post(&format!("/api/rooms/{room_id}/join"), json!({}), Some(&token)).await;
         let tab = server.socket(&token).await;
         assert_eq!(tab.ack("join-room", json!(room_id)).await["ok"], true);
@@ -66,7 +54,7 @@ async fn messages_are_1_to_2000_characters_counted_as_characters() {
                 assert_eq!(ack["message"]["content"], content.as_str(), "{what}: stored as sent");
                 let heard = cast[1].2.expect_event("new-message").await;
                 assert_eq!(heard["id"], ack["message"]["id"], "{what}");
-                stored.push(ack["message"]["id"].as_i64().expect("id"));
+                stored.push(id(&ack["message"]));
             }
         }
     }
@@ -138,7 +126,7 @@ async fn a_burst_from_several_senders_is_heard_in_one_order_everywhere() {
     for listener in &mut listeners {
         let mut heard = Vec::new();
         while heard.len() < stored.len() {
-            heard.push(listener.expect_event("new-message").await["id"].as_i64().expect("id"));
+            heard.push(id(&listener.expect_event("new-message").await));
         }
         assert_eq!(heard, stored, "every listener hears the stored order");
     }

@@ -3,18 +3,12 @@
 
 mod common;
 
-use common::TestServer;
+use common::{TestServer, id, names};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-fn id(user: &Value) -> i64 {
-    user["id"].as_i64().expect("user id")
-}
-
 async fn search(server: &TestServer, token: &str, q: &str) -> Vec<Value> {
-    let reply = server.get(&format!("/api/users/search?q={}", urlencode(q)), Some(token)).await;
-    assert_eq!(reply.status, StatusCode::OK, "{q}: {:?}", reply.body);
-    reply.body["users"].as_array().expect("users").clone()
+    server.list(&format!("/api/users/search?q={}", urlencode(q)), token, "users").await
 }
 
 fn urlencode(text: &str) -> String {
@@ -23,26 +17,14 @@ fn urlencode(text: &str) -> String {
         .collect()
 }
 
-fn names(users: &[Value]) -> Vec<&str> {
-    users.iter().map(|u| u["username"].as_str().expect("username")).collect()
-}
-
 async fn friends_of(server: &TestServer, token: &str) -> Vec<Value> {
-    let reply = server.get("/api/friends", Some(token)).await;
-    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
-    reply.body["friends"].as_array().expect("friends").clone()
+    server.list("/api/friends", token, "friends").await
 }
 
 async fn requests_of(server: &TestServer, token: &str) -> Value {
     let reply = server.get("/api/friends/requests", Some(token)).await;
     assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
     reply.body
-}
-
-async fn unread(server: &TestServer, token: &str) -> Vec<Value> {
-    let reply = server.get("/api/notifications?unread=true", Some(token)).await;
-    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
-    reply.body["notifications"].as_array().expect("notifications").clone()
 }
 
 #[tokio::test]
@@ -123,7 +105,7 @@ async fn the_whole_request_flow_reaches_both_sides_tabs_and_nobody_else() {
     }
     assert_eq!(names(&friends_of(&server, &a_token).await), ["bob"]);
     assert_eq!(names(&friends_of(&server, &b_token).await), ["alice"]);
-    assert!(unread(&server, &b_token).await.is_empty(), "an answered request is no longer unread");
+    assert!(server.unread(&b_token).await.is_empty(), "an answered request is no longer unread");
     let pending = requests_of(&server, &b_token).await;
     assert_eq!(
         (pending["incoming"].as_array().map(Vec::len), pending["outgoing"].as_array().map(Vec::len)),

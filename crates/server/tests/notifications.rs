@@ -3,22 +3,16 @@
 
 mod common;
 
-use common::TestServer;
+use common::{TestServer, ids};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 async fn notifications(server: &TestServer, token: &str, query: &str) -> Vec<Value> {
-    let reply = server.get(&format!("/api/notifications{query}"), Some(token)).await;
-    assert_eq!(reply.status, StatusCode::OK, "{query}: {:?}", reply.body);
-    reply.body["notifications"].as_array().expect("notifications").clone()
-}
-
-fn ids(list: &[Value]) -> Vec<i64> {
-    list.iter().map(|n| n["id"].as_i64().expect("id")).collect()
+    server.list(&format!("/api/notifications{query}"), token, "notifications").await
 }
 
 async fn friends(server: &TestServer, token: &str) -> Vec<Value> {
-    server.get("/api/friends", Some(token)).await.body["friends"].as_array().expect("friends").clone()
+    server.list("/api/friends", token, "friends").await
 }
 
 #[tokio::test]

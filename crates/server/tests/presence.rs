@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::TestServer;
+use common::{TestServer, id};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use woxly_domain::{model::Status, store::Users};
@@ -83,7 +83,7 @@ async fn nobody_is_left_online_after_a_restart() {
     server.wait_for_status(&token, "online").await;
 
     // A crash leaves the stored status behind; reproduce that state while the server is down.
-    let user_id = user["id"].as_i64().expect("id");
+    let user_id = id(&user);
     server.restart().await;
     let store = SqlStore::connect(&server.db.url).await.expect("store");
     store.set_status(user_id, Status::Online).await.expect("leave a stale online status");

@@ -31,6 +31,8 @@ fn spawn(data_dir: &std::path::Path, database_url: &str) -> Process {
         .args(["--socket-events-per-second", "1000000"])
         .args(["--turn-listen", "127.0.0.1:0"])
         .env("WOXLY_LOG", "trace")
+        // As the README writes it: on/off settings read 1/0 from the environment too.
+        .env("WOXLY_TURN_ALLOW_PRIVATE_PEERS", "1")
         .env_remove("WOXLY_JWT_SECRET")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -3,22 +3,9 @@
 
 mod common;
 
-use common::{TestServer, TestSocket};
+use common::{TestServer, TestSocket, id, names};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-
-fn id(v: &Value) -> i64 {
-    v["id"].as_i64().expect("id")
-}
-
-fn names(participants: &Value) -> Vec<String> {
-    participants
-        .as_array()
-        .expect("participants")
-        .iter()
-        .map(|p| p["username"].as_str().unwrap_or_default().to_owned())
-        .collect()
-}
 
 fn participant<'a>(participants: &'a Value, username: &str) -> &'a Value {
     participants.as_array().expect("participants").iter().find(|p| p["username"] == username).expect("participant")
@@ -34,21 +21,9 @@ struct Cast {
 impl Cast {
     async fn new() -> Self {
         let server = TestServer::start().await;
-        let mut users = Vec::new();
-        for name in ["alice", "bob", "carol", "dave", "erin"] {
-            users.push(server.register(name).await);
-        }
-        for friend in 1..=3 {
-            server.befriend(&users[0].1, &users[friend].0, &users[friend].1).await;
-        }
-        let mut tabs = Vec::new();
-        for (_, token) in &users {
-            tabs.push(server.socket(token).await);
-        }
-        // Coming online told friends; start every tab clean.
-        for tab in &mut tabs {
-            tab.settle().await;
-        }
+        let users = server.register_all(&["alice", "bob", "carol", "dave", "erin"]).await;
+        server.befriend_all(&users[0], &users[1..=3]).await;
+        let tabs = server.settled_tabs(&users).await;
         Self { server, users, tabs }
     }
 
@@ -219,7 +194,11 @@ async fn participants_carry_live_state_and_a_closed_tab_leaves_at_once() {
     assert_eq!(participant(&alice_in["participants"], "alice")["isInRoom"], true);
     let bob_tab = cast.server.socket(cast.token(BOB)).await;
     let bob_in = bob_tab.ack("join-room", json!({"roomId": room_id})).await;
-    assert_eq!(names(&bob_in["participants"]), ["alice", "bob", "carol"], "in-room first, then by name");
+    assert_eq!(
+        names(bob_in["participants"].as_array().expect("participants")),
+        ["alice", "bob", "carol"],
+        "in-room first, then by name"
+    );
     let joined = cast.tabs[ALICE].skip_to("user-joined-room").await;
     assert_eq!(
         (joined["userId"].clone(), joined["participant"]["isInRoom"].as_bool()),
@@ -241,7 +220,11 @@ async fn participants_carry_live_state_and_a_closed_tab_leaves_at_once() {
         "a repeated mute was not told"
     );
     let detail = server.get(&format!("/api/rooms/{room_id}"), Some(cast.token(CAROL))).await;
-    assert_eq!(names(&detail.body["participants"]), ["bob", "alice", "carol"], "speaking first");
+    assert_eq!(
+        names(detail.body["participants"].as_array().expect("participants")),
+        ["bob", "alice", "carol"],
+        "speaking first"
+    );
     let bob = participant(&detail.body["participants"], "bob");
     assert_eq!(
         (bob["isSpeaking"].as_bool(), bob["isMuted"].as_bool(), bob["isOnline"].as_bool()),

@@ -1,12 +1,17 @@
 //! One conformance suite for every backend: run as is on SQLite, and with `WOXLY_TEST_POSTGRES` set on
-//! PostgreSQL. Each test gets a fresh database.
+//! PostgreSQL. Each test gets a fresh database. Users, sessions, search, friends, notifications, rooms
+//! and messages (nonces, the group-commit writer under concurrent sends, history by cursor and offset).
 
 use std::sync::Arc;
 
 use woxly_domain::{
-    model::{NewNotification, NewUser, NotificationKind, SearchQuery, Session, Status, User, WoxlyId},
+    model::{
+        HistoryPage, MemberStatus, Message, NewNotification, NewRoom, NewUser, NotificationKind, SearchQuery, Session,
+        Status, User, WoxlyId,
+    },
     store::{
-        Friends, NotificationSubject, Notifications, ProfileChanges, Sessions, Store, StoreError, UniqueField, Users,
+        Friends, Messages, NotificationSubject, Notifications, ProfileChanges, Rooms, Sessions, Store, StoreError,
+        UniqueField, Users,
     },
     time::Timestamp,
 };
@@ -258,4 +263,130 @@ async fn notifications_belong_to_their_owner_and_page_newest_first() {
     assert!(store.notifications(owner, true, None, 10).await.expect("list").is_empty());
     assert_eq!(store.notifications(owner, false, None, 10).await.expect("list").len(), 5);
     assert!(store.notifications(other, false, None, 10).await.expect("list").is_empty());
+}
+
+fn new_room(owner: &User, name: &str, max_participants: Option<u32>) -> NewRoom {
+    NewRoom { name: name.into(), owner_id: owner.id, is_private: true, max_participants }
+}
+
+#[tokio::test]
+async fn rooms_keep_their_owner_members_and_invitees_apart() {
+    let (_db, store) = fresh_store().await;
+    let [owner, ivan, olga] = <[User; 3]>::try_from(users(&store, &["owner", "ivan", "olga"]).await).expect("three");
+    let room = store.create_room(&new_room(&owner, "Вечер", Some(5)), &[ivan.id, olga.id]).await.expect("create");
+    assert_eq!((room.name.as_str(), room.owner_id, room.max_participants), ("Вечер", owner.id, Some(5)));
+
+    let (seen, membership) = store.room_for(room.id, ivan.id).await.expect("read").expect("exists");
+    assert_eq!((seen, membership), (room.clone(), Some(MemberStatus::Pending)));
+    assert_eq!(store.room_for(room.id + 1000, ivan.id).await.expect("read"), None);
+    let members = store.members(room.id).await.expect("members");
+    let statuses: Vec<_> = members.iter().map(|m| (m.user.username.as_str(), m.status)).collect();
+    assert_eq!(
+        statuses,
+        [("owner", MemberStatus::Accepted), ("ivan", MemberStatus::Pending), ("olga", MemberStatus::Pending)]
+    );
+    assert_eq!(store.accepted_count(room.id).await.expect("count"), 1);
+
+    // Accepting, declining (upserts), leaving.
+    store.set_membership(room.id, ivan.id, MemberStatus::Accepted).await.expect("accept");
+    store.set_membership(room.id, olga.id, MemberStatus::Declined).await.expect("decline");
+    assert_eq!(store.accepted_count(room.id).await.expect("count"), 2);
+    assert_eq!(store.rooms_of(olga.id).await.expect("rooms"), [], "a declined room is not listed");
+    assert_eq!(store.rooms_of(ivan.id).await.expect("rooms"), [(room.clone(), MemberStatus::Accepted)]);
+    assert!(store.remove_member(room.id, ivan.id).await.expect("remove"));
+    assert!(!store.remove_member(room.id, ivan.id).await.expect("remove again"), "no such membership");
+    assert_eq!(store.membership(room.id, ivan.id).await.expect("read"), None);
+
+    assert!(store.delete_room(room.id).await.expect("delete"));
+    assert_eq!(store.room_for(room.id, owner.id).await.expect("read"), None);
+    assert_eq!(store.members(room.id).await.expect("members"), []);
+    assert!(!store.delete_room(room.id).await.expect("delete again"));
+}
+
+#[tokio::test]
+async fn the_call_room_of_two_friends_is_their_oldest_two_person_private_room() {
+    let (_db, store) = fresh_store().await;
+    let [anna, boris, carl] = <[User; 3]>::try_from(users(&store, &["anna", "boris", "carl"]).await).expect("three");
+    assert_eq!(store.call_room(anna.id, boris.id).await.expect("find"), None);
+    // Not a call room: too big, or with someone else.
+    store.create_room(&new_room(&anna, "big", Some(5)), &[boris.id]).await.expect("create");
+    store.create_room(&new_room(&anna, "carl", Some(2)), &[carl.id]).await.expect("create");
+    let first = store.create_room(&new_room(&anna, "a&b", Some(2)), &[boris.id]).await.expect("create");
+    store.create_room(&new_room(&anna, "a&b again", Some(2)), &[boris.id]).await.expect("create");
+    assert_eq!(store.call_room(anna.id, boris.id).await.expect("find"), Some(first.id));
+    // Boris is only invited: he calls from a room he is not a member of only once he has accepted it.
+    assert_eq!(store.call_room(boris.id, anna.id).await.expect("find"), None);
+    store.set_membership(first.id, boris.id, MemberStatus::Accepted).await.expect("accept");
+    assert_eq!(store.call_room(boris.id, anna.id).await.expect("find"), Some(first.id));
+    // A friend who declined it is not called there.
+    store.set_membership(first.id, boris.id, MemberStatus::Declined).await.expect("decline");
+    assert_ne!(store.call_room(anna.id, boris.id).await.expect("find"), Some(first.id));
+}
+
+/// The contents of a history page, oldest first.
+fn contents(page: &[Message]) -> Vec<&str> {
+    page.iter().map(|m| m.content.as_str()).collect()
+}
+
+#[tokio::test]
+async fn a_nonce_stores_a_message_once_and_answers_with_the_first() {
+    let (_db, store) = fresh_store().await;
+    let [anna, boris] = <[User; 2]>::try_from(users(&store, &["anna", "boris"]).await).expect("two");
+    let room = store.create_room(&new_room(&anna, "r", None), &[boris.id]).await.expect("create");
+    let (first, new) = store.create_message(room.id, anna.id, "привет", Some("n-1")).await.expect("send");
+    assert!(new);
+    assert_eq!((first.sender.id, first.nonce.as_deref(), first.content.as_str()), (anna.id, Some("n-1"), "привет"));
+    let (again, new) = store.create_message(room.id, anna.id, "привет (retry)", Some("n-1")).await.expect("retry");
+    assert!(!new, "a retry is not a new message");
+    assert_eq!(again, first);
+    // The nonce is the sender's own: another sender may use the same one.
+    let (theirs, new) = store.create_message(room.id, boris.id, "hi", Some("n-1")).await.expect("send");
+    assert!(new);
+    assert_ne!(theirs.id, first.id);
+    assert_eq!(contents(&store.messages(room.id, None, 50).await.expect("history")), ["привет", "hi"]);
+}
+
+#[tokio::test]
+async fn concurrent_sends_are_each_stored_once_with_increasing_ids() {
+    let (_db, store) = fresh_store().await;
+    let [anna] = <[User; 1]>::try_from(users(&store, &["anna"]).await).expect("one");
+    let room = store.create_room(&new_room(&anna, "r", None), &[]).await.expect("create");
+    // Many at once, as a busy room sends them: on SQLite they are written in group commits. Every
+    // sender hears its own message back, a retried nonce included.
+    let sends = (0..200).map(|i| {
+        let store = store.clone();
+        let nonce = format!("n-{}", i % 150);
+        tokio::spawn(async move { store.create_message(room.id, anna.id, &format!("m{i}"), Some(&nonce)).await })
+    });
+    let mut stored = Vec::new();
+    for send in sends {
+        let (message, _) = send.await.expect("task").expect("stored");
+        stored.push(message);
+    }
+    let history = store.messages(room.id, None, 200).await.expect("history");
+    assert_eq!(history.len(), 150, "one message per nonce");
+    assert!(history.windows(2).all(|w| w[0].id < w[1].id), "oldest first, ids increasing");
+    for message in &stored {
+        assert!(history.contains(message), "every acknowledgement names a stored message: {message:?}");
+    }
+}
+
+#[tokio::test]
+async fn history_pages_by_cursor_and_by_offset_oldest_first() {
+    let (_db, store) = fresh_store().await;
+    let [anna] = <[User; 1]>::try_from(users(&store, &["anna"]).await).expect("one");
+    let room = store.create_room(&new_room(&anna, "r", None), &[]).await.expect("create");
+    let other = store.create_room(&new_room(&anna, "other", None), &[]).await.expect("create");
+    let mut ids = Vec::new();
+    for i in 1..=12 {
+        ids.push(store.create_message(room.id, anna.id, &format!("{i}"), None).await.expect("send").0.id);
+        store.create_message(other.id, anna.id, "elsewhere", None).await.expect("send");
+    }
+    assert_eq!(contents(&store.messages(room.id, None, 5).await.expect("newest")), ["8", "9", "10", "11", "12"]);
+    let before = Some(HistoryPage::Before(ids[7]));
+    assert_eq!(contents(&store.messages(room.id, before, 5).await.expect("page")), ["3", "4", "5", "6", "7"]);
+    let first = Some(HistoryPage::Before(ids[2]));
+    assert_eq!(contents(&store.messages(room.id, first, 5).await.expect("page")), ["1", "2"]);
+    let offset = Some(HistoryPage::Offset(10));
+    assert_eq!(contents(&store.messages(room.id, offset, 5).await.expect("page")), ["1", "2"]);
 }

@@ -1,5 +1,5 @@
 //! AUTH-3 through the real accounts service on a real database: when every four-digit WOXLY ID is
-//! taken, registration widens to five digits instead of looping (the seed's bug).
+//! taken, registration widens to five digits instead of looping.
 
 use std::sync::Arc;
 

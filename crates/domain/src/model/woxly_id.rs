@@ -1,7 +1,7 @@
 //! WOXLY IDs (AUTH-3): `WX` and 4 random digits, unique, never changed.
 //!
-//! Seed fix: the seed draws four digits until one is free, which loops forever once all 9,000 are
-//! taken. Here the attempts are numbered: a few at 4 digits, then at 5, then at 6, then the caller gives
+//! Drawing four digits until one is free would loop forever once all 9,000 are taken, so the attempts
+//! are numbered: a few at 4 digits, then at 5, then at 6, then the caller gives
 //! up with an error. Ids stay short while they can, and registration always ends.
 
 use rand::Rng;

@@ -511,3 +511,64 @@ fn live_event(room_id: RoomId, user_id: UserId, change: LiveChange) -> ServerEve
         LiveChange::Deafened(v) => ServerEvent::UserDeafenToggle(LiveStateEvent { is_deafened: Some(v), ..unchanged }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::Timestamp;
+
+    const OWNER: UserId = 1;
+    const OTHER: UserId = 2;
+
+    /// Who asks, as [`authorize`] sees them: the owner, or someone with that membership.
+    #[derive(Debug, Clone, Copy)]
+    enum Who {
+        Owner,
+        Member,
+        Invited,
+        Declined,
+        Stranger,
+    }
+
+    /// What `who` gets for `action` in a private or a public room: allowed, or the refusal's code.
+    fn answer(who: Who, is_private: bool, action: RoomAction) -> std::result::Result<(), &'static str> {
+        let room = Room {
+            id: 7,
+            name: "r".into(),
+            owner_id: OWNER,
+            is_private,
+            max_participants: None,
+            created_at: Timestamp(0),
+        };
+        let (user, membership) = match who {
+            Who::Owner => (OWNER, Some(MemberStatus::Accepted)),
+            Who::Member => (OTHER, Some(MemberStatus::Accepted)),
+            Who::Invited => (OTHER, Some(MemberStatus::Pending)),
+            Who::Declined => (OTHER, Some(MemberStatus::Declined)),
+            Who::Stranger => (OTHER, None),
+        };
+        authorize(&room, membership, user, action).map_err(|e| e.code())
+    }
+
+    #[test]
+    fn the_access_rule_table() {
+        use RoomAction::{Decline, Join, Manage, Use, View};
+        const OK: std::result::Result<(), &str> = Ok(());
+        const HIDDEN: std::result::Result<(), &str> = Err("not_found");
+        const NO: std::result::Result<(), &str> = Err("forbidden");
+        // (who, [View, Use, Join, Decline, Manage] in a private room, the same in a public room)
+        let table = [
+            (Who::Owner, [OK, OK, OK, NO, OK], [OK, OK, OK, NO, OK]),
+            (Who::Member, [OK, OK, OK, NO, NO], [OK, OK, OK, NO, NO]),
+            (Who::Invited, [OK, NO, OK, OK, NO], [OK, NO, OK, OK, NO]),
+            (Who::Declined, [HIDDEN; 5], [OK, NO, OK, NO, NO]),
+            (Who::Stranger, [HIDDEN; 5], [OK, NO, OK, NO, NO]),
+        ];
+        for (who, private, public) in table {
+            for (i, action) in [View, Use, Join, Decline, Manage].into_iter().enumerate() {
+                assert_eq!(answer(who, true, action), private[i], "{who:?} {action:?} in a private room");
+                assert_eq!(answer(who, false, action), public[i], "{who:?} {action:?} in a public room");
+            }
+        }
+    }
+}

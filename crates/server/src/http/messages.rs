@@ -21,7 +21,7 @@ async fn history(
     AuthUser(caller): AuthUser,
     ApiQuery(params): ApiQuery<MessagesParams>,
 ) -> ApiResult<Json<MessagesResponse>> {
-    // The cursor wins when both are given: it is the seed fix (CHAT-2).
+    // The cursor wins when both are given: offsets shift as messages arrive (CHAT-2).
     let page = params.before.map(HistoryPage::Before).or(params.offset.map(HistoryPage::Offset));
     let messages = state.chat.history(caller.user.id, params.room_id, page, params.limit).await?;
     Ok(Json(MessagesResponse { messages: messages.iter().map(Into::into).collect() }))

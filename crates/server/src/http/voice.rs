@@ -1,5 +1,5 @@
 //! `GET /api/voice/ice-servers` (VOICE-4): STUN and TURN for the caller, TURN with credentials that
-//! expire (the seed hard-coded one TURN password for everyone).
+//! expire (one fixed TURN password would open the relay to anyone who ever saw it).
 
 use axum::{Json, Router, extract::State, http::HeaderMap, routing::get};
 use woxly_protocol::voice::IceServersResponse;

@@ -199,6 +199,61 @@ impl TestServer {
     pub async fn socket(&self, token: &str) -> TestSocket {
         TestSocket::connect(&self.base, Some(json!({ "token": token })), None).await.expect("socket connects")
     }
+
+    /// Registers each of `names`: their users and tokens, in that order.
+    pub async fn register_all(&self, names: &[&str]) -> Vec<(Value, String)> {
+        let mut people = Vec::new();
+        for name in names {
+            people.push(self.register(name).await);
+        }
+        people
+    }
+
+    /// Makes `hub` a friend of each of `others`.
+    pub async fn befriend_all(&self, hub: &(Value, String), others: &[(Value, String)]) {
+        for (user, token) in others {
+            self.befriend(&hub.1, user, token).await;
+        }
+    }
+
+    /// One open tab per person, with what connecting caused (friends told) already heard, so each
+    /// starts clean.
+    pub async fn settled_tabs(&self, people: &[(Value, String)]) -> Vec<TestSocket> {
+        let mut tabs = Vec::new();
+        for (_, token) in people {
+            tabs.push(self.socket(token).await);
+        }
+        for tab in &mut tabs {
+            tab.settle().await;
+        }
+        tabs
+    }
+
+    /// `GET path` as `token`, which must answer 200; the list under `key`.
+    pub async fn list(&self, path: &str, token: &str, key: &str) -> Vec<Value> {
+        let reply = self.get(path, Some(token)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}: {:?}", reply.body);
+        reply.body[key].as_array().unwrap_or_else(|| panic!("{path}: no list {key:?}")).clone()
+    }
+
+    /// The notifications of `token` not read yet, newest first.
+    pub async fn unread(&self, token: &str) -> Vec<Value> {
+        self.list("/api/notifications?unread=true", token, "notifications").await
+    }
+}
+
+/// The `id` of a user, room, message or notification as the API shows it.
+pub fn id(value: &Value) -> i64 {
+    value["id"].as_i64().unwrap_or_else(|| panic!("no id in {value}"))
+}
+
+pub fn ids(list: &[Value]) -> Vec<i64> {
+    list.iter().map(id).collect()
+}
+
+/// The `username` of each user or participant.
+pub fn names(list: &[Value]) -> Vec<&str> {
+    list.iter().map(|u| u["username"].as_str().unwrap_or_else(|| panic!("no username in {u}"))).collect()
 }
 
 async fn reply(response: reqwest::Response) -> Reply {
