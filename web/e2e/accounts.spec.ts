@@ -70,4 +70,15 @@ test('a session survives reloads, ends at logout, and a refused token returns to
     await expect(page).toHaveURL(/\/rooms\/424242$/);
     await expect(page.getByTestId('room-unavailable')).toBeVisible();
   });
+
+  await test.step('signing out in a room, then in as someone else, starts at home', async () => {
+    await page.goto('/rooms/424242');
+    await expect(page.getByTestId('room-unavailable')).toBeVisible();
+    await page.getByTestId('me-card').click();
+    await page.getByRole('menuitem', { name: ru.profile.logout }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    await register(page, 'Ефим');
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByTestId('room-unavailable')).toHaveCount(0);
+  });
 });

@@ -34,14 +34,14 @@ test('calls: accept on one of two tabs and talk, through a server restart; decli
     await expect(anna.page).toHaveURL(/\/rooms\/\d+$/);
     const callRoom = anna.page.url();
     for (const tab of [boris.page, borisSecondTab]) {
-      await expect(tab.getByTestId('incoming-call')).toContainText(name(ru.calls.incomingFrom, 'Anna'));
+      await expect(tab.getByTestId('ringing-call')).toContainText(name(ru.calls.incomingFrom, 'Anna'));
     }
     await screenshot(boris.page, info, 'incoming-call');
     await screenshot(anna.page, info, 'calling');
 
     // Boris accepts on one tab: the other stops ringing, both are in the room and hear each other.
-    await boris.page.getByTestId('incoming-call').getByRole('button', { name: ru.calls.accept }).click();
-    await expect(borisSecondTab.getByTestId('incoming-call')).toBeHidden();
+    await boris.page.getByTestId('ringing-call').getByRole('button', { name: ru.calls.accept }).click();
+    await expect(borisSecondTab.getByTestId('ringing-call')).toBeHidden();
     await expect(anna.page.getByTestId('outgoing-call')).toBeHidden();
     await expect(boris.page).toHaveURL(callRoom);
     await Promise.all([expectHearing(anna.page, 1), expectHearing(boris.page, 1)]);
@@ -63,25 +63,25 @@ test('calls: accept on one of two tabs and talk, through a server restart; decli
     // Declined: Anna is told; the same room is used for their calls.
     await callFromFriends(anna.page, 'Boris');
     await expect(anna.page).toHaveURL(callRoom);
-    await boris.page.getByTestId('incoming-call').getByRole('button', { name: ru.calls.decline }).click();
+    await boris.page.getByTestId('ringing-call').getByRole('button', { name: ru.calls.decline }).click();
     await expect(anna.page.getByTestId('call-outcome')).toHaveText(name(ru.calls.declined, 'Boris'));
     await anna.page.getByRole('button', { name: ru.calls.close }).click();
     await expect(anna.page.getByTestId('outgoing-call')).toBeHidden();
 
     // Anna hangs up while it rings: Boris stops ringing and has a missed call.
     await callFromFriends(anna.page, 'Boris');
-    await expect(boris.page.getByTestId('incoming-call')).toBeVisible();
+    await expect(boris.page.getByTestId('ringing-call')).toBeVisible();
     await anna.page.getByRole('button', { name: ru.calls.cancel }).click();
-    await expect(boris.page.getByTestId('incoming-call')).toBeHidden();
-    await expect(boris.page.locator('[data-sonner-toast]').filter({ hasText: name(ru.notifications.kind['missed-call'], 'Anna') })).toBeVisible();
+    await expect(boris.page.getByTestId('ringing-call')).toBeHidden();
+    await expect(boris.page.locator('[data-sonner-toast]').filter({ hasText: name(ru.notifications.kind.missedCall, 'Anna') })).toBeVisible();
 
     // Nobody answers: after the ring time Anna sees "did not answer", Boris stops ringing, missed call.
     await callFromFriends(anna.page, 'Boris');
-    await expect(boris.page.getByTestId('incoming-call')).toBeVisible();
+    await expect(boris.page.getByTestId('ringing-call')).toBeVisible();
     await expect(anna.page.getByTestId('call-outcome')).toHaveText(name(ru.calls.missed, 'Boris'), { timeout: (RING_SECONDS + 5) * 1000 });
-    await expect(boris.page.getByTestId('incoming-call')).toBeHidden();
+    await expect(boris.page.getByTestId('ringing-call')).toBeHidden();
     await boris.page.getByTestId('notification-bell').click();
-    await expect(boris.page.getByTestId('notification-item').filter({ hasText: name(ru.notifications.kind['missed-call'], 'Anna') })).toHaveCount(2);
+    await expect(boris.page.getByTestId('notification-item').filter({ hasText: name(ru.notifications.kind.missedCall, 'Anna') })).toHaveCount(2);
   } finally {
     await server.dispose();
   }

@@ -1,4 +1,4 @@
-// Issue 5's story, end to end: two friends find each other, talk in a private room, live through a
+// The first evening, end to end: two friends find each other, talk in a private room, live through a
 // server restart; a third person cannot get in.
 
 import { expect, test } from '@playwright/test';
@@ -55,7 +55,7 @@ test('two friends: request, presence, private room, chat, history, restart; a st
     await openToast(boris, 'anna');
     await expect(boris).toHaveURL(/tab=requests/);
     await screenshot(boris, info, '04-requests');
-    await boris.getByTestId('friend-request').getByRole('button', { name: ru.friends.accept }).click();
+    await boris.getByTestId('request-row').getByRole('button', { name: ru.friends.accept }).click();
     await boris.getByRole('tab', { name: ru.friends.tab.all }).click();
     await expect(boris.getByTestId('friends-online')).toContainText('anna');
     await anna.getByRole('tab', { name: ru.friends.tab.all }).click();

@@ -1,4 +1,4 @@
-// Issue 6 end to end: voice between real browsers (Debian's Chromium with a fake microphone) through
+// VOICE-1…6 end to end: voice between real browsers (Debian's Chromium with a fake microphone) through
 // the real server, directly and through its built-in TURN relay.
 
 import { expect, test, type TestInfo } from '@playwright/test';

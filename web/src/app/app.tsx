@@ -1,5 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Toaster } from 'sonner';
 import { LoginPage } from '@/features/auth/components/login-page';
@@ -24,6 +25,7 @@ configureApi({ token: () => useSession.getState().token, unauthorized: endSessio
 socket.onUnauthorized = endSession;
 
 export function App() {
+  const { t } = useTranslation();
   const token = useSession((state) => state.token);
 
   // One socket per signed-in tab, opened with the session's token and closed at logout.
@@ -56,10 +58,12 @@ export function App() {
         theme="dark"
         position="top-right"
         closeButton
+        containerAriaLabel={t('toasts.region')}
         toastOptions={{
+          closeButtonAriaLabel: t('toasts.close'),
           classNames: {
             toast: '!bg-surface !border-line !text-zinc-100 !rounded-2xl !shadow-2xl !shadow-black/60',
-            actionButton: '!bg-primary !text-white !rounded-lg !font-medium',
+            actionButton: '!bg-primary-strong !text-white !rounded-lg !font-medium',
             success: '[&_[data-icon]]:!text-green-400',
             error: '[&_[data-icon]]:!text-red-400',
           },
@@ -69,12 +73,15 @@ export function App() {
   );
 }
 
-// A link opened while signed out (a room's URL) is where the user lands after signing in.
+// A link opened while signed out (a room's URL), or the page a refused token interrupted, is where the
+// user lands after signing in; not the page someone logged out from.
 const returnKey = 'woxly.returnTo';
 
 function ToLogin() {
   const location = useLocation();
-  if (location.pathname !== '/') sessionStorage.setItem(returnKey, location.pathname + location.search);
+  const loggedOut = useSession((state) => state.loggedOut);
+  if (loggedOut) sessionStorage.removeItem(returnKey);
+  else if (location.pathname !== '/') sessionStorage.setItem(returnKey, location.pathname + location.search);
   return <Navigate to="/login" replace />;
 }
 

@@ -4,17 +4,18 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { IconButton } from '@/components/ui/button';
-import { getMe } from '@/features/auth/api';
+import { getMe } from '@/features/auth/api/get-me';
 import { useSession } from '@/features/auth/stores/session-store';
-import { useFriendEvents, useFriendRequests } from '@/features/friends/hooks/use-friends';
+import { useFriendRequests } from '@/features/friends/api/get-friend-requests';
+import { useFriendEvents } from '@/features/friends/hooks/use-friend-events';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
-import { useNotificationEvents } from '@/features/notifications/hooks/use-notifications';
+import { useNotificationEvents } from '@/features/notifications/hooks/use-notification-events';
 import { MeCard } from '@/features/presence/components/me-card';
 import { usePresence } from '@/features/presence/hooks/use-presence';
 import { RoomList } from '@/features/rooms/components/room-list';
-import { useRoomEvents } from '@/features/rooms/hooks/use-rooms';
+import { useRoomEvents } from '@/features/rooms/hooks/use-room-events';
 import { CallScreens } from '@/features/calls/components/call-screens';
-import { useCallEvents } from '@/features/calls/hooks/use-calls';
+import { useCallEvents } from '@/features/calls/hooks/use-call-events';
 import { ReconnectingOverlay } from './reconnecting-overlay';
 import { useWideScreen } from '@/lib/use-media-query';
 import { useConnectionFeedback } from './use-connection-feedback';
@@ -119,7 +120,7 @@ function Sidebar({ wide }: { wide: boolean }) {
           <Users className="h-5 w-5" />
           {t('friends.title')}
           {incoming > 0 && (
-            <span className="ml-auto rounded-full bg-primary px-2 py-0.5 text-xs font-semibold text-white">{incoming}</span>
+            <span className="ml-auto rounded-full bg-primary-strong px-2 py-0.5 text-xs font-semibold text-white">{incoming}</span>
           )}
         </NavLink>
         <RoomList />

@@ -2,9 +2,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
+import { friendKeys } from '@/features/friends/api/keys';
+import { notificationKeys } from '@/features/notifications/api/keys';
+import { roomKeys } from '@/features/rooms/api/keys';
 import { voice } from '@/features/voice/voice';
 import { socket } from '@/lib/socket';
 import { useConnectionState } from '@/lib/use-connection-state';
+
+const LOST = 'connection-lost';
+const RESTORED = 'connection-restored';
+const FAILED = 'connection-failed';
 
 /** SYNC-2's toasts as the connection drops, returns or gives up; SYNC-1's refresh when it returns. */
 export function useConnectionFeedback() {
@@ -16,21 +23,34 @@ export function useConnectionFeedback() {
   useEffect(() => {
     const was = previous.current;
     previous.current = state;
-    if (state === 'reconnecting' && was === 'connected') toast.error(t('connection.lost'), { id: 'connection' });
-    if (state === 'connected' && (was === 'reconnecting' || was === 'failed'))
-      toast.success(t('connection.restored'), { id: 'connection' });
-    if (state === 'failed') toast.error(t('connection.failed'), { id: 'connection', duration: Infinity });
+    // Each toast is a new one: a toast updated in place keeps the first one's deadline, so "restored"
+    // after a long outage would vanish at once.
+    if (state === 'reconnecting' && was === 'connected') toast.error(t('connection.lost'), { id: LOST });
+    if (state === 'connected' && (was === 'reconnecting' || was === 'failed')) {
+      toast.dismiss(LOST);
+      toast.dismiss(FAILED);
+      toast.success(t('connection.restored'), { id: RESTORED });
+    }
+    if (state === 'failed') {
+      toast.dismiss(LOST);
+      toast.error(t('connection.failed'), { id: FAILED, duration: Infinity });
+    }
   }, [state, t]);
 
   // Friends, requests, rooms and notifications may all have changed meanwhile. Not the participants of
-  // the room this tab is in: joining again answers with them, in order with the room's events, whereas
-  // a REST answer could land after a newer `user-joined-room` and undo it (seen in CI after a restart).
+  // the room this tab is in (joining again answers with them, in order with the room's events, whereas
+  // a REST answer could land after a newer user-joined event and undo it), unless the tab has none;
+  // nor the chat, which catches up by itself.
   useEffect(
     () =>
       socket.onReconnect(() => {
         const inRoom = voice.state.getState().roomId;
+        for (const queryKey of [friendKeys.all, notificationKeys.all, roomKeys.list]) {
+          void queryClient.invalidateQueries({ queryKey });
+        }
         void queryClient.invalidateQueries({
-          predicate: ({ queryKey: [kind, id] }) => !(kind === 'room' && id === inRoom),
+          queryKey: roomKeys.details,
+          predicate: (query) => query.queryKey[2] !== inRoom || query.state.data === undefined,
         });
       }),
     [queryClient],

@@ -11,6 +11,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The server refused the request for good (bad input, not allowed, not found), as opposed to a
+ * network failure or a server error that may pass. */
+export const isRefusal = (caught: unknown) =>
+  caught instanceof ApiError && caught.status >= 400 && caught.status < 500;
+
 interface ApiSettings {
   /** The server's origin; the page's own by default (the server serves the client). */
   base?: string;

@@ -2,6 +2,7 @@
 
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { toast } from 'sonner';
 import { ApiError } from '@/lib/api-client';
 import en from '@/locales/en.json';
 import ru from '@/locales/ru.json';
@@ -43,4 +44,9 @@ export default i18n;
 /** What went wrong with a request, for a toast or a form: the server's code translated, or "unknown". */
 export function problemText(caught: unknown): string {
   return caught instanceof ApiError ? errorText(caught.code, caught.message) : i18n.t('errors.unknown');
+}
+
+/** The error toast of a failed operation (each mutation hook shows its own with this). */
+export function toastProblem(caught: unknown) {
+  toast.error(problemText(caught));
 }

@@ -4,6 +4,18 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { SocketManager, type ConnectionState } from './socket';
 
+// The test server's own vocabulary, typed the way events.ts types WOXLY's.
+type Answer<A = object> = (answer: { ok: true } & A) => void;
+type TestServerEvents = { pushed: (event: { n: number }) => void };
+type TestClientEvents = {
+  echo: (payload: object, ack: Answer<{ payload: object }>) => void;
+  silent: (payload: object, ack: Answer) => void;
+  'kick-me': (payload: object, ack: Answer) => void;
+  'push-me': (payload: object, ack: Answer) => void;
+};
+const manage = (options: ConstructorParameters<typeof SocketManager>[0]) =>
+  new SocketManager<TestServerEvents, TestClientEvents>(options);
+
 // A real Socket.IO server that authenticates like WOXLY's: the token in the handshake.
 let http: ReturnType<typeof createServer>;
 let io: Server;
@@ -37,7 +49,7 @@ const until = (check: () => boolean) =>
 
 describe('the socket manager', () => {
   it('connects with the token and resolves acknowledgements', async () => {
-    const manager = new SocketManager({ url });
+    const manager = manage({ url });
     const states: ConnectionState[] = [];
     manager.onState((state) => states.push(state));
     manager.connect('good');
@@ -48,7 +60,7 @@ describe('the socket manager', () => {
   });
 
   it('answers with an error ack when not connected or when the server stays silent', async () => {
-    const manager = new SocketManager({ url, ackTimeoutMs: 200 });
+    const manager = manage({ url, ackTimeoutMs: 200 });
     await expect(manager.emit('echo', {})).resolves.toMatchObject({ ok: false, code: 'not_connected' });
     manager.connect('good');
     await until(() => manager.state === 'connected');
@@ -57,7 +69,7 @@ describe('the socket manager', () => {
   });
 
   it('ends the session on an unauthorized handshake', async () => {
-    const manager = new SocketManager({ url });
+    const manager = manage({ url });
     const unauthorized = vi.fn();
     manager.onUnauthorized = unauthorized;
     manager.connect('forged');
@@ -66,7 +78,7 @@ describe('the socket manager', () => {
   });
 
   it('comes back after the server drops it, keeps its listeners and tells who resyncs', async () => {
-    const manager = new SocketManager({ url, reconnectionDelayMax: 200 });
+    const manager = manage({ url, reconnectionDelayMax: 200 });
     const pushed = vi.fn();
     const reconnected = vi.fn();
     manager.on('pushed', pushed);
@@ -84,7 +96,7 @@ describe('the socket manager', () => {
   });
 
   it('stops delivering an event once unsubscribed', async () => {
-    const manager = new SocketManager({ url });
+    const manager = manage({ url });
     const pushed = vi.fn();
     const stop = manager.on('pushed', pushed);
     manager.connect('good');
@@ -100,7 +112,7 @@ describe('the socket manager', () => {
     const lonely = createServer();
     const gone = new Server(lonely);
     await new Promise<void>((done) => lonely.listen(0, '127.0.0.1', done));
-    const manager = new SocketManager({
+    const manager = manage({
       url: `http://127.0.0.1:${(lonely.address() as AddressInfo).port}`,
       reconnectionAttempts: 2,
       reconnectionDelayMax: 50,

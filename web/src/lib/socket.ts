@@ -1,7 +1,10 @@
 // The one Socket.IO connection of a signed-in tab: token auth in the handshake, acknowledgements as
-// promises, and the connection's life (SYNC-2) as a small state other parts can watch.
+// promises, and the connection's life (SYNC-2) as a small state other parts can watch. Typed by the
+// event maps of `events.ts`: an event's name fixes its payload and its acknowledgement.
 
 import { io, type Socket } from 'socket.io-client';
+import { ApiError } from './api-client';
+import type { ClientToServerEvents, ServerToClientEvents } from './events';
 import type { Ack } from './types';
 
 export type ConnectionState = 'offline' | 'connecting' | 'connected' | 'reconnecting' | 'failed';
@@ -16,10 +19,19 @@ export interface SocketOptions {
 }
 
 type Listener<T> = (value: T) => void;
+/** What an event map looks like: names to handler signatures. */
+type EventMap = { [event: string]: (...args: never[]) => void };
+type Handler = (payload: unknown) => void;
+/** The payload of a server event, and the payload and acknowledgement of a client event. */
+type Payload<M extends EventMap, E extends keyof M> = Parameters<M[E]>[0];
+type Answer<M extends EventMap, E extends keyof M> = Parameters<Parameters<M[E]>[1]>[0];
 
-export class SocketManager {
+export class SocketManager<
+  Listen extends EventMap = ServerToClientEvents,
+  Emit extends EventMap = ClientToServerEvents,
+> {
   private socket: Socket | null = null;
-  private handlers = new Map<string, Set<(payload: never) => void>>();
+  private handlers = new Map<keyof Listen, Set<Handler>>();
   private stateListeners = new Set<Listener<ConnectionState>>();
   private reconnectListeners = new Set<() => void>();
   private everConnected = false;
@@ -43,7 +55,7 @@ export class SocketManager {
     this.setState('connecting');
 
     for (const [event, set] of this.handlers) {
-      for (const handler of set) socket.on(event, handler as (payload: unknown) => void);
+      for (const handler of set) socket.on(event as string, handler);
     }
     socket.on('connect', () => {
       const again = this.everConnected;
@@ -75,25 +87,38 @@ export class SocketManager {
   }
 
   /** Sends an event and resolves with the server's acknowledgement (an error ack when none comes in time). */
-  async emit<T = object>(event: string, payload: unknown): Promise<Ack<T>> {
+  async emit<E extends keyof Emit & string>(event: E, payload: Payload<Emit, E>): Promise<Answer<Emit, E>> {
     const socket = this.socket;
-    if (!socket?.connected) return { ok: false, code: 'not_connected', error: 'Not connected' };
+    const refused = (code: string, error: string) => ({ ok: false, code, error }) as Ack<never> as Answer<Emit, E>;
+    if (!socket?.connected) return refused('not_connected', 'Not connected');
     try {
-      return await socket.timeout(this.options.ackTimeoutMs ?? 10_000).emitWithAck(event, payload);
+      return (await socket.timeout(this.options.ackTimeoutMs ?? 10_000).emitWithAck(event, payload)) as Answer<Emit, E>;
     } catch {
-      return { ok: false, code: 'timeout', error: 'No answer from the server' };
+      return refused('timeout', 'No answer from the server');
     }
   }
 
+  /** Like `emit`, for an operation: resolves with the answer, or throws the refusal as an `ApiError`
+   * (so it shows like a refused REST call). */
+  async request<E extends keyof Emit & string>(
+    event: E,
+    payload: Payload<Emit, E>,
+  ): Promise<Extract<Answer<Emit, E>, { ok: true }>> {
+    const answer = (await this.emit(event, payload)) as Ack<object>;
+    if (!answer.ok) throw new ApiError(0, answer.code, answer.error);
+    return answer as Extract<Answer<Emit, E>, { ok: true }>;
+  }
+
   /** Listens to a server event across reconnections; returns the way to stop listening. */
-  on<T>(event: string, handler: (payload: T) => void): () => void {
+  on<E extends keyof Listen & string>(event: E, handler: (payload: Payload<Listen, E>) => void): () => void {
     let set = this.handlers.get(event);
     if (!set) this.handlers.set(event, (set = new Set()));
-    set.add(handler as (payload: never) => void);
-    this.socket?.on(event, handler as (payload: unknown) => void);
+    const untyped = handler as Handler;
+    set.add(untyped);
+    this.socket?.on(event as string, untyped);
     return () => {
-      set.delete(handler as (payload: never) => void);
-      this.socket?.off(event, handler as (payload: unknown) => void);
+      set.delete(untyped);
+      this.socket?.off(event as string, untyped);
     };
   }
 
@@ -116,4 +141,4 @@ export class SocketManager {
 }
 
 /** The tab's connection. */
-export const socket = new SocketManager();
+export const socket: SocketManager = new SocketManager();

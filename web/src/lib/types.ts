@@ -61,7 +61,27 @@ export interface Message {
   nonce?: string | null;
 }
 
-export type NotificationType = 'friend-request' | 'room-invitation' | 'incoming-call' | 'missed-call' | 'message';
+/** NOTIF-1: the kinds of notification, named as on the wire. */
+export const notificationTypes = {
+  friendRequest: 'friend-request',
+  roomInvitation: 'room-invitation',
+  incomingCall: 'incoming-call',
+  missedCall: 'missed-call',
+  message: 'message',
+} as const;
+
+export type NotificationType = (typeof notificationTypes)[keyof typeof notificationTypes];
+
+/** The name of each kind inside the client (translation keys, icons, sounds). */
+export const notificationKindName = {
+  [notificationTypes.friendRequest]: 'friendRequest',
+  [notificationTypes.roomInvitation]: 'roomInvitation',
+  [notificationTypes.incomingCall]: 'incomingCall',
+  [notificationTypes.missedCall]: 'missedCall',
+  [notificationTypes.message]: 'message',
+} as const satisfies Record<NotificationType, string>;
+
+export type NotificationKindName = (typeof notificationKindName)[NotificationType];
 
 export interface AppNotification {
   id: number;

@@ -1,4 +1,4 @@
-// Every string of the UI is in both translation files (issue 5: "every string in the translation files").
+// Every string of the UI is in both translation files (Russian and English).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import en from './en.json';

@@ -15,6 +15,8 @@ const gradients = [
   'from-amber-500 to-orange-600',
 ];
 
+/** A user's picture or initials, with their status dot and speaking and muted marks when given. The
+ * marks are pictures only: where they matter, the surrounding text says the same for a screen reader. */
 export function Avatar({
   user,
   size = 'md',
@@ -35,6 +37,7 @@ export function Avatar({
       {speaking && (
         <motion.div
           data-testid="speaking-pulse"
+          aria-hidden="true"
           className="absolute -inset-1 rounded-full bg-primary/30"
           animate={{ scale: [1, 1.2, 1], opacity: [0.5, 0.8, 0.5] }}
           transition={{ duration: 1, repeat: Infinity }}
@@ -60,7 +63,7 @@ export function Avatar({
         </span>
       )}
       {muted && (
-        <span className="absolute -right-1 -top-1 rounded-full bg-red-500 p-1" data-testid="muted-badge">
+        <span className="absolute -right-1 -top-1 rounded-full bg-red-500 p-1" data-testid="muted-badge" aria-hidden="true">
           <MicOff className="h-2.5 w-2.5 text-white" />
         </span>
       )}

@@ -3,7 +3,7 @@ import type { ButtonHTMLAttributes } from 'react';
 type Variant = 'primary' | 'secondary' | 'ghost' | 'danger';
 
 const variants: Record<Variant, string> = {
-  primary: 'bg-primary text-white hover:bg-primary-strong shadow-lg shadow-primary/20',
+  primary: 'bg-primary-strong text-white hover:bg-primary-deep shadow-lg shadow-primary/20',
   secondary: 'bg-raised text-zinc-100 hover:bg-zinc-800 border border-line',
   ghost: 'text-zinc-300 hover:bg-raised hover:text-white',
   danger: 'bg-red-500/10 text-red-400 hover:bg-red-500/20 border border-red-500/30',

@@ -1,9 +1,9 @@
 import i18n from '@/lib/i18n';
-import type { AppNotification } from '@/lib/types';
+import { notificationKindName, notificationTypes, type AppNotification } from '@/lib/types';
 
 /** The sentence a notification reads as, in the UI language. */
 export function describe(notification: AppNotification): string {
-  return i18n.t(`notifications.kind.${notification.type}`, {
+  return i18n.t(`notifications.kind.${notificationKindName[notification.type]}`, {
     name: notification.from.username,
     room: notification.room?.name ?? '',
     text: notification.message?.content ?? '',
@@ -12,6 +12,6 @@ export function describe(notification: AppNotification): string {
 
 /** Where "Open" takes you: the requests tab, or the room the notification is about. */
 export function target(notification: AppNotification): string {
-  if (notification.type === 'friend-request') return '/?tab=requests';
+  if (notification.type === notificationTypes.friendRequest) return '/?tab=requests';
   return notification.room ? `/rooms/${notification.room.id}` : '/';
 }

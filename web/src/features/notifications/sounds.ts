@@ -1,27 +1,27 @@
 // NOTIF-2: a sound per kind, at half volume. The tones are synthesised with Web Audio rather than
 // shipped as files: nothing to download or license, and each kind stays recognisable.
 
-import type { NotificationType } from '@/lib/types';
+import { notificationKindName, type NotificationKindName, type NotificationType } from '@/lib/types';
 
 type Note = [frequencyHz: number, startS: number, lengthS: number];
 
-const tunes: Record<NotificationType, Note[]> = {
-  'friend-request': [
+const tunes: Record<NotificationKindName, Note[]> = {
+  friendRequest: [
     [660, 0, 0.12],
     [880, 0.13, 0.18],
   ],
-  'room-invitation': [
+  roomInvitation: [
     [523, 0, 0.1],
     [659, 0.11, 0.1],
     [784, 0.22, 0.18],
   ],
-  'incoming-call': [
+  incomingCall: [
     [880, 0, 0.25],
     [740, 0.3, 0.25],
     [880, 0.6, 0.25],
     [740, 0.9, 0.25],
   ],
-  'missed-call': [
+  missedCall: [
     [587, 0, 0.16],
     [440, 0.18, 0.24],
   ],
@@ -38,7 +38,7 @@ export function playSound(kind: NotificationType) {
     // Browsers may keep audio suspended until the user has interacted with the page: then stay silent.
     void audio.resume().catch(() => {});
     const now = audio.currentTime;
-    for (const [frequency, start, length] of tunes[kind]) {
+    for (const [frequency, start, length] of tunes[notificationKindName[kind]]) {
       const oscillator = audio.createOscillator();
       const gain = audio.createGain();
       oscillator.type = 'sine';

@@ -1,7 +1,7 @@
 // VOICE-1, PANEL-3: the microphone and what is sent from it. The captured stream goes through a gain
 // node (input volume) into a MediaStreamDestination whose track is what every peer connection sends,
-// so input volume really changes what peers hear (the seed's gain node was never connected to what was
-// sent), and switching microphones needs no renegotiation: the sent track stays the same.
+// so input volume really changes what peers hear (a gain node beside the sent path would change
+// nothing), and switching microphones needs no renegotiation: the sent track stays the same.
 
 import { levelDb } from './speaking-detector';
 

@@ -1,7 +1,8 @@
 // The negotiation logic against a model of RTCPeerConnection's signaling state machine (jsdom has no
 // WebRTC): glare between two first offers, ICE restarts, and peers that start over.
 import { describe, expect, it } from 'vitest';
-import { PeerMesh, type SignalBody, type SignalKind } from './peer-mesh';
+import { clientEvents, type SignalBody, type SignalKind } from '@/lib/events';
+import { PeerMesh } from './peer-mesh';
 
 let offers = 0;
 
@@ -229,7 +230,7 @@ describe('PeerMesh', () => {
     const before = room.pc(1, 2);
 
     // User 2 reconnects: a new mesh (new sessions) offers again.
-    const stale: Wire = { kind: 'ice-candidate', from: 2, to: 1, body: { candidate: 'late', session: 'gone', target: null } };
+    const stale: Wire = { kind: clientEvents.iceCandidate, from: 2, to: 1, body: { candidate: 'late', session: 'gone', target: null } };
     two.dropAll();
     room.join(2).connect(1);
     await room.settle();
@@ -248,12 +249,12 @@ describe('PeerMesh', () => {
     one.connect(2);
     await new Promise((resolve) => setTimeout(resolve, 5));
     const [firstOffer] = room.wire.splice(0);
-    expect(firstOffer?.kind).toBe('webrtc-offer');
+    expect(firstOffer?.kind).toBe(clientEvents.webrtcOffer);
     one.connect(2); // started over before the answer came
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(room.pc(1, 2).signalingState).toBe('have-local-offer');
     // An answer to the first offer, arriving late, must not be taken as the answer to the new one.
-    await one.receive('webrtc-answer', 2, { type: 'answer', sdp: 'late', session: 'old', target: firstOffer?.body.session });
+    await one.receive(clientEvents.webrtcAnswer, 2, { type: 'answer', sdp: 'late', session: 'old', target: firstOffer?.body.session });
     expect(room.pc(1, 2).remoteDescription).toBeNull();
     await room.settle();
     room.expectConnected(1, 2);
@@ -268,9 +269,9 @@ describe('PeerMesh', () => {
     const pc = room.pc(2, 1);
     expect(pc.signalingState).toBe('have-local-offer');
     const session = room.wire.splice(0)[0]?.body.session;
-    await two.receive('ice-candidate', 1, { candidate: 'early', session: 'anna', target: session });
+    await two.receive(clientEvents.iceCandidate, 1, { candidate: 'early', session: 'anna', target: session });
     expect(pc.candidates).toEqual([]);
-    await two.receive('webrtc-answer', 1, { type: 'answer', sdp: 'answer', session: 'anna', target: session });
+    await two.receive(clientEvents.webrtcAnswer, 1, { type: 'answer', sdp: 'answer', session: 'anna', target: session });
     expect(pc.signalingState).toBe('stable');
     expect(pc.candidates).toEqual([{ candidate: 'early' }]);
   });

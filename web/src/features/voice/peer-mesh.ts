@@ -8,10 +8,7 @@
 // meant for (`target`). A peer whose tab reloaded or whose socket reconnected comes back with a new
 // session: its offer replaces our old connection to it, and late signals of old sessions are dropped.
 
-export type SignalKind = 'webrtc-offer' | 'webrtc-answer' | 'ice-candidate';
-
-/** What travels inside `offer`, `answer` and `candidate`: the WebRTC object plus the two sessions. */
-export type SignalBody = (RTCSessionDescriptionInit | RTCIceCandidateInit) & { session?: string; target?: string | null };
+import { clientEvents, type SignalBody, type SignalKind } from '@/lib/events';
 
 export type PeerState = 'connecting' | 'connected' | 'reconnecting' | 'failed';
 
@@ -50,7 +47,7 @@ class PeerLink {
   ) {
     pc.onnegotiationneeded = () => void this.offer();
     pc.onicecandidate = ({ candidate }) => {
-      if (candidate) this.send('ice-candidate', candidate.toJSON());
+      if (candidate) this.send(clientEvents.iceCandidate, candidate.toJSON());
     };
     pc.ontrack = ({ streams, track }) => mesh.onTrack(peerId, streams[0] ?? new MediaStream([track]));
     pc.oniceconnectionstatechange = () => this.watch();
@@ -67,7 +64,7 @@ class PeerLink {
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
-      if (this.pc.localDescription) this.send('webrtc-offer', this.pc.localDescription.toJSON());
+      if (this.pc.localDescription) this.send(clientEvents.webrtcOffer, this.pc.localDescription.toJSON());
     } catch (error) {
       console.warn('voice: could not make an offer', error);
     } finally {
@@ -85,7 +82,7 @@ class PeerLink {
   private async handle(kind: SignalKind, body: SignalBody) {
     if (this.closed) return;
     const { session, target: _target, ...payload } = body;
-    if (kind === 'ice-candidate') {
+    if (kind === clientEvents.iceCandidate) {
       // A candidate that overtook its description waits for it rather than being lost.
       if (!this.pc.remoteDescription) this.earlyCandidates.push(payload as RTCIceCandidateInit);
       else await this.addCandidate(payload as RTCIceCandidateInit);
@@ -104,7 +101,7 @@ class PeerLink {
         this.mesh.attachLocal(this.pc);
       }
       await this.pc.setLocalDescription();
-      if (this.pc.localDescription) this.send('webrtc-answer', this.pc.localDescription.toJSON());
+      if (this.pc.localDescription) this.send(clientEvents.webrtcAnswer, this.pc.localDescription.toJSON());
     }
   }
 
@@ -187,7 +184,7 @@ export class PeerMesh {
     const { session, target } = body;
     const peerStartedOver = Boolean(link?.remoteSession && session && session !== link.remoteSession);
     const forAnOldConnectionOfOurs = Boolean(link && target && target !== link.session);
-    if (kind === 'webrtc-offer' && (!link || peerStartedOver)) {
+    if (kind === clientEvents.webrtcOffer && (!link || peerStartedOver)) {
       this.drop(from);
       link = this.open(from, false);
     } else if (!link || peerStartedOver || forAnOldConnectionOfOurs) {

@@ -3,11 +3,12 @@
 // reconnects. Plain TypeScript: screens read its state through `useVoice`.
 
 import { createStore } from 'zustand/vanilla';
+import { clientEvents, serverEvents, type RelayedSignal, type SignalBody, type SignalKind } from '@/lib/events';
 import type { SocketManager } from '@/lib/socket';
 import type { Participant, Room } from '@/lib/types';
-import type { IceServers } from './api';
+import type { IceServers } from './api/get-ice-servers';
 import { Microphone, type MicrophoneProblem } from './microphone';
-import { PeerMesh, type PeerState, type SignalBody, type SignalKind } from './peer-mesh';
+import { PeerMesh, type PeerState } from './peer-mesh';
 import type { VoiceSettings } from './settings';
 import { SpeakingDetector } from './speaking-detector';
 
@@ -39,14 +40,12 @@ export interface VoiceDependencies {
   settings: () => VoiceSettings;
 }
 
-/** What the room's screen hears of each `join-room`: the room and its participants, or a refusal (the
+/** What the room's screen hears of each join: the room and its participants, or a refusal (the
  * user was removed, or the room deleted, while the connection was down). */
 export interface JoinListener {
   joined: (room: Room, participants: Participant[]) => void;
   refused: () => void;
 }
-
-type Relayed = { from: number; roomId: number } & Partial<Record<'offer' | 'answer' | 'candidate', SignalBody>>;
 
 const SPEAKING_POLL_MS = 50;
 const VOICE_LOCK = 'woxly-voice';
@@ -89,13 +88,13 @@ export class VoiceManager {
     this.set({ ...idle, roomId });
     const { socket } = this.deps;
     this.unsubscribe = [
-      socket.on<Relayed>('webrtc-offer', (s) => this.received('webrtc-offer', s, s.offer)),
-      socket.on<Relayed>('webrtc-answer', (s) => this.received('webrtc-answer', s, s.answer)),
-      socket.on<Relayed>('ice-candidate', (s) => this.received('ice-candidate', s, s.candidate)),
+      socket.on(serverEvents.webrtcOffer, (s) => this.received(serverEvents.webrtcOffer, s, s.offer)),
+      socket.on(serverEvents.webrtcAnswer, (s) => this.received(serverEvents.webrtcAnswer, s, s.answer)),
+      socket.on(serverEvents.iceCandidate, (s) => this.received(serverEvents.iceCandidate, s, s.candidate)),
       // A newcomer offers to everyone there, from a new session that replaces whatever we had with
-      // them. (`user-joined-room` is no signal to hang up: when two join at once, the server may tell us
+      // them. (someone joining is no signal to hang up: when two join at once, the server may tell us
       // after our own join was acknowledged, and we would close the connection we had just offered.)
-      socket.on<{ userId: number; roomId: number }>('user-left-room', (e) => {
+      socket.on(serverEvents.userLeftRoom, (e) => {
         if (e.roomId === this.roomId && e.userId !== myId) this.hangUp(e.userId);
       }),
       // SYNC-1: after a reconnect, join again and rebuild every connection.
@@ -166,7 +165,7 @@ export class VoiceManager {
     this.detector.reset();
     this.releaseVoice();
     this.releaseVoice = () => {};
-    void this.deps.socket.emit('leave-room', roomId);
+    void this.deps.socket.emit(clientEvents.leaveRoom, roomId);
     this.set(idle);
   }
 
@@ -204,9 +203,10 @@ export class VoiceManager {
     for (const element of this.audio.values()) element.muted = deafened;
     const roomId = this.roomId;
     if (roomId === null) return;
-    if (deafened !== before.deafened) await this.deps.socket.emit('deafen-toggle', { roomId, isDeafened: deafened });
+    // The server mutes a deafened user itself (PANEL-2); the mic state is told for every other change.
+    if (deafened !== before.deafened) await this.deps.socket.emit(clientEvents.deafenToggle, { roomId, isDeafened: deafened });
     if (muted !== before.muted || deafened !== before.deafened) {
-      await this.deps.socket.emit('mic-toggle', { roomId, isMuted: muted });
+      await this.deps.socket.emit(clientEvents.micToggle, { roomId, isMuted: muted });
     }
   }
 
@@ -235,7 +235,7 @@ export class VoiceManager {
         console.warn('voice: no ICE servers, trying direct connections only', error);
         return { iceServers: [], ttl: 0 };
       }),
-      this.deps.socket.emit<{ room: Room; participants: Participant[] }>('join-room', roomId),
+      this.deps.socket.emit(clientEvents.joinRoom, roomId),
     ]);
     this.iceServers = iceServers;
     if (this.roomId !== roomId) return;
@@ -247,8 +247,8 @@ export class VoiceManager {
     const mesh = this.mesh;
     if (!mesh) return;
     const { muted, deafened } = this.state.getState();
-    if (deafened) await this.deps.socket.emit('deafen-toggle', { roomId, isDeafened: true });
-    if (muted) await this.deps.socket.emit('mic-toggle', { roomId, isMuted: true });
+    if (deafened) await this.deps.socket.emit(clientEvents.deafenToggle, { roomId, isDeafened: true });
+    if (muted) await this.deps.socket.emit(clientEvents.micToggle, { roomId, isMuted: true });
     mesh.dropAll();
     for (const participant of ack.participants) {
       if (participant.isInRoom && participant.id !== this.myId) mesh.connect(participant.id);
@@ -264,12 +264,12 @@ export class VoiceManager {
 
   private async signal(kind: SignalKind, to: number, body: SignalBody) {
     const roomId = this.roomId;
-    const field = kind === 'webrtc-offer' ? 'offer' : kind === 'webrtc-answer' ? 'answer' : 'candidate';
+    const field = { [clientEvents.webrtcOffer]: 'offer', [clientEvents.webrtcAnswer]: 'answer', [clientEvents.iceCandidate]: 'candidate' }[kind];
     const ack = await this.deps.socket.emit(kind, { to, roomId, [field]: body });
     if (!ack.ok && ack.code !== 'not_connected') console.warn(`voice: ${kind} to ${to} refused: ${ack.code}`);
   }
 
-  private received(kind: SignalKind, signal: Relayed, body: SignalBody | undefined) {
+  private received(kind: SignalKind, signal: RelayedSignal, body: SignalBody | undefined) {
     if (signal.roomId !== this.roomId || !body) return;
     void this.mesh?.receive(kind, signal.from, body);
   }
@@ -326,6 +326,6 @@ export class VoiceManager {
     const change = muted ? this.detector.reset() : this.detector.update(this.microphone.level(), performance.now());
     if (change === null) return;
     this.set({ speaking: change });
-    void this.deps.socket.emit(change ? 'start-speaking' : 'stop-speaking', { roomId });
+    void this.deps.socket.emit(change ? clientEvents.startSpeaking : clientEvents.stopSpeaking, { roomId });
   }
 }

@@ -2,7 +2,7 @@
 
 import { useStore } from 'zustand';
 import { socket } from '@/lib/socket';
-import { getIceServers } from './api';
+import { getIceServers } from './api/get-ice-servers';
 import { useVoiceSettings } from './settings';
 import { VoiceManager, type VoiceState } from './voice-manager';
 

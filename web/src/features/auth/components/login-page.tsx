@@ -1,37 +1,25 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { problemText } from '@/lib/i18n';
-import { login } from '../api';
-import { useSession } from '../stores/session-store';
-import { AuthLayout } from './auth-layout';
+import { useLogin } from '../api/login';
+import { AuthFormFoot, AuthLayout } from './auth-layout';
 
 export function LoginPage() {
   const { t } = useTranslation();
-  const signIn = useSession((state) => state.signIn);
+  const loggingIn = useLogin();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     if (!name.trim() || !password) {
       setError(t('auth.fillBoth'));
       return;
     }
-    setBusy(true);
     setError(null);
-    try {
-      const session = await login({ login: name.trim(), password });
-      signIn(session.token, session.user);
-    } catch (caught) {
-      setError(problemText(caught));
-    } finally {
-      setBusy(false);
-    }
+    loggingIn.mutate({ login: name.trim(), password }, { onError: (caught) => setError(problemText(caught)) });
   }
 
   return (
@@ -53,20 +41,12 @@ export function LoginPage() {
           value={password}
           onChange={(event) => setPassword(event.target.value)}
         />
-        {error && (
-          <p role="alert" className="rounded-xl border border-red-500/30 bg-red-500/10 px-3 py-2 text-sm text-red-300">
-            {error}
-          </p>
-        )}
-        <Button type="submit" disabled={busy} className="mt-1 py-2.5">
-          {t('auth.loginButton')}
-        </Button>
-        <p className="text-center text-sm text-muted">
-          {t('auth.noAccount')}{' '}
-          <Link to="/register" className="font-medium text-primary hover:underline">
-            {t('auth.registerLink')}
-          </Link>
-        </p>
+        <AuthFormFoot
+          error={error}
+          submit={t('auth.loginButton')}
+          busy={loggingIn.isPending}
+          other={{ question: t('auth.noAccount'), link: t('auth.registerLink'), to: '/register' }}
+        />
       </form>
     </AuthLayout>
   );

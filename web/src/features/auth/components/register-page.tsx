@@ -1,14 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { ApiError } from '@/lib/api-client';
 import { errorText } from '@/lib/i18n';
-import { register } from '../api';
-import { useSession } from '../stores/session-store';
+import { useRegister } from '../api/register';
 import { registerErrors, type RegisterFields } from '../validation';
-import { AuthLayout } from './auth-layout';
+import { AuthFormFoot, AuthLayout } from './auth-layout';
 
 type FieldErrors = Partial<Record<keyof RegisterFields | 'form', string>>;
 
@@ -31,11 +28,10 @@ const inputs: { field: keyof RegisterFields; type: string; autoComplete: string 
 
 export function RegisterPage() {
   const { t } = useTranslation();
-  const signIn = useSession((state) => state.signIn);
+  const registering = useRegister();
   const [fields, setFields] = useState<RegisterFields>({ username: '', email: '', password: '' });
   const [touched, setTouched] = useState<Partial<Record<keyof RegisterFields, boolean>>>({});
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
 
   const localErrors = registerErrors(fields);
   const shown = (field: keyof RegisterFields) => {
@@ -49,24 +45,20 @@ export function RegisterPage() {
   };
   const blur = (field: keyof RegisterFields) => () => setTouched((previous) => ({ ...previous, [field]: true }));
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     setTouched({ username: true, email: true, password: true });
     if (Object.keys(localErrors).length > 0) return;
-    setBusy(true);
-    try {
-      const session = await register(fields);
-      signIn(session.token, session.user);
-    } catch (caught) {
-      if (caught instanceof ApiError) {
-        const field = fieldOfCode[caught.code];
-        setServerErrors({ [field ?? 'form']: errorText(caught.code, caught.message) });
-      } else {
-        setServerErrors({ form: t('errors.unknown') });
-      }
-    } finally {
-      setBusy(false);
-    }
+    registering.mutate(fields, {
+      onError: (caught) => {
+        if (caught instanceof ApiError) {
+          const field = fieldOfCode[caught.code];
+          setServerErrors({ [field ?? 'form']: errorText(caught.code, caught.message) });
+        } else {
+          setServerErrors({ form: t('errors.unknown') });
+        }
+      },
+    });
   }
 
   return (
@@ -86,20 +78,12 @@ export function RegisterPage() {
             error={shown(field)}
           />
         ))}
-        {serverErrors.form && (
-          <p role="alert" className="rounded-xl border border-red-500/30 bg-red-500/10 px-3 py-2 text-sm text-red-300">
-            {serverErrors.form}
-          </p>
-        )}
-        <Button type="submit" disabled={busy} className="mt-1 py-2.5">
-          {t('auth.registerButton')}
-        </Button>
-        <p className="text-center text-sm text-muted">
-          {t('auth.haveAccount')}{' '}
-          <Link to="/login" className="font-medium text-primary hover:underline">
-            {t('auth.loginLink')}
-          </Link>
-        </p>
+        <AuthFormFoot
+          error={serverErrors.form}
+          submit={t('auth.registerButton')}
+          busy={registering.isPending}
+          other={{ question: t('auth.haveAccount'), link: t('auth.loginLink'), to: '/login' }}
+        />
       </form>
     </AuthLayout>
   );

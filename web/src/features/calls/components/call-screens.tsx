@@ -1,15 +1,12 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Phone, PhoneOff } from 'lucide-react';
 import { AnimatePresence, motion } from 'motion/react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { toast } from 'sonner';
 import { Avatar } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
-import { roomKeys } from '@/features/rooms/api';
-import { errorText } from '@/lib/i18n';
-import { acceptCall, cancelCall, declineCall } from '../api';
-import { setOutgoing, stopRinging, useCalls, type OutgoingCall } from '../call-store';
+import { useAnswerCall } from '../api/answer-call';
+import { useCancelCall } from '../api/cancel-call';
+import { setOutgoing, useCalls, type OutgoingCall } from '../call-store';
 
 /** CALL-1…3: the caller's "calling…" card and the callee's incoming-call modal. */
 export function CallScreens() {
@@ -42,7 +39,8 @@ function Card({ children, testId, label }: { children: React.ReactNode; testId: 
 function Calling({ call }: { call: OutgoingCall }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { friend, roomId, phase } = call;
+  const cancelling = useCancelCall();
+  const { friend, phase } = call;
   const ringing = phase === 'ringing';
   const outcome = {
     ringing: t('calls.calling'),
@@ -51,9 +49,9 @@ function Calling({ call }: { call: OutgoingCall }) {
     offline: t('calls.offline', { name: friend.username }),
   }[phase];
 
-  async function hangUp() {
+  function hangUp() {
     setOutgoing(null);
-    if (ringing) await cancelCall(friend.id, roomId);
+    if (ringing) cancelling.mutate(call);
     void navigate('/');
   }
 
@@ -67,7 +65,7 @@ function Calling({ call }: { call: OutgoingCall }) {
       <p className="mt-1 text-sm text-muted" data-testid="call-outcome" data-phase={phase}>
         {outcome}
       </p>
-      <Button variant={ringing ? 'danger' : 'secondary'} className="mt-4 w-full" onClick={() => void hangUp()}>
+      <Button variant={ringing ? 'danger' : 'secondary'} className="mt-4 w-full" onClick={hangUp}>
         {ringing ? <PhoneOff className="h-4 w-4" /> : null}
         {ringing ? t('calls.cancel') : t('calls.close')}
       </Button>
@@ -77,28 +75,14 @@ function Calling({ call }: { call: OutgoingCall }) {
 
 function Ringing() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const answering = useAnswerCall();
   const call = useCalls((state) => state.incoming[0]);
   if (!call) return null;
-  const { from, room } = call;
-
-  async function answer(accept: boolean) {
-    stopRinging(room.id);
-    const ack = accept ? await acceptCall(from.id, room.id) : await declineCall(from.id, room.id);
-    if (!ack.ok) {
-      toast.error(errorText(ack.code, ack.error));
-      return;
-    }
-    if (accept) {
-      await queryClient.invalidateQueries({ queryKey: roomKeys.detail(room.id) });
-      void queryClient.invalidateQueries({ queryKey: roomKeys.list });
-      void navigate(`/rooms/${room.id}`);
-    }
-  }
+  const { from } = call;
+  const answer = (accept: boolean) => answering.mutate({ call, accept });
 
   return (
-    <Card testId="incoming-call" label={t('calls.incoming')}>
+    <Card testId="ringing-call" label={t('calls.incoming')}>
       <div className="relative mx-auto w-fit">
         <span className="absolute inset-0 animate-ping rounded-full bg-emerald-400/30" />
         <Avatar user={from} size="lg" />
@@ -106,11 +90,11 @@ function Ringing() {
       <p className="mt-3 text-xs font-semibold uppercase tracking-wider text-muted">{t('calls.incoming')}</p>
       <p className="mt-1 font-semibold text-white">{t('calls.incomingFrom', { name: from.username })}</p>
       <div className="mt-4 grid grid-cols-2 gap-2">
-        <Button variant="danger" onClick={() => void answer(false)}>
+        <Button variant="danger" onClick={() => answer(false)}>
           <PhoneOff className="h-4 w-4" />
           {t('calls.decline')}
         </Button>
-        <Button className="bg-emerald-500 shadow-emerald-500/20 hover:bg-emerald-600" onClick={() => void answer(true)}>
+        <Button className="bg-emerald-500 shadow-emerald-500/20 hover:bg-emerald-600" onClick={() => answer(true)}>
           <Phone className="h-4 w-4" />
           {t('calls.accept')}
         </Button>

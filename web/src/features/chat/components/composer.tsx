@@ -68,7 +68,7 @@ export function Composer({ roomName, onSend }: { roomName: string; onSend: (cont
           onClick={send}
           disabled={draftError(draft) !== null}
           aria-label={t('chat.send')}
-          className="flex h-9 w-9 shrink-0 items-center justify-center rounded-xl bg-primary text-white transition-all hover:bg-primary-strong active:scale-95 disabled:bg-raised disabled:text-zinc-600"
+          className="flex h-9 w-9 shrink-0 items-center justify-center rounded-xl bg-primary-strong text-white transition-all hover:bg-primary-deep active:scale-95 disabled:bg-raised disabled:text-zinc-600"
         >
           <SendHorizontal className="h-4 w-4" />
         </button>

@@ -1,15 +1,12 @@
 import { Check, Inbox, X } from 'lucide-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { toast } from 'sonner';
 import { Avatar } from '@/components/ui/avatar';
 import { Button, IconButton } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { problemText } from '@/lib/i18n';
 import { formatAgo } from '@/lib/time';
 import type { FriendRequest } from '@/lib/types';
-import { acceptRequest, declineRequest, friendKeys } from '../api';
-import { useFriendRequests } from '../hooks/use-friends';
+import { useAnswerRequest } from '../api/answer-request';
+import { useFriendRequests } from '../api/get-friend-requests';
 
 export function FriendRequests() {
   const { t } = useTranslation();
@@ -44,27 +41,12 @@ function RequestSection({ title, requests, incoming }: { title: string; requests
 
 function RequestRow({ request, incoming }: { request: FriendRequest; incoming: boolean }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
+  const answering = useAnswerRequest();
   const other = incoming ? request.from : request.to;
-
-  async function answer(accept: boolean) {
-    try {
-      if (accept) {
-        await acceptRequest(request.id);
-        toast.success(t('friends.nowFriends', { name: other.username }));
-      } else {
-        await declineRequest(request.id);
-      }
-      await queryClient.invalidateQueries({ queryKey: friendKeys.requests });
-      await queryClient.invalidateQueries({ queryKey: friendKeys.list });
-      await queryClient.invalidateQueries({ queryKey: ['notifications'] });
-    } catch (caught) {
-      toast.error(problemText(caught));
-    }
-  }
+  const answer = (accept: boolean) => answering.mutate({ request, accept });
 
   return (
-    <li data-testid="friend-request" className="flex items-center gap-3 rounded-xl px-2 py-2 hover:bg-surface">
+    <li data-testid="request-row" className="flex items-center gap-3 rounded-xl px-2 py-2 hover:bg-surface">
       <Avatar user={other} />
       <div className="min-w-0 flex-1">
         <p className="truncate font-medium text-white">
@@ -76,11 +58,11 @@ function RequestRow({ request, incoming }: { request: FriendRequest; incoming: b
       </div>
       {incoming && (
         <div className="flex gap-1.5">
-          <Button onClick={() => void answer(true)} className="px-3 py-1.5">
+          <Button onClick={() => answer(true)} disabled={answering.isPending} className="px-3 py-1.5">
             <Check className="h-4 w-4" />
             {t('friends.accept')}
           </Button>
-          <IconButton label={t('friends.decline')} onClick={() => void answer(false)} className="hover:text-red-400">
+          <IconButton label={t('friends.decline')} onClick={() => answer(false)} className="hover:text-red-400">
             <X className="h-4 w-4" />
           </IconButton>
         </div>

@@ -1,29 +1,21 @@
 import { Check, Clock, Search, UserPlus } from 'lucide-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toast } from 'sonner';
 import { Avatar } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
-import { problemText } from '@/lib/i18n';
 import type { SearchResult } from '@/lib/types';
 import { useDebounced } from '@/lib/use-debounced';
-import { addFriend, friendKeys, searchUsers } from '../api';
+import { useAddFriend } from '../api/add-friend';
+import { MIN_QUERY, useUserSearch } from '../api/search-users';
 
 // FRIEND-1: search as you type, once typing pauses for 300 ms.
 export const SEARCH_DEBOUNCE_MS = 300;
-const MIN_QUERY = 2;
 
 export function FriendSearch() {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const query = useDebounced(text.trim(), SEARCH_DEBOUNCE_MS);
-  const search = useQuery({
-    queryKey: friendKeys.search(query),
-    queryFn: () => searchUsers(query),
-    enabled: [...query].length >= MIN_QUERY,
-    staleTime: 10_000,
-  });
+  const search = useUserSearch(query);
 
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-4">
@@ -50,28 +42,16 @@ export function FriendSearch() {
       {search.data && search.data.length === 0 && <p className="text-sm text-muted">{t('friends.nobodyFound')}</p>}
       <ul className="flex flex-col gap-1">
         {search.data?.map((user) => (
-          <SearchRow key={user.id} user={user} query={query} />
+          <SearchRow key={user.id} user={user} />
         ))}
       </ul>
     </div>
   );
 }
 
-function SearchRow({ user, query }: { user: SearchResult; query: string }) {
+function SearchRow({ user }: { user: SearchResult }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-
-  async function add() {
-    try {
-      const answer = await addFriend(user.id);
-      toast.success(answer.friend ? t('friends.nowFriends', { name: user.username }) : t('friends.requestSent'));
-      await queryClient.invalidateQueries({ queryKey: friendKeys.search(query) });
-      await queryClient.invalidateQueries({ queryKey: friendKeys.requests });
-      await queryClient.invalidateQueries({ queryKey: friendKeys.list });
-    } catch (caught) {
-      toast.error(problemText(caught));
-    }
-  }
+  const adding = useAddFriend();
 
   return (
     <li data-testid="search-result" className="flex items-center gap-3 rounded-xl border border-line bg-surface px-3 py-2.5">
@@ -91,7 +71,7 @@ function SearchRow({ user, query }: { user: SearchResult; query: string }) {
           {t('friends.pending')}
         </span>
       ) : (
-        <Button onClick={() => void add()} className="px-3 py-1.5">
+        <Button onClick={() => adding.mutate(user)} disabled={adding.isPending} className="px-3 py-1.5">
           <UserPlus className="h-4 w-4" />
           {t('friends.add')}
         </Button>

@@ -1,7 +1,7 @@
 import { Users, UserPlus, Inbox } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { useFriendRequests } from '../hooks/use-friends';
+import { useFriendRequests } from '../api/get-friend-requests';
 import { FriendList } from './friend-list';
 import { FriendRequests } from './friend-requests';
 import { FriendSearch } from './friend-search';
@@ -32,12 +32,12 @@ export function FriendsPage() {
                 type="button"
                 aria-selected={tab === name}
                 onClick={() => setParams(name === 'all' ? {} : { tab: name })}
-                className={`flex items-center gap-2 rounded-xl px-3 py-1.5 text-sm font-medium transition-colors ${tab === name ? (name === 'add' ? 'bg-primary text-white' : 'bg-raised text-white') : name === 'add' ? 'text-primary hover:bg-primary/10' : 'text-muted hover:bg-raised hover:text-white'}`}
+                className={`flex items-center gap-2 rounded-xl px-3 py-1.5 text-sm font-medium transition-colors ${tab === name ? (name === 'add' ? 'bg-primary-strong text-white' : 'bg-raised text-white') : name === 'add' ? 'text-primary hover:bg-primary/10' : 'text-muted hover:bg-raised hover:text-white'}`}
               >
                 <Icon className="h-4 w-4" />
                 {t(`friends.tab.${name}`)}
                 {name === 'requests' && incoming > 0 && (
-                  <span className="rounded-full bg-primary px-1.5 text-xs font-semibold text-white">{incoming}</span>
+                  <span className="rounded-full bg-primary-strong px-1.5 text-xs font-semibold text-white">{incoming}</span>
                 )}
               </button>
             );

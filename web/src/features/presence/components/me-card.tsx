@@ -7,7 +7,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { StatusDot } from '@/components/ui/status-dot';
 import { useSession } from '@/features/auth/stores/session-store';
 import { ProfileDialog } from '@/features/settings/components/profile-dialog';
-import { useSignOut } from '@/features/settings/hooks/use-sign-out';
+import { useLogout } from '@/features/auth/api/logout';
 import { chooseStatus, type ChoosableStatus } from '../hooks/use-presence';
 
 const choosable: ChoosableStatus[] = ['online', 'away', 'busy'];
@@ -16,7 +16,7 @@ const choosable: ChoosableStatus[] = ['online', 'away', 'busy'];
 export function MeCard() {
   const { t } = useTranslation();
   const user = useSession((state) => state.user);
-  const signOut = useSignOut();
+  const logout = useLogout();
   const [menu, setMenu] = useState(false);
   const [profile, setProfile] = useState(false);
   const box = useRef<HTMLDivElement>(null);
@@ -34,6 +34,8 @@ export function MeCard() {
             exit={{ opacity: 0, y: 6 }}
             transition={{ duration: 0.12 }}
             role="menu"
+            id="me-menu"
+            aria-label={t('profile.menu', { name: user.username })}
             className="absolute bottom-full left-0 right-0 mb-2 rounded-2xl border border-line bg-surface p-1.5 shadow-2xl shadow-black/60"
           >
             {choosable.map((status) => (
@@ -69,7 +71,7 @@ export function MeCard() {
             <button
               type="button"
               role="menuitem"
-              onClick={() => void signOut()}
+              onClick={() => logout.mutate()}
               className="flex w-full items-center gap-3 rounded-xl px-3 py-2 text-sm text-red-400 hover:bg-red-500/10"
             >
               <LogOut className="h-4 w-4" />
@@ -83,6 +85,7 @@ export function MeCard() {
         onClick={() => setMenu((value) => !value)}
         aria-haspopup="menu"
         aria-expanded={menu}
+        aria-controls={menu ? 'me-menu' : undefined}
         data-testid="me-card"
         className="flex w-full items-center gap-3 rounded-2xl p-2 text-left transition-colors hover:bg-raised"
       >
@@ -92,6 +95,7 @@ export function MeCard() {
           <span className="block truncate text-xs text-muted" data-testid="my-status">
             {t(`status.${user.status}`)}
           </span>
+          <span className="sr-only">, {t('profile.menuHint')}</span>
         </span>
         <ChevronUp className={`h-4 w-4 text-muted transition-transform ${menu ? '' : 'rotate-180'}`} />
       </button>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { getMe } from '@/features/auth/api';
+import { getMe } from '@/features/auth/api/get-me';
 import { useSession } from '@/features/auth/stores/session-store';
+import { clientEvents } from '@/lib/events';
 import { socket } from '@/lib/socket';
 import type { Status } from '@/lib/types';
 import { useConnectionState } from '@/lib/use-connection-state';
@@ -10,7 +11,7 @@ export type ChoosableStatus = Exclude<Status, 'offline'>;
 
 /** Chooses a status over the socket (STATUS-2); the server tells friends. */
 export async function chooseStatus(status: ChoosableStatus): Promise<boolean> {
-  const ack = await socket.emit<{ status: Status }>('status-change', { status });
+  const ack = await socket.emit(clientEvents.statusChange, { status });
   const { user, setUser } = useSession.getState();
   if (ack.ok && user) setUser({ ...user, status: ack.status });
   return ack.ok;

@@ -1,13 +1,12 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
-import { useFriends } from '@/features/friends/hooks/use-friends';
+import { useFriends } from '@/features/friends/api/get-friends';
 import { errorText, problemText } from '@/lib/i18n';
-import { createRoom, roomKeys } from '../api';
+import { useCreateRoom } from '../api/create-room';
 import { FriendPicker, toggled } from './friend-picker';
 
 const ROOM_NAME_MAX = 64;
@@ -16,35 +15,33 @@ const ROOM_NAME_MAX = 64;
 export function CreateRoomDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated?: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const creating = useCreateRoom();
   const friends = useFriends().data ?? [];
   const [name, setName] = useState('');
   const [isPrivate, setPrivate] = useState(true);
   const [invited, setInvited] = useState<Set<number>>(new Set());
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     const trimmed = name.trim();
     if (!trimmed || [...trimmed].length > ROOM_NAME_MAX) {
       setError(errorText('invalid_room_name'));
       return;
     }
-    setBusy(true);
-    try {
-      const room = await createRoom({ name: trimmed, isPrivate, invitedFriends: [...invited] });
-      await queryClient.invalidateQueries({ queryKey: roomKeys.list });
-      setName('');
-      setInvited(new Set());
-      onClose();
-      onCreated?.();
-      void navigate(`/rooms/${room.id}`);
-    } catch (caught) {
-      setError(problemText(caught));
-    } finally {
-      setBusy(false);
-    }
+    creating.mutate(
+      { name: trimmed, isPrivate, invitedFriends: [...invited] },
+      {
+        onSuccess: (room) => {
+          setName('');
+          setInvited(new Set());
+          onClose();
+          onCreated?.();
+          void navigate(`/rooms/${room.id}`);
+        },
+        onError: (caught) => setError(problemText(caught)),
+      },
+    );
   }
 
   return (
@@ -83,7 +80,7 @@ export function CreateRoomDialog({ open, onClose, onCreated }: { open: boolean; 
           <Button variant="ghost" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" disabled={busy}>
+          <Button type="submit" disabled={creating.isPending}>
             {t('rooms.createButton')}
           </Button>
         </div>

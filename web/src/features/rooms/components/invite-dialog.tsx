@@ -1,13 +1,11 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
-import { useFriends } from '@/features/friends/hooks/use-friends';
-import { problemText } from '@/lib/i18n';
+import { useFriends } from '@/features/friends/api/get-friends';
 import type { Participant } from '@/lib/types';
-import { inviteToRoom, roomKeys } from '../api';
+import { useInviteToRoom } from '../api/invite-to-room';
 import { FriendPicker, toggled } from './friend-picker';
 
 /** ROOM-3: any member invites more friends (those already in or invited are not offered). */
@@ -23,22 +21,22 @@ export function InviteDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
+  const inviting = useInviteToRoom();
   const taken = new Set(participants.filter((p) => p.roomStatus !== 'declined').map((p) => p.id));
   const friends = (useFriends().data ?? []).filter((friend) => !taken.has(friend.id));
   const [chosen, setChosen] = useState<Set<number>>(new Set());
 
-  async function invite() {
-    try {
-      await inviteToRoom(roomId, [...chosen]);
-      await queryClient.invalidateQueries({ queryKey: roomKeys.detail(roomId) });
-      toast.success(t('rooms.invitationsSent', { count: chosen.size }));
-      setChosen(new Set());
-      onClose();
-    } catch (caught) {
-      toast.error(problemText(caught));
-    }
-  }
+  const invite = () =>
+    inviting.mutate(
+      { roomId, userIds: [...chosen] },
+      {
+        onSuccess: () => {
+          toast.success(t('rooms.invitationsSent', { count: chosen.size }));
+          setChosen(new Set());
+          onClose();
+        },
+      },
+    );
 
   return (
     <Dialog open={open} onClose={onClose} title={t('rooms.inviteTitle')}>
@@ -47,7 +45,7 @@ export function InviteDialog({
         <Button variant="ghost" onClick={onClose}>
           {t('common.cancel')}
         </Button>
-        <Button disabled={chosen.size === 0} onClick={() => void invite()}>
+        <Button disabled={chosen.size === 0 || inviting.isPending} onClick={invite}>
           {t('rooms.inviteButton')}
         </Button>
       </div>

@@ -6,6 +6,12 @@ import { IconButton } from '@/components/ui/button';
 import type { Participant, Room } from '@/lib/types';
 import { sortParticipants } from '../sort';
 
+/** What the speaking, muted and deafened marks say, for a screen reader (the marks are pictures). */
+const liveState = (p: Participant) =>
+  [p.isSpeaking && 'rooms.speakingNow', p.isMuted && 'rooms.micOff', p.isDeafened && 'rooms.deafened'].filter(
+    (key): key is string => typeof key === 'string',
+  );
+
 /** ROOM-4: who is here, sorted speaking → in the room → by name, with their live state. */
 export function ParticipantList({
   room,
@@ -37,7 +43,7 @@ export function ParticipantList({
             data-speaking={participant.isSpeaking}
             data-muted={participant.isMuted}
             data-deafened={participant.isDeafened}
-            className={`group flex items-center gap-3 rounded-xl px-2 py-1.5 ${participant.isInRoom ? '' : 'opacity-50'}`}
+            className={`flex items-center gap-3 rounded-xl px-2 py-1.5 ${participant.isInRoom ? '' : 'opacity-50'}`}
           >
             <Avatar
               user={participant}
@@ -50,6 +56,7 @@ export function ParticipantList({
               <p className="truncate text-sm text-white">
                 {participant.username}
                 {participant.id === myId && <span className="text-muted"> ({t('rooms.you')})</span>}
+                <span className="sr-only">{liveState(participant).map((key) => `, ${t(key)}`).join('')}</span>
               </p>
               <p className="truncate text-[11px] text-muted">
                 {participant.id === room.ownerId
@@ -61,12 +68,12 @@ export function ParticipantList({
                       : t(`status.${participant.status}`)}
               </p>
             </div>
-            {participant.isDeafened && <HeadphoneOff className="h-4 w-4 text-red-400" aria-label={t('rooms.deafened')} />}
+            {participant.isDeafened && <HeadphoneOff className="h-4 w-4 text-red-400" aria-hidden="true" />}
             {room.ownerId === myId && participant.id !== myId && (
               <IconButton
                 label={t('rooms.removeMember', { name: participant.username })}
                 onClick={() => onRemove(participant)}
-                className="h-7 w-7 opacity-0 group-hover:opacity-100 focus:opacity-100 hover:text-red-400"
+                className="h-7 w-7 hover:text-red-400"
               >
                 <UserMinus className="h-3.5 w-3.5" />
               </IconButton>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { IconButton } from '@/components/ui/button';
-import { useRooms } from '../hooks/use-rooms';
+import { useRooms } from '../api/get-rooms';
 import { CreateRoomDialog } from './create-room-dialog';
 
 /** ROOM-5: my rooms, and invitations waiting for an answer. */
@@ -19,7 +19,7 @@ export function RoomList({ onNavigate }: { onNavigate?: () => void }) {
       <NavLink
         to={`/rooms/${room.id}`}
         onClick={onNavigate}
-        data-testid={invited ? 'room-invitation' : 'room-link'}
+        data-testid={invited ? 'invitation-link' : 'room-link'}
         className={({ isActive }) =>
           `flex items-center gap-2.5 rounded-xl px-3 py-2 text-sm transition-colors ${isActive ? 'bg-primary/15 text-white' : 'text-zinc-400 hover:bg-raised hover:text-white'}`
         }
@@ -27,7 +27,7 @@ export function RoomList({ onNavigate }: { onNavigate?: () => void }) {
         {room.isPrivate ? <Lock className="h-4 w-4 shrink-0 opacity-70" /> : <Hash className="h-4 w-4 shrink-0 opacity-70" />}
         <span className="truncate">{room.name}</span>
         {invited && (
-          <span className="ml-auto rounded-full bg-primary px-2 py-0.5 text-[10px] font-semibold uppercase text-white">
+          <span className="ml-auto rounded-full bg-primary-strong px-2 py-0.5 text-[10px] font-semibold uppercase text-white">
             {t('rooms.new')}
           </span>
         )}

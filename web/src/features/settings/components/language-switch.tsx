@@ -12,7 +12,7 @@ export function LanguageSwitch() {
           type="button"
           aria-pressed={i18n.language === language}
           onClick={() => setLanguage(language)}
-          className={`rounded-lg px-2.5 py-1 text-xs font-semibold uppercase transition-colors ${i18n.language === language ? 'bg-primary text-white' : 'text-muted hover:text-white'}`}
+          className={`rounded-lg px-2.5 py-1 text-xs font-semibold uppercase transition-colors ${i18n.language === language ? 'bg-primary-strong text-white' : 'text-muted hover:text-white'}`}
         >
           {language}
         </button>

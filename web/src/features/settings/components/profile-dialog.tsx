@@ -6,20 +6,20 @@ import { Avatar } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
-import { updateMe } from '@/features/auth/api';
+import { useLogout } from '@/features/auth/api/logout';
+import { useUpdateMe } from '@/features/auth/api/update-me';
 import { useSession } from '@/features/auth/stores/session-store';
 import { usernameError } from '@/features/auth/validation';
 import { ApiError } from '@/lib/api-client';
 import { errorText } from '@/lib/i18n';
-import { useSignOut } from '../hooks/use-sign-out';
 import { LanguageSwitch } from './language-switch';
 
 /** AUTH-7: my WOXLY ID (copyable, never editable), username and avatar; the language; logout. */
 export function ProfileDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const user = useSession((state) => state.user);
-  const setUser = useSession((state) => state.setUser);
-  const signOut = useSignOut();
+  const logout = useLogout();
+  const updating = useUpdateMe();
   const [username, setUsername] = useState(user?.username ?? '');
   const [avatarUrl, setAvatarUrl] = useState(user?.avatarUrl ?? '');
   const [errors, setErrors] = useState<{ username?: string; avatarUrl?: string }>({});
@@ -33,23 +33,27 @@ export function ProfileDialog({ open, onClose }: { open: boolean; onClose: () =>
     setTimeout(() => setCopied(false), 1500);
   }
 
-  async function save(event: FormEvent) {
+  function save(event: FormEvent) {
     event.preventDefault();
     const local = usernameError(username);
     if (local) {
       setErrors({ username: errorText(local) });
       return;
     }
-    try {
-      const { user: updated } = await updateMe({ username, avatarUrl: avatarUrl.trim() || null });
-      setUser({ ...updated, status: user?.status ?? updated.status });
-      setErrors({});
-      toast.success(t('profile.saved'));
-      onClose();
-    } catch (caught) {
-      const code = caught instanceof ApiError ? caught.code : 'unknown';
-      setErrors(code === 'invalid_avatar_url' ? { avatarUrl: errorText(code) } : { username: errorText(code) });
-    }
+    updating.mutate(
+      { username, avatarUrl: avatarUrl.trim() || null },
+      {
+        onSuccess: () => {
+          setErrors({});
+          toast.success(t('profile.saved'));
+          onClose();
+        },
+        onError: (caught) => {
+          const code = caught instanceof ApiError ? caught.code : 'unknown';
+          setErrors(code === 'invalid_avatar_url' ? { avatarUrl: errorText(code) } : { username: errorText(code) });
+        },
+      },
+    );
   }
 
   return (
@@ -63,7 +67,7 @@ export function ProfileDialog({ open, onClose }: { open: boolean; onClose: () =>
               type="button"
               onClick={() => void copyId()}
               className="mt-1 flex items-center gap-1.5 rounded-lg bg-raised px-2 py-1 font-mono text-sm text-primary-soft hover:bg-zinc-800"
-              aria-label={t('profile.copyId')}
+              aria-label={t('profile.copyIdFor', { id: user.woxlyId })}
               data-testid="woxly-id"
             >
               {user.woxlyId}
@@ -90,7 +94,7 @@ export function ProfileDialog({ open, onClose }: { open: boolean; onClose: () =>
           <LanguageSwitch />
         </div>
         <div className="flex items-center justify-between gap-2 pt-2">
-          <Button variant="danger" onClick={() => void signOut()}>
+          <Button variant="danger" onClick={() => logout.mutate()}>
             <LogOut className="h-4 w-4" />
             {t('profile.logout')}
           </Button>

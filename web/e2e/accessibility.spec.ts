@@ -1,0 +1,63 @@
+// For people who use a screen reader or the keyboard: axe-core checks the sign-in, friends and room
+// screens (WCAG 2 A and AA rules) and finds nothing serious or critical; and the marks that are pictures
+// (muted, deafened, the unread count) have names a screen reader reads out.
+
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { openApp, ru } from './app';
+import { WoxlyServer } from './server';
+import { participant, person, roomOf } from './voice';
+
+let server: WoxlyServer;
+test.beforeAll(async () => {
+  server = await WoxlyServer.start();
+});
+test.afterAll(async () => {
+  await server?.dispose();
+});
+
+/** The serious and critical violations on the page as it is now, one line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${n.target.join(' ')} — ${n.failureSummary ?? v.help}`));
+}
+
+test('the sign-in, friends and room screens have no serious accessibility problem', async ({ browser }) => {
+  const visitor = await openApp(browser, server.url);
+  await expect(visitor.getByRole('button', { name: ru.auth.loginButton })).toBeVisible();
+  expect(await seriousViolations(visitor)).toEqual([]);
+
+  const anna = await person(browser, server.url, 'Anna');
+  const boris = await person(browser, server.url, 'Boris');
+  const roomId = await roomOf(anna, [boris], 'Доступность');
+
+  // Friends: the list with a friend in it, whose actions are there without hovering.
+  await anna.page.goto('/');
+  const row = anna.page.getByTestId('friend-row').filter({ hasText: 'Boris' });
+  await expect(row.getByRole('button', { name: ru.friends.remove })).toBeVisible();
+  expect(await seriousViolations(anna.page)).toEqual([]);
+
+  // The room, with Boris in it deafened (so muted too): a screen reader hears it in his entry.
+  await boris.page.goto(`/rooms/${roomId}`);
+  await anna.page.goto(`/rooms/${roomId}`);
+  await expect(participant(anna.page, 'Boris')).toHaveAttribute('data-in-room', 'true');
+  await boris.page.getByRole('button', { name: ru.voice.deafen }).click();
+  await expect(participant(anna.page, 'Boris')).toHaveAttribute('data-deafened', 'true');
+  const boriss = anna.page.getByRole('listitem').filter({ hasText: 'Boris' });
+  await expect(boriss).toContainText(`${ru.rooms.micOff}, ${ru.rooms.deafened}`);
+  expect(await seriousViolations(anna.page)).toEqual([]);
+
+  // The bell says how many are unread; the own-name card says it opens a menu.
+  await boris.page.goto('/');
+  await anna.page.getByLabel(ru.chat.composerLabel).fill('Привет');
+  await anna.page.getByLabel(ru.chat.composerLabel).press('Enter');
+  const unread = ru.notifications.bellUnread.replace('{{count}}', '1');
+  await expect(boris.page.getByRole('button', { name: unread })).toBeVisible();
+  const menu = boris.page.getByRole('button', { name: ru.profile.menuHint });
+  await expect(menu).toContainText('Boris');
+  await expect(menu).toHaveAttribute('aria-haspopup', 'menu');
+  await menu.click();
+  await expect(boris.page.getByRole('menu', { name: ru.profile.menu.replace('{{name}}', 'Boris') })).toBeVisible();
+});

@@ -1,0 +1,32 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { useSession } from '@/features/auth/stores/session-store';
+import { roomKeys } from '@/features/rooms/api/keys';
+import { clientEvents } from '@/lib/events';
+import { toastProblem } from '@/lib/i18n';
+import { socket } from '@/lib/socket';
+import type { User } from '@/lib/types';
+import { setOutgoing, useCalls } from '../call-store';
+
+/** CALL-1: rings a friend in our two-person call room, which the server finds or makes. */
+export const callFriend = (friendId: number) => socket.request(clientEvents.callFriend, { friendId });
+
+/** "Call" on a friend: into the call room, ringing them; the calling screen shows the rest. */
+export function useStartCall() {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const me = useSession((state) => state.user);
+  return useMutation({
+    mutationFn: async (friend: User) => {
+      if (!me || useCalls.getState().outgoing) return null;
+      return callFriend(friend.id);
+    },
+    onSuccess: (answer, friend) => {
+      if (!answer) return;
+      setOutgoing({ friend, roomId: answer.roomId, phase: answer.state === 'missed' ? 'offline' : 'ringing' });
+      void navigate(`/rooms/${answer.roomId}`);
+      return queryClient.invalidateQueries({ queryKey: roomKeys.list });
+    },
+    onError: toastProblem,
+  });
+}

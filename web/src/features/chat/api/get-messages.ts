@@ -1,0 +1,41 @@
+import { useInfiniteQuery, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import type { Message } from '@/lib/types';
+import { mergeMessages, PAGE_SIZE } from '../messages';
+
+export const chatKeys = {
+  room: (roomId: number) => ['chat', roomId] as const,
+};
+
+/** CHAT-2: one page, oldest first; `before` is the oldest id already shown (the cursor). */
+export const getMessages = (roomId: number, limit: number, before?: number) =>
+  api<{ messages: Message[] }>('GET', '/messages', undefined, { roomId, limit, before }).then((body) => body.messages);
+
+/** A room's history, newest page first, each older page asked for by the oldest message shown. The
+ * cache is dropped on leaving the room (it is not live while nobody looks at it), and live messages
+ * join the newest page through `addNewest`. */
+export const useMessages = (roomId: number) =>
+  useInfiniteQuery({
+    queryKey: chatKeys.room(roomId),
+    queryFn: ({ pageParam }) => getMessages(roomId, PAGE_SIZE, pageParam),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (page) => (page.length === PAGE_SIZE ? page[0]?.id : undefined),
+    staleTime: Infinity,
+    gcTime: 0,
+  });
+
+type History = InfiniteData<Message[], number | undefined>;
+
+/** Merges messages into the newest page: live ones, my acknowledged ones, and after a reconnect what
+ * was said meanwhile. A newest page that does not reach what we had (a gap of more than a page)
+ * replaces the history, so nothing in between is silently missing. */
+export function addNewest(queryClient: QueryClient, roomId: number, messages: Message[], page = false) {
+  queryClient.setQueryData<History>(chatKeys.room(roomId), (history) => {
+    if (!history) return history;
+    const [newest = [], ...older] = history.pages;
+    const known = newest.at(-1)?.id ?? 0;
+    const gap = page && messages.length === PAGE_SIZE && (messages[0]?.id ?? 0) > known;
+    if (gap) return { pages: [messages], pageParams: [undefined] };
+    return { ...history, pages: [mergeMessages(newest, messages), ...older] };
+  });
+}

@@ -1,0 +1,19 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { serverEvents } from '@/lib/events';
+import type { Friend } from '@/lib/types';
+import { useSocketEvent } from '@/lib/use-socket-event';
+import { friendKeys } from '../api/keys';
+
+/** Keeps the friends list and requests live from the server's events (FRIEND-3, STATUS-3). */
+export function useFriendEvents() {
+  const queryClient = useQueryClient();
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: friendKeys.all });
+  useSocketEvent(serverEvents.friendRequest, refresh);
+  useSocketEvent(serverEvents.friendAdded, refresh);
+  useSocketEvent(serverEvents.friendRemoved, refresh);
+  useSocketEvent(serverEvents.friendStatusChanged, ({ userId, status }) => {
+    queryClient.setQueryData<Friend[]>(friendKeys.list, (friends) =>
+      friends?.map((friend) => (friend.id === userId ? { ...friend, status } : friend)),
+    );
+  });
+}

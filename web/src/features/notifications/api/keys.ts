@@ -1,0 +1,5 @@
+/** The notifications' query keys. */
+export const notificationKeys = {
+  all: ['notifications'] as const,
+  list: ['notifications', 'list'] as const,
+};

@@ -1,0 +1,40 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { toast } from 'sonner';
+import { serverEvents } from '@/lib/events';
+import { notificationTypes, type AppNotification } from '@/lib/types';
+import { useSocketEvent } from '@/lib/use-socket-event';
+import { notificationKeys } from '../api/keys';
+import { describe } from '../describe';
+import { playSound } from '../sounds';
+import { useOpenNotification } from './use-open-notification';
+
+/** NOTIF-2: each pushed notification joins the list, shows a toast with "Open", plays its sound,
+ * and shows a browser notification while the tab is hidden. */
+export function useNotificationEvents() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const openNotification = useOpenNotification();
+
+  useSocketEvent(serverEvents.notification, (notification) => {
+    // A room's unread message notification is one, updated in place (CHAT-4): replace it by id.
+    queryClient.setQueryData<AppNotification[]>(notificationKeys.list, (list) => [
+      notification,
+      ...(list ?? []).filter((n) => n.id !== notification.id),
+    ]);
+    const text = describe(notification);
+    const open = () => openNotification(notification);
+    // A ringing call has its own screen and ringtone (CALL-1).
+    if (notification.type !== notificationTypes.incomingCall) {
+      toast(text, { id: `notification-${notification.id}`, action: { label: t('notifications.open'), onClick: open } });
+      playSound(notification.type);
+    }
+    if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
+      const shown = new Notification('WOXLY', { body: text, icon: '/logo.svg', tag: `woxly-${notification.id}` });
+      shown.onclick = () => {
+        window.focus();
+        open();
+      };
+    }
+  });
+}

@@ -1,0 +1,15 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, isRefusal } from '@/lib/api-client';
+import type { RoomDetail } from '@/lib/events';
+import { roomKeys } from './keys';
+
+export const getRoom = (id: number) => api<RoomDetail>('GET', `/rooms/${id}`);
+
+/** A room and its participants, kept live by `useRoomEvents`. A refusal is final; a failure that may
+ * pass (no connection, a restarting server) is tried again. */
+export const useRoom = (id: number) =>
+  useQuery({
+    queryKey: roomKeys.detail(id),
+    queryFn: () => getRoom(id),
+    retry: (failures, error) => !isRefusal(error) && failures < 3,
+  });

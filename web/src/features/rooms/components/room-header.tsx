@@ -1,0 +1,72 @@
+import { DoorOpen, Hash, Lock, Trash2, UserPlus, Users } from 'lucide-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { IconButton } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import type { Room, User } from '@/lib/types';
+import { useQuitRoom } from '../api/quit-room';
+
+/** The room's name and what I can do with it: invite, show the participants (narrow screens), and
+ * leave it, or delete it when it is mine. */
+export function RoomHeader({
+  room,
+  me,
+  onInvite,
+  people,
+}: {
+  room: Room;
+  me: User;
+  onInvite: () => void;
+  people: { shown: boolean; toggle: () => void } | null;
+}) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const quitting = useQuitRoom();
+  const [confirming, setConfirming] = useState(false);
+  const how = room.ownerId === me.id ? 'delete' : 'leave';
+  const quit = () =>
+    quitting.mutate(
+      { roomId: room.id, how },
+      {
+        onSuccess: () => {
+          setConfirming(false);
+          void navigate('/');
+        },
+      },
+    );
+
+  return (
+    <header className="flex items-center gap-2 border-b border-line px-4 py-3 md:px-6">
+      {room.isPrivate ? <Lock className="h-4 w-4 text-muted" /> : <Hash className="h-4 w-4 text-muted" />}
+      <h1 className="truncate text-base font-semibold text-white" data-testid="room-title">
+        {room.name}
+      </h1>
+      <span className="hidden rounded-full bg-raised px-2 py-0.5 text-[11px] text-muted sm:inline">
+        {room.isPrivate ? t('rooms.privateBadge') : t('rooms.publicBadge')}
+      </span>
+      <div className="ml-auto flex items-center gap-1">
+        <IconButton label={t('rooms.invite')} onClick={onInvite}>
+          <UserPlus className="h-4 w-4" />
+        </IconButton>
+        {people && (
+          <IconButton label={t('rooms.participants')} onClick={people.toggle} aria-expanded={people.shown}>
+            <Users className="h-4 w-4" />
+          </IconButton>
+        )}
+        <IconButton label={t(`rooms.${how}`)} onClick={() => setConfirming(true)} className="hover:text-red-400">
+          {how === 'delete' ? <Trash2 className="h-4 w-4" /> : <DoorOpen className="h-4 w-4" />}
+        </IconButton>
+      </div>
+      <ConfirmDialog
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        title={t(`rooms.${how}Title`)}
+        text={t(`rooms.${how}Text`, { room: room.name })}
+        action={t(`rooms.${how}`)}
+        busy={quitting.isPending}
+        onConfirm={quit}
+      />
+    </header>
+  );
+}

@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { ChatPanel } from '@/features/chat/components/chat-panel';
+import { useMarkRoomNotificationsRead } from '@/features/notifications/hooks/use-mark-room-read';
+import { VoicePanel } from '@/features/voice/components/voice-panel';
+import type { RoomDetail } from '@/lib/events';
+import type { User } from '@/lib/types';
+import { useMediaQuery } from '@/lib/use-media-query';
+import { useRemoveMember } from '../api/remove-member';
+import { useRoomVoice } from '../hooks/use-room-voice';
+import { InviteDialog } from './invite-dialog';
+import { ParticipantList } from './participant-list';
+import { RoomHeader } from './room-header';
+
+/** A room I am a member of: chat, participants and voice; on a narrow screen the participants fold
+ * away under the header. */
+export function RoomView({ detail, me }: { detail: RoomDetail; me: User }) {
+  const { room } = detail;
+  const [inviting, setInviting] = useState(false);
+  const [showPeople, setShowPeople] = useState(false);
+  const roomy = useMediaQuery('(min-width: 1024px)');
+  const participants = useRoomVoice(detail, me);
+  const removing = useRemoveMember();
+  useMarkRoomNotificationsRead(room.id);
+
+  const people = (
+    <ParticipantList
+      room={room}
+      participants={participants}
+      myId={me.id}
+      onRemove={(p) => removing.mutate({ roomId: room.id, userId: p.id })}
+    />
+  );
+
+  return (
+    <div className="flex h-full min-h-0">
+      <div className="flex min-w-0 flex-1 flex-col">
+        <RoomHeader
+          room={room}
+          me={me}
+          onInvite={() => setInviting(true)}
+          people={roomy ? null : { shown: showPeople, toggle: () => setShowPeople((value) => !value) }}
+        />
+        {!roomy && (
+          <div className="border-b border-line bg-surface p-3">
+            {showPeople && <div className="mb-3">{people}</div>}
+            <VoicePanel />
+          </div>
+        )}
+        <ChatPanel roomId={room.id} roomName={room.name} me={me} />
+      </div>
+      {roomy && (
+        <aside className="flex w-64 shrink-0 flex-col gap-3 border-l border-line bg-surface/50 p-3">
+          <div className="min-h-0 flex-1 overflow-y-auto">{people}</div>
+          <VoicePanel />
+        </aside>
+      )}
+      <InviteDialog roomId={room.id} participants={participants} open={inviting} onClose={() => setInviting(false)} />
+    </div>
+  );
+}

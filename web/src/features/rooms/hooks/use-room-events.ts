@@ -1,0 +1,46 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { serverEvents, type RoomDetail, type RoomRef } from '@/lib/events';
+import type { Participant } from '@/lib/types';
+import { useSocketEvent } from '@/lib/use-socket-event';
+import { roomKeys } from '../api/keys';
+
+/** Keeps room lists and participants live from the server's events (ROOM-3, ROOM-4). */
+export function useRoomEvents() {
+  const queryClient = useQueryClient();
+  const patchParticipant = (roomId: number, userId: number, change: Partial<Participant>) =>
+    queryClient.setQueryData<RoomDetail>(roomKeys.detail(roomId), (detail) =>
+      detail && {
+        ...detail,
+        participants: detail.participants.map((p) => (p.id === userId ? { ...p, ...change } : p)),
+      },
+    );
+  const refreshList = () => void queryClient.invalidateQueries({ queryKey: roomKeys.list });
+
+  useSocketEvent(serverEvents.roomInvitation, refreshList);
+  useSocketEvent(serverEvents.roomUpdated, (detail) => {
+    queryClient.setQueryData(roomKeys.detail(detail.room.id), detail);
+    refreshList();
+  });
+  const gone = ({ roomId }: RoomRef) => {
+    queryClient.removeQueries({ queryKey: roomKeys.detail(roomId) });
+    refreshList();
+  };
+  useSocketEvent(serverEvents.roomRemoved, gone);
+  useSocketEvent(serverEvents.roomDeleted, gone);
+  useSocketEvent(serverEvents.userJoinedRoom, ({ roomId, userId, participant }) =>
+    patchParticipant(roomId, userId, { ...participant, isInRoom: true }),
+  );
+  useSocketEvent(serverEvents.userLeftRoom, ({ roomId, userId }) =>
+    patchParticipant(roomId, userId, { isInRoom: false, isSpeaking: false }),
+  );
+  useSocketEvent(serverEvents.userSpeaking, (e) => patchParticipant(e.roomId, e.userId, { isSpeaking: e.isSpeaking }));
+  useSocketEvent(serverEvents.userMicToggle, (e) => patchParticipant(e.roomId, e.userId, { isMuted: e.isMuted }));
+  useSocketEvent(serverEvents.userDeafenToggle, (e) => patchParticipant(e.roomId, e.userId, { isDeafened: e.isDeafened }));
+  // A friend's status shows on their avatar in every room we have open.
+  useSocketEvent(serverEvents.friendStatusChanged, ({ userId, status }) => {
+    for (const [key] of queryClient.getQueriesData<RoomDetail>({ queryKey: roomKeys.details })) {
+      const roomId = key[2];
+      if (typeof roomId === 'number') patchParticipant(roomId, userId, { status, isOnline: status !== 'offline' });
+    }
+  });
+}
