@@ -6,7 +6,9 @@ import { ru, screenshot } from './app';
 import { WoxlyServer } from './server';
 import { befriend, expectHearing, participant, person } from './voice';
 
-const RING_SECONDS = 4;
+// Long enough that no answer under load is late; the no-answer test rings for a short time instead.
+const RING_SECONDS = 30;
+const SHORT_RING_SECONDS = 2;
 const name = (text: string, who: string) => text.replace('{{name}}', who);
 
 /** How many peer connections the page has made so far. */
@@ -18,7 +20,7 @@ async function callFromFriends(page: Page, friend: string) {
   await page.getByRole('button', { name: name(ru.calls.call, friend) }).click();
 }
 
-test('calls: accept on one of two tabs and talk, through a server restart; decline; hang up; no answer', async ({ browser }, info) => {
+test('calls: accept on one of two tabs and talk, through a server restart; decline; hang up', async ({ browser }, info) => {
   const server = await WoxlyServer.start(['--call-ring-seconds', String(RING_SECONDS)]);
   try {
     const anna = await person(browser, server.url, 'Anna');
@@ -74,14 +76,26 @@ test('calls: accept on one of two tabs and talk, through a server restart; decli
     await anna.page.getByRole('button', { name: ru.calls.cancel }).click();
     await expect(boris.page.getByTestId('ringing-call')).toBeHidden();
     await expect(boris.page.locator('[data-sonner-toast]').filter({ hasText: name(ru.notifications.kind.missedCall, 'Anna') })).toBeVisible();
+  } finally {
+    await server.dispose();
+  }
+});
 
-    // Nobody answers: after the ring time Anna sees "did not answer", Boris stops ringing, missed call.
+test('calls: nobody answers, and after the ring time both sides know it was missed', async ({ browser }) => {
+  const server = await WoxlyServer.start(['--call-ring-seconds', String(SHORT_RING_SECONDS)]);
+  try {
+    const anna = await person(browser, server.url, 'Anna');
+    const boris = await person(browser, server.url, 'Boris');
+    await befriend(anna, boris);
+    // The ring is short, so whether the test sees the card before it stops is down to timing: what it
+    // checks is what stays — Boris was called, missed it, and his tab no longer rings.
     await callFromFriends(anna.page, 'Boris');
-    await expect(boris.page.getByTestId('ringing-call')).toBeVisible();
-    await expect(anna.page.getByTestId('call-outcome')).toHaveText(name(ru.calls.missed, 'Boris'), { timeout: (RING_SECONDS + 5) * 1000 });
+    await expect(anna.page.getByTestId('call-outcome')).toHaveText(name(ru.calls.missed, 'Boris'), { timeout: 30_000 });
     await expect(boris.page.getByTestId('ringing-call')).toBeHidden();
     await boris.page.getByTestId('notification-bell').click();
-    await expect(boris.page.getByTestId('notification-item').filter({ hasText: name(ru.notifications.kind.missedCall, 'Anna') })).toHaveCount(2);
+    const items = boris.page.getByTestId('notification-item');
+    await expect(items.filter({ hasText: name(ru.notifications.kind.incomingCall, 'Anna') })).toHaveCount(1);
+    await expect(items.filter({ hasText: name(ru.notifications.kind.missedCall, 'Anna') })).toHaveCount(1);
   } finally {
     await server.dispose();
   }

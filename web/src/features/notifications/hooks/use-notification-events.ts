@@ -9,6 +9,9 @@ import { describe } from '../describe';
 import { playSound } from '../sounds';
 import { useOpenNotification } from './use-open-notification';
 
+/** Long enough to read a notification and reach its "Open" (a toast's default is 4 s). */
+const TOAST_MS = 8000;
+
 /** NOTIF-2: each pushed notification joins the list, shows a toast with "Open", plays its sound,
  * and shows a browser notification while the tab is hidden. */
 export function useNotificationEvents() {
@@ -26,7 +29,11 @@ export function useNotificationEvents() {
     const open = () => openNotification(notification);
     // A ringing call has its own screen and ringtone (CALL-1).
     if (notification.type !== notificationTypes.incomingCall) {
-      toast(text, { id: `notification-${notification.id}`, action: { label: t('notifications.open'), onClick: open } });
+      toast(text, {
+        id: `notification-${notification.id}`,
+        duration: TOAST_MS,
+        action: { label: t('notifications.open'), onClick: open },
+      });
       playSound(notification.type);
     }
     if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
