@@ -56,3 +56,32 @@ export async function screenshot(page: Page, info: TestInfo, name: string) {
   await page.waitForTimeout(400); // let entrance animations finish; this is a picture, not an assertion
   await page.screenshot({ path: info.outputPath('screenshots', `${name}.png`) });
 }
+
+declare global {
+  interface Window {
+    /** The text of every toast the page has shown since `recordToasts`. */
+    __toasts?: string[];
+  }
+}
+
+/** From now on, keeps the text of every toast the page shows, so a test can check a toast that came and
+ * went (a toast is on screen for seconds, and a busy machine may look later than that). */
+export async function recordToasts(page: Page) {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    window.__toasts = seen;
+    new MutationObserver((changes) => {
+      for (const change of changes) {
+        for (const node of change.addedNodes) {
+          const toast = node instanceof Element ? node.closest('[data-sonner-toast]') ?? node.querySelector('[data-sonner-toast]') : null;
+          if (toast?.textContent) seen.push(toast.textContent);
+        }
+        const target = change.target instanceof Element ? change.target.closest('[data-sonner-toast]') : null;
+        if (target?.textContent) seen.push(target.textContent);
+      }
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+/** The toasts shown since `recordToasts`. */
+export const toastsSeen = (page: Page) => page.evaluate(() => window.__toasts ?? []);
