@@ -115,7 +115,10 @@ impl Rooms {
         }
     }
 
-    /// Serialises work on one room (joins against its limit, messages into its order).
+    /// Serialises work on one room: joins against its limit, messages into their order, and what the
+    /// room is told about who is in it and their live state. A socket's events are handled
+    /// concurrently, so a mute racing its own join could otherwise be told before the join's older
+    /// picture of the user, which would then undo it for everyone else.
     pub async fn lock(&self, room: RoomId) -> tokio::sync::MutexGuard<'_, ()> {
         self.locks[room.rem_euclid(LOCK_STRIPES as i64) as usize].lock().await
     }
@@ -402,7 +405,10 @@ impl Rooms {
             }
         };
         if first && let Some(me) = participants.iter().find(|p| p.member.user.id == user) {
-            let joined = UserJoinedEvent { user_id: user, room_id, participant: me.into() };
+            // The live state as it is now, told in order with the changes to it (see `lock`).
+            let _order = self.lock(room_id).await;
+            let me = Participant { live: self.live.state(room_id, user), ..me.clone() };
+            let joined = UserJoinedEvent { user_id: user, room_id, participant: (&me).into() };
             let others = Audience::Room { room_id, except: Some(connection.to_owned()) };
             self.events.publish(others, ServerEvent::UserJoinedRoom(joined)).await;
         }
@@ -445,6 +451,7 @@ impl Rooms {
         }
         let changes: &[LiveChange] =
             if change == LiveChange::Deafened(true) { &[LiveChange::Muted(true), change] } else { &[change] };
+        let _order = self.lock(room_id).await;
         for &change in changes {
             if let Some(change) = self.live.update(room_id, user, change) {
                 let others = Audience::Room { room_id, except: Some(connection.to_owned()) };
