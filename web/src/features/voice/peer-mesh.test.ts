@@ -113,7 +113,8 @@ class Room {
   wire: Wire[] = [];
   dropped: Wire[] = [];
 
-  join(id: number) {
+  /** `connectGraceMs`: long by default, since these fake connections only connect when told to. */
+  join(id: number, connectGraceMs = 60_000) {
     const made: FakePeerConnection[] = [];
     this.connections.set(id, made);
     const mesh = new PeerMesh({
@@ -128,6 +129,7 @@ class Room {
       onTrack: () => {},
       onPeerState: () => {},
       disconnectedGraceMs: 5,
+      connectGraceMs,
     });
     this.meshes.set(id, mesh);
     return mesh;
@@ -219,6 +221,22 @@ describe('PeerMesh', () => {
     await room.settle();
     expect(room.pc(1, 2).restarts).toBe(1);
     room.expectConnected(1, 2);
+  });
+
+  it('restarts ICE on a connection that never gets going, until it connects', async () => {
+    const room = new Room();
+    room.join(1, 20);
+    room.join(2, 20).connect(1);
+    await room.settle();
+    // Offer and answer went through, but ICE never leaves `new` (no usable candidate arrived).
+    await expect.poll(() => room.pc(2, 1).restarts, { interval: 10, timeout: 2000 }).toBeGreaterThanOrEqual(1);
+    await room.settle();
+    expect(room.pc(1, 2).remoteDescription?.sdp).toMatch(/ice-restart$/);
+    room.pc(2, 1).setIceState('connected');
+    room.pc(1, 2).setIceState('connected');
+    const restarts = room.pc(2, 1).restarts;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(room.pc(2, 1).restarts).toBe(restarts);
   });
 
   it('replaces the connection to a peer who starts over, and drops late signals of the old one', async () => {

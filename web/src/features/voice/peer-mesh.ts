@@ -22,6 +22,8 @@ export interface PeerMeshOptions {
   onPeerState: (peerId: number, state: PeerState | null) => void;
   /** How long a `disconnected` connection may take to come back by itself before an ICE restart. */
   disconnectedGraceMs?: number;
+  /** How long a connection may take to connect at all before an ICE restart (and again each time). */
+  connectGraceMs?: number;
 }
 
 const newSession = () => Math.random().toString(36).slice(2, 12);
@@ -35,6 +37,7 @@ class PeerLink {
   /** Signals are handled one at a time, in the order they came. */
   private queue: Promise<void> = Promise.resolve();
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
+  private connectTimer: ReturnType<typeof setTimeout> | undefined;
   private earlyCandidates: RTCIceCandidateInit[] = [];
 
   constructor(
@@ -53,6 +56,20 @@ class PeerLink {
     pc.oniceconnectionstatechange = () => this.watch();
     mesh.onPeerState(peerId, 'connecting');
     if (localAttached) mesh.attachLocal(pc);
+    this.expectConnection();
+  }
+
+  /** A connection that never gets going (its ICE stays `new` or `checking`: say the peer's candidates
+   * were meant for a connection of ours that a reconnect replaced) is not failed or disconnected, so
+   * nothing else would repair it: restart ICE until it connects. */
+  private expectConnection() {
+    clearTimeout(this.connectTimer);
+    this.connectTimer = setTimeout(() => {
+      const state = this.pc.iceConnectionState;
+      if (this.closed || (state !== 'new' && state !== 'checking')) return;
+      this.pc.restartIce();
+      this.expectConnection();
+    }, this.mesh.connectGraceMs ?? 10_000);
   }
 
   private send(kind: SignalKind, body: RTCSessionDescriptionInit | RTCIceCandidateInit) {
@@ -118,7 +135,10 @@ class PeerLink {
   private watch() {
     const state = this.pc.iceConnectionState;
     clearTimeout(this.restartTimer);
-    if (state === 'connected' || state === 'completed') this.mesh.onPeerState(this.peerId, 'connected');
+    if (state === 'connected' || state === 'completed') {
+      clearTimeout(this.connectTimer);
+      this.mesh.onPeerState(this.peerId, 'connected');
+    }
     if (state === 'failed') {
       this.mesh.onPeerState(this.peerId, 'reconnecting');
       this.pc.restartIce();
@@ -134,6 +154,7 @@ class PeerLink {
   close() {
     this.closed = true;
     clearTimeout(this.restartTimer);
+    clearTimeout(this.connectTimer);
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
