@@ -123,7 +123,4 @@ export type ClientToServerEvents = {
 };
 
 export type ServerEventName = keyof ServerToClientEvents;
-export type ClientEventName = keyof ClientToServerEvents;
 export type PayloadOf<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
-export type RequestOf<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];
-export type AnswerOf<E extends ClientEventName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
