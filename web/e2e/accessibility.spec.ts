@@ -51,8 +51,8 @@ test('the sign-in, friends and room screens have no serious accessibility proble
 
   // The bell says how many are unread; the own-name card says it opens a menu.
   await boris.page.goto('/');
-  await anna.page.getByLabel(ru.chat.composerLabel).fill('Привет');
-  await anna.page.getByLabel(ru.chat.composerLabel).press('Enter');
+  await anna.page.getByLabel(ru.chat.composerLabel, { exact: true }).fill('Привет');
+  await anna.page.getByLabel(ru.chat.composerLabel, { exact: true }).press('Enter');
   const unread = ru.notifications.bellUnread.replace('{{count}}', '1');
   await expect(boris.page.getByRole('button', { name: unread })).toBeVisible();
   const menu = boris.page.getByRole('button', { name: ru.profile.menuHint });

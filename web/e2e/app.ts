@@ -46,7 +46,7 @@ export async function chooseStatus(page: Page, status: 'online' | 'away' | 'busy
 }
 
 export async function send(page: Page, text: string) {
-  const composer = page.getByLabel(ru.chat.composerLabel);
+  const composer = page.getByLabel(ru.chat.composerLabel, { exact: true });
   await composer.fill(text);
   await composer.press('Enter');
 }

@@ -31,6 +31,9 @@ pub enum Error {
     /// The request is valid but the current state does not allow it.
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
+    /// Too many of one kind of action (MSG-2, MSG-4, typing): wait this long.
+    #[error("too many actions; slow down")]
+    RateLimited { retry_after_ms: u64 },
     /// Something on our side failed; the message is for logs only.
     #[error("internal error: {0}")]
     Internal(String),
@@ -56,6 +59,7 @@ impl Error {
             Self::NotFound => "not_found",
             Self::UnknownUser => "user_not_found",
             Self::Forbidden(_) => "forbidden",
+            Self::RateLimited { .. } => "rate_limited",
             Self::Internal(_) => "internal_error",
         }
     }

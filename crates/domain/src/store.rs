@@ -6,9 +6,9 @@ use async_trait::async_trait;
 
 use crate::{
     model::{
-        Friend, FriendRequestId, FriendRequestRecord, HistoryPage, Member, MemberStatus, Message, NewNotification,
-        NewRoom, NewUser, Notification, NotificationId, NotificationKind, Room, RoomId, SearchHit, SearchQuery,
-        Session, Status, User, UserId,
+        Friend, FriendRequestId, FriendRequestRecord, HistoryPage, Member, MemberStatus, Message, MessageId, MyRoom,
+        NewMessage, NewNotification, NewRoom, NewUser, Notification, NotificationId, NotificationKind, Room, RoomId,
+        SearchHit, SearchQuery, Session, Status, User, UserId,
     },
     time::Timestamp,
 };
@@ -136,13 +136,18 @@ pub trait Rooms: Send + Sync {
     /// Every membership of the room, with its user, in joining order.
     async fn members(&self, room: RoomId) -> StoreResult<Vec<Member>>;
     async fn accepted_count(&self, room: RoomId) -> StoreResult<u32>;
-    /// The rooms where `user` is accepted or pending, with that status, oldest first.
-    async fn rooms_of(&self, user: UserId) -> StoreResult<Vec<(Room, MemberStatus)>>;
-    /// The oldest two-person private room where `caller` is accepted and `friend` accepted or pending:
-    /// where their calls take place (CALL-1).
-    async fn call_room(&self, caller: UserId, friend: UserId) -> StoreResult<Option<RoomId>>;
-    /// Creates or changes a membership.
+    /// MSG-1: the direct conversation of `a` and `b`, made with both as accepted members and `name` if
+    /// they have none yet (two concurrent calls make one).
+    async fn direct_room(&self, a: UserId, b: UserId, name: &str) -> StoreResult<Room>;
+    /// The other person of a direct conversation `user` is in.
+    async fn direct_peer(&self, room: RoomId, user: UserId) -> StoreResult<Option<User>>;
+    /// The rooms where `user` is accepted or pending, oldest first, with their unread counts (MSG-5).
+    async fn rooms_of(&self, user: UserId) -> StoreResult<Vec<MyRoom>>;
+    /// Creates or changes a membership. A member who becomes accepted has read everything so far.
     async fn set_membership(&self, room: RoomId, user: UserId, status: MemberStatus) -> StoreResult<()>;
+    /// MSG-5: moves `user`'s read position in `room` forward to `message` (never past the newest
+    /// message, never back): the position, and whether it moved.
+    async fn mark_read(&self, room: RoomId, user: UserId, message: MessageId) -> StoreResult<(MessageId, bool)>;
     /// `false` if there was no such membership.
     async fn remove_member(&self, room: RoomId, user: UserId) -> StoreResult<bool>;
     /// Deletes the room with its memberships, messages and notifications.
@@ -151,18 +156,23 @@ pub trait Rooms: Send + Sync {
 
 #[async_trait]
 pub trait Messages: Send + Sync {
-    /// Stores a message. With a `nonce` this sender already used in this room, stores nothing and
-    /// returns the first message; the flag says whether the message is new.
-    async fn create_message(
-        &self,
-        room: RoomId,
-        sender: UserId,
-        content: &str,
-        nonce: Option<&str>,
-    ) -> StoreResult<(Message, bool)>;
+    /// Stores a message with its mentions. With a `nonce` this sender already used in this room, stores
+    /// nothing and returns the first message; the flag says whether the message is new.
+    async fn create_message(&self, message: &NewMessage) -> StoreResult<(Message, bool)>;
+    async fn message(&self, id: MessageId) -> StoreResult<Option<Message>>;
     /// A page of the room's history, oldest first: the newest `limit` messages older than the cursor,
-    /// or after skipping the newest `offset`.
+    /// the oldest `limit` newer than it, `limit` around a message (it included), or the newest after
+    /// skipping `offset`.
     async fn messages(&self, room: RoomId, page: Option<HistoryPage>, limit: u32) -> StoreResult<Vec<Message>>;
+    /// MSG-2: replaces the text and the mentions of a message that is not deleted; `false` otherwise.
+    async fn edit_message(&self, id: MessageId, content: &str, mentions: &[UserId]) -> StoreResult<bool>;
+    /// MSG-2: erases the text, reactions and mentions of a message and marks it deleted; `false` if it
+    /// was deleted already.
+    async fn delete_message(&self, id: MessageId) -> StoreResult<bool>;
+    /// MSG-4: `false` if `user` had already reacted with `emoji` (or the message is deleted).
+    async fn add_reaction(&self, message: MessageId, user: UserId, emoji: &str) -> StoreResult<bool>;
+    /// MSG-4: `false` if there was no such reaction.
+    async fn remove_reaction(&self, message: MessageId, user: UserId, emoji: &str) -> StoreResult<bool>;
 }
 
 /// What a notification is about, for marking the ones answered as read.

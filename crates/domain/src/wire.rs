@@ -5,7 +5,10 @@ use woxly_protocol as wire;
 
 use crate::{
     Error,
-    model::{Friend, FriendRequest, MemberStatus, Message, Notification, Participant, Room, SearchHit, User},
+    model::{
+        Friend, FriendRequest, Message, MyRoom, Notification, Participant, Quote, Reaction, Room, SearchHit, User,
+        message::quote_preview,
+    },
 };
 
 /// How anyone else sees a user: no email.
@@ -51,6 +54,7 @@ impl From<&Room> for wire::rooms::Room {
     fn from(r: &Room) -> Self {
         Self {
             id: r.id,
+            kind: r.kind.as_str(),
             name: r.name.clone(),
             owner_id: r.owner_id,
             is_private: r.is_private,
@@ -60,9 +64,18 @@ impl From<&Room> for wire::rooms::Room {
     }
 }
 
-/// A room in my room list, with my membership (ROOM-5).
-pub fn my_room((room, status): &(Room, MemberStatus)) -> wire::rooms::MyRoom {
-    wire::rooms::MyRoom { room: room.into(), my_status: status.as_str() }
+/// A room in my room list, with my membership and what I have not read (ROOM-5, MSG-5).
+impl From<&MyRoom> for wire::rooms::MyRoom {
+    fn from(r: &MyRoom) -> Self {
+        Self {
+            room: (&r.room).into(),
+            my_status: r.status.as_str(),
+            last_read_id: r.last_read_id,
+            unread_count: r.unread,
+            mention_count: r.mentions,
+            peer: r.peer.as_ref().map(Into::into),
+        }
+    }
 }
 
 impl From<&Participant> for wire::rooms::Participant {
@@ -99,7 +112,25 @@ impl From<&Message> for wire::chat::Message {
             timestamp: m.created_at.to_rfc3339(),
             sender: (&m.sender).into(),
             nonce: m.nonce.clone(),
+            reply_to: m.reply_to.as_deref().map(Into::into),
+            edited_at: m.edited_at.map(|t| t.to_rfc3339()),
+            deleted: m.deleted,
+            reactions: m.reactions.iter().map(Into::into).collect(),
+            mentions: m.mentions.clone(),
         }
+    }
+}
+
+/// A reply shows the first line of what it answers (MSG-3).
+impl From<&Quote> for wire::chat::Quote {
+    fn from(q: &Quote) -> Self {
+        Self { id: q.id, sender: (&q.sender).into(), content: quote_preview(&q.content), deleted: q.deleted }
+    }
+}
+
+impl From<&Reaction> for wire::chat::Reaction {
+    fn from(r: &Reaction) -> Self {
+        Self { emoji: r.emoji.clone(), count: r.user_ids.len(), user_ids: r.user_ids.clone() }
     }
 }
 
@@ -122,6 +153,7 @@ impl From<&Error> for wire::ack::AckError {
     fn from(e: &Error) -> Self {
         match e {
             Error::Internal(_) => Self::new(e.code(), "internal error"),
+            Error::RateLimited { retry_after_ms } => Self::rate_limited(*retry_after_ms),
             _ => Self::new(e.code(), e.to_string()),
         }
     }

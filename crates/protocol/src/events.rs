@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::{
     calls::{CallEvent, IncomingCallEvent},
-    chat::Message,
+    chat::{Message, MessageDeletedEvent, ReactionEvent, RoomReadEvent, TypingEvent},
     friends::{FriendAddedEvent, FriendRemovedEvent, FriendRequestEvent, FriendStatusChangedEvent},
     notifications::Notification,
     rooms::{LiveStateEvent, RoomDetail, RoomInvitationEvent, RoomRef, UserInRoomEvent, UserJoinedEvent},
@@ -32,6 +32,12 @@ pub const CALL_FRIEND: &str = "call-friend";
 pub const ACCEPT_CALL: &str = "accept-call";
 pub const DECLINE_CALL: &str = "decline-call";
 pub const CANCEL_CALL: &str = "cancel-call";
+pub const EDIT_MESSAGE: &str = "edit-message";
+pub const DELETE_MESSAGE: &str = "delete-message";
+pub const ADD_REACTION: &str = "add-reaction";
+pub const REMOVE_REACTION: &str = "remove-reaction";
+pub const TYPING: &str = "typing";
+pub const MARK_READ: &str = "mark-read";
 
 /// Everything the server sends. The variant's name in kebab-case is the event's wire name
 /// (`FriendStatusChanged` → `friend-status-changed`); serialising the enum gives the bare payload.
@@ -44,7 +50,7 @@ pub enum ServerEvent {
     FriendAdded(FriendAddedEvent),
     FriendRemoved(FriendRemovedEvent),
     FriendStatusChanged(FriendStatusChangedEvent),
-    Notification(Notification),
+    Notification(Box<Notification>),
     RoomInvitation(RoomInvitationEvent),
     RoomUpdated(RoomDetail),
     RoomRemoved(RoomRef),
@@ -54,7 +60,13 @@ pub enum ServerEvent {
     UserSpeaking(LiveStateEvent),
     UserMicToggle(LiveStateEvent),
     UserDeafenToggle(LiveStateEvent),
-    NewMessage(Message),
+    NewMessage(Box<Message>),
+    MessageUpdated(Box<Message>),
+    MessageDeleted(MessageDeletedEvent),
+    ReactionAdded(ReactionEvent),
+    ReactionRemoved(ReactionEvent),
+    UserTyping(TypingEvent),
+    RoomRead(RoomReadEvent),
     IncomingCall(IncomingCallEvent),
     CallAccepted(CallEvent),
     CallDeclined(CallEvent),
@@ -135,6 +147,8 @@ mod tests {
             (ServerEvent::UserMicToggle(live()), "user-mic-toggle"),
             (ServerEvent::UserDeafenToggle(live()), "user-deafen-toggle"),
             (ServerEvent::CallMissed(call()), "call-missed"),
+            (ServerEvent::MessageDeleted(MessageDeletedEvent { message_id: 1, room_id: 2 }), "message-deleted"),
+            (ServerEvent::RoomRead(RoomReadEvent { room_id: 2, last_read_id: 1 }), "room-read"),
             (
                 ServerEvent::WebrtcOffer(RelayedSignal {
                     from: 1,

@@ -4,11 +4,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::user::User;
 
-/// `{id, name, ownerId, isPrivate, maxParticipants, createdAt}`.
+/// `{id, kind, name, ownerId, isPrivate, maxParticipants, createdAt}`.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Room {
     pub id: i64,
+    /// `group`, or `direct` for the one conversation of two friends (MSG-1).
+    pub kind: &'static str,
     pub name: String,
     pub owner_id: i64,
     pub is_private: bool,
@@ -16,13 +18,19 @@ pub struct Room {
     pub created_at: String,
 }
 
-/// `Room & {myStatus}` in `GET /api/rooms`.
+/// `Room & {myStatus, lastReadId, unreadCount, mentionCount, peer?}` in `GET /api/rooms`; `peer` is the
+/// other person of a direct conversation.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MyRoom {
     #[serde(flatten)]
     pub room: Room,
     pub my_status: &'static str,
+    pub last_read_id: i64,
+    pub unread_count: u32,
+    pub mention_count: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peer: Option<User>,
 }
 
 /// `User & {roomStatus, isOnline, isInRoom, isSpeaking, isMuted, isDeafened}`.

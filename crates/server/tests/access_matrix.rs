@@ -1,7 +1,8 @@
 //! The access matrix (QUALITY-2): every room route and room event, tried by the owner, a
 //! member, a pending invitee, someone who declined, a removed member, a stranger and an anonymous
-//! client, each on a fresh room. The count of cells that break the rule must be 0, and nobody outside
-//! the room hears its messages, speaking or signaling.
+//! client, each on a fresh room with one message of the owner's. The count of cells that break the rule
+//! must be 0, and nobody outside the room hears its messages, edits, reactions, typing, speaking or
+//! signaling.
 
 mod common;
 
@@ -51,8 +52,8 @@ impl World {
         id(&self.people[Self::index(role)].0)
     }
 
-    /// A private room where every role stands where its name says.
-    async fn fresh_room(&self) -> i64 {
+    /// A private room where every role stands where its name says, and a message the owner sent there.
+    async fn fresh_room(&self) -> (i64, i64) {
         let invited: Vec<&Value> = [Role::Member, Role::Pending, Role::Declined, Role::Removed]
             .iter()
             .map(|&r| &self.people[Self::index(r)].0)
@@ -72,7 +73,10 @@ impl World {
             self.server.call(Method::DELETE, &path, None, self.token(Role::Owner)).await.status,
             StatusCode::NO_CONTENT
         );
-        room_id
+        let body = json!({"roomId": room_id, "content": "the owner's"});
+        let sent = self.server.post("/api/messages", body, self.token(Role::Owner)).await;
+        assert_eq!(sent.status, StatusCode::CREATED, "{:?}", sent.body);
+        (room_id, id(&sent.body["message"]))
     }
 }
 
@@ -85,7 +89,7 @@ async fn every_room_route_and_event_follows_the_one_access_rule() {
     let mut broken: Vec<String> = Vec::new();
     let mut cells = 0;
 
-    // REST: (method, path with {room} and {member}, body, expected per role).
+    // REST: (method, path with {room}, {member} and {message}, body, expected per role).
     let routes: Vec<(Method, &str, Option<Value>, Expected)> = vec![
         (Method::GET, "/api/rooms/{room}", None, [200, 200, 200, 404, 404, 404, 401]),
         (Method::GET, "/api/rooms/{room}/participants", None, [200, 200, 200, 404, 404, 404, 401]),
@@ -96,13 +100,39 @@ async fn every_room_route_and_event_follows_the_one_access_rule() {
         (Method::POST, "/api/rooms/{room}/invite", Some(json!({"userIds": []})), [200, 200, 403, 404, 404, 404, 401]),
         (Method::DELETE, "/api/rooms/{room}/members/{member}", None, [204, 403, 403, 404, 404, 404, 401]),
         (Method::DELETE, "/api/rooms/{room}", None, [204, 403, 403, 404, 404, 404, 401]),
+        (Method::GET, "/api/messages?roomId={room}&around={message}", None, [200, 200, 403, 404, 404, 404, 401]),
+        (
+            Method::POST,
+            "/api/messages",
+            Some(json!({"roomId": "{room}", "content": "hi"})),
+            [201, 201, 403, 404, 404, 404, 401],
+        ),
+        (
+            Method::PATCH,
+            "/api/messages/{message}",
+            Some(json!({"content": "edited"})),
+            [200, 403, 403, 404, 404, 404, 401],
+        ),
+        (Method::DELETE, "/api/messages/{message}", None, [204, 403, 403, 404, 404, 404, 401]),
+        (Method::PUT, "/api/messages/{message}/reactions/%F0%9F%91%8D", None, [204, 204, 403, 404, 404, 404, 401]),
+        (Method::DELETE, "/api/messages/{message}/reactions/%F0%9F%91%8D", None, [204, 204, 403, 404, 404, 404, 401]),
+        (
+            Method::POST,
+            "/api/rooms/{room}/read",
+            Some(json!({"messageId": "{message}"})),
+            [200, 200, 403, 404, 404, 404, 401],
+        ),
     ];
     for (method, template, body, expected) in &routes {
         for (role, want) in ROLES.iter().zip(expected) {
-            let room = world.fresh_room().await;
-            let path =
-                template.replace("{room}", &room.to_string()).replace("{member}", &world.id(Role::Member).to_string());
-            let reply = world.server.call(method.clone(), &path, body.clone(), world.token(*role)).await;
+            let (room, message) = world.fresh_room().await;
+            let fill = |text: &str| {
+                text.replace("{room}", &room.to_string())
+                    .replace("{member}", &world.id(Role::Member).to_string())
+                    .replace("{message}", &message.to_string())
+            };
+            let body = body.as_ref().map(|b| with_numbers(&fill(&b.to_string())));
+            let reply = world.server.call(method.clone(), &fill(template), body, world.token(*role)).await;
             cells += 1;
             if reply.status.as_u16() != *want {
                 broken
@@ -115,8 +145,10 @@ async fn every_room_route_and_event_follows_the_one_access_rule() {
     }
     // The same rule for a room that does not exist at all.
     for (method, template, body, _) in &routes {
-        let path = template.replace("{room}", "987654").replace("{member}", "1");
-        let reply = world.server.call(method.clone(), &path, body.clone(), world.token(Role::Owner)).await;
+        let fill =
+            |text: &str| text.replace("{room}", "987654").replace("{member}", "1").replace("{message}", "987654");
+        let body = body.as_ref().map(|b| with_numbers(&fill(&b.to_string())));
+        let reply = world.server.call(method.clone(), &fill(template), body, world.token(Role::Owner)).await;
         cells += 1;
         if reply.status != StatusCode::NOT_FOUND {
             broken.push(format!("{method} {template} on no room: {}", reply.status));
@@ -133,11 +165,17 @@ async fn every_room_route_and_event_follows_the_one_access_rule() {
         ("deafen-toggle", ["ok", "ok", "forbidden", "not_found", "not_found", "not_found"]),
         ("webrtc-offer", ["ok", "ok", "not_in_same_room", "not_in_same_room", "not_in_same_room", "not_in_same_room"]),
         ("leave-room", ["ok", "ok", "ok", "not_found", "not_found", "not_found"]),
+        ("edit-message", ["ok", "forbidden", "forbidden", "not_found", "not_found", "not_found"]),
+        ("delete-message", ["ok", "forbidden", "forbidden", "not_found", "not_found", "not_found"]),
+        ("add-reaction", ["ok", "ok", "forbidden", "not_found", "not_found", "not_found"]),
+        ("remove-reaction", ["ok", "ok", "forbidden", "not_found", "not_found", "not_found"]),
+        ("typing", ["ok", "ok", "forbidden", "not_found", "not_found", "not_found"]),
+        ("mark-read", ["ok", "ok", "forbidden", "not_found", "not_found", "not_found"]),
     ];
     for (event, expected) in &events {
         for (index, want) in expected.iter().enumerate() {
             let role = ROLES[index];
-            let room = world.fresh_room().await;
+            let (room, message) = world.fresh_room().await;
             // The owner and the member are in the room, as they would be while talking.
             for insider in [Role::Owner, Role::Member] {
                 let ack = world.tabs[World::index(insider)].ack("join-room", json!(room)).await;
@@ -150,6 +188,11 @@ async fn every_room_route_and_event_follows_the_one_access_rule() {
                 "start-speaking" => json!({"roomId": room}),
                 "mic-toggle" => json!({"roomId": room, "isMuted": true}),
                 "deafen-toggle" => json!({"roomId": room, "isDeafened": true}),
+                "edit-message" => json!({"messageId": message, "content": "edited"}),
+                "delete-message" => json!({"messageId": message}),
+                "add-reaction" | "remove-reaction" => json!({"messageId": message, "emoji": "👍"}),
+                "typing" => json!({"roomId": room}),
+                "mark-read" => json!({"roomId": room, "messageId": message}),
                 _ => json!({"to": target, "roomId": room, "offer": {"type": "offer", "sdp": "v=0"}}),
             };
             let ack = world.tabs[index].ack(event, payload).await;
@@ -171,9 +214,21 @@ async fn every_room_route_and_event_follows_the_one_access_rule() {
     assert!(cells >= 120, "the matrix was walked: {cells} cells");
     assert_eq!(broken.len(), 0, "{} of {cells} cells break the rule:\n{}", broken.len(), broken.join("\n"));
 
-    // Nobody outside a room heard its messages, speaking or signals.
-    let room_events =
-        ["new-message", "user-speaking", "user-mic-toggle", "user-deafen-toggle", "webrtc-offer", "user-joined-room"];
+    // Nobody outside a room heard its messages, what was done to them, speaking or signals.
+    let room_events = [
+        "new-message",
+        "message-updated",
+        "message-deleted",
+        "reaction-added",
+        "reaction-removed",
+        "user-typing",
+        "room-read",
+        "user-speaking",
+        "user-mic-toggle",
+        "user-deafen-toggle",
+        "webrtc-offer",
+        "user-joined-room",
+    ];
     for role in [Role::Pending, Role::Declined, Role::Removed, Role::Stranger] {
         let heard: Vec<String> = world.tabs[World::index(role)]
             .heard()
@@ -183,4 +238,17 @@ async fn every_room_route_and_event_follows_the_one_access_rule() {
             .collect();
         assert!(heard.is_empty(), "{role:?} heard {heard:?}");
     }
+}
+
+/// A JSON body whose `"{…}"` placeholders were filled with ids: those strings become numbers again.
+fn with_numbers(filled: &str) -> Value {
+    let mut body: Value = serde_json::from_str(filled).expect("a JSON body");
+    if let Some(fields) = body.as_object_mut() {
+        for value in fields.values_mut() {
+            if let Some(number) = value.as_str().and_then(|s| s.parse::<i64>().ok()) {
+                *value = json!(number);
+            }
+        }
+    }
+    body
 }

@@ -156,7 +156,7 @@ async fn calling_an_offline_friend_is_missed_at_once_and_strangers_cannot_be_cal
 }
 
 #[tokio::test]
-async fn a_call_without_a_room_happens_in_the_two_friends_call_room_made_once() {
+async fn a_call_without_a_room_happens_in_the_two_friends_direct_conversation() {
     let server = TestServer::start().await;
     let (alice, alice_token) = server.register("alice").await;
     let (bob, bob_token) = server.register("bob").await;
@@ -168,14 +168,11 @@ async fn a_call_without_a_room_happens_in_the_two_friends_call_room_made_once() 
     let first = alice_tab.ack("call-friend", json!({"friendId": bob["id"]})).await;
     assert_eq!((first["ok"].as_bool(), first["state"].as_str()), (Some(true), Some("ringing")), "{first}");
     let room_id = first["roomId"].as_i64().expect("the acknowledgement names the room");
-    // Bob is invited by the ringing itself: the room's members hear room-updated, and no separate
-    // room-invitation competes with the incoming call.
-    let updated = bob_tab.expect_event("room-updated").await;
-    assert_eq!((updated["room"]["id"].as_i64(), updated["room"]["maxParticipants"].as_i64()), (Some(room_id), Some(2)));
-    assert_eq!(updated["room"]["isPrivate"], true);
-    assert_eq!(bob_tab.expect_event("incoming-call").await["room"]["id"], room_id);
+    // Their direct conversation (MSG-1), both members from the start: no invitation competes with
+    // the incoming call.
+    let incoming = bob_tab.expect_event("incoming-call").await;
+    assert_eq!((incoming["room"]["id"].as_i64(), incoming["room"]["kind"].as_str()), (Some(room_id), Some("direct")));
     assert_eq!(bob_tab.expect_event("notification").await["type"], "incoming-call");
-    assert_eq!(alice_tab.expect_event("room-updated").await["room"]["id"], room_id);
     assert_eq!(alice_tab.ack("cancel-call", json!({"roomId": room_id, "friendId": bob["id"]})).await["ok"], true);
     alice_tab.settle().await;
     bob_tab.settle().await;
@@ -189,7 +186,9 @@ async fn a_call_without_a_room_happens_in_the_two_friends_call_room_made_once() 
     let back = bob_tab.ack("call-friend", json!({"friendId": alice["id"]})).await;
     assert_eq!(back["roomId"], room_id, "{back}");
     let rooms = server.get("/api/rooms", Some(&alice_token)).await.body["rooms"].clone();
-    assert_eq!(rooms.as_array().map(Vec::len), Some(1), "one call room, not one per call: {rooms}");
+    assert_eq!(rooms.as_array().map(Vec::len), Some(1), "one conversation, not one per call: {rooms}");
+    let direct = server.post(&format!("/api/direct/{}", id(&bob)), json!({}), Some(&alice_token)).await;
+    assert_eq!(direct.body["room"]["id"], room_id, "the friend list's 'Message' opens the same one");
 }
 
 #[tokio::test]

@@ -23,6 +23,7 @@ struct NotificationRow {
     #[sqlx(flatten)]
     from: UserRow,
     room_id: Option<i64>,
+    room_kind: Option<String>,
     room_name: Option<String>,
     room_owner_id: Option<i64>,
     room_is_private: Option<bool>,
@@ -32,6 +33,8 @@ struct NotificationRow {
     message_content: Option<String>,
     message_nonce: Option<String>,
     message_created_at: Option<i64>,
+    message_edited_at: Option<i64>,
+    message_deleted_at: Option<i64>,
 }
 
 impl TryFrom<NotificationRow> for Notification {
@@ -40,23 +43,21 @@ impl TryFrom<NotificationRow> for Notification {
     fn try_from(r: NotificationRow) -> StoreResult<Self> {
         let kind = NotificationKind::from_stored(&r.kind)
             .ok_or_else(|| StoreError::Backend(format!("unknown notification type {:?}", r.kind)))?;
-        let room = match (r.room_id, r.room_name, r.room_owner_id, r.room_is_private, r.room_created_at) {
-            (Some(id), Some(name), Some(owner_id), Some(is_private), Some(created_at)) => {
+        let room = match (r.room_id, r.room_kind, r.room_name, r.room_owner_id, r.room_is_private, r.room_created_at) {
+            (Some(id), Some(kind), Some(name), Some(owner_id), Some(is_private), Some(created_at)) => {
                 let max_participants = r.room_max_participants;
-                Some(Room::from(RoomRow { id, name, owner_id, is_private, max_participants, created_at }))
+                Some(Room::from(RoomRow { id, kind, name, owner_id, is_private, max_participants, created_at }))
             }
             _ => None,
         };
         let from = woxly_domain::model::User::from(r.from);
-        // A message notification's message was sent by its `from`.
+        // A message or mention notification's message was sent by its `from`.
         let message = match (r.message_id, r.message_content, r.message_created_at, &room) {
             (Some(id), Some(content), Some(created_at), Some(room)) => Some(Message {
-                id,
-                room_id: room.id,
-                content,
-                created_at: Timestamp(created_at),
-                sender: from.clone(),
                 nonce: r.message_nonce,
+                edited_at: r.message_edited_at.map(Timestamp),
+                deleted: r.message_deleted_at.is_some(),
+                ..Message::new(id, room.id, content, Timestamp(created_at), from.clone())
             }),
             _ => None,
         };
@@ -78,10 +79,11 @@ fn select_notifications(condition: &str) -> String {
     format!(
         "SELECT n.id AS notification_id, n.user_id AS owner_id, n.type AS kind, n.is_read, \
          n.created_at AS notified_at, {U_USER_COLUMNS}, \
-         r.id AS room_id, r.name AS room_name, r.owner_id AS room_owner_id, r.is_private AS room_is_private, \
+         r.id AS room_id, r.kind AS room_kind, r.name AS room_name, r.owner_id AS room_owner_id, r.is_private AS room_is_private, \
          r.max_participants AS room_max_participants, r.created_at AS room_created_at, \
          msg.id AS message_id, msg.content AS message_content, msg.nonce AS message_nonce, \
-         msg.created_at AS message_created_at \
+         msg.created_at AS message_created_at, msg.edited_at AS message_edited_at, \
+         msg.deleted_at AS message_deleted_at \
          FROM notifications n JOIN users u ON u.id = n.from_user_id \
          LEFT JOIN rooms r ON r.id = n.room_id LEFT JOIN messages msg ON msg.id = n.message_id \
          WHERE {condition}"

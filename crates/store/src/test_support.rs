@@ -61,6 +61,18 @@ impl TestDatabase {
         };
         result.unwrap_or_else(|e| panic!("seeding failed: {e}\n{sql}"));
     }
+
+    /// Runs a `SELECT COUNT(*) …` outside the store, to look at what was really stored.
+    pub async fn count(&self, sql: &str) -> i64 {
+        let result = if self.is_postgres() {
+            let mut connection = PgConnection::connect(&self.url).await.expect("connect");
+            sqlx::query_scalar::<_, i64>(sql).fetch_one(&mut connection).await
+        } else {
+            let mut connection = SqliteConnection::connect(&self.url).await.expect("connect");
+            sqlx::query_scalar::<_, i64>(sql).fetch_one(&mut connection).await
+        };
+        result.unwrap_or_else(|e| panic!("counting failed: {e}\n{sql}"))
+    }
 }
 
 impl Drop for TestDatabase {

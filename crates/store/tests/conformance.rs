@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use woxly_domain::{
     model::{
-        HistoryPage, MemberStatus, Message, NewNotification, NewRoom, NewUser, NotificationKind, SearchQuery, Session,
-        Status, User, WoxlyId,
+        HistoryPage, MemberStatus, Message, NewMessage, NewNotification, NewRoom, NewUser, NotificationKind, RoomKind,
+        SearchQuery, Session, Status, User, UserId, WoxlyId,
     },
     store::{
         Friends, Messages, NotificationSubject, Notifications, ProfileChanges, Rooms, Sessions, Store, StoreError,
@@ -239,29 +239,32 @@ async fn notifications_belong_to_their_owner_and_page_newest_first() {
         assert_eq!((stored.user_id, stored.kind, stored.is_read, stored.from.id), (owner, kind, false, sender));
         created.push(stored.id);
     }
-    let page = store.notifications(owner, false, None, 3).await.expect("list");
-    assert_eq!(page.iter().map(|n| n.id).collect::<Vec<_>>(), [created[4], created[3], created[2]]);
-    let next = store.notifications(owner, false, Some(created[2]), 3).await.expect("list");
-    assert_eq!(next.iter().map(|n| n.id).collect::<Vec<_>>(), [created[1], created[0]]);
+    // Newest first, a page of 4 and the rest.
+    let newest_first: Vec<_> = created.iter().rev().copied().collect();
+    let page = store.notifications(owner, false, None, 4).await.expect("list");
+    assert_eq!(page.iter().map(|n| n.id).collect::<Vec<_>>(), newest_first[..4]);
+    let next = store.notifications(owner, false, Some(newest_first[3]), 4).await.expect("list");
+    assert_eq!(next.iter().map(|n| n.id).collect::<Vec<_>>(), newest_first[4..]);
+    let kinds = NotificationKind::ALL.len();
 
     assert!(!store.mark_notification_read(other, created[0]).await.expect("mark"), "not the owner");
     assert!(store.mark_notification_read(owner, created[0]).await.expect("mark"));
-    assert_eq!(store.notifications(owner, true, None, 10).await.expect("list").len(), 4);
+    assert_eq!(store.notifications(owner, true, None, 10).await.expect("list").len(), kinds - 1);
     store
         .mark_notifications_read_about(owner, NotificationKind::FriendRequest, NotificationSubject::From(sender))
         .await
         .expect("settle");
-    assert_eq!(store.notifications(owner, true, None, 10).await.expect("list").len(), 4, "already read");
+    assert_eq!(store.notifications(owner, true, None, 10).await.expect("list").len(), kinds - 1, "already read");
     store
         .mark_notifications_read_about(owner, NotificationKind::Message, NotificationSubject::From(sender))
         .await
         .expect("settle");
-    assert_eq!(store.notifications(owner, true, None, 10).await.expect("list").len(), 3);
+    assert_eq!(store.notifications(owner, true, None, 10).await.expect("list").len(), kinds - 2);
     store.mark_all_notifications_read(other).await.expect("mark all");
-    assert_eq!(store.notifications(owner, true, None, 10).await.expect("list").len(), 3, "not the owner");
+    assert_eq!(store.notifications(owner, true, None, 10).await.expect("list").len(), kinds - 2, "not the owner");
     store.mark_all_notifications_read(owner).await.expect("mark all");
     assert!(store.notifications(owner, true, None, 10).await.expect("list").is_empty());
-    assert_eq!(store.notifications(owner, false, None, 10).await.expect("list").len(), 5);
+    assert_eq!(store.notifications(owner, false, None, 10).await.expect("list").len(), kinds);
     assert!(store.notifications(other, false, None, 10).await.expect("list").is_empty());
 }
 
@@ -292,7 +295,9 @@ async fn rooms_keep_their_owner_members_and_invitees_apart() {
     store.set_membership(room.id, olga.id, MemberStatus::Declined).await.expect("decline");
     assert_eq!(store.accepted_count(room.id).await.expect("count"), 2);
     assert_eq!(store.rooms_of(olga.id).await.expect("rooms"), [], "a declined room is not listed");
-    assert_eq!(store.rooms_of(ivan.id).await.expect("rooms"), [(room.clone(), MemberStatus::Accepted)]);
+    let listed: Vec<_> =
+        store.rooms_of(ivan.id).await.expect("rooms").into_iter().map(|r| (r.room, r.status)).collect();
+    assert_eq!(listed, [(room.clone(), MemberStatus::Accepted)]);
     assert!(store.remove_member(room.id, ivan.id).await.expect("remove"));
     assert!(!store.remove_member(room.id, ivan.id).await.expect("remove again"), "no such membership");
     assert_eq!(store.membership(room.id, ivan.id).await.expect("read"), None);
@@ -304,23 +309,108 @@ async fn rooms_keep_their_owner_members_and_invitees_apart() {
 }
 
 #[tokio::test]
-async fn the_call_room_of_two_friends_is_their_oldest_two_person_private_room() {
+async fn a_pair_has_one_direct_room_even_when_opened_at_once() {
     let (_db, store) = fresh_store().await;
     let [anna, boris, carl] = <[User; 3]>::try_from(users(&store, &["anna", "boris", "carl"]).await).expect("three");
-    assert_eq!(store.call_room(anna.id, boris.id).await.expect("find"), None);
-    // Not a call room: too big, or with someone else.
-    store.create_room(&new_room(&anna, "big", Some(5)), &[boris.id]).await.expect("create");
-    store.create_room(&new_room(&anna, "carl", Some(2)), &[carl.id]).await.expect("create");
-    let first = store.create_room(&new_room(&anna, "a&b", Some(2)), &[boris.id]).await.expect("create");
-    store.create_room(&new_room(&anna, "a&b again", Some(2)), &[boris.id]).await.expect("create");
-    assert_eq!(store.call_room(anna.id, boris.id).await.expect("find"), Some(first.id));
-    // Boris is only invited: he calls from a room he is not a member of only once he has accepted it.
-    assert_eq!(store.call_room(boris.id, anna.id).await.expect("find"), None);
-    store.set_membership(first.id, boris.id, MemberStatus::Accepted).await.expect("accept");
-    assert_eq!(store.call_room(boris.id, anna.id).await.expect("find"), Some(first.id));
-    // A friend who declined it is not called there.
-    store.set_membership(first.id, boris.id, MemberStatus::Declined).await.expect("decline");
-    assert_ne!(store.call_room(anna.id, boris.id).await.expect("find"), Some(first.id));
+    let openings = (0..8).map(|i| {
+        let store = store.clone();
+        let (a, b) = if i % 2 == 0 { (anna.id, boris.id) } else { (boris.id, anna.id) };
+        tokio::spawn(async move { store.direct_room(a, b, "anna & boris").await })
+    });
+    let mut rooms = Vec::new();
+    for opening in openings {
+        rooms.push(opening.await.expect("task").expect("opened"));
+    }
+    assert!(rooms.windows(2).all(|w| w[0] == w[1]), "one room for the pair: {rooms:?}");
+    let room = &rooms[0];
+    assert_eq!((room.kind, room.is_private, room.max_participants), (RoomKind::Direct, true, Some(2)));
+    let statuses: Vec<_> =
+        store.members(room.id).await.expect("members").iter().map(|m| (m.user.id, m.status)).collect();
+    assert_eq!(statuses.len(), 2);
+    assert!(statuses.iter().all(|&(_, status)| status == MemberStatus::Accepted));
+    assert_eq!(store.direct_peer(room.id, anna.id).await.expect("peer").map(|u| u.id), Some(boris.id));
+    assert_eq!(store.direct_peer(room.id, boris.id).await.expect("peer").map(|u| u.id), Some(anna.id));
+    assert_eq!(store.direct_peer(room.id, carl.id).await.expect("peer"), None, "not carl's conversation");
+    let listed = store.rooms_of(anna.id).await.expect("rooms");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].peer.as_ref().map(|u| u.id), Some(boris.id));
+    assert_ne!(store.direct_room(anna.id, carl.id, "anna & carl").await.expect("opened").id, room.id);
+}
+
+/// A message from `sender` in `room`, with no nonce, reply or mention.
+fn text(room: i64, sender: UserId, content: &str) -> NewMessage {
+    NewMessage { room_id: room, sender, content: content.into(), nonce: None, reply_to: None, mentions: Vec::new() }
+}
+
+#[tokio::test]
+async fn edits_deletions_replies_reactions_and_mentions_are_stored() {
+    let (db, store) = fresh_store().await;
+    let [anna, boris] = <[User; 2]>::try_from(users(&store, &["anna", "boris"]).await).expect("two");
+    let room = store.create_room(&new_room(&anna, "r", None), &[boris.id]).await.expect("create");
+    let (original, _) = store.create_message(&text(room.id, anna.id, "first line\nsecond")).await.expect("send");
+    let reply =
+        NewMessage { reply_to: Some(original.id), mentions: vec![anna.id], ..text(room.id, boris.id, "@anna yes") };
+    let (reply, _) = store.create_message(&reply).await.expect("reply");
+    let quote = reply.reply_to.as_deref().expect("a quote");
+    assert_eq!((quote.id, quote.sender.id, quote.deleted), (original.id, anna.id, false));
+    assert_eq!(reply.mentions, [anna.id]);
+
+    // Reactions: once per user and emoji, in the order they came.
+    assert!(store.add_reaction(original.id, boris.id, "👍").await.expect("react"));
+    assert!(!store.add_reaction(original.id, boris.id, "👍").await.expect("again"), "one reaction per emoji and user");
+    assert!(store.add_reaction(original.id, anna.id, "👍").await.expect("react"));
+    assert!(store.add_reaction(original.id, anna.id, "🎉").await.expect("react"));
+    let read = store.message(original.id).await.expect("read").expect("exists");
+    let reactions: Vec<_> = read.reactions.iter().map(|r| (r.emoji.as_str(), r.user_ids.clone())).collect();
+    assert_eq!(reactions, [("👍", vec![boris.id, anna.id]), ("🎉", vec![anna.id])]);
+    assert!(store.remove_reaction(original.id, anna.id, "🎉").await.expect("unreact"));
+    assert!(!store.remove_reaction(original.id, anna.id, "🎉").await.expect("again"));
+
+    // Edit: text and mentions replaced, time recorded.
+    assert!(store.edit_message(reply.id, "no mention now", &[]).await.expect("edit"));
+    let edited = store.message(reply.id).await.expect("read").expect("exists");
+    assert_eq!((edited.content.as_str(), edited.mentions.len()), ("no mention now", 0));
+    assert!(edited.edited_at.is_some());
+
+    // Delete: the text is gone from the database, reactions with it; replies say it was deleted.
+    assert!(store.delete_message(original.id).await.expect("delete"));
+    assert!(!store.delete_message(original.id).await.expect("again"));
+    assert!(!store.edit_message(original.id, "back", &[]).await.expect("edit a deleted one"));
+    assert!(!store.add_reaction(original.id, boris.id, "👍").await.expect("react to a deleted one"));
+    let page = store.messages(room.id, None, 10).await.expect("history");
+    assert_eq!((page[0].deleted, page[0].content.as_str(), page[0].reactions.len()), (true, "", 0));
+    assert!(page[1].reply_to.as_deref().is_some_and(|q| q.deleted && q.content.is_empty()));
+    assert_eq!(db.count("SELECT COUNT(*) FROM messages WHERE content LIKE '%first line%'").await, 0);
+}
+
+#[tokio::test]
+async fn unread_counts_follow_the_read_position() {
+    let (_db, store) = fresh_store().await;
+    let [anna, boris] = <[User; 2]>::try_from(users(&store, &["anna", "boris"]).await).expect("two");
+    let room = store.create_room(&new_room(&anna, "r", None), &[boris.id]).await.expect("create");
+    store.create_message(&text(room.id, anna.id, "before boris joined")).await.expect("send");
+    store.set_membership(room.id, boris.id, MemberStatus::Accepted).await.expect("accept");
+    let unread = |user| {
+        let store = store.clone();
+        async move {
+            let rooms = store.rooms_of(user).await.expect("rooms");
+            (rooms[0].unread, rooms[0].mentions)
+        }
+    };
+    assert_eq!(unread(boris.id).await, (0, 0), "what came before joining is not unread");
+    let mut last = 0;
+    for i in 0..3 {
+        let mentions = if i == 1 { vec![boris.id] } else { Vec::new() };
+        last = store.create_message(&NewMessage { mentions, ..text(room.id, anna.id, "hi") }).await.expect("send").0.id;
+    }
+    store.create_message(&text(room.id, boris.id, "mine")).await.expect("send");
+    assert_eq!(unread(boris.id).await, (3, 1), "others' messages after the read position; one mentions boris");
+    assert_eq!(store.mark_read(room.id, boris.id, last - 1).await.expect("read"), (last - 1, true));
+    assert_eq!(unread(boris.id).await, (1, 0));
+    assert_eq!(store.mark_read(room.id, boris.id, last - 2).await.expect("read"), (last - 1, false), "never back");
+    let (position, moved) = store.mark_read(room.id, boris.id, i64::MAX).await.expect("read");
+    assert!(moved && position > last, "not past the newest message: {position}");
+    assert_eq!(unread(boris.id).await, (0, 0));
 }
 
 /// The contents of a history page, oldest first.
@@ -328,19 +418,24 @@ fn contents(page: &[Message]) -> Vec<&str> {
     page.iter().map(|m| m.content.as_str()).collect()
 }
 
+fn with_nonce(room: i64, sender: UserId, content: &str, nonce: &str) -> NewMessage {
+    NewMessage { nonce: Some(nonce.into()), ..text(room, sender, content) }
+}
+
 #[tokio::test]
 async fn a_nonce_stores_a_message_once_and_answers_with_the_first() {
     let (_db, store) = fresh_store().await;
     let [anna, boris] = <[User; 2]>::try_from(users(&store, &["anna", "boris"]).await).expect("two");
     let room = store.create_room(&new_room(&anna, "r", None), &[boris.id]).await.expect("create");
-    let (first, new) = store.create_message(room.id, anna.id, "привет", Some("n-1")).await.expect("send");
+    let (first, new) = store.create_message(&with_nonce(room.id, anna.id, "привет", "n-1")).await.expect("send");
     assert!(new);
     assert_eq!((first.sender.id, first.nonce.as_deref(), first.content.as_str()), (anna.id, Some("n-1"), "привет"));
-    let (again, new) = store.create_message(room.id, anna.id, "привет (retry)", Some("n-1")).await.expect("retry");
+    let (again, new) =
+        store.create_message(&with_nonce(room.id, anna.id, "привет (retry)", "n-1")).await.expect("retry");
     assert!(!new, "a retry is not a new message");
     assert_eq!(again, first);
     // The nonce is the sender's own: another sender may use the same one.
-    let (theirs, new) = store.create_message(room.id, boris.id, "hi", Some("n-1")).await.expect("send");
+    let (theirs, new) = store.create_message(&with_nonce(room.id, boris.id, "hi", "n-1")).await.expect("send");
     assert!(new);
     assert_ne!(theirs.id, first.id);
     assert_eq!(contents(&store.messages(room.id, None, 50).await.expect("history")), ["привет", "hi"]);
@@ -356,7 +451,7 @@ async fn concurrent_sends_are_each_stored_once_with_increasing_ids() {
     let sends = (0..200).map(|i| {
         let store = store.clone();
         let nonce = format!("n-{}", i % 150);
-        tokio::spawn(async move { store.create_message(room.id, anna.id, &format!("m{i}"), Some(&nonce)).await })
+        tokio::spawn(async move { store.create_message(&with_nonce(room.id, anna.id, &format!("m{i}"), &nonce)).await })
     });
     let mut stored = Vec::new();
     for send in sends {
@@ -379,8 +474,8 @@ async fn history_pages_by_cursor_and_by_offset_oldest_first() {
     let other = store.create_room(&new_room(&anna, "other", None), &[]).await.expect("create");
     let mut ids = Vec::new();
     for i in 1..=12 {
-        ids.push(store.create_message(room.id, anna.id, &format!("{i}"), None).await.expect("send").0.id);
-        store.create_message(other.id, anna.id, "elsewhere", None).await.expect("send");
+        ids.push(store.create_message(&text(room.id, anna.id, &format!("{i}"))).await.expect("send").0.id);
+        store.create_message(&text(other.id, anna.id, "elsewhere")).await.expect("send");
     }
     assert_eq!(contents(&store.messages(room.id, None, 5).await.expect("newest")), ["8", "9", "10", "11", "12"]);
     let before = Some(HistoryPage::Before(ids[7]));
@@ -389,4 +484,10 @@ async fn history_pages_by_cursor_and_by_offset_oldest_first() {
     assert_eq!(contents(&store.messages(room.id, first, 5).await.expect("page")), ["1", "2"]);
     let offset = Some(HistoryPage::Offset(10));
     assert_eq!(contents(&store.messages(room.id, offset, 5).await.expect("page")), ["1", "2"]);
+    let after = Some(HistoryPage::After(ids[2]));
+    assert_eq!(contents(&store.messages(room.id, after, 3).await.expect("page")), ["4", "5", "6"]);
+    let around = Some(HistoryPage::Around(ids[5]));
+    assert_eq!(contents(&store.messages(room.id, around, 5).await.expect("page")), ["4", "5", "6", "7", "8"]);
+    let at_the_start = Some(HistoryPage::Around(ids[0]));
+    assert_eq!(contents(&store.messages(room.id, at_the_start, 4).await.expect("page")), ["1", "2", "3"]);
 }

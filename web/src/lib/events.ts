@@ -21,6 +21,12 @@ export const serverEvents = {
   userMicToggle: 'user-mic-toggle',
   userDeafenToggle: 'user-deafen-toggle',
   newMessage: 'new-message',
+  messageUpdated: 'message-updated',
+  messageDeleted: 'message-deleted',
+  reactionAdded: 'reaction-added',
+  reactionRemoved: 'reaction-removed',
+  userTyping: 'user-typing',
+  roomRead: 'room-read',
   incomingCall: 'incoming-call',
   callAccepted: 'call-accepted',
   callDeclined: 'call-declined',
@@ -44,6 +50,12 @@ export const clientEvents = {
   micToggle: 'mic-toggle',
   deafenToggle: 'deafen-toggle',
   sendMessage: 'send-message',
+  editMessage: 'edit-message',
+  deleteMessage: 'delete-message',
+  addReaction: 'add-reaction',
+  removeReaction: 'remove-reaction',
+  typing: 'typing',
+  markRead: 'mark-read',
   callFriend: 'call-friend',
   acceptCall: 'accept-call',
   declineCall: 'decline-call',
@@ -68,6 +80,15 @@ export interface UserInRoom {
   userId: number;
   roomId: number;
 }
+export interface MessageRef {
+  messageId: number;
+  roomId: number;
+}
+export type ReactionEvent = MessageRef & { emoji: string; userId: number };
+export interface RoomRead {
+  roomId: number;
+  lastReadId: number;
+}
 /** `call-accepted`, `-declined`, `-cancelled`, `-missed`: `userId` is who acted. */
 export type CallOutcome = UserInRoom;
 export type RelayedSignal = { from: number; roomId: number } & Partial<Record<'offer' | 'answer' | 'candidate', SignalBody>>;
@@ -89,6 +110,12 @@ export type ServerToClientEvents = {
   [serverEvents.userMicToggle]: (event: UserInRoom & { isMuted: boolean }) => void;
   [serverEvents.userDeafenToggle]: (event: UserInRoom & { isDeafened: boolean }) => void;
   [serverEvents.newMessage]: (message: Message) => void;
+  [serverEvents.messageUpdated]: (message: Message) => void;
+  [serverEvents.messageDeleted]: (event: MessageRef) => void;
+  [serverEvents.reactionAdded]: (event: ReactionEvent) => void;
+  [serverEvents.reactionRemoved]: (event: ReactionEvent) => void;
+  [serverEvents.userTyping]: (event: { roomId: number; userId: number; username: string }) => void;
+  [serverEvents.roomRead]: (event: RoomRead) => void;
   [serverEvents.incomingCall]: (event: { from: User; room: Room }) => void;
   [serverEvents.callAccepted]: (event: CallOutcome) => void;
   [serverEvents.callDeclined]: (event: CallOutcome) => void;
@@ -114,8 +141,17 @@ export type ClientToServerEvents = {
   [clientEvents.stopSpeaking]: WithAck<RoomRef, LiveState>;
   [clientEvents.micToggle]: WithAck<RoomRef & { isMuted: boolean }, LiveState>;
   [clientEvents.deafenToggle]: WithAck<RoomRef & { isDeafened: boolean }, LiveState>;
-  [clientEvents.sendMessage]: WithAck<{ roomId: number; content: string; nonce: string }, { message: Message }>;
-  /** Without `roomId`, the call is in the two friends' call room, which the acknowledgement names. */
+  [clientEvents.sendMessage]: WithAck<
+    { roomId: number; content: string; nonce: string; replyTo?: number },
+    { message: Message }
+  >;
+  [clientEvents.editMessage]: WithAck<{ messageId: number; content: string }, { message: Message }>;
+  [clientEvents.deleteMessage]: WithAck<{ messageId: number }>;
+  [clientEvents.addReaction]: WithAck<{ messageId: number; emoji: string }>;
+  [clientEvents.removeReaction]: WithAck<{ messageId: number; emoji: string }>;
+  [clientEvents.typing]: WithAck<RoomRef>;
+  [clientEvents.markRead]: WithAck<RoomRef & { messageId: number }, RoomRead>;
+  /** Without `roomId`, the call is in the two friends' direct conversation, which the ack names. */
   [clientEvents.callFriend]: WithAck<{ friendId: number; roomId?: number }, { state: 'ringing' | 'missed'; roomId: number }>;
   [clientEvents.acceptCall]: WithAck<{ roomId: number; callerId: number }>;
   [clientEvents.declineCall]: WithAck<{ roomId: number; callerId: number }>;

@@ -28,8 +28,12 @@ export interface FriendRequest {
   createdAt: string;
 }
 
+export type RoomKind = 'group' | 'direct';
+
 export interface Room {
   id: number;
+  /** `direct`: the one conversation of two friends (MSG-1); its name is not shown, the peer is. */
+  kind: RoomKind;
   name: string;
   ownerId: number;
   isPrivate: boolean;
@@ -41,6 +45,12 @@ export type MembershipStatus = 'pending' | 'accepted' | 'declined';
 
 export interface MyRoom extends Room {
   myStatus: MembershipStatus;
+  lastReadId: number;
+  /** Others' messages after `lastReadId`, counted up to 100. */
+  unreadCount: number;
+  mentionCount: number;
+  /** The other person of a direct conversation. */
+  peer?: User;
 }
 
 export interface Participant extends User {
@@ -59,6 +69,25 @@ export interface Message {
   timestamp: string;
   sender: User;
   nonce?: string | null;
+  replyTo?: Quote;
+  editedAt?: string;
+  deleted?: boolean;
+  reactions?: Reaction[];
+  mentions?: number[];
+}
+
+/** The message a reply answers: its first line. */
+export interface Quote {
+  id: number;
+  sender: User;
+  content: string;
+  deleted: boolean;
+}
+
+export interface Reaction {
+  emoji: string;
+  count: number;
+  userIds: number[];
 }
 
 /** NOTIF-1: the kinds of notification, named as on the wire. */
@@ -68,6 +97,7 @@ export const notificationTypes = {
   incomingCall: 'incoming-call',
   missedCall: 'missed-call',
   message: 'message',
+  mention: 'mention',
 } as const;
 
 export type NotificationType = (typeof notificationTypes)[keyof typeof notificationTypes];
@@ -79,6 +109,7 @@ export const notificationKindName = {
   [notificationTypes.incomingCall]: 'incomingCall',
   [notificationTypes.missedCall]: 'missedCall',
   [notificationTypes.message]: 'message',
+  [notificationTypes.mention]: 'mention',
 } as const satisfies Record<NotificationType, string>;
 
 export type NotificationKindName = (typeof notificationKindName)[NotificationType];

@@ -10,9 +10,9 @@ pub mod user;
 pub mod woxly_id;
 
 pub use friend::{Friend, FriendRequest, FriendRequestId, FriendRequestRecord, SearchHit, SearchQuery};
-pub use message::{HistoryPage, Message, MessageId};
+pub use message::{HistoryPage, Message, MessageId, NewMessage, Quote, Reaction};
 pub use notification::{NewNotification, Notification, NotificationId, NotificationKind};
-pub use room::{LiveState, Member, MemberStatus, NewRoom, Participant, Room, RoomId};
+pub use room::{LiveState, Member, MemberStatus, MyRoom, NewRoom, Participant, Room, RoomId, RoomKind};
 pub use session::Session;
 pub use status::Status;
 pub use user::{NewUser, User, UserId};

@@ -15,11 +15,13 @@ pub enum NotificationKind {
     IncomingCall,
     MissedCall,
     Message,
+    /// MSG-6: someone named me in a message.
+    Mention,
 }
 
 impl NotificationKind {
-    pub const ALL: [Self; 5] =
-        [Self::FriendRequest, Self::RoomInvitation, Self::IncomingCall, Self::MissedCall, Self::Message];
+    pub const ALL: [Self; 6] =
+        [Self::FriendRequest, Self::RoomInvitation, Self::IncomingCall, Self::MissedCall, Self::Message, Self::Mention];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -28,6 +30,7 @@ impl NotificationKind {
             Self::IncomingCall => "incoming-call",
             Self::MissedCall => "missed-call",
             Self::Message => "message",
+            Self::Mention => "mention",
         }
     }
 
@@ -44,7 +47,7 @@ pub struct NewNotification {
     pub from_user_id: UserId,
     /// The room it is about (invitations, calls, messages).
     pub room_id: Option<RoomId>,
-    /// The message it is about (`message` notifications).
+    /// The message it is about (`message` and `mention` notifications).
     pub message_id: Option<MessageId>,
 }
 

@@ -15,12 +15,34 @@ pub const ROOM_MAX_PARTICIPANTS_LIMIT: u32 = 1000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Room {
     pub id: RoomId,
+    pub kind: RoomKind,
+    /// A direct conversation's name is its two usernames when it was opened; clients show the peer.
     pub name: String,
     pub owner_id: UserId,
     pub is_private: bool,
     /// `None`: no limit.
     pub max_participants: Option<u32>,
     pub created_at: Timestamp,
+}
+
+/// A room people make and invite to, or the one direct conversation of two friends (MSG-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoomKind {
+    Group,
+    Direct,
+}
+
+impl RoomKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Group => "group",
+            Self::Direct => "direct",
+        }
+    }
+
+    pub fn from_stored(s: &str) -> Option<Self> {
+        [Self::Group, Self::Direct].into_iter().find(|k| k.as_str() == s)
+    }
 }
 
 /// A room about to be created.
@@ -53,6 +75,24 @@ impl MemberStatus {
         [Self::Pending, Self::Accepted, Self::Declined].into_iter().find(|m| m.as_str() == s)
     }
 }
+
+/// A room in a member's list (ROOM-5), with how much of it they have not read (MSG-5) and, for a
+/// direct conversation, the other person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MyRoom {
+    pub room: Room,
+    pub status: MemberStatus,
+    pub last_read_id: i64,
+    /// Messages of others after `last_read_id`, counted up to [`UNREAD_COUNT_CAP`].
+    pub unread: u32,
+    /// Of those, the ones that mention the member.
+    pub mentions: u32,
+    pub peer: Option<User>,
+}
+
+/// Unread messages are counted up to this ("99+"): counting a long unread history exactly would cost
+/// as many index steps as messages, for every room in the list.
+pub const UNREAD_COUNT_CAP: u32 = 100;
 
 /// A stored membership, with its user.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,27 +1,58 @@
-//! Text chat (CHAT-1, CHAT-2, CHAT-4): a message is stored before anyone hears of it; a retry with the
-//! same nonce stores nothing new; members not in the room get one unread notification per room.
+//! Text chat (CHAT-1, CHAT-2, CHAT-4) and what friends do with messages (MSG-2…MSG-6): a message is
+//! stored before anyone hears of it; a retry with the same nonce stores nothing new; it can be edited
+//! or deleted, answered, reacted to and can mention members; each member's read position says what is
+//! unread. Everything here goes through the room's access rule and is told to the people in the room.
 
-use std::sync::Arc;
+use std::{collections::HashSet, num::NonZeroU32, sync::Arc};
+
+use governor::{
+    DefaultKeyedRateLimiter, Quota,
+    clock::{Clock, DefaultClock},
+};
+use woxly_protocol::chat::{MessageDeletedEvent, ReactionEvent, RoomReadEvent, TypingEvent};
 
 use crate::{
     Error, Result,
     model::{
-        HistoryPage, MemberStatus, Message, RoomId, User, UserId,
+        HistoryPage, MemberStatus, Message, MessageId, NewMessage, NotificationKind, RoomId, User, UserId,
         message::{self, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX},
+        user::username_key,
     },
     service::{
         events::{Audience, EventSink, ServerEvent},
         notifications::Notifications,
         rooms::{RoomAction, Rooms},
     },
-    store::Store,
+    store::{NotificationSubject, Store},
 };
+
+/// Edits, deletions and reactions per user: a burst of 20, then 5 a second.
+const ACTIONS_PER_SECOND: u32 = 5;
+const ACTIONS_BURST: u32 = 20;
+/// Typing signals per user and room: clients send one every 3 s while typing; this lets a second tab
+/// or a reconnect through, and stops a client that sends one per keystroke.
+const TYPING_PER_MINUTE: u32 = 30;
+const TYPING_BURST: u32 = 3;
 
 pub struct Chat {
     store: Arc<dyn Store>,
     events: Arc<dyn EventSink>,
     notifications: Arc<Notifications>,
     rooms: Arc<Rooms>,
+    actions: DefaultKeyedRateLimiter<UserId>,
+    typing: DefaultKeyedRateLimiter<(UserId, RoomId)>,
+}
+
+/// Fails with `rate_limited` once `key` has used its budget.
+fn check<K: std::hash::Hash + Eq + Clone>(limiter: &DefaultKeyedRateLimiter<K>, key: &K) -> Result<()> {
+    limiter.check_key(key).map_err(|refusal| {
+        let wait = refusal.wait_time_from(DefaultClock::default().now());
+        Error::RateLimited { retry_after_ms: u64::try_from(wait.as_millis()).unwrap_or(u64::MAX).max(1) }
+    })
+}
+
+fn quota(per: Quota, burst: u32) -> Quota {
+    per.allow_burst(NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN))
 }
 
 impl Chat {
@@ -31,32 +62,92 @@ impl Chat {
         notifications: Arc<Notifications>,
         rooms: Arc<Rooms>,
     ) -> Self {
-        Self { store, events, notifications, rooms }
+        let per_second = Quota::per_second(NonZeroU32::new(ACTIONS_PER_SECOND).unwrap_or(NonZeroU32::MIN));
+        let per_minute = Quota::per_minute(NonZeroU32::new(TYPING_PER_MINUTE).unwrap_or(NonZeroU32::MIN));
+        Self {
+            store,
+            events,
+            notifications,
+            rooms,
+            actions: DefaultKeyedRateLimiter::keyed(quota(per_second, ACTIONS_BURST)),
+            typing: DefaultKeyedRateLimiter::keyed(quota(per_minute, TYPING_BURST)),
+        }
     }
 
     /// CHAT-1: checks, stores, then tells the room. Messages of one room are stored and told under the
-    /// room's lock, so everyone hears them in the order of their ids.
-    pub async fn send(&self, sender: &User, room_id: RoomId, content: &str, nonce: Option<&str>) -> Result<Message> {
-        self.rooms.access(sender.id, room_id, RoomAction::Use).await?;
+    /// room's lock, so everyone hears them in the order of their ids. A reply names a message of the
+    /// same room (MSG-3); `@name` of a member mentions them (MSG-6).
+    pub async fn send(
+        &self,
+        sender: &User,
+        room_id: RoomId,
+        content: &str,
+        nonce: Option<&str>,
+        reply_to: Option<MessageId>,
+    ) -> Result<Message> {
+        self.rooms.access_to_write(sender.id, room_id).await?;
         message::validate_content(content)?;
         if let Some(nonce) = nonce {
             message::validate_nonce(nonce)?;
         }
+        if let Some(original) = reply_to
+            && self.store.message(original).await?.is_none_or(|m| m.room_id != room_id)
+        {
+            return Err(Error::invalid("invalid_reply", "a reply answers a message of the same room"));
+        }
+        let new = NewMessage {
+            room_id,
+            sender: sender.id,
+            content: content.to_owned(),
+            nonce: nonce.map(str::to_owned),
+            reply_to,
+            mentions: self.mentioned(room_id, sender.id, content).await?,
+        };
         let (message, is_new) = {
             let _order = self.rooms.lock(room_id).await;
-            let (message, is_new) = self.store.create_message(room_id, sender.id, content, nonce).await?;
+            let (message, is_new) = self.store.create_message(&new).await?;
             if is_new {
-                self.events.publish(Audience::room(room_id), ServerEvent::NewMessage((&message).into())).await;
+                self.events
+                    .publish(Audience::room(room_id), ServerEvent::NewMessage(Box::new((&message).into())))
+                    .await;
             }
             (message, is_new)
         };
         if is_new {
+            self.notify_mentioned(&message, &[]).await?;
             self.notify_absent_members(&message).await?;
         }
         Ok(message)
     }
 
-    /// CHAT-4: members who are not in the room now (online or not) get the room's one unread notification.
+    /// MSG-6: the accepted members other than the sender whose usernames are written as `@name`.
+    async fn mentioned(&self, room_id: RoomId, sender: UserId, content: &str) -> Result<Vec<UserId>> {
+        let names: HashSet<String> = message::mentioned_names(content).into_iter().map(username_key).collect();
+        if names.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .store
+            .members(room_id)
+            .await?
+            .into_iter()
+            .filter(|m| m.status == MemberStatus::Accepted && m.user.id != sender)
+            .filter(|m| names.contains(&username_key(&m.user.username)))
+            .map(|m| m.user.id)
+            .collect())
+    }
+
+    /// MSG-6: a `mention` notification to each member the message mentions, but not again to those
+    /// `already` told (an edit that keeps a mention).
+    async fn notify_mentioned(&self, message: &Message, already: &[UserId]) -> Result<()> {
+        for &user in message.mentions.iter().filter(|u| !already.contains(u)) {
+            self.notifications.notify_about_message(user, NotificationKind::Mention, message).await?;
+        }
+        Ok(())
+    }
+
+    /// CHAT-4: members who are not in the room now (online or not) get the room's one unread
+    /// notification; those it mentions have just had a better one.
     async fn notify_absent_members(&self, message: &Message) -> Result<()> {
         // When as many people are in the room as it has members, nobody is absent: the member list
         // (thousands of rows in a big room, for every message) need not be read.
@@ -68,6 +159,7 @@ impl Chat {
             let id = member.user.id;
             if member.status == MemberStatus::Accepted
                 && id != message.sender.id
+                && !message.mentions.contains(&id)
                 && !self.rooms.is_in(message.room_id, id)
             {
                 self.notifications.notify_message(id, message).await?;
@@ -76,7 +168,8 @@ impl Chat {
         Ok(())
     }
 
-    /// CHAT-2: a page of history, oldest first, for members only.
+    /// CHAT-2: a page of history, oldest first, for members only. A page around a message needs that
+    /// message to be in the room.
     pub async fn history(
         &self,
         user: UserId,
@@ -89,6 +182,119 @@ impl Chat {
         if !(1..=HISTORY_PAGE_MAX).contains(&limit) {
             return Err(Error::invalid("invalid_limit", format!("limit must be 1 to {HISTORY_PAGE_MAX}")));
         }
+        if let Some(HistoryPage::Around(id)) = page
+            && self.store.message(id).await?.is_none_or(|m| m.room_id != room_id)
+        {
+            return Err(Error::NotFound);
+        }
         Ok(self.store.messages(room_id, page, limit).await?)
+    }
+
+    /// A message `user` may act on, with the room's access rule: one of a room they cannot see is
+    /// not found, as the room itself would be.
+    async fn message_for(&self, user: UserId, id: MessageId, write: bool) -> Result<Message> {
+        let message = self.store.message(id).await?.ok_or(Error::NotFound)?;
+        if write {
+            self.rooms.access_to_write(user, message.room_id).await?;
+        } else {
+            self.rooms.access(user, message.room_id, RoomAction::Use).await?;
+        }
+        Ok(message)
+    }
+
+    /// MSG-2: the sender changes their message's text; the room sees the new one. Members newly
+    /// mentioned are notified.
+    pub async fn edit(&self, user: &User, id: MessageId, content: &str) -> Result<Message> {
+        check(&self.actions, &user.id)?;
+        let before = self.message_for(user.id, id, true).await?;
+        if before.sender.id != user.id {
+            return Err(Error::Forbidden("you can edit only your own messages"));
+        }
+        if before.deleted {
+            return Err(Error::conflict("message_deleted", "this message was deleted"));
+        }
+        message::validate_content(content)?;
+        let mentions = self.mentioned(before.room_id, user.id, content).await?;
+        if !self.store.edit_message(id, content, &mentions).await? {
+            return Err(Error::conflict("message_deleted", "this message was deleted"));
+        }
+        let edited = self.store.message(id).await?.ok_or(Error::NotFound)?;
+        self.events
+            .publish(Audience::room(edited.room_id), ServerEvent::MessageUpdated(Box::new((&edited).into())))
+            .await;
+        self.notify_mentioned(&edited, &before.mentions).await?;
+        Ok(edited)
+    }
+
+    /// MSG-2: the sender deletes their message, or the room's owner anyone's; the text is erased from
+    /// the database, the room sees "deleted" in its place.
+    pub async fn delete(&self, user: UserId, id: MessageId) -> Result<()> {
+        check(&self.actions, &user)?;
+        let message = self.message_for(user, id, false).await?;
+        if message.sender.id != user {
+            self.rooms
+                .access(user, message.room_id, RoomAction::Manage)
+                .await
+                .map_err(|_| Error::Forbidden("you can delete only your own messages, or any in a room you own"))?;
+        }
+        if !self.store.delete_message(id).await? {
+            return Err(Error::conflict("message_deleted", "this message was deleted already"));
+        }
+        let event = MessageDeletedEvent { message_id: id, room_id: message.room_id };
+        self.events.publish(Audience::room(message.room_id), ServerEvent::MessageDeleted(event)).await;
+        Ok(())
+    }
+
+    /// MSG-4: adds or removes `user`'s reaction; adding one twice is one reaction, and only a change is
+    /// told to the room.
+    pub async fn react(&self, user: UserId, id: MessageId, emoji: &str, add: bool) -> Result<()> {
+        check(&self.actions, &user)?;
+        let emoji = message::reaction_emoji(emoji)?;
+        let message = self.message_for(user, id, add).await?;
+        if message.deleted {
+            return Err(Error::conflict("message_deleted", "this message was deleted"));
+        }
+        let changed = if add {
+            self.store.add_reaction(id, user, emoji).await?
+        } else {
+            self.store.remove_reaction(id, user, emoji).await?
+        };
+        if changed {
+            let event =
+                ReactionEvent { message_id: id, room_id: message.room_id, emoji: emoji.to_owned(), user_id: user };
+            let event = if add { ServerEvent::ReactionAdded(event) } else { ServerEvent::ReactionRemoved(event) };
+            self.events.publish(Audience::room(message.room_id), event).await;
+        }
+        Ok(())
+    }
+
+    /// MSG-5 (typing): told to the others in the room, never stored; only from someone in the room.
+    pub async fn typing(&self, user: &User, room_id: RoomId, connection: &str) -> Result<()> {
+        self.rooms.access_to_write(user.id, room_id).await?;
+        if !self.rooms.is_in(room_id, user.id) {
+            return Err(Error::conflict("not_in_room", "join the room first"));
+        }
+        check(&self.typing, &(user.id, room_id))?;
+        let event = TypingEvent { room_id, user_id: user.id, username: user.username.clone() };
+        let others = Audience::Room { room_id, except: Some(connection.to_owned()) };
+        self.events.publish(others, ServerEvent::UserTyping(event)).await;
+        Ok(())
+    }
+
+    /// MSG-5 (unread): `user` has read `room_id` up to `message_id`. Every tab of theirs is told, and
+    /// the room's unread-message notification is settled. Returns the read position.
+    pub async fn mark_read(&self, user: UserId, room_id: RoomId, message_id: MessageId) -> Result<MessageId> {
+        self.rooms.access(user, room_id, RoomAction::Use).await?;
+        if message_id < 0 {
+            return Err(Error::invalid("invalid_message_id", "messageId is a message's id"));
+        }
+        let (last_read_id, moved) = self.store.mark_read(room_id, user, message_id).await?;
+        if !moved {
+            return Ok(last_read_id);
+        }
+        let event = RoomReadEvent { room_id, last_read_id };
+        self.events.publish(Audience::user(user), ServerEvent::RoomRead(event)).await;
+        self.notifications.settle(user, NotificationKind::Message, NotificationSubject::Room(room_id)).await?;
+        Ok(last_read_id)
     }
 }

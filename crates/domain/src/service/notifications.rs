@@ -36,6 +36,23 @@ impl Notifications {
         self.push(self.store.create_notification(&new).await?).await
     }
 
+    /// A notification about one message (MSG-6's `mention`), from its sender.
+    pub async fn notify_about_message(
+        &self,
+        user_id: UserId,
+        kind: NotificationKind,
+        message: &Message,
+    ) -> Result<Notification> {
+        let new = NewNotification {
+            user_id,
+            kind,
+            from_user_id: message.sender.id,
+            room_id: Some(message.room_id),
+            message_id: Some(message.id),
+        };
+        self.push(self.store.create_notification(&new).await?).await
+    }
+
     /// CHAT-4: one unread `message` notification per room, kept up to date with the newest message.
     pub async fn notify_message(&self, user_id: UserId, message: &Message) -> Result<Notification> {
         self.push(self.store.notify_message(user_id, message.room_id, message.sender.id, message.id).await?).await
@@ -43,7 +60,9 @@ impl Notifications {
 
     /// Sends a stored notification to its owner's tabs (NOTIF-1).
     async fn push(&self, stored: Notification) -> Result<Notification> {
-        self.events.publish(Audience::user(stored.user_id), ServerEvent::Notification((&stored).into())).await;
+        self.events
+            .publish(Audience::user(stored.user_id), ServerEvent::Notification(Box::new((&stored).into())))
+            .await;
         Ok(stored)
     }
 

@@ -18,7 +18,8 @@ use woxly_protocol::{
 use crate::{
     Error, Result,
     model::{
-        LiveState, MemberStatus, NewRoom, NotificationKind, Participant, Room, RoomId, Status, User, UserId,
+        LiveState, MemberStatus, MyRoom, NewRoom, NotificationKind, Participant, Room, RoomId, RoomKind, Status, User,
+        UserId,
         room::{self, sort_participants},
     },
     service::{
@@ -140,6 +141,22 @@ impl Rooms {
         Ok((room, membership))
     }
 
+    /// [`access`](Self::access) for adding to a room (messages, reactions, edits, typing): a direct
+    /// conversation stays readable after the two unfriend, but nothing new goes into it (MSG-1).
+    pub async fn access_to_write(&self, user: UserId, room_id: RoomId) -> Result<Room> {
+        let room = self.access(user, room_id, RoomAction::Use).await?;
+        if room.kind == RoomKind::Direct {
+            let peer = self.store.direct_peer(room_id, user).await?.ok_or(Error::NotFound)?;
+            if self.store.friend(user, peer.id).await?.is_none() {
+                return Err(Error::conflict(
+                    "not_friends",
+                    "you are no longer friends: this conversation is read-only",
+                ));
+            }
+        }
+        Ok(room)
+    }
+
     pub fn is_in(&self, room: RoomId, user: UserId) -> bool {
         self.live.is_in(room, user)
     }
@@ -192,9 +209,25 @@ impl Rooms {
         Ok(())
     }
 
-    /// ROOM-5: my rooms and invitations.
-    pub async fn list(&self, user: UserId) -> Result<Vec<(Room, MemberStatus)>> {
+    /// ROOM-5: my rooms, direct conversations and invitations, with what I have not read (MSG-5).
+    pub async fn list(&self, user: UserId) -> Result<Vec<MyRoom>> {
         Ok(self.store.rooms_of(user).await?)
+    }
+
+    /// MSG-1: the direct conversation of `user` and their friend `friend_id`, made on first use.
+    pub async fn direct(&self, user: &User, friend_id: UserId) -> Result<Room> {
+        let friend = self.store.friend(user.id, friend_id).await?;
+        let friend = friend.ok_or_else(|| Error::invalid("not_a_friend", "only friends have a direct conversation"))?;
+        let name = format!("{} & {}", user.username, friend.user.username);
+        Ok(self.store.direct_room(user.id, friend_id, &name).await?)
+    }
+
+    /// A direct conversation is for its two people, for good: nobody joins, leaves or is removed.
+    fn refuse_if_direct(room: &Room) -> Result<()> {
+        if room.kind == RoomKind::Direct {
+            return Err(Error::conflict("direct_room", "a direct conversation is for its two people only"));
+        }
+        Ok(())
     }
 
     /// The room and its participants, for anyone who may see it.
@@ -247,6 +280,7 @@ impl Rooms {
     /// Anyone but the owner can leave (the owner deletes the room instead).
     pub async fn leave(&self, user: UserId, room_id: RoomId) -> Result<()> {
         let room = self.access(user, room_id, RoomAction::Use).await?;
+        Self::refuse_if_direct(&room)?;
         if room.owner_id == user {
             return Err(Error::conflict("owner_cannot_leave", "the owner cannot leave; delete the room instead"));
         }
@@ -271,6 +305,7 @@ impl Rooms {
             if matches!(current, Some(MemberStatus::Accepted | MemberStatus::Pending)) || user == room.owner_id {
                 continue;
             }
+            Self::refuse_if_direct(room)?;
             self.store.set_membership(room.id, user, MemberStatus::Pending).await?;
             if announce {
                 self.tell_invited(inviter, user, room).await?;
@@ -284,19 +319,12 @@ impl Rooms {
     }
 
     /// CALL-1: the room where `caller` calls `friend`, with the friend invited to it (the ringing is
-    /// their invitation, so no separate one is sent): `room_id` if given, else their two-person private
-    /// room, made on their first call.
+    /// their invitation, so no separate one is sent): `room_id` if given, else their direct
+    /// conversation (MSG-1), made on their first call.
     pub async fn call_room(&self, caller: &User, friend: &User, room_id: Option<RoomId>) -> Result<Room> {
         let room_id = match room_id {
             Some(id) => id,
-            None => match self.store.call_room(caller.id, friend.id).await? {
-                Some(id) => id,
-                None => {
-                    let name = format!("{} & {}", caller.username, friend.username);
-                    let request = CreateRoom { name, is_private: true, invited: Vec::new(), max_participants: Some(2) };
-                    self.create(caller, request).await?.id
-                }
-            },
+            None => self.direct(caller, friend.id).await?.id,
         };
         let room = self.access(caller.id, room_id, RoomAction::Use).await?;
         self.add_invitees(caller, &room, &[friend.id], false).await?;
@@ -334,6 +362,7 @@ impl Rooms {
     /// The owner removes a member or invitee; their open sockets stop hearing the room at once.
     pub async fn remove_member(&self, owner: UserId, room_id: RoomId, user: UserId) -> Result<()> {
         let room = self.access(owner, room_id, RoomAction::Manage).await?;
+        Self::refuse_if_direct(&room)?;
         if user == owner {
             return Err(Error::invalid("cannot_remove_owner", "the owner cannot be removed; delete the room instead"));
         }
@@ -346,7 +375,8 @@ impl Rooms {
     }
 
     pub async fn delete(&self, owner: UserId, room_id: RoomId) -> Result<()> {
-        self.access(owner, room_id, RoomAction::Manage).await?;
+        let room = self.access(owner, room_id, RoomAction::Manage).await?;
+        Self::refuse_if_direct(&room)?;
         let members: Vec<UserId> = self.store.members(room_id).await?.into_iter().map(|m| m.user.id).collect();
         self.store.delete_room(room_id).await?;
         for &user in &members {
@@ -541,6 +571,7 @@ mod tests {
     fn answer(who: Who, is_private: bool, action: RoomAction) -> std::result::Result<(), &'static str> {
         let room = Room {
             id: 7,
+            kind: RoomKind::Group,
             name: "r".into(),
             owner_id: OWNER,
             is_private,

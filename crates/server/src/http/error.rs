@@ -14,11 +14,13 @@ pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
+    /// Seconds, on 429 only.
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self { status, code, message: message.into() }
+        Self { status, code, message: message.into(), retry_after: None }
     }
 
     pub fn not_found() -> Self {
@@ -34,6 +36,13 @@ impl From<Error> for ApiError {
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::NotFound | Error::UnknownUser => StatusCode::NOT_FOUND,
             Error::Conflict { .. } => StatusCode::CONFLICT,
+            Error::RateLimited { retry_after_ms } => {
+                let seconds = retry_after_ms.div_ceil(1000).max(1);
+                return Self {
+                    retry_after: Some(seconds),
+                    ..Self::new(StatusCode::TOO_MANY_REQUESTS, e.code(), e.to_string())
+                };
+            }
             Error::Internal(context) => {
                 tracing::error!(%context, "request failed");
                 return Self::new(StatusCode::INTERNAL_SERVER_ERROR, e.code(), "internal error");
@@ -45,8 +54,12 @@ impl From<Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = ErrorBody { error: self.message, code: self.code, retry_after: None };
-        (self.status, Json(body)).into_response()
+        let body = ErrorBody { error: self.message, code: self.code, retry_after: self.retry_after };
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 

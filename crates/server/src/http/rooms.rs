@@ -30,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/rooms/{id}/leave", post(leave))
         .route("/rooms/{id}/invite", post(invite))
         .route("/rooms/{id}/members/{user_id}", delete(remove_member))
+        .route("/direct/{user_id}", post(open_direct))
 }
 
 async fn create(
@@ -49,7 +50,17 @@ async fn create(
 
 async fn list(State(state): State<AppState>, AuthUser(caller): AuthUser) -> ApiResult<Json<RoomsResponse>> {
     let rooms = state.rooms.list(caller.user.id).await?;
-    Ok(Json(RoomsResponse { rooms: rooms.iter().map(wire::my_room).collect() }))
+    Ok(Json(RoomsResponse { rooms: rooms.iter().map(Into::into).collect() }))
+}
+
+/// MSG-1: the direct conversation with a friend, made on first use.
+async fn open_direct(
+    State(state): State<AppState>,
+    AuthUser(caller): AuthUser,
+    ApiPath(friend_id): ApiPath<i64>,
+) -> ApiResult<Json<RoomResponse>> {
+    let room = state.rooms.direct(&caller.user, friend_id).await?;
+    Ok(Json(RoomResponse { room: (&room).into() }))
 }
 
 async fn detail(

@@ -9,9 +9,9 @@ use woxly_domain::service::accounts::Caller;
 use woxly_protocol::{
     ack::AckError,
     events::{
-        ACCEPT_CALL, CALL_FRIEND, CANCEL_CALL, DEAFEN_TOGGLE, DECLINE_CALL, ICE_CANDIDATE, JOIN_ROOM, LEAVE_ROOM,
-        MIC_TOGGLE, SEND_MESSAGE, START_SPEAKING, STATUS_CHANGE, STOP_SPEAKING, WEBRTC_ANSWER, WEBRTC_OFFER,
-        session_room, user_room,
+        ACCEPT_CALL, ADD_REACTION, CALL_FRIEND, CANCEL_CALL, DEAFEN_TOGGLE, DECLINE_CALL, DELETE_MESSAGE, EDIT_MESSAGE,
+        ICE_CANDIDATE, JOIN_ROOM, LEAVE_ROOM, MARK_READ, MIC_TOGGLE, REMOVE_REACTION, SEND_MESSAGE, START_SPEAKING,
+        STATUS_CHANGE, STOP_SPEAKING, TYPING, WEBRTC_ANSWER, WEBRTC_OFFER, session_room, user_room,
     },
 };
 
@@ -46,6 +46,12 @@ pub fn prepare(socket: &SocketRef, caller: &Caller, state: &AppState) {
     on(socket, WEBRTC_ANSWER, state, signaling::answer);
     on(socket, ICE_CANDIDATE, state, signaling::candidate);
     on(socket, SEND_MESSAGE, state, chat::send);
+    on(socket, EDIT_MESSAGE, state, chat::edit);
+    on(socket, DELETE_MESSAGE, state, chat::delete);
+    on(socket, ADD_REACTION, state, chat::add_reaction);
+    on(socket, REMOVE_REACTION, state, chat::remove_reaction);
+    on(socket, TYPING, state, chat::typing);
+    on(socket, MARK_READ, state, chat::mark_read);
     on(socket, CALL_FRIEND, state, calls::call);
     on(socket, ACCEPT_CALL, state, calls::accept);
     on(socket, DECLINE_CALL, state, calls::decline);

@@ -7,13 +7,9 @@
 
 use sqlx::{Connection, SqliteConnection, sqlite::SqliteConnectOptions};
 use tokio::sync::{mpsc, oneshot};
-use woxly_domain::{
-    model::{Message, RoomId, UserId},
-    store::StoreResult,
-    time::Timestamp,
-};
+use woxly_domain::{model::NewMessage, store::StoreResult, time::Timestamp};
 
-use super::{MessageRow, insert_message, stored_message};
+use super::{MessageRow, insert_mentions, insert_message, stored_message};
 use crate::backend;
 
 /// Messages written per transaction at most; more wait for the next one.
@@ -22,12 +18,9 @@ const MAX_BATCH: usize = 256;
 const QUEUE: usize = 4096;
 
 struct Pending {
-    room: RoomId,
-    sender: UserId,
-    content: String,
-    nonce: Option<String>,
+    message: NewMessage,
     created_at: i64,
-    reply: oneshot::Sender<StoreResult<(Message, bool)>>,
+    reply: oneshot::Sender<StoreResult<(MessageRow, bool)>>,
 }
 
 pub struct MessageWriter {
@@ -44,22 +37,9 @@ impl MessageWriter {
     }
 
     /// Stores a message (or finds the first one with its nonce); answers after the commit.
-    pub async fn write(
-        &self,
-        room: RoomId,
-        sender: UserId,
-        content: &str,
-        nonce: Option<&str>,
-    ) -> StoreResult<(Message, bool)> {
+    pub(super) async fn write(&self, message: NewMessage) -> StoreResult<(MessageRow, bool)> {
         let (reply, answer) = oneshot::channel();
-        let pending = Pending {
-            room,
-            sender,
-            content: content.to_owned(),
-            nonce: nonce.map(str::to_owned),
-            created_at: Timestamp::now().millis(),
-            reply,
-        };
+        let pending = Pending { message, created_at: Timestamp::now().millis(), reply };
         self.queue.send(pending).await.map_err(|_| backend("the message writer has stopped"))?;
         answer.await.map_err(|_| backend("the message writer stopped before answering"))?
     }
@@ -71,7 +51,7 @@ async fn write_batches(mut connection: SqliteConnection, mut queue: mpsc::Receiv
         match write_batch(&mut connection, &batch).await {
             Ok(results) => {
                 for (pending, result) in batch.drain(..).zip(results) {
-                    let _ = pending.reply.send(result.map(|(row, is_new)| (row.into(), is_new)));
+                    let _ = pending.reply.send(result);
                 }
             }
             Err(e) => {
@@ -93,10 +73,12 @@ async fn write_batch(
     sqlx::query("BEGIN IMMEDIATE").execute(&mut *connection).await?;
     let mut results = Vec::with_capacity(batch.len());
     for p in batch {
-        let nonce = p.nonce.as_deref();
         let written = async {
-            let inserted = insert_message!(&mut *connection, p.room, p.sender, &p.content, nonce, p.created_at)?;
-            let row = stored_message!(&mut *connection, p.room, p.sender, inserted, nonce)?;
+            let inserted = insert_message!(&mut *connection, p.message, p.created_at)?;
+            if let Some(id) = inserted {
+                insert_mentions!(connection, id, &p.message.mentions).await?;
+            }
+            let row = stored_message!(&mut *connection, p.message, inserted)?;
             Ok::<_, sqlx::Error>((row, inserted.is_some()))
         };
         results.push(written.await.map_err(backend));

@@ -2,9 +2,11 @@
 
 pub mod group_commit;
 
+use std::collections::HashMap;
+
 use async_trait::async_trait;
 use woxly_domain::{
-    model::{HistoryPage, Message, RoomId, UserId},
+    model::{HistoryPage, Message, MessageId, NewMessage, Quote, Reaction, RoomId, UserId},
     store::{Messages, StoreResult},
     time::Timestamp,
 };
@@ -21,6 +23,9 @@ struct MessageRow {
     content: String,
     nonce: Option<String>,
     sent_at: i64,
+    reply_to_id: Option<i64>,
+    edited_at: Option<i64>,
+    deleted_at: Option<i64>,
     #[sqlx(flatten)]
     sender: UserRow,
 }
@@ -28,12 +33,10 @@ struct MessageRow {
 impl From<MessageRow> for Message {
     fn from(r: MessageRow) -> Self {
         Self {
-            id: r.message_id,
-            room_id: r.message_room_id,
-            content: r.content,
-            created_at: Timestamp(r.sent_at),
-            sender: r.sender.into(),
             nonce: r.nonce,
+            edited_at: r.edited_at.map(Timestamp),
+            deleted: r.deleted_at.is_some(),
+            ..Message::new(r.message_id, r.message_room_id, r.content, Timestamp(r.sent_at), r.sender.into())
         }
     }
 }
@@ -41,15 +44,17 @@ impl From<MessageRow> for Message {
 /// Inserts a message: its id, or none if the sender already sent one with this nonce in this room.
 /// A macro, like [`on_pool!`], so the one query runs on a pool of either backend or on a connection.
 macro_rules! insert_message {
-    ($executor:expr, $room:expr, $sender:expr, $content:expr, $nonce:expr, $created_at:expr) => {
+    ($executor:expr, $new:expr, $created_at:expr) => {
         sqlx::query_scalar::<_, i64>(
-            "INSERT INTO messages (room_id, sender_id, content, nonce, created_at) VALUES ($1, $2, $3, $4, $5) \
+            "INSERT INTO messages (room_id, sender_id, content, nonce, reply_to_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) \
              ON CONFLICT (room_id, sender_id, nonce) WHERE nonce IS NOT NULL DO NOTHING RETURNING id",
         )
-        .bind($room)
-        .bind($sender)
-        .bind($content)
-        .bind($nonce)
+        .bind($new.room_id)
+        .bind($new.sender)
+        .bind(&$new.content)
+        .bind(&$new.nonce)
+        .bind($new.reply_to)
         .bind($created_at)
         .fetch_optional($executor)
         .await
@@ -57,16 +62,35 @@ macro_rules! insert_message {
 }
 use insert_message;
 
+/// Records who message `$id` mentions.
+macro_rules! insert_mentions {
+    ($executor:expr, $id:expr, $mentions:expr) => {
+        async {
+            for &user in $mentions {
+                sqlx::query(
+                    "INSERT INTO message_mentions (message_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                )
+                .bind($id)
+                .bind(user)
+                .execute(&mut *$executor)
+                .await?;
+            }
+            Ok::<_, sqlx::Error>(())
+        }
+    };
+}
+use insert_mentions;
+
 /// The message just inserted (`$inserted`), or for a retry the first message with this nonce.
 macro_rules! stored_message {
-    ($executor:expr, $room:expr, $sender:expr, $inserted:expr, $nonce:expr) => {
+    ($executor:expr, $new:expr, $inserted:expr) => {
         sqlx::query_as::<_, $crate::messages::MessageRow>(&$crate::messages::select_messages(
             "m.room_id = $1 AND m.sender_id = $2 AND (m.id = $3 OR ($3 IS NULL AND m.nonce = $4))",
         ))
-        .bind($room)
-        .bind($sender)
+        .bind($new.room_id)
+        .bind($new.sender)
         .bind($inserted)
-        .bind($nonce)
+        .bind(&$new.nonce)
         .fetch_one($executor)
         .await
     };
@@ -77,48 +101,248 @@ use stored_message;
 fn select_messages(condition: &str) -> String {
     format!(
         "SELECT m.id AS message_id, m.room_id AS message_room_id, m.content, m.nonce, m.created_at AS sent_at, \
-         {U_USER_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id WHERE {condition}"
+         m.reply_to_id, m.edited_at, m.deleted_at, {U_USER_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id \
+         WHERE {condition}"
     )
+}
+
+/// `$first, $first+1, …` for `count` values bound in a row, for `IN (…)`.
+fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+#[derive(sqlx::FromRow)]
+struct ReactionRow {
+    message_id: i64,
+    emoji: String,
+    user_id: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct MentionRow {
+    message_id: i64,
+    user_id: i64,
+}
+
+impl SqlStore {
+    async fn message_rows(&self, sql: &str, binds: &[i64]) -> StoreResult<Vec<MessageRow>> {
+        on_pool!(self, pool => {
+            let mut query = sqlx::query_as::<_, MessageRow>(sql);
+            for &value in binds {
+                query = query.bind(value);
+            }
+            query.fetch_all(pool).await
+        })
+        .map_err(backend)
+    }
+
+    /// Rows made into messages with what they carry besides their own columns: the quoted message of a
+    /// reply, reactions and mentions, in three queries for the whole page.
+    async fn complete(&self, rows: Vec<MessageRow>) -> StoreResult<Vec<Message>> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<i64> = rows.iter().map(|r| r.message_id).collect();
+        let quoted_ids: Vec<i64> = rows.iter().filter_map(|r| r.reply_to_id).collect();
+        let mut messages: Vec<Message> = rows
+            .into_iter()
+            .map(|r| (r.reply_to_id, Message::from(r)))
+            .map(|(reply, mut m)| {
+                // Remembered in the quote's place until the quoted messages are read.
+                m.reply_to = reply
+                    .map(|id| Box::new(Quote { id, sender: m.sender.clone(), content: String::new(), deleted: true }));
+                m
+            })
+            .collect();
+        let quoted: HashMap<i64, Message> = if quoted_ids.is_empty() {
+            HashMap::new()
+        } else {
+            let sql = select_messages(&format!("m.id IN ({})", placeholders(1, quoted_ids.len())));
+            self.message_rows(&sql, &quoted_ids).await?.into_iter().map(|r| (r.message_id, Message::from(r))).collect()
+        };
+        let list = placeholders(1, ids.len());
+        let reactions_sql = format!(
+            "SELECT message_id, emoji, user_id FROM message_reactions WHERE message_id IN ({list}) \
+             ORDER BY message_id, created_at, user_id"
+        );
+        let mentions_sql =
+            format!("SELECT message_id, user_id FROM message_mentions WHERE message_id IN ({list}) ORDER BY user_id");
+        let (reactions, mentions) = on_pool!(self, pool => {
+            let mut reactions = sqlx::query_as::<_, ReactionRow>(&reactions_sql);
+            let mut mentions = sqlx::query_as::<_, MentionRow>(&mentions_sql);
+            for &id in &ids {
+                reactions = reactions.bind(id);
+                mentions = mentions.bind(id);
+            }
+            match (reactions.fetch_all(pool).await, mentions.fetch_all(pool).await) {
+                (Ok(r), Ok(m)) => Ok((r, m)),
+                (Err(e), _) | (_, Err(e)) => Err(e),
+            }
+        })
+        .map_err(backend)?;
+        let position: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+        for row in reactions {
+            let message = &mut messages[position[&row.message_id]];
+            match message.reactions.iter_mut().find(|r| r.emoji == row.emoji) {
+                Some(reaction) => reaction.user_ids.push(row.user_id),
+                None => message.reactions.push(Reaction { emoji: row.emoji, user_ids: vec![row.user_id] }),
+            }
+        }
+        for row in mentions {
+            messages[position[&row.message_id]].mentions.push(row.user_id);
+        }
+        for message in &mut messages {
+            if let Some(quote) = &mut message.reply_to
+                && let Some(original) = quoted.get(&quote.id)
+            {
+                **quote = Quote {
+                    id: original.id,
+                    sender: original.sender.clone(),
+                    content: original.content.clone(),
+                    deleted: original.deleted,
+                };
+            }
+        }
+        Ok(messages)
+    }
+
+    async fn page(&self, condition: &str, order: &str, binds: Vec<i64>) -> StoreResult<Vec<MessageRow>> {
+        self.message_rows(&(select_messages(condition) + order), &binds).await
+    }
 }
 
 #[async_trait]
 impl Messages for SqlStore {
-    async fn create_message(
-        &self,
-        room: RoomId,
-        sender: UserId,
-        content: &str,
-        nonce: Option<&str>,
-    ) -> StoreResult<(Message, bool)> {
-        if let Some(writer) = &self.message_writer {
-            return writer.write(room, sender, content, nonce).await;
-        }
-        let created_at = Timestamp::now().millis();
-        let inserted =
-            on_pool!(self, pool => insert_message!(pool, room, sender, content, nonce, created_at)).map_err(backend)?;
-        let row = on_pool!(self, pool => stored_message!(pool, room, sender, inserted, nonce)).map_err(backend)?;
-        Ok((row.into(), inserted.is_some()))
+    async fn create_message(&self, new: &NewMessage) -> StoreResult<(Message, bool)> {
+        let (row, is_new) = match &self.message_writer {
+            Some(writer) => writer.write(new.clone()).await?,
+            None => {
+                let created_at = Timestamp::now().millis();
+                on_pool!(self, pool => async {
+                    let mut tx = pool.begin().await?;
+                    let inserted = insert_message!(&mut *tx, new, created_at)?;
+                    if let Some(id) = inserted {
+                        insert_mentions!(tx, id, &new.mentions).await?;
+                    }
+                    let row = stored_message!(&mut *tx, new, inserted)?;
+                    tx.commit().await?;
+                    Ok::<_, sqlx::Error>((row, inserted.is_some()))
+                }
+                .await)
+                .map_err(backend)?
+            }
+        };
+        let message = self.complete(vec![row]).await?.pop().ok_or_else(|| backend("a stored message vanished"))?;
+        Ok((message, is_new))
+    }
+
+    async fn message(&self, id: MessageId) -> StoreResult<Option<Message>> {
+        let rows = self.page("m.id = $1", "", vec![id]).await?;
+        Ok(self.complete(rows).await?.pop())
     }
 
     async fn messages(&self, room: RoomId, page: Option<HistoryPage>, limit: u32) -> StoreResult<Vec<Message>> {
-        // Always an upper bound on the id, so the (room_id, id) index is entered at `before` on both
+        // Always a bound on the id, so the (room_id, id) index is entered at the cursor on both
         // databases: with `($2 IS NULL OR m.id < $2)` SQLite walked down from the newest message,
         // and a page a million messages back took a million index steps.
-        let (before, offset) = match page {
-            Some(HistoryPage::Before(id)) => (id, 0),
-            Some(HistoryPage::Offset(offset)) => (i64::MAX, i64::from(offset)),
-            None => (i64::MAX, 0),
+        let limit = i64::from(limit);
+        let older = |before: i64, offset: i64| {
+            self.page(
+                "m.room_id = $1 AND m.id < $2",
+                " ORDER BY m.id DESC LIMIT $3 OFFSET $4",
+                vec![room, before, limit, offset],
+            )
         };
-        let sql = select_messages("m.room_id = $1 AND m.id < $2") + " ORDER BY m.id DESC LIMIT $3 OFFSET $4";
-        let mut rows = on_pool!(self, pool => sqlx::query_as::<_, MessageRow>(&sql)
-            .bind(room)
-            .bind(before)
-            .bind(i64::from(limit))
-            .bind(offset)
-            .fetch_all(pool)
-            .await)
-        .map_err(backend)?;
-        rows.reverse();
-        Ok(rows.into_iter().map(Message::from).collect())
+        let newer = |after: i64, limit: i64| {
+            self.page("m.room_id = $1 AND m.id > $2", " ORDER BY m.id LIMIT $3", vec![room, after, limit])
+        };
+        let rows = match page {
+            Some(HistoryPage::Before(id)) => reversed(older(id, 0).await?),
+            Some(HistoryPage::Offset(offset)) => reversed(older(i64::MAX, i64::from(offset)).await?),
+            None => reversed(older(i64::MAX, 0).await?),
+            Some(HistoryPage::After(id)) => newer(id, limit).await?,
+            // The message and older ones in the first half, newer ones in the second.
+            Some(HistoryPage::Around(id)) => {
+                let mut rows = reversed(
+                    older(id.saturating_add(1), 0).await?.into_iter().take((limit as usize).div_ceil(2)).collect(),
+                );
+                rows.extend(newer(id, limit / 2).await?);
+                rows
+            }
+        };
+        self.complete(rows).await
     }
+
+    async fn edit_message(&self, id: MessageId, content: &str, mentions: &[UserId]) -> StoreResult<bool> {
+        let now = Timestamp::now().millis();
+        on_pool!(self, pool => async {
+            let mut tx = pool.begin().await?;
+            let edited = sqlx::query("UPDATE messages SET content = $2, edited_at = $3 WHERE id = $1 AND deleted_at IS NULL")
+                .bind(id)
+                .bind(content)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected() == 1;
+            if edited {
+                sqlx::query("DELETE FROM message_mentions WHERE message_id = $1").bind(id).execute(&mut *tx).await?;
+                insert_mentions!(tx, id, mentions).await?;
+            }
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(edited)
+        }
+        .await)
+        .map_err(backend)
+    }
+
+    async fn delete_message(&self, id: MessageId) -> StoreResult<bool> {
+        let now = Timestamp::now().millis();
+        on_pool!(self, pool => async {
+            let mut tx = pool.begin().await?;
+            let deleted = sqlx::query("UPDATE messages SET content = '', deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL")
+                .bind(id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected() == 1;
+            for table in ["message_reactions", "message_mentions"] {
+                sqlx::query(&format!("DELETE FROM {table} WHERE message_id = $1")).bind(id).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(deleted)
+        }
+        .await)
+        .map_err(backend)
+    }
+
+    async fn add_reaction(&self, message: MessageId, user: UserId, emoji: &str) -> StoreResult<bool> {
+        on_pool!(self, pool => sqlx::query(
+            "INSERT INTO message_reactions (message_id, emoji, user_id, created_at) \
+             SELECT id, $2, $3, $4 FROM messages WHERE id = $1 AND deleted_at IS NULL ON CONFLICT DO NOTHING",
+        )
+        .bind(message)
+        .bind(emoji)
+        .bind(user)
+        .bind(Timestamp::now().millis())
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected() == 1))
+        .map_err(backend)
+    }
+
+    async fn remove_reaction(&self, message: MessageId, user: UserId, emoji: &str) -> StoreResult<bool> {
+        on_pool!(self, pool => sqlx::query("DELETE FROM message_reactions WHERE message_id = $1 AND emoji = $2 AND user_id = $3")
+            .bind(message)
+            .bind(emoji)
+            .bind(user)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected() == 1))
+        .map_err(backend)
+    }
+}
+
+fn reversed(mut rows: Vec<MessageRow>) -> Vec<MessageRow> {
+    rows.reverse();
+    rows
 }

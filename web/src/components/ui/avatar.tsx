@@ -3,7 +3,7 @@ import { motion } from 'motion/react';
 import { StatusDot } from './status-dot';
 import type { Status, User } from '@/lib/types';
 
-const sizes = { sm: 'h-8 w-8 text-xs', md: 'h-10 w-10 text-sm', lg: 'h-14 w-14 text-lg', xl: 'h-20 w-20 text-2xl' };
+const sizes = { xs: 'h-6 w-6 text-[10px]', sm: 'h-8 w-8 text-xs', md: 'h-10 w-10 text-sm', lg: 'h-14 w-14 text-lg', xl: 'h-20 w-20 text-2xl' };
 
 // A stable gradient per user, so people are told apart at a glance even without a picture.
 const gradients = [

@@ -26,6 +26,10 @@ const tunes: Record<NotificationKindName, Note[]> = {
     [440, 0.18, 0.24],
   ],
   message: [[988, 0, 0.09]],
+  mention: [
+    [988, 0, 0.08],
+    [1319, 0.1, 0.14],
+  ],
 };
 
 const VOLUME = 0.5;

@@ -229,16 +229,31 @@ export class VoiceManager {
   private async join() {
     const roomId = this.roomId;
     if (roomId === null) return;
+    // Someone entering or leaving while the join is on its way is told to this connection before the
+    // acknowledgement, whose picture of the room may be older: what those events said wins.
+    const movedMeanwhile = new Map<number, boolean>();
+    const stopWatching = [
+      this.deps.socket.on(serverEvents.userJoinedRoom, (e) => e.roomId === roomId && movedMeanwhile.set(e.userId, true)),
+      this.deps.socket.on(serverEvents.userLeftRoom, (e) => e.roomId === roomId && movedMeanwhile.set(e.userId, false)),
+    ];
     // Both at once: the first connection needs the ICE servers and the participants.
-    const [iceServers, ack] = await Promise.all([
+    const [iceServers, answer] = await Promise.all([
       this.deps.getIceServers().catch((error: unknown) => {
         console.warn('voice: no ICE servers, trying direct connections only', error);
         return { iceServers: [], ttl: 0 };
       }),
       this.deps.socket.emit(clientEvents.joinRoom, roomId),
-    ]);
+    ]).finally(() => stopWatching.forEach((stop) => stop()));
     this.iceServers = iceServers;
     if (this.roomId !== roomId) return;
+    const ack = answer.ok
+      ? {
+          ...answer,
+          participants: answer.participants.map((p) =>
+            movedMeanwhile.has(p.id) ? { ...p, isInRoom: movedMeanwhile.get(p.id) ?? p.isInRoom } : p,
+          ),
+        }
+      : answer;
     if (!ack.ok) {
       if (ack.code === 'not_found' || ack.code === 'forbidden') this.listener.refused();
       return;

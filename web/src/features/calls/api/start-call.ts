@@ -8,7 +8,7 @@ import { socket } from '@/lib/socket';
 import type { User } from '@/lib/types';
 import { setOutgoing, useCalls } from '../call-store';
 
-/** CALL-1: rings a friend in our two-person call room, which the server finds or makes. */
+/** CALL-1: rings a friend in our direct conversation (MSG-1), which the server finds or makes. */
 export const callFriend = (friendId: number) => socket.request(clientEvents.callFriend, { friendId });
 
 /** "Call" on a friend: into the call room, ringing them; the calling screen shows the rest. */

@@ -39,3 +39,29 @@ export function addNewest(queryClient: QueryClient, roomId: number, messages: Me
     return { ...history, pages: [mergeMessages(newest, messages), ...older] };
   });
 }
+
+/** Changes every loaded message through `change` (which returns those it leaves alone as they are). */
+export function updateMessages(queryClient: QueryClient, roomId: number, change: (message: Message) => Message) {
+  queryClient.setQueryData<History>(chatKeys.room(roomId), (history) =>
+    history && { ...history, pages: history.pages.map((page) => page.map(change)) },
+  );
+}
+
+/** Changes one message wherever it is in the loaded history (an edit, a deletion, a reaction). */
+export function updateMessage(
+  queryClient: QueryClient,
+  roomId: number,
+  messageId: number,
+  change: (message: Message) => Message,
+) {
+  updateMessages(queryClient, roomId, (m) => (m.id === messageId ? change(m) : m));
+}
+
+/** A message as it now is, and the quotes of it in the replies loaded (MSG-3: first line, or deleted). */
+export function replaceMessage(queryClient: QueryClient, message: Message) {
+  const quote = { id: message.id, sender: message.sender, content: message.content.split('\n')[0] ?? '', deleted: !!message.deleted };
+  updateMessages(queryClient, message.roomId, (m) => {
+    if (m.id === message.id) return message;
+    return m.replyTo?.id === message.id ? { ...m, replyTo: quote } : m;
+  });
+}

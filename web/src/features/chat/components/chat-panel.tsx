@@ -1,24 +1,70 @@
 import { AlertCircle, Loader2, MessageCircle, RotateCw } from 'lucide-react';
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Avatar } from '@/components/ui/avatar';
+import { toast } from 'sonner';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
-import { formatDay, formatTime } from '@/lib/time';
-import type { User } from '@/lib/types';
+import { formatDay } from '@/lib/time';
+import type { Message, Participant, Room, User } from '@/lib/types';
+import { useDeleteMessage } from '../api/delete-message';
+import { useEditMessage } from '../api/edit-message';
+import { markRead } from '../api/mark-read';
+import { useToggleReaction } from '../api/react';
 import { useChat, type PendingMessage } from '../hooks/use-chat';
+import { useTyping } from '../hooks/use-typing';
 import { chatItems } from '../messages';
 import { Composer } from './composer';
+import { MessageFrame, MessageRow, type MessageActions } from './message-row';
+import { namesById } from './reactions';
+import { TypingIndicator } from './typing-indicator';
 
 // How close to an edge counts as "at" it: near the top loads older messages, near the bottom follows new ones.
 const EDGE_PX = 120;
+// How far back a click on a quote looks for the original (MSG-3), in pages.
+const JUMP_MAX_PAGES = 40;
 
-export function ChatPanel({ roomId, roomName, me }: { roomId: number; roomName: string; me: User }) {
+export function ChatPanel({
+  room,
+  roomName,
+  me,
+  participants,
+  readOnly,
+}: {
+  room: Room;
+  roomName: string;
+  me: User;
+  participants: Participant[];
+  readOnly: boolean;
+}) {
   const { t } = useTranslation();
+  const roomId = room.id;
   const chat = useChat(roomId, me);
+  const typing = useTyping(roomId, me.id);
   const items = useMemo(() => chatItems(chat.messages), [chat.messages]);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const keepFromBottom = useRef<number | null>(null);
+  const lastMarked = useRef(0);
+  const [replyingTo, setReplyingTo] = useState<Message | null>(null);
+  const [deleting, setDeleting] = useState<Message | null>(null);
+  const editing = useEditMessage();
+  const removing = useDeleteMessage();
+  const reacting = useToggleReaction(me.id);
+
+  const members = useMemo(
+    () => participants.filter((p) => p.roomStatus === 'accepted').map((p) => p.username),
+    [participants],
+  );
+  const people = useMemo(() => namesById(participants), [participants]);
+
+  // MSG-5: what a reader at the bottom sees is read, on every tab of theirs.
+  function readIfAtBottom() {
+    const newest = chat.messages.at(-1)?.id ?? 0;
+    if (atBottom.current && newest > lastMarked.current && document.visibilityState === 'visible') {
+      lastMarked.current = newest;
+      void markRead(roomId, newest);
+    }
+  }
 
   // Older messages go on top without moving what the reader looks at; new ones are followed only
   // by a reader who is already at the bottom (or who just sent one).
@@ -31,7 +77,8 @@ export function ChatPanel({ roomId, roomName, me }: { roomId: number; roomName: 
     } else if (atBottom.current) {
       element.scrollTop = element.scrollHeight;
     }
-  }, [items, chat.pending.length]);
+    readIfAtBottom();
+  });
 
   function onScroll() {
     const element = scroller.current;
@@ -41,7 +88,40 @@ export function ChatPanel({ roomId, roomName, me }: { roomId: number; roomName: 
       keepFromBottom.current = element.scrollHeight - element.scrollTop;
       void chat.loadOlder();
     }
+    readIfAtBottom();
   }
+
+  /** MSG-3: brings a quoted message into view, loading older pages until it is there. */
+  async function jumpTo(messageId: number) {
+    const find = () => scroller.current?.querySelector<HTMLElement>(`[data-message-id="${messageId}"]`);
+    let hasMore = chat.hasMore;
+    for (let page = 0; !find() && hasMore && page < JUMP_MAX_PAGES; page++) {
+      atBottom.current = false;
+      hasMore = (await chat.loadOlder()).hasNextPage;
+    }
+    // The loaded pages render before the next frame.
+    requestAnimationFrame(() => {
+      const target = find();
+      if (!target) return void toast(t('chat.jumpFailed'));
+      atBottom.current = false;
+      target.scrollIntoView({ block: 'center' });
+      target.dataset.highlight = 'true';
+      setTimeout(() => delete target.dataset.highlight, 1500);
+    });
+  }
+
+  const actions: MessageActions = {
+    myId: me.id,
+    isRoomOwner: room.ownerId === me.id && room.kind === 'group',
+    readOnly,
+    members,
+    people,
+    reply: setReplyingTo,
+    jumpTo: (id) => void jumpTo(id),
+    edit: (message, content) => editing.mutate({ messageId: message.id, content }),
+    remove: setDeleting,
+    react: (message, emoji) => reacting.mutate({ message, emoji }),
+  };
 
   return (
     <section aria-label={t('chat.title')} className="flex min-h-0 flex-1 flex-col">
@@ -71,15 +151,7 @@ export function ChatPanel({ roomId, roomName, me }: { roomId: number; roomName: 
                 <span className="h-px flex-1 bg-line" />
               </li>
             ) : (
-              <MessageRow
-                key={item.key}
-                sender={item.message.sender}
-                content={item.message.content}
-                timestamp={item.message.timestamp}
-                startsGroup={item.startsGroup}
-                own={item.message.sender.id === me.id}
-                id={item.message.id}
-              />
+              <MessageRow key={item.key} message={item.message} startsGroup={item.startsGroup} actions={actions} />
             ),
           )}
           {chat.pending.map((draft) => (
@@ -87,87 +159,55 @@ export function ChatPanel({ roomId, roomName, me }: { roomId: number; roomName: 
           ))}
         </ol>
       </div>
-      <Composer
-        roomName={roomName}
-        onSend={(content) => {
-          atBottom.current = true;
-          void chat.send(content);
-        }}
+      <TypingIndicator names={typing.names} />
+      {readOnly ? (
+        <p className="border-t border-line px-6 py-4 text-sm text-muted">{t('chat.readOnly')}</p>
+      ) : (
+        <Composer
+          roomName={roomName}
+          replyingTo={replyingTo}
+          onCancelReply={() => setReplyingTo(null)}
+          onTyping={typing.typed}
+          onSend={(content) => {
+            atBottom.current = true;
+            typing.sent();
+            void chat.send(content, replyingTo?.id);
+            setReplyingTo(null);
+          }}
+        />
+      )}
+      <ConfirmDialog
+        open={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title={t('chat.deleteTitle')}
+        text={t('chat.deleteText')}
+        action={t('chat.delete')}
+        busy={removing.isPending}
+        onConfirm={() => deleting && removing.mutate(deleting, { onSettled: () => setDeleting(null) })}
       />
     </section>
   );
 }
 
-function MessageRow({
-  id,
-  sender,
-  content,
-  timestamp,
-  startsGroup,
-  own,
-  state = 'sent',
-}: {
-  id?: number;
-  sender: User;
-  content: string;
-  timestamp: string;
-  startsGroup: boolean;
-  own: boolean;
-  state?: 'sent' | 'pending' | 'failed';
-}) {
-  return (
-    <li
-      data-testid="message"
-      data-message-id={id}
-      data-state={state}
-      className={`group flex gap-3 rounded-lg px-2 hover:bg-white/[0.02] ${startsGroup ? 'mt-3 pt-1' : 'mt-0.5'}`}
-    >
-      <div className="w-9 shrink-0">{startsGroup && <Avatar user={sender} size="sm" />}</div>
-      <div className="min-w-0 flex-1">
-        {startsGroup && (
-          <p className="flex items-baseline gap-2">
-            <span className={`text-sm font-semibold ${own ? 'text-primary' : 'text-white'}`}>{sender.username}</span>
-            <time className="text-[11px] text-muted" dateTime={timestamp}>
-              {formatTime(timestamp)}
-            </time>
-          </p>
-        )}
-        {/* CHAT-3: text is a text node, never HTML. */}
-        <p
-          data-testid="message-text"
-          className={`whitespace-pre-wrap break-words text-[15px] leading-relaxed ${own ? 'text-zinc-100' : 'text-zinc-300'} ${state === 'pending' ? 'opacity-50' : ''} ${state === 'failed' ? 'text-red-300' : ''}`}
-        >
-          {content}
-        </p>
-      </div>
-    </li>
-  );
-}
-
 function PendingRow({ draft, me, onRetry }: { draft: PendingMessage & { sender: User }; me: User; onRetry: () => void }) {
   const { t } = useTranslation();
+  const state = draft.failed ? 'failed' : 'pending';
   return (
-    <div className="relative">
-      <MessageRow
-        sender={me}
-        content={draft.content}
-        timestamp={draft.timestamp}
-        startsGroup={false}
-        own
-        state={draft.failed ? 'failed' : 'pending'}
-      />
+    <MessageFrame sender={me} timestamp={draft.timestamp} startsGroup={false} own state={state}>
+      <p
+        data-testid="message-text"
+        className={`whitespace-pre-wrap break-words text-[15px] leading-relaxed ${draft.failed ? 'text-red-300' : 'text-zinc-100'}`}
+      >
+        {draft.content}
+      </p>
       {draft.failed && (
-        <button
-          type="button"
-          onClick={onRetry}
-          className="ml-14 flex items-center gap-1 text-xs text-red-400 hover:underline"
-        >
+        <button type="button" onClick={onRetry} className="flex items-center gap-1 text-xs text-red-400 hover:underline">
           <AlertCircle className="h-3.5 w-3.5" />
           {t('chat.notSent')}
           <RotateCw className="h-3 w-3" />
           {t('chat.retry')}
         </button>
       )}
-    </div>
+    </MessageFrame>
   );
 }

@@ -1,14 +1,28 @@
-import { SendHorizontal } from 'lucide-react';
+import { CornerUpLeft, SendHorizontal, X } from 'lucide-react';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '@/lib/i18n';
+import type { Message } from '@/lib/types';
 import { draftError, MAX_MESSAGE_CHARS } from '../messages';
 
 // Show the counter only when it matters.
 const COUNTER_FROM = MAX_MESSAGE_CHARS - 200;
 
-/** CHAT-1: Enter sends, Shift+Enter breaks the line; empty or over 2,000 characters is refused here. */
-export function Composer({ roomName, onSend }: { roomName: string; onSend: (content: string) => void }) {
+/** CHAT-1: Enter sends, Shift+Enter breaks the line; empty or over 2,000 characters is refused here.
+ * Above it, the message being answered (MSG-3); each keystroke may tell the room I am typing (MSG-5). */
+export function Composer({
+  roomName,
+  onSend,
+  replyingTo = null,
+  onCancelReply = () => {},
+  onTyping = () => {},
+}: {
+  roomName: string;
+  onSend: (content: string) => void;
+  replyingTo?: Message | null;
+  onCancelReply?: () => void;
+  onTyping?: () => void;
+}) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState('');
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -36,6 +50,17 @@ export function Composer({ roomName, onSend }: { roomName: string; onSend: (cont
 
   return (
     <div className="border-t border-line bg-bg/60 px-3 pb-3 pt-2 md:px-6 md:pb-4">
+      {replyingTo && (
+        <div data-testid="replying-to" className="mb-1 flex items-center gap-2 text-xs text-muted">
+          <CornerUpLeft className="h-3.5 w-3.5" />
+          <span className="truncate">
+            {t('chat.replyingTo', { name: replyingTo.sender.username })}: {replyingTo.content.split('\n')[0]}
+          </span>
+          <button type="button" onClick={onCancelReply} aria-label={t('chat.cancelReply')} className="ml-auto hover:text-white">
+            <X className="h-3.5 w-3.5" />
+          </button>
+        </div>
+      )}
       {refusal && (
         <p role="alert" className="mb-1 text-xs text-red-400">
           {refusal}
@@ -51,6 +76,7 @@ export function Composer({ roomName, onSend }: { roomName: string; onSend: (cont
           onChange={(event) => {
             setDraft(event.target.value);
             setRefusal(null);
+            if (event.target.value.trim()) onTyping();
           }}
           onKeyDown={onKeyDown}
           className="max-h-40 min-h-[1.5rem] flex-1 resize-none bg-transparent py-1 text-[15px] text-white placeholder:text-zinc-600 focus:outline-none [field-sizing:content]"

@@ -4,7 +4,9 @@ import { clientEvents, serverEvents } from '@/lib/events';
 import { socket } from '@/lib/socket';
 import type { Message, User } from '@/lib/types';
 import { useSocketEvent } from '@/lib/use-socket-event';
-import { addNewest, getMessages, useMessages } from '../api/get-messages';
+import { asDeleted } from '../api/delete-message';
+import { addNewest, getMessages, replaceMessage, updateMessage, useMessages } from '../api/get-messages';
+import { withReaction } from '../api/react';
 import { PAGE_SIZE } from '../messages';
 
 /** A message of mine on its way: shown at once, replaced by the stored one when the server acks it. */
@@ -13,11 +15,12 @@ export interface PendingMessage {
   content: string;
   timestamp: string;
   failed: boolean;
+  replyTo?: number;
 }
 
 /**
- * One room's chat: the history (`useMessages`), live new messages, and my own messages pending →
- * acknowledged. Each send carries a nonce, so a retry after a lost connection never stores a message
+ * One room's chat: the history (`useMessages`), live new, edited and deleted messages and reactions
+ * (MSG-2, MSG-4), and my own messages pending → acknowledged. Each send carries a nonce, so a retry after a lost connection never stores a message
  * twice (the server acks the first).
  */
 export function useChat(roomId: number, me: User) {
@@ -28,6 +31,8 @@ export function useChat(roomId: number, me: User) {
   pendingRef.current = pending;
 
   const messages = useMemo(() => (history.data?.pages ?? []).toReversed().flat(), [history.data]);
+  const messagesRef = useRef(messages);
+  messagesRef.current = messages;
 
   const settle = useCallback(
     (message: Message) => {
@@ -39,7 +44,12 @@ export function useChat(roomId: number, me: User) {
 
   const deliver = useCallback(
     async (draft: PendingMessage) => {
-      const ack = await socket.emit(clientEvents.sendMessage, { roomId, content: draft.content, nonce: draft.nonce });
+      const ack = await socket.emit(clientEvents.sendMessage, {
+        roomId,
+        content: draft.content,
+        nonce: draft.nonce,
+        replyTo: draft.replyTo,
+      });
       if (ack.ok) settle(ack.message);
       else setPending((list) => list.map((p) => (p.nonce === draft.nonce ? { ...p, failed: true } : p)));
       return ack;
@@ -48,8 +58,8 @@ export function useChat(roomId: number, me: User) {
   );
 
   const send = useCallback(
-    (content: string) => {
-      const draft = { nonce: crypto.randomUUID(), content, timestamp: new Date().toISOString(), failed: false };
+    (content: string, replyTo?: number) => {
+      const draft = { nonce: crypto.randomUUID(), content, timestamp: new Date().toISOString(), failed: false, replyTo };
       setPending((list) => [...list, draft]);
       return deliver(draft);
     },
@@ -82,6 +92,21 @@ export function useChat(roomId: number, me: User) {
 
   useSocketEvent(serverEvents.newMessage, (message) => {
     if (message.roomId === roomId) settle(message);
+  });
+  useSocketEvent(serverEvents.messageUpdated, (message) => {
+    if (message.roomId === roomId) replaceMessage(queryClient, message);
+  });
+  useSocketEvent(serverEvents.messageDeleted, (event) => {
+    const stored = messagesRef.current.find((m) => m.id === event.messageId);
+    if (event.roomId === roomId && stored) replaceMessage(queryClient, asDeleted(stored));
+  });
+  useSocketEvent(serverEvents.reactionAdded, (event) => {
+    if (event.roomId !== roomId) return;
+    updateMessage(queryClient, roomId, event.messageId, (m) => withReaction(m, event.emoji, event.userId, true));
+  });
+  useSocketEvent(serverEvents.reactionRemoved, (event) => {
+    if (event.roomId !== roomId) return;
+    updateMessage(queryClient, roomId, event.messageId, (m) => withReaction(m, event.emoji, event.userId, false));
   });
 
   return {

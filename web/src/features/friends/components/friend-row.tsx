@@ -1,21 +1,23 @@
-import { NotebookPen, Phone, UserMinus } from 'lucide-react';
+import { MessageSquare, NotebookPen, Phone, UserMinus } from 'lucide-react';
 import { motion } from 'motion/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '@/components/ui/avatar';
 import { IconButton } from '@/components/ui/button';
 import { useStartCall } from '@/features/calls/api/start-call';
+import { useOpenDirect } from '@/features/rooms/api/open-direct';
 import type { Friend } from '@/lib/types';
 import { NoteEditor } from './note-editor';
 import { RemoveFriendDialog } from './remove-friend-dialog';
 
-/** A friend: who, their note or status, and what I can do (call, note, remove). The actions are always
+/** A friend: who, their note or status, and what I can do (message, call, note, remove). The actions are always
  * shown, so they can be found without a mouse hovering over the row. */
 export function FriendRow({ friend }: { friend: Friend }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const startCall = useStartCall();
+  const openDirect = useOpenDirect();
 
   return (
     <motion.li
@@ -40,6 +42,9 @@ export function FriendRow({ friend }: { friend: Friend }) {
         )}
       </div>
       <div className="flex gap-1">
+        <IconButton label={t('direct.message', { name: friend.username })} onClick={() => openDirect.mutate(friend.id)}>
+          <MessageSquare className="h-4 w-4" />
+        </IconButton>
         <IconButton
           label={t('calls.call', { name: friend.username })}
           onClick={() => startCall.mutate(friend)}

@@ -1,4 +1,4 @@
-import { CheckCheck, DoorOpen, MessageSquare, Phone, PhoneMissed, UserPlus, type LucideIcon } from 'lucide-react';
+import { AtSign, CheckCheck, DoorOpen, MessageSquare, Phone, PhoneMissed, UserPlus, type LucideIcon } from 'lucide-react';
 import { motion } from 'motion/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ const icons: Record<NotificationType, LucideIcon> = {
   [notificationTypes.incomingCall]: Phone,
   [notificationTypes.missedCall]: PhoneMissed,
   [notificationTypes.message]: MessageSquare,
+  [notificationTypes.mention]: AtSign,
 };
 
 /** NOTIF-3: the list behind the bell: mark all read, turn on browser notifications, open one. */

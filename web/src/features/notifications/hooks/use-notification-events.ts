@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
+import { roomKeys } from '@/features/rooms/api/keys';
 import { serverEvents } from '@/lib/events';
 import { notificationTypes, type AppNotification } from '@/lib/types';
 import { useSocketEvent } from '@/lib/use-socket-event';
@@ -25,6 +26,10 @@ export function useNotificationEvents() {
       notification,
       ...(list ?? []).filter((n) => n.id !== notification.id),
     ]);
+    // Unread and mention counts of the room list changed (MSG-5).
+    if (notification.type === notificationTypes.message || notification.type === notificationTypes.mention) {
+      void queryClient.invalidateQueries({ queryKey: roomKeys.list });
+    }
     const text = describe(notification);
     const open = () => openNotification(notification);
     // A ringing call has its own screen and ringtone (CALL-1).

@@ -1,21 +1,28 @@
-import { DoorOpen, Hash, Lock, Trash2, UserPlus, Users } from 'lucide-react';
+import { DoorOpen, Hash, Lock, Phone, Trash2, UserPlus, Users } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { Avatar } from '@/components/ui/avatar';
 import { IconButton } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { useStartCall } from '@/features/calls/api/start-call';
 import type { Room, User } from '@/lib/types';
 import { useQuitRoom } from '../api/quit-room';
 
 /** The room's name and what I can do with it: invite, show the participants (narrow screens), and
- * leave it, or delete it when it is mine. */
+ * leave it, or delete it when it is mine. A direct conversation shows the other person and a call
+ * button instead (MSG-1). */
 export function RoomHeader({
   room,
+  title,
+  peer,
   me,
   onInvite,
   people,
 }: {
   room: Room;
+  title: string;
+  peer?: User;
   me: User;
   onInvite: () => void;
   people: { shown: boolean; toggle: () => void } | null;
@@ -24,6 +31,7 @@ export function RoomHeader({
   const navigate = useNavigate();
   const quitting = useQuitRoom();
   const [confirming, setConfirming] = useState(false);
+  const startCall = useStartCall();
   const how = room.ownerId === me.id ? 'delete' : 'leave';
   const quit = () =>
     quitting.mutate(
@@ -38,14 +46,37 @@ export function RoomHeader({
 
   return (
     <header className="flex items-center gap-2 border-b border-line px-4 py-3 md:px-6">
-      {room.isPrivate ? <Lock className="h-4 w-4 text-muted" /> : <Hash className="h-4 w-4 text-muted" />}
+      {peer ? (
+        <Avatar user={peer} status={peer.status} size="sm" />
+      ) : room.isPrivate ? (
+        <Lock className="h-4 w-4 text-muted" />
+      ) : (
+        <Hash className="h-4 w-4 text-muted" />
+      )}
       <h1 className="truncate text-base font-semibold text-white" data-testid="room-title">
-        {room.name}
+        {title}
       </h1>
-      <span className="hidden rounded-full bg-raised px-2 py-0.5 text-[11px] text-muted sm:inline">
-        {room.isPrivate ? t('rooms.privateBadge') : t('rooms.publicBadge')}
-      </span>
-      <div className="ml-auto flex items-center gap-1">
+      {peer ? (
+        <div className="ml-auto flex items-center gap-1">
+          <IconButton
+            label={t('calls.call', { name: peer.username })}
+            onClick={() => startCall.mutate(peer)}
+            className="hover:text-emerald-400"
+          >
+            <Phone className="h-4 w-4" />
+          </IconButton>
+          {people && (
+            <IconButton label={t('rooms.participants')} onClick={people.toggle} aria-expanded={people.shown}>
+              <Users className="h-4 w-4" />
+            </IconButton>
+          )}
+        </div>
+      ) : (
+        <>
+          <span className="hidden rounded-full bg-raised px-2 py-0.5 text-[11px] text-muted sm:inline">
+            {room.isPrivate ? t('rooms.privateBadge') : t('rooms.publicBadge')}
+          </span>
+          <div className="ml-auto flex items-center gap-1">
         <IconButton label={t('rooms.invite')} onClick={onInvite}>
           <UserPlus className="h-4 w-4" />
         </IconButton>
@@ -57,7 +88,9 @@ export function RoomHeader({
         <IconButton label={t(`rooms.${how}`)} onClick={() => setConfirming(true)} className="hover:text-red-400">
           {how === 'delete' ? <Trash2 className="h-4 w-4" /> : <DoorOpen className="h-4 w-4" />}
         </IconButton>
-      </div>
+          </div>
+        </>
+      )}
       <ConfirmDialog
         open={confirming}
         onClose={() => setConfirming(false)}

@@ -1,38 +1,46 @@
 import { Hash, Lock, Plus } from 'lucide-react';
+import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
+import { Avatar } from '@/components/ui/avatar';
 import { IconButton } from '@/components/ui/button';
+import type { MyRoom } from '@/lib/types';
 import { useRooms } from '../api/get-rooms';
 import { CreateRoomDialog } from './create-room-dialog';
 
-/** ROOM-5: my rooms, and invitations waiting for an answer. */
+/** ROOM-5, MSG-1, MSG-5: my rooms, invitations waiting for an answer, and my direct conversations,
+ * each with its unread and mention counts. */
 export function RoomList({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
   const { data: rooms } = useRooms();
   const [creating, setCreating] = useState(false);
   const invitations = rooms?.filter((room) => room.myStatus === 'pending') ?? [];
-  const mine = rooms?.filter((room) => room.myStatus === 'accepted') ?? [];
+  const mine = rooms?.filter((room) => room.myStatus === 'accepted' && room.kind === 'group') ?? [];
+  const direct = rooms?.filter((room) => room.myStatus === 'accepted' && room.kind === 'direct') ?? [];
 
-  const link = (room: { id: number; name: string; isPrivate: boolean }, invited: boolean) => (
+  const link = (room: MyRoom, testId: string, icon: ReactNode, name: string, badge?: ReactNode) => (
     <li key={room.id}>
       <NavLink
         to={`/rooms/${room.id}`}
         onClick={onNavigate}
-        data-testid={invited ? 'invitation-link' : 'room-link'}
+        data-testid={testId}
         className={({ isActive }) =>
-          `flex items-center gap-2.5 rounded-xl px-3 py-2 text-sm transition-colors ${isActive ? 'bg-primary/15 text-white' : 'text-zinc-400 hover:bg-raised hover:text-white'}`
+          `flex items-center gap-2.5 rounded-xl px-3 py-2 text-sm transition-colors ${isActive ? 'bg-primary/15 text-white' : 'text-zinc-400 hover:bg-raised hover:text-white'} ${room.unreadCount > 0 ? 'font-semibold text-white' : ''}`
         }
       >
-        {room.isPrivate ? <Lock className="h-4 w-4 shrink-0 opacity-70" /> : <Hash className="h-4 w-4 shrink-0 opacity-70" />}
-        <span className="truncate">{room.name}</span>
-        {invited && (
-          <span className="ml-auto rounded-full bg-primary-strong px-2 py-0.5 text-[10px] font-semibold uppercase text-white">
-            {t('rooms.new')}
-          </span>
-        )}
+        {icon}
+        <span className="truncate">{name}</span>
+        {badge ?? <UnreadBadges room={room} />}
       </NavLink>
     </li>
+  );
+  const roomIcon = (room: MyRoom) =>
+    room.isPrivate ? <Lock className="h-4 w-4 shrink-0 opacity-70" /> : <Hash className="h-4 w-4 shrink-0 opacity-70" />;
+  const newBadge = (
+    <span className="ml-auto rounded-full bg-primary-strong px-2 py-0.5 text-[10px] font-semibold uppercase text-white">
+      {t('rooms.new')}
+    </span>
   );
 
   return (
@@ -46,10 +54,12 @@ export function RoomList({ onNavigate }: { onNavigate?: () => void }) {
       {invitations.length > 0 && (
         <>
           <p className="px-3 pt-1 text-[11px] font-medium text-primary">{t('rooms.invitations')}</p>
-          <ul className="flex flex-col gap-0.5">{invitations.map((room) => link(room, true))}</ul>
+          <ul className="flex flex-col gap-0.5">
+            {invitations.map((room) => link(room, 'invitation-link', roomIcon(room), room.name, newBadge))}
+          </ul>
         </>
       )}
-      <ul className="flex flex-col gap-0.5">{mine.map((room) => link(room, false))}</ul>
+      <ul className="flex flex-col gap-0.5">{mine.map((room) => link(room, 'room-link', roomIcon(room), room.name))}</ul>
       {rooms && mine.length === 0 && invitations.length === 0 && (
         <button
           type="button"
@@ -59,7 +69,45 @@ export function RoomList({ onNavigate }: { onNavigate?: () => void }) {
           {t('rooms.noneYet')}
         </button>
       )}
+      <h2 className="px-3 pb-1 pt-4 text-xs font-semibold uppercase tracking-wider text-muted">{t('direct.title')}</h2>
+      <ul className="flex flex-col gap-0.5" aria-label={t('direct.title')}>
+        {direct.map((room) =>
+          link(
+            room,
+            'direct-link',
+            room.peer ? <Avatar user={room.peer} status={room.peer.status} size="xs" /> : roomIcon(room),
+            room.peer?.username ?? room.name,
+          ),
+        )}
+      </ul>
+      {rooms && direct.length === 0 && <p className="px-3 text-xs text-muted">{t('direct.none')}</p>}
       <CreateRoomDialog open={creating} onClose={() => setCreating(false)} onCreated={onNavigate} />
     </nav>
+  );
+}
+
+/** MSG-5: unread messages ("99+" past 99) and, apart, mentions of me. */
+function UnreadBadges({ room }: { room: MyRoom }) {
+  const { t } = useTranslation();
+  if (room.unreadCount === 0) return null;
+  return (
+    <span className="ml-auto flex items-center gap-1">
+      {room.mentionCount > 0 && (
+        <span
+          data-testid="mention-badge"
+          aria-label={t('unread.mentions', { count: room.mentionCount })}
+          className="rounded-full bg-amber-500 px-1.5 text-[11px] font-bold text-black"
+        >
+          @{room.mentionCount}
+        </span>
+      )}
+      <span
+        data-testid="unread-badge"
+        aria-label={t('unread.count', { count: room.unreadCount })}
+        className="min-w-5 rounded-full bg-primary-strong px-1.5 text-center text-[11px] font-bold text-white"
+      >
+        {room.unreadCount > 99 ? '99+' : room.unreadCount}
+      </span>
+    </span>
   );
 }

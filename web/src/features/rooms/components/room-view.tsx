@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ChatPanel } from '@/features/chat/components/chat-panel';
+import { useFriends } from '@/features/friends/api/get-friends';
 import { useMarkRoomNotificationsRead } from '@/features/notifications/hooks/use-mark-room-read';
 import { VoicePanel } from '@/features/voice/components/voice-panel';
 import type { RoomDetail } from '@/lib/events';
@@ -20,7 +21,13 @@ export function RoomView({ detail, me }: { detail: RoomDetail; me: User }) {
   const roomy = useMediaQuery('(min-width: 1024px)');
   const participants = useRoomVoice(detail, me);
   const removing = useRemoveMember();
+  const { data: friends } = useFriends();
   useMarkRoomNotificationsRead(room.id);
+  // MSG-1: a direct conversation is shown as the other person, and is read-only once they are no
+  // longer friends.
+  const peer = room.kind === 'direct' ? participants.find((p) => p.id !== me.id) : undefined;
+  const title = peer?.username ?? room.name;
+  const readOnly = !!peer && !!friends && !friends.some((f) => f.id === peer.id);
 
   const people = (
     <ParticipantList
@@ -36,6 +43,8 @@ export function RoomView({ detail, me }: { detail: RoomDetail; me: User }) {
       <div className="flex min-w-0 flex-1 flex-col">
         <RoomHeader
           room={room}
+          title={title}
+          peer={peer}
           me={me}
           onInvite={() => setInviting(true)}
           people={roomy ? null : { shown: showPeople, toggle: () => setShowPeople((value) => !value) }}
@@ -46,7 +55,7 @@ export function RoomView({ detail, me }: { detail: RoomDetail; me: User }) {
             <VoicePanel />
           </div>
         )}
-        <ChatPanel roomId={room.id} roomName={room.name} me={me} />
+        <ChatPanel room={room} roomName={title} me={me} participants={participants} readOnly={readOnly} />
       </div>
       {roomy && (
         <aside className="flex w-64 shrink-0 flex-col gap-3 border-l border-line bg-surface/50 p-3">

@@ -1,10 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { serverEvents, type RoomDetail, type RoomRef } from '@/lib/events';
-import type { Participant } from '@/lib/types';
+import type { MyRoom, Participant } from '@/lib/types';
 import { useSocketEvent } from '@/lib/use-socket-event';
 import { roomKeys } from '../api/keys';
 
-/** Keeps room lists and participants live from the server's events (ROOM-3, ROOM-4). */
+/** Keeps room lists, participants and unread counts live from the server's events (ROOM-3, ROOM-4,
+ * MSG-5). */
 export function useRoomEvents() {
   const queryClient = useQueryClient();
   const patchParticipant = (roomId: number, userId: number, change: Partial<Participant>) =>
@@ -26,6 +27,12 @@ export function useRoomEvents() {
     refreshList();
   };
   useSocketEvent(serverEvents.roomRemoved, gone);
+  // Read on one of my tabs: read on all of them. A tab reads up to the newest message it shows.
+  useSocketEvent(serverEvents.roomRead, ({ roomId, lastReadId }) =>
+    queryClient.setQueryData<MyRoom[]>(roomKeys.list, (rooms) =>
+      rooms?.map((room) => (room.id === roomId ? { ...room, lastReadId, unreadCount: 0, mentionCount: 0 } : room)),
+    ),
+  );
   useSocketEvent(serverEvents.roomDeleted, gone);
   useSocketEvent(serverEvents.userJoinedRoom, ({ roomId, userId, participant }) =>
     patchParticipant(roomId, userId, { ...participant, isInRoom: true }),

@@ -1,0 +1,143 @@
+// Messaging between two friends in the browser (MSG-1…MSG-7): a direct conversation opened from the
+// friend list, unread and mention badges that appear and clear, typing, a reply, a reaction, an edit
+// and a deletion, each seen live on the other side.
+
+import { expect, test, type Page } from '@playwright/test';
+import { me, openApp, register, ru, screenshot, send } from './app';
+import { WoxlyServer } from './server';
+
+let server: WoxlyServer;
+test.beforeAll(async () => {
+  server = await WoxlyServer.start();
+});
+test.afterAll(async () => {
+  await server?.dispose();
+});
+
+/** A REST call as the user signed in on `page`. */
+async function call(page: Page, method: string, path: string, body?: unknown) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const token = localStorage.getItem('woxly.token') ?? '';
+      const response = await fetch(`/api${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return response.status === 204 ? null : response.json();
+    },
+    { method, path, body },
+  );
+}
+
+/** The message whose own text (not a quote of it) contains `text`. */
+const messageWith = (page: Page, text: string) =>
+  page.getByTestId('message').filter({ has: page.getByTestId('message-text').filter({ hasText: text }) });
+
+/** The same, hovered so that its actions show. */
+async function hovered(page: Page, text: string) {
+  const message = messageWith(page, text);
+  await message.hover();
+  return message;
+}
+
+test('two friends message each other: DM, unread, typing, reply, reaction, edit, delete', async ({ browser }, info) => {
+  const anna = await openApp(browser, server.url);
+  const boris = await openApp(browser, server.url);
+  await register(anna, 'anna');
+  await register(boris, 'boris');
+  const borisId = await me(boris);
+
+  await test.step('they become friends', async () => {
+    await call(anna, 'POST', '/friends/add', { userId: borisId.id });
+    const { incoming } = await call(boris, 'GET', '/friends/requests');
+    await call(boris, 'POST', `/friends/requests/${incoming[0].id}/accept`);
+    await expect(anna.getByTestId('friend-row').filter({ hasText: 'boris' })).toBeVisible();
+  });
+
+  await test.step('Anna opens the direct conversation from the friend list and writes', async () => {
+    const row = anna.getByTestId('friend-row').filter({ hasText: 'boris' });
+    await row.getByRole('button', { name: ru.direct.message.replace('{{name}}', 'boris') }).click();
+    await expect(anna.getByTestId('room-title')).toHaveText('boris');
+    await expect(anna.getByRole('button', { name: ru.calls.call.replace('{{name}}', 'boris') })).toBeVisible();
+    await send(anna, 'Привет @boris, смотри https://example.com/plan');
+    await expect(messageWith(anna, 'смотри')).toHaveAttribute('data-state', 'sent');
+  });
+
+  await test.step('Boris sees the conversation with an unread and a mention badge', async () => {
+    const link = boris.getByTestId('direct-link').filter({ hasText: 'anna' });
+    await expect(link.getByTestId('unread-badge')).toHaveText('1');
+    await expect(link.getByTestId('mention-badge')).toHaveText('@1');
+    await screenshot(boris, info, 'm1-unread');
+    await link.click();
+    await expect(boris.getByTestId('room-title')).toHaveText('anna');
+    await expect(link.getByTestId('unread-badge')).toHaveCount(0);
+    const message = messageWith(boris, 'смотри');
+    await expect(message.getByTestId('mention')).toHaveText('@boris');
+    const link2 = message.getByRole('link', { name: 'https://example.com/plan' });
+    await expect(link2).toHaveAttribute('target', '_blank');
+    await expect(link2).toHaveAttribute('rel', 'noopener noreferrer');
+  });
+
+  await test.step('Anna sees Boris typing', async () => {
+    await boris.getByLabel(ru.chat.composerLabel, { exact: true }).fill('Да, ');
+    await expect(anna.getByTestId('typing')).toHaveText(ru.chat.typingOne.replace('{{name}}', 'boris'));
+  });
+
+  await test.step('Boris replies to Anna’s message', async () => {
+    const message = await hovered(boris, 'смотри');
+    await message.getByRole('button', { name: ru.chat.reply }).click();
+    await expect(boris.getByTestId('replying-to')).toContainText('anna');
+    await send(boris, 'Да, отличный план');
+    const reply = messageWith(anna, 'отличный план');
+    await expect(reply.getByTestId('reply-quote')).toContainText('anna');
+    await expect(reply.getByTestId('reply-quote')).toContainText('Привет @boris');
+    // Anna reads it as it arrives: typing is gone, and no unread is left for her.
+    await expect(anna.getByTestId('typing')).toHaveText('');
+  });
+
+  await test.step('Anna reacts to the reply; Boris sees it live', async () => {
+    const reply = await hovered(anna, 'отличный план');
+    await reply.getByRole('button', { name: ru.chat.react }).click();
+    await anna.getByTestId('palette-emoji').filter({ hasText: '👍' }).click();
+    const chip = messageWith(boris, 'отличный план').getByTestId('reaction');
+    await expect(chip).toHaveAttribute('data-emoji', '👍');
+    await expect(chip).toContainText('1');
+  });
+
+  await test.step('Anna edits her message; Boris sees the new text marked as edited', async () => {
+    const message = await hovered(anna, 'смотри');
+    await message.getByRole('button', { name: ru.chat.edit }).click();
+    const editor = anna.getByLabel(ru.chat.editLabel);
+    await editor.fill('Привет @boris, план такой: https://example.com/plan2');
+    await editor.press('Enter');
+    const seen = messageWith(boris, 'план такой');
+    await expect(seen.getByTestId('edited')).toHaveText(`(${ru.chat.edited})`);
+    await screenshot(boris, info, 'm2-edited-reply-reaction');
+  });
+
+  await test.step('Anna deletes it; Boris sees it deleted, and the reply says so', async () => {
+    const message = await hovered(anna, 'план такой');
+    await message.getByRole('button', { name: ru.chat.delete }).click();
+    await anna.getByRole('dialog').getByRole('button', { name: ru.chat.delete }).click();
+    await expect(messageWith(boris, 'план такой')).toHaveCount(0);
+    await expect(messageWith(boris, ru.chat.deleted)).toBeVisible();
+    const reply = messageWith(boris, 'отличный план');
+    await expect(reply.getByTestId('reply-quote')).toContainText(ru.chat.quoteDeleted);
+    await screenshot(boris, info, 'm3-deleted');
+  });
+
+  await test.step('read on one tab is read on the others', async () => {
+    await boris.goto('/');
+    const borisInRoom = anna.getByTestId('participant').filter({ hasText: 'boris' });
+    await expect(borisInRoom).toHaveAttribute('data-in-room', 'false');
+    const borisAgain = await boris.context().newPage();
+    await borisAgain.goto('/');
+    await send(anna, 'ещё одно');
+    const [first, second] = [boris, borisAgain].map((tab) => tab.getByTestId('direct-link').filter({ hasText: 'anna' }));
+    for (const link of [first!, second!]) await expect(link.getByTestId('unread-badge')).toHaveText('1');
+    await first!.click();
+    await expect(boris.getByTestId('message').filter({ hasText: 'ещё одно' })).toBeVisible();
+    await expect(second!.getByTestId('unread-badge')).toHaveCount(0);
+  });
+});
