@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 use crate::{
     scenarios::{
         Scenario, chat_write::ChatWrite, execute, fanout::Fanout, history::History, idle::Idle,
-        login_storm::LoginStorm, reconnect_storm::ReconnectStorm, voice_join::VoiceJoin,
+        login_storm::LoginStorm, reactions::Reactions, reconnect_storm::ReconnectStorm, voice_join::VoiceJoin,
     },
     target::Setup,
 };
@@ -41,6 +41,8 @@ enum Command {
     LoginStorm(With<LoginStorm>),
     /// Everyone cut off at once: time until they are back.
     ReconnectStorm(With<ReconnectStorm>),
+    /// Reactions and typing in rooms of 20 (WOXLY only: the baseline has neither).
+    Reactions(With<Reactions>),
     /// Simultaneous voice joins: until the join is acknowledged and the first offer relayed.
     VoiceJoin(With<VoiceJoin>),
     /// Markdown tables (medians and ratios) from the JSON lines written with --out.
@@ -69,6 +71,7 @@ async fn main() -> anyhow::Result<()> {
         Command::LoginStorm(with) => run(with).await,
         Command::ReconnectStorm(with) => run(with).await,
         Command::VoiceJoin(with) => run(with).await,
+        Command::Reactions(with) => run(with).await,
         Command::Report { results } => {
             print!("{}", report::markdown(&results)?);
             Ok(())

@@ -130,6 +130,25 @@ impl Db {
         Ok(())
     }
 
+    /// MSG-3, MSG-4 on a seeded room's messages: every 5th carries a reaction, every 10th two more, and
+    /// every 7th is a reply to the one before, so history pages carry quotes and reactions to read.
+    pub async fn reactions_and_replies(&self, room: u32, users: [u32; 2]) -> anyhow::Result<()> {
+        let [a, b] = users;
+        for (every, emoji, user) in [(5, "👍", a), (10, "🎉", a), (10, "👍", b)] {
+            self.execute(&format!(
+                "INSERT INTO message_reactions (message_id, emoji, user_id, created_at) \
+                 SELECT id, '{emoji}', {user}, created_at FROM messages WHERE room_id = {room} AND id % {every} = 0"
+            ))
+            .await?;
+        }
+        self.execute(&format!("UPDATE messages SET reply_to_id = id - 1 WHERE room_id = {room} AND id % 7 = 0"))
+            .await?;
+        if let Self::Postgres(_) = self {
+            self.execute("ANALYZE").await?;
+        }
+        Ok(())
+    }
+
     /// PostgreSQL identity columns do not move when ids are given explicitly.
     async fn fix_sequence(&self, table: &str) -> anyhow::Result<()> {
         if let Self::Postgres(_) = self {

@@ -90,6 +90,13 @@ fn every_scenario(db: &str) {
     let voice = run(db, &["voice-join", "--rooms", "5"]);
     assert_eq!(number(&voice, "joins"), 10.0);
     assert_eq!(number(&voice, "without_offer_relayed"), 0.0, "{voice:?}");
+
+    let reactions = run(db, &["reactions", "--rooms", "2", "--members", "3", "--seconds", "4"]);
+    for flow in ["reaction", "typing"] {
+        assert!(number(&reactions, &format!("{flow}_deliveries_per_s")) > 0.0, "{reactions:?}");
+        assert_eq!(number(&reactions, &format!("{flow}_refused")), 0.0, "{reactions:?}");
+        assert_eq!(number(&reactions, &format!("{flow}_drops")), 0.0, "{reactions:?}");
+    }
 }
 
 #[test]

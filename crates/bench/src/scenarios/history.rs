@@ -1,6 +1,7 @@
 //! *history*: 50-message pages at several depths of a room with millions of messages — the latency of
 //! one page over real HTTP, one request at a time (what a person scrolling back waits for), paging by
-//! id and by offset.
+//! id and by offset. One message in 5 carries reactions and one in 7 is a reply (MSG-3, MSG-4), which
+//! WOXLY reads with each page; the baseline has neither feature and ignores them.
 
 use std::time::{Duration, Instant};
 
@@ -44,7 +45,8 @@ impl Scenario for History {
     async fn seed(&self, db: &Db) -> anyhow::Result<()> {
         db.users(2).await?;
         db.rooms(&[vec![1, 2]]).await?;
-        db.messages(1, 1, self.messages).await
+        db.messages(1, 1, self.messages).await?;
+        db.reactions_and_replies(1, [1, 2]).await
     }
 
     async fn run(&self, run: &Run<'_>) -> anyhow::Result<Map<String, Value>> {

@@ -6,6 +6,7 @@ pub mod fanout;
 pub mod history;
 pub mod idle;
 pub mod login_storm;
+pub mod reactions;
 pub mod reconnect_storm;
 pub mod voice_join;
 

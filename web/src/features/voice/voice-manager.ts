@@ -230,7 +230,7 @@ export class VoiceManager {
     const roomId = this.roomId;
     if (roomId === null) return;
     // Someone entering or leaving while the join is on its way is told to this connection before the
-    // acknowledgement, whose picture of the room may be older: what those events said wins.
+    // acknowledgement, whose picture of the room may be older: what those events said is shown.
     const movedMeanwhile = new Map<number, boolean>();
     const stopWatching = [
       this.deps.socket.on(serverEvents.userJoinedRoom, (e) => e.roomId === roomId && movedMeanwhile.set(e.userId, true)),
@@ -246,26 +246,24 @@ export class VoiceManager {
     ]).finally(() => stopWatching.forEach((stop) => stop()));
     this.iceServers = iceServers;
     if (this.roomId !== roomId) return;
-    const ack = answer.ok
-      ? {
-          ...answer,
-          participants: answer.participants.map((p) =>
-            movedMeanwhile.has(p.id) ? { ...p, isInRoom: movedMeanwhile.get(p.id) ?? p.isInRoom } : p,
-          ),
-        }
-      : answer;
-    if (!ack.ok) {
-      if (ack.code === 'not_found' || ack.code === 'forbidden') this.listener.refused();
+    if (!answer.ok) {
+      if (answer.code === 'not_found' || answer.code === 'forbidden') this.listener.refused();
       return;
     }
-    this.listener.joined(ack.room, ack.participants);
+    // Shown with what the events said; voice connects as the acknowledgement says (someone who
+    // entered meanwhile calls us, as everyone entering calls those already there).
+    const shown = answer.participants.map((p) => {
+      const inRoom = movedMeanwhile.get(p.id);
+      return inRoom === undefined ? p : { ...p, isInRoom: inRoom };
+    });
+    this.listener.joined(answer.room, shown);
     const mesh = this.mesh;
     if (!mesh) return;
     const { muted, deafened } = this.state.getState();
     if (deafened) await this.deps.socket.emit(clientEvents.deafenToggle, { roomId, isDeafened: true });
     if (muted) await this.deps.socket.emit(clientEvents.micToggle, { roomId, isMuted: true });
     mesh.dropAll();
-    for (const participant of ack.participants) {
+    for (const participant of answer.participants) {
       if (participant.isInRoom && participant.id !== this.myId) mesh.connect(participant.id);
     }
   }
