@@ -127,6 +127,22 @@ test('two friends message each other: DM, unread, typing, reply, reaction, edit,
     await screenshot(boris, info, 'm3-deleted');
   });
 
+  await test.step('a quote far back opens the history around the original, and comes back', async () => {
+    const room = Number(new URL(anna.url()).pathname.split('/').pop());
+    const start = await call(anna, 'POST', '/messages', { roomId: room, content: 'с чего всё началось' });
+    for (let i = 0; i < 60; i++) await call(anna, 'POST', '/messages', { roomId: room, content: `заполнитель ${i}` });
+    await call(anna, 'POST', '/messages', { roomId: room, content: 'вспомни начало', replyTo: start.message.id });
+    await boris.reload();
+    const reply = messageWith(boris, 'вспомни начало');
+    await expect(reply).toBeVisible();
+    await expect(messageWith(boris, 'с чего всё началось')).toHaveCount(0); // more than a page back
+    await reply.getByTestId('reply-quote').click();
+    await expect(messageWith(boris, 'с чего всё началось')).toBeInViewport();
+    await boris.getByRole('button', { name: ru.chat.backToPresent }).click();
+    await expect(messageWith(boris, 'вспомни начало')).toBeVisible();
+    await expect(boris.getByRole('button', { name: ru.chat.backToPresent })).toHaveCount(0);
+  });
+
   await test.step('read on one tab is read on the others', async () => {
     await boris.goto('/');
     const borisInRoom = anna.getByTestId('participant').filter({ hasText: 'boris' });

@@ -6,9 +6,9 @@ use async_trait::async_trait;
 
 use crate::{
     model::{
-        Friend, FriendRequestId, FriendRequestRecord, HistoryPage, Member, MemberStatus, Message, MessageId, MyRoom,
-        NewMessage, NewNotification, NewRoom, NewUser, Notification, NotificationId, NotificationKind, Room, RoomId,
-        SearchHit, SearchQuery, Session, Status, User, UserId,
+        Friend, FriendRequestId, FriendRequestRecord, HistoryPage, Member, MemberStatus, Message, MessageHead,
+        MessageId, MyRoom, NewMessage, NewNotification, NewRoom, NewUser, Notification, NotificationId,
+        NotificationKind, Room, RoomId, SearchHit, SearchQuery, Session, Status, User, UserId,
     },
     time::Timestamp,
 };
@@ -160,6 +160,8 @@ pub trait Messages: Send + Sync {
     /// nothing and returns the first message; the flag says whether the message is new.
     async fn create_message(&self, message: &NewMessage) -> StoreResult<(Message, bool)>;
     async fn message(&self, id: MessageId) -> StoreResult<Option<Message>>;
+    /// Where a message is and whose it is, in one small query (reactions and deletions need no more).
+    async fn message_head(&self, id: MessageId) -> StoreResult<Option<MessageHead>>;
     /// A page of the room's history, oldest first: the newest `limit` messages older than the cursor,
     /// the oldest `limit` newer than it, `limit` around a message (it included), or the newest after
     /// skipping `offset`.

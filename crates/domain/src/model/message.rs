@@ -55,6 +55,15 @@ impl Message {
     }
 }
 
+/// What the rules need to know of a message to act on it: where it is, whose, and whether it is gone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MessageHead {
+    pub id: MessageId,
+    pub room_id: RoomId,
+    pub sender_id: UserId,
+    pub deleted: bool,
+}
+
 /// The message a reply quotes (MSG-3).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quote {

@@ -10,7 +10,7 @@ pub mod user;
 pub mod woxly_id;
 
 pub use friend::{Friend, FriendRequest, FriendRequestId, FriendRequestRecord, SearchHit, SearchQuery};
-pub use message::{HistoryPage, Message, MessageId, NewMessage, Quote, Reaction};
+pub use message::{HistoryPage, Message, MessageHead, MessageId, NewMessage, Quote, Reaction};
 pub use notification::{NewNotification, Notification, NotificationId, NotificationKind};
 pub use room::{LiveState, Member, MemberStatus, MyRoom, NewRoom, Participant, Room, RoomId, RoomKind};
 pub use session::Session;

@@ -14,7 +14,7 @@ use woxly_protocol::chat::{MessageDeletedEvent, ReactionEvent, RoomReadEvent, Ty
 use crate::{
     Error, Result,
     model::{
-        HistoryPage, MemberStatus, Message, MessageId, NewMessage, NotificationKind, RoomId, User, UserId,
+        HistoryPage, MemberStatus, Message, MessageHead, MessageId, NewMessage, NotificationKind, RoomId, User, UserId,
         message::{self, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX},
         user::username_key,
     },
@@ -91,7 +91,7 @@ impl Chat {
             message::validate_nonce(nonce)?;
         }
         if let Some(original) = reply_to
-            && self.store.message(original).await?.is_none_or(|m| m.room_id != room_id)
+            && self.store.message_head(original).await?.is_none_or(|m| m.room_id != room_id)
         {
             return Err(Error::invalid("invalid_reply", "a reply answers a message of the same room"));
         }
@@ -183,7 +183,7 @@ impl Chat {
             return Err(Error::invalid("invalid_limit", format!("limit must be 1 to {HISTORY_PAGE_MAX}")));
         }
         if let Some(HistoryPage::Around(id)) = page
-            && self.store.message(id).await?.is_none_or(|m| m.room_id != room_id)
+            && self.store.message_head(id).await?.is_none_or(|m| m.room_id != room_id)
         {
             return Err(Error::NotFound);
         }
@@ -192,8 +192,8 @@ impl Chat {
 
     /// A message `user` may act on, with the room's access rule: one of a room they cannot see is
     /// not found, as the room itself would be.
-    async fn message_for(&self, user: UserId, id: MessageId, write: bool) -> Result<Message> {
-        let message = self.store.message(id).await?.ok_or(Error::NotFound)?;
+    async fn message_for(&self, user: UserId, id: MessageId, write: bool) -> Result<MessageHead> {
+        let message = self.store.message_head(id).await?.ok_or(Error::NotFound)?;
         if write {
             self.rooms.access_to_write(user, message.room_id).await?;
         } else {
@@ -206,15 +206,16 @@ impl Chat {
     /// mentioned are notified.
     pub async fn edit(&self, user: &User, id: MessageId, content: &str) -> Result<Message> {
         check(&self.actions, &user.id)?;
-        let before = self.message_for(user.id, id, true).await?;
-        if before.sender.id != user.id {
+        let head = self.message_for(user.id, id, true).await?;
+        if head.sender_id != user.id {
             return Err(Error::Forbidden("you can edit only your own messages"));
         }
-        if before.deleted {
+        if head.deleted {
             return Err(Error::conflict("message_deleted", "this message was deleted"));
         }
         message::validate_content(content)?;
-        let mentions = self.mentioned(before.room_id, user.id, content).await?;
+        let before = self.store.message(id).await?.ok_or(Error::NotFound)?;
+        let mentions = self.mentioned(head.room_id, user.id, content).await?;
         if !self.store.edit_message(id, content, &mentions).await? {
             return Err(Error::conflict("message_deleted", "this message was deleted"));
         }
@@ -231,7 +232,7 @@ impl Chat {
     pub async fn delete(&self, user: UserId, id: MessageId) -> Result<()> {
         check(&self.actions, &user)?;
         let message = self.message_for(user, id, false).await?;
-        if message.sender.id != user {
+        if message.sender_id != user {
             self.rooms
                 .access(user, message.room_id, RoomAction::Manage)
                 .await

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use woxly_domain::{
-    model::{HistoryPage, Message, MessageId, NewMessage, Quote, Reaction, RoomId, UserId},
+    model::{HistoryPage, Message, MessageHead, MessageId, NewMessage, Quote, Reaction, RoomId, UserId},
     store::{Messages, StoreResult},
     time::Timestamp,
 };
@@ -111,16 +111,11 @@ fn placeholders(first: usize, count: usize) -> String {
     (first..first + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
+/// A reaction (with its emoji) or a mention (without) of a message.
 #[derive(sqlx::FromRow)]
-struct ReactionRow {
+struct AttachedRow {
     message_id: i64,
-    emoji: String,
-    user_id: i64,
-}
-
-#[derive(sqlx::FromRow)]
-struct MentionRow {
-    message_id: i64,
+    emoji: Option<String>,
     user_id: i64,
 }
 
@@ -136,8 +131,8 @@ impl SqlStore {
         .map_err(backend)
     }
 
-    /// Rows made into messages with what they carry besides their own columns: the quoted message of a
-    /// reply, reactions and mentions, in three queries for the whole page.
+    /// Rows made into messages with what they carry besides their own columns: the quoted messages of
+    /// replies, then reactions and mentions, in two queries for the whole page.
     async fn complete(&self, rows: Vec<MessageRow>) -> StoreResult<Vec<Message>> {
         if rows.is_empty() {
             return Ok(Vec::new());
@@ -160,36 +155,32 @@ impl SqlStore {
             let sql = select_messages(&format!("m.id IN ({})", placeholders(1, quoted_ids.len())));
             self.message_rows(&sql, &quoted_ids).await?.into_iter().map(|r| (r.message_id, Message::from(r))).collect()
         };
+        // Reactions and mentions in one round trip: a mention is a row without an emoji.
         let list = placeholders(1, ids.len());
-        let reactions_sql = format!(
-            "SELECT message_id, emoji, user_id FROM message_reactions WHERE message_id IN ({list}) \
-             ORDER BY message_id, created_at, user_id"
+        let sql = format!(
+            "SELECT message_id, emoji, user_id, created_at FROM message_reactions WHERE message_id IN ({list}) \
+             UNION ALL SELECT message_id, NULL, user_id, 0 FROM message_mentions WHERE message_id IN ({list}) \
+             ORDER BY 1, 4, 3"
         );
-        let mentions_sql =
-            format!("SELECT message_id, user_id FROM message_mentions WHERE message_id IN ({list}) ORDER BY user_id");
-        let (reactions, mentions) = on_pool!(self, pool => {
-            let mut reactions = sqlx::query_as::<_, ReactionRow>(&reactions_sql);
-            let mut mentions = sqlx::query_as::<_, MentionRow>(&mentions_sql);
+        let rows = on_pool!(self, pool => {
+            let mut query = sqlx::query_as::<_, AttachedRow>(&sql);
             for &id in &ids {
-                reactions = reactions.bind(id);
-                mentions = mentions.bind(id);
+                query = query.bind(id);
             }
-            match (reactions.fetch_all(pool).await, mentions.fetch_all(pool).await) {
-                (Ok(r), Ok(m)) => Ok((r, m)),
-                (Err(e), _) | (_, Err(e)) => Err(e),
-            }
+            query.fetch_all(pool).await
         })
         .map_err(backend)?;
         let position: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
-        for row in reactions {
+        for row in rows {
             let message = &mut messages[position[&row.message_id]];
-            match message.reactions.iter_mut().find(|r| r.emoji == row.emoji) {
+            let Some(emoji) = row.emoji else {
+                message.mentions.push(row.user_id);
+                continue;
+            };
+            match message.reactions.iter_mut().find(|r| r.emoji == emoji) {
                 Some(reaction) => reaction.user_ids.push(row.user_id),
-                None => message.reactions.push(Reaction { emoji: row.emoji, user_ids: vec![row.user_id] }),
+                None => message.reactions.push(Reaction { emoji, user_ids: vec![row.user_id] }),
             }
-        }
-        for row in mentions {
-            messages[position[&row.message_id]].mentions.push(row.user_id);
         }
         for message in &mut messages {
             if let Some(quote) = &mut message.reply_to
@@ -239,6 +230,22 @@ impl Messages for SqlStore {
     async fn message(&self, id: MessageId) -> StoreResult<Option<Message>> {
         let rows = self.page("m.id = $1", "", vec![id]).await?;
         Ok(self.complete(rows).await?.pop())
+    }
+
+    async fn message_head(&self, id: MessageId) -> StoreResult<Option<MessageHead>> {
+        let row = on_pool!(self, pool => sqlx::query_as::<_, (i64, i64, Option<i64>)>(
+            "SELECT room_id, sender_id, deleted_at FROM messages WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await)
+        .map_err(backend)?;
+        Ok(row.map(|(room_id, sender_id, deleted_at)| MessageHead {
+            id,
+            room_id,
+            sender_id,
+            deleted: deleted_at.is_some(),
+        }))
     }
 
     async fn messages(&self, room: RoomId, page: Option<HistoryPage>, limit: u32) -> StoreResult<Vec<Message>> {

@@ -11,6 +11,12 @@ export const chatKeys = {
 export const getMessages = (roomId: number, limit: number, before?: number) =>
   api<{ messages: Message[] }>('GET', '/messages', undefined, { roomId, limit, before }).then((body) => body.messages);
 
+/** MSG-3: a page around one message (it and older ones first, then newer), or the page newer than one. */
+export const getMessagesAround = (roomId: number, around: number, limit: number) =>
+  api<{ messages: Message[] }>('GET', '/messages', undefined, { roomId, limit, around }).then((body) => body.messages);
+export const getMessagesAfter = (roomId: number, after: number, limit: number) =>
+  api<{ messages: Message[] }>('GET', '/messages', undefined, { roomId, limit, after }).then((body) => body.messages);
+
 /** A room's history, newest page first, each older page asked for by the oldest message shown. The
  * cache is dropped on leaving the room (it is not live while nobody looks at it), and live messages
  * join the newest page through `addNewest`. */
@@ -38,6 +44,19 @@ export function addNewest(queryClient: QueryClient, roomId: number, messages: Me
     if (gap) return { pages: [messages], pageParams: [undefined] };
     return { ...history, pages: [mergeMessages(newest, messages), ...older] };
   });
+}
+
+/** Shows a window of history (around a quoted message) in place of the newest pages; older pages
+ * follow it as usual. */
+export function showWindow(queryClient: QueryClient, roomId: number, page: Message[]) {
+  queryClient.setQueryData<History>(chatKeys.room(roomId), { pages: [page], pageParams: [undefined] });
+}
+
+/** Puts a page of newer messages under a window, on the way back to the present. */
+export function addNewerPage(queryClient: QueryClient, roomId: number, page: Message[]) {
+  queryClient.setQueryData<History>(chatKeys.room(roomId), (history) =>
+    history && { pages: [page, ...history.pages], pageParams: [undefined, ...history.pageParams] },
+  );
 }
 
 /** Changes every loaded message through `change` (which returns those it leaves alone as they are). */

@@ -1,4 +1,4 @@
-import { AlertCircle, Loader2, MessageCircle, RotateCw } from 'lucide-react';
+import { AlertCircle, ArrowDown, Loader2, MessageCircle, RotateCw } from 'lucide-react';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
@@ -18,10 +18,9 @@ import { MessageFrame, MessageRow, type MessageActions } from './message-row';
 import { namesById } from './reactions';
 import { TypingIndicator } from './typing-indicator';
 
-// How close to an edge counts as "at" it: near the top loads older messages, near the bottom follows new ones.
+// How close to an edge counts as "at" it: near the top loads older messages, near the bottom follows new
+// ones (or, away from the present, loads newer ones).
 const EDGE_PX = 120;
-// How far back a click on a quote looks for the original (MSG-3), in pages.
-const JUMP_MAX_PAGES = 40;
 
 export function ChatPanel({
   room,
@@ -45,6 +44,8 @@ export function ChatPanel({
   const atBottom = useRef(true);
   const keepFromBottom = useRef<number | null>(null);
   const lastMarked = useRef(0);
+  // A quoted message to bring into view once it is rendered (MSG-3).
+  const pendingJump = useRef<number | null>(null);
   const [replyingTo, setReplyingTo] = useState<Message | null>(null);
   const [deleting, setDeleting] = useState<Message | null>(null);
   const editing = useEditMessage();
@@ -60,7 +61,8 @@ export function ChatPanel({
   // MSG-5: what a reader at the bottom sees is read, on every tab of theirs.
   function readIfAtBottom() {
     const newest = chat.messages.at(-1)?.id ?? 0;
-    if (atBottom.current && newest > lastMarked.current && document.visibilityState === 'visible') {
+    const reading = atBottom.current && !chat.detached && document.visibilityState === 'visible';
+    if (reading && newest > lastMarked.current) {
       lastMarked.current = newest;
       void markRead(roomId, newest);
     }
@@ -71,7 +73,9 @@ export function ChatPanel({
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
-    if (keepFromBottom.current !== null) {
+    if (pendingJump.current !== null && showMessage(pendingJump.current)) {
+      pendingJump.current = null;
+    } else if (keepFromBottom.current !== null) {
       element.scrollTop = element.scrollHeight - keepFromBottom.current;
       keepFromBottom.current = null;
     } else if (atBottom.current) {
@@ -83,31 +87,37 @@ export function ChatPanel({
   function onScroll() {
     const element = scroller.current;
     if (!element) return;
-    atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < EDGE_PX;
+    const nearBottom = element.scrollHeight - element.scrollTop - element.clientHeight < EDGE_PX;
+    atBottom.current = nearBottom && !chat.detached;
     if (element.scrollTop < EDGE_PX && chat.hasMore && !chat.loadingOlder) {
       keepFromBottom.current = element.scrollHeight - element.scrollTop;
       void chat.loadOlder();
     }
+    if (nearBottom && chat.detached) void chat.loadNewer();
     readIfAtBottom();
   }
 
-  /** MSG-3: brings a quoted message into view, loading older pages until it is there. */
+  /** Scrolls a rendered message into the middle and highlights it for a moment; false if not rendered. */
+  function showMessage(messageId: number): boolean {
+    const target = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${messageId}"]`);
+    if (!target) return false;
+    atBottom.current = false;
+    target.scrollIntoView({ block: 'center' });
+    target.dataset.highlight = 'true';
+    setTimeout(() => delete target.dataset.highlight, 1500);
+    return true;
+  }
+
+  /** MSG-3: brings a quoted message into view; one not loaded is shown in a window of history around it. */
   async function jumpTo(messageId: number) {
-    const find = () => scroller.current?.querySelector<HTMLElement>(`[data-message-id="${messageId}"]`);
-    let hasMore = chat.hasMore;
-    for (let page = 0; !find() && hasMore && page < JUMP_MAX_PAGES; page++) {
-      atBottom.current = false;
-      hasMore = (await chat.loadOlder()).hasNextPage;
+    if (showMessage(messageId)) return;
+    pendingJump.current = messageId;
+    try {
+      await chat.showAround(messageId);
+    } catch {
+      pendingJump.current = null;
+      toast(t('chat.jumpFailed'));
     }
-    // The loaded pages render before the next frame.
-    requestAnimationFrame(() => {
-      const target = find();
-      if (!target) return void toast(t('chat.jumpFailed'));
-      atBottom.current = false;
-      target.scrollIntoView({ block: 'center' });
-      target.dataset.highlight = 'true';
-      setTimeout(() => delete target.dataset.highlight, 1500);
-    });
   }
 
   const actions: MessageActions = {
@@ -158,7 +168,27 @@ export function ChatPanel({
             <PendingRow key={draft.nonce} draft={draft} me={me} onRetry={() => chat.retry(draft.nonce)} />
           ))}
         </ol>
+        {chat.loadingNewer && (
+          <div className="flex justify-center py-2 text-muted">
+            <Loader2 className="h-5 w-5 animate-spin" />
+          </div>
+        )}
       </div>
+      {chat.detached && (
+        <div className="relative">
+          <button
+            type="button"
+            onClick={() => {
+              atBottom.current = true;
+              void chat.backToPresent();
+            }}
+            className="absolute -top-12 left-1/2 flex -translate-x-1/2 items-center gap-1.5 rounded-full border border-line bg-surface px-3 py-1.5 text-xs text-white shadow-lg hover:bg-raised"
+          >
+            <ArrowDown className="h-3.5 w-3.5" />
+            {t('chat.backToPresent')}
+          </button>
+        </div>
+      )}
       <TypingIndicator names={typing.names} />
       {readOnly ? (
         <p className="border-t border-line px-6 py-4 text-sm text-muted">{t('chat.readOnly')}</p>

@@ -5,7 +5,18 @@ import { socket } from '@/lib/socket';
 import type { Message, User } from '@/lib/types';
 import { useSocketEvent } from '@/lib/use-socket-event';
 import { asDeleted } from '../api/delete-message';
-import { addNewest, getMessages, replaceMessage, updateMessage, useMessages } from '../api/get-messages';
+import {
+  addNewerPage,
+  addNewest,
+  chatKeys,
+  getMessages,
+  getMessagesAfter,
+  getMessagesAround,
+  replaceMessage,
+  showWindow,
+  updateMessage,
+  useMessages,
+} from '../api/get-messages';
 import { withReaction } from '../api/react';
 import { PAGE_SIZE } from '../messages';
 
@@ -20,8 +31,12 @@ export interface PendingMessage {
 
 /**
  * One room's chat: the history (`useMessages`), live new, edited and deleted messages and reactions
- * (MSG-2, MSG-4), and my own messages pending → acknowledged. Each send carries a nonce, so a retry after a lost connection never stores a message
- * twice (the server acks the first).
+ * (MSG-2, MSG-4), and my own messages pending → acknowledged. Each send carries a nonce, so a retry
+ * after a lost connection never stores a message twice (the server acks the first).
+ *
+ * Opening a quoted message far back shows a window around it (MSG-3): the history is then `detached`
+ * from the present; scrolling down loads newer pages until it meets the present again, and new
+ * messages join only then.
  */
 export function useChat(roomId: number, me: User) {
   const queryClient = useQueryClient();
@@ -33,14 +48,57 @@ export function useChat(roomId: number, me: User) {
   const messages = useMemo(() => (history.data?.pages ?? []).toReversed().flat(), [history.data]);
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
+  const [detached, setDetached] = useState(false);
+  const detachedRef = useRef(detached);
+  detachedRef.current = detached;
+  const [loadingNewer, setLoadingNewer] = useState(false);
 
   const settle = useCallback(
     (message: Message) => {
-      addNewest(queryClient, roomId, [message]);
+      if (!detachedRef.current) addNewest(queryClient, roomId, [message]);
       if (message.nonce) setPending((list) => list.filter((p) => p.nonce !== message.nonce));
     },
     [queryClient, roomId],
   );
+
+  /** Back to the newest messages. */
+  const backToPresent = useCallback(async () => {
+    if (!detachedRef.current) return;
+    detachedRef.current = false;
+    setDetached(false);
+    await queryClient.resetQueries({ queryKey: chatKeys.room(roomId) });
+  }, [queryClient, roomId]);
+
+  /** Shows the window around `messageId` (which must be of this room). */
+  const showAround = useCallback(
+    async (messageId: number) => {
+      const page = await getMessagesAround(roomId, messageId, PAGE_SIZE);
+      const newestShown = messagesRef.current.at(-1)?.id ?? 0;
+      showWindow(queryClient, roomId, page);
+      detachedRef.current = (page.at(-1)?.id ?? 0) < newestShown;
+      setDetached(detachedRef.current);
+    },
+    [queryClient, roomId],
+  );
+
+  /** The next newer page under a window; meeting the present ends the detachment. */
+  const loadNewer = useCallback(async () => {
+    const newest = messagesRef.current.at(-1)?.id;
+    if (!detachedRef.current || loadingNewer || newest === undefined) return;
+    setLoadingNewer(true);
+    try {
+      const page = await getMessagesAfter(roomId, newest, PAGE_SIZE);
+      if (page.length > 0) addNewerPage(queryClient, roomId, page);
+      if (page.length < PAGE_SIZE) {
+        detachedRef.current = false;
+        setDetached(false);
+        // Whatever arrived while the last page was on its way.
+        addNewest(queryClient, roomId, await getMessages(roomId, PAGE_SIZE), true);
+      }
+    } finally {
+      setLoadingNewer(false);
+    }
+  }, [queryClient, roomId, loadingNewer]);
 
   const deliver = useCallback(
     async (draft: PendingMessage) => {
@@ -58,12 +116,13 @@ export function useChat(roomId: number, me: User) {
   );
 
   const send = useCallback(
-    (content: string, replyTo?: number) => {
+    async (content: string, replyTo?: number) => {
       const draft = { nonce: crypto.randomUUID(), content, timestamp: new Date().toISOString(), failed: false, replyTo };
       setPending((list) => [...list, draft]);
+      await backToPresent();
       return deliver(draft);
     },
-    [deliver],
+    [deliver, backToPresent],
   );
 
   const retry = useCallback(
@@ -76,18 +135,24 @@ export function useChat(roomId: number, me: User) {
     [deliver],
   );
 
-  useEffect(() => setPending([]), [roomId]);
+  useEffect(() => {
+    setPending([]);
+    detachedRef.current = false;
+    setDetached(false);
+  }, [roomId]);
 
   // SYNC-1: after a reconnect, fetch what was said meanwhile and send again what never got its ack.
   useEffect(
     () =>
       socket.onReconnect(() => {
-        void getMessages(roomId, PAGE_SIZE)
+        if (detachedRef.current) void backToPresent();
+        else
+          void getMessages(roomId, PAGE_SIZE)
           .then((page) => addNewest(queryClient, roomId, page, true))
           .catch(() => {});
         for (const draft of pendingRef.current) void deliver(draft);
       }),
-    [roomId, queryClient, deliver],
+    [roomId, queryClient, deliver, backToPresent],
   );
 
   useSocketEvent(serverEvents.newMessage, (message) => {
@@ -118,5 +183,10 @@ export function useChat(roomId: number, me: User) {
     loadOlder: () => history.fetchNextPage(),
     send,
     retry,
+    detached,
+    loadingNewer,
+    showAround,
+    loadNewer,
+    backToPresent,
   };
 }

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { Avatar } from '@/components/ui/avatar';
+import { useFriends } from '@/features/friends/api/get-friends';
 import { IconButton } from '@/components/ui/button';
 import type { MyRoom } from '@/lib/types';
 import { useRooms } from '../api/get-rooms';
@@ -14,6 +15,9 @@ import { CreateRoomDialog } from './create-room-dialog';
 export function RoomList({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
   const { data: rooms } = useRooms();
+  // A friend's presence is live in the friend list; the room list's copy is as of its last fetch.
+  const { data: friends } = useFriends();
+  const presence = (peer: NonNullable<MyRoom['peer']>) => friends?.find((f) => f.id === peer.id)?.status ?? peer.status;
   const [creating, setCreating] = useState(false);
   const invitations = rooms?.filter((room) => room.myStatus === 'pending') ?? [];
   const mine = rooms?.filter((room) => room.myStatus === 'accepted' && room.kind === 'group') ?? [];
@@ -75,7 +79,7 @@ export function RoomList({ onNavigate }: { onNavigate?: () => void }) {
           link(
             room,
             'direct-link',
-            room.peer ? <Avatar user={room.peer} status={room.peer.status} size="xs" /> : roomIcon(room),
+            room.peer ? <Avatar user={room.peer} status={presence(room.peer)} size="xs" /> : roomIcon(room),
             room.peer?.username ?? room.name,
           ),
         )}
