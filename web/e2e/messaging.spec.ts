@@ -105,8 +105,10 @@ test('two friends message each other: DM, unread, typing, reply, reaction, edit,
     await expect(chip).toContainText('1');
   });
 
-  await test.step('Anna edits her message; Boris sees the new text marked as edited', async () => {
-    const message = await hovered(anna, 'смотри');
+  await test.step('Anna edits her message from the keyboard; Boris sees the new text marked as edited', async () => {
+    // Focusing a message shows its actions, as hovering does.
+    const message = messageWith(anna, 'смотри');
+    await message.focus();
     await message.getByRole('button', { name: ru.chat.edit }).click();
     const editor = anna.getByLabel(ru.chat.editLabel);
     await editor.fill('Привет @boris, план такой: https://example.com/plan2');

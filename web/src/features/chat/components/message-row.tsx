@@ -188,6 +188,8 @@ export function MessageFrame({
     <li
       data-testid="message"
       data-message-id={id}
+      // Reachable from the keyboard: focusing a stored message shows its actions, as hovering does.
+      tabIndex={id === undefined ? undefined : 0}
       data-state={state}
       data-deleted={deleted ? 'true' : undefined}
       className={`group relative flex gap-3 rounded-lg px-2 hover:bg-white/[0.02] focus-within:bg-white/[0.02] ${startsGroup ? 'mt-3 pt-1' : 'mt-0.5'} ${state === 'pending' ? 'opacity-50' : ''}`}
