@@ -3,7 +3,9 @@ import { notificationKindName, notificationTypes, type AppNotification } from '@
 
 /** The sentence a notification reads as, in the UI language. */
 export function describe(notification: AppNotification): string {
-  return i18n.t(`notifications.kind.${notificationKindName[notification.type]}`, {
+  // A message in a direct conversation needs no room name: it is from the person it is with (MSG-1).
+  const direct = notification.type === notificationTypes.message && notification.room?.kind === 'direct';
+  return i18n.t(`notifications.kind.${direct ? 'directMessage' : notificationKindName[notification.type]}`, {
     name: notification.from.username,
     room: notification.room?.name ?? '',
     text: notification.message?.content ?? '',
