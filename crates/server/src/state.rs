@@ -6,7 +6,7 @@ use governor::{DefaultKeyedRateLimiter, Quota};
 
 use woxly_domain::{
     service::{
-        accounts::Accounts, calls::Calls, chat::Chat, friends::Friends, notifications::Notifications,
+        accounts::Accounts, calls::Calls, chat::Chat, friends::Friends, limits, notifications::Notifications,
         presence::Presence, rooms::Rooms,
     },
     store::Store,
@@ -33,6 +33,5 @@ pub struct AppState {
 /// The socket-event limiter: `per_second` events per user, bursts of twice that.
 pub fn socket_event_limiter(per_second: u32) -> Arc<DefaultKeyedRateLimiter<i64>> {
     let rate = std::num::NonZeroU32::new(per_second).unwrap_or(std::num::NonZeroU32::MIN);
-    let burst = rate.saturating_mul(std::num::NonZeroU32::new(2).unwrap_or(std::num::NonZeroU32::MIN));
-    Arc::new(DefaultKeyedRateLimiter::keyed(Quota::per_second(rate).allow_burst(burst)))
+    Arc::new(limits::limiter(Quota::per_second(rate), rate.get().saturating_mul(2)))
 }

@@ -5,10 +5,7 @@
 
 use std::{collections::HashSet, num::NonZeroU32, sync::Arc};
 
-use governor::{
-    DefaultKeyedRateLimiter, Quota,
-    clock::{Clock, DefaultClock},
-};
+use governor::{DefaultKeyedRateLimiter, Quota};
 use woxly_protocol::chat::{MessageDeletedEvent, ReactionEvent, RoomReadEvent, TypingEvent};
 
 use crate::{
@@ -20,6 +17,7 @@ use crate::{
     },
     service::{
         events::{Audience, EventSink, ServerEvent},
+        limits::{self, check},
         notifications::Notifications,
         rooms::{RoomAction, Rooms},
     },
@@ -43,18 +41,6 @@ pub struct Chat {
     typing: DefaultKeyedRateLimiter<(UserId, RoomId)>,
 }
 
-/// Fails with `rate_limited` once `key` has used its budget.
-fn check<K: std::hash::Hash + Eq + Clone>(limiter: &DefaultKeyedRateLimiter<K>, key: &K) -> Result<()> {
-    limiter.check_key(key).map_err(|refusal| {
-        let wait = refusal.wait_time_from(DefaultClock::default().now());
-        Error::RateLimited { retry_after_ms: u64::try_from(wait.as_millis()).unwrap_or(u64::MAX).max(1) }
-    })
-}
-
-fn quota(per: Quota, burst: u32) -> Quota {
-    per.allow_burst(NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN))
-}
-
 impl Chat {
     pub fn new(
         store: Arc<dyn Store>,
@@ -69,8 +55,8 @@ impl Chat {
             events,
             notifications,
             rooms,
-            actions: DefaultKeyedRateLimiter::keyed(quota(per_second, ACTIONS_BURST)),
-            typing: DefaultKeyedRateLimiter::keyed(quota(per_minute, TYPING_BURST)),
+            actions: limits::limiter(per_second, ACTIONS_BURST),
+            typing: limits::limiter(per_minute, TYPING_BURST),
         }
     }
 

@@ -6,6 +6,7 @@ pub mod calls;
 pub mod chat;
 pub mod events;
 pub mod friends;
+pub mod limits;
 pub mod live_rooms;
 pub mod notifications;
 pub mod passwords;

@@ -12,7 +12,6 @@ mod signaling;
 
 use std::{future::Future, time::Duration};
 
-use governor::clock::{Clock, DefaultClock};
 use serde::{Serialize, de::DeserializeOwned};
 use socketioxide::{
     SocketIo,
@@ -20,7 +19,10 @@ use socketioxide::{
     handler::ConnectHandler,
     layer::SocketIoLayer,
 };
-use woxly_domain::{Error, service::accounts::Caller};
+use woxly_domain::{
+    Error,
+    service::{accounts::Caller, limits},
+};
 use woxly_protocol::ack::AckError;
 
 use crate::state::AppState;
@@ -82,10 +84,8 @@ where
         move |socket: SocketRef, Extension(caller): Extension<Caller>, TryData(payload): TryData<T>, ack: AckSender| {
             let (state, handler) = (state.clone(), handler.clone());
             async move {
-                if let Err(refusal) = state.socket_events.check_key(&caller.user.id) {
-                    let wait = refusal.wait_time_from(DefaultClock::default().now());
-                    let retry_after_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX).max(1);
-                    return acknowledge(ack, &AckError::rate_limited(retry_after_ms));
+                if let Err(refusal) = limits::check(&state.socket_events, &caller.user.id) {
+                    return refuse(ack, &refusal);
                 }
                 let Ok(payload) = payload else {
                     return acknowledge(ack, &AckError::new("invalid_payload", format!("{event}: unexpected payload")));
