@@ -85,6 +85,16 @@ fn pair(a: UserId, b: UserId) -> (UserId, UserId) {
     (a.min(b), a.max(b))
 }
 
+/// The other person of each direct conversation matching `condition` over `d` (the pair), for `$user`
+/// (the placeholder of the user whose peers they are).
+fn select_peers(user: &str, condition: &str) -> String {
+    format!(
+        "SELECT d.room_id AS peer_room_id, {U_USER_COLUMNS} FROM direct_rooms d \
+         JOIN users u ON u.id = CASE WHEN d.user_a = {user} THEN d.user_b ELSE d.user_a END \
+         WHERE {user} IN (d.user_a, d.user_b) AND {condition}"
+    )
+}
+
 /// A member's read position on becoming accepted: the newest message of the room so far.
 const NEWEST_MESSAGE: &str = "COALESCE((SELECT MAX(id) FROM messages WHERE room_id = $1), 0)";
 
@@ -215,11 +225,7 @@ impl Rooms for SqlStore {
     }
 
     async fn direct_peer(&self, room: RoomId, user: UserId) -> StoreResult<Option<User>> {
-        let sql = format!(
-            "SELECT d.room_id AS peer_room_id, {U_USER_COLUMNS} FROM direct_rooms d \
-             JOIN users u ON u.id = CASE WHEN d.user_a = $2 THEN d.user_b ELSE d.user_a END \
-             WHERE d.room_id = $1 AND $2 IN (d.user_a, d.user_b)"
-        );
+        let sql = select_peers("$2", "d.room_id = $1");
         let row =
             on_pool!(self, pool => sqlx::query_as::<_, PeerRow>(&sql).bind(room).bind(user).fetch_optional(pool).await)
                 .map_err(backend)?;
@@ -239,11 +245,7 @@ impl Rooms for SqlStore {
              WHERE m.user_id = $1 AND m.status IN ('accepted', 'pending') ORDER BY r.id",
             cap = woxly_domain::model::room::UNREAD_COUNT_CAP,
         );
-        let peers_sql = format!(
-            "SELECT d.room_id AS peer_room_id, {U_USER_COLUMNS} FROM direct_rooms d \
-             JOIN users u ON u.id = CASE WHEN d.user_a = $1 THEN d.user_b ELSE d.user_a END \
-             WHERE $1 IN (d.user_a, d.user_b)"
-        );
+        let peers_sql = select_peers("$1", "TRUE");
         let rows = on_pool!(self, pool => sqlx::query_as::<_, MyRoomRow>(&sql).bind(user).fetch_all(pool).await)
             .map_err(backend)?;
         let peers = on_pool!(self, pool => sqlx::query_as::<_, PeerRow>(&peers_sql).bind(user).fetch_all(pool).await)

@@ -120,9 +120,16 @@ struct AttachedRow {
 }
 
 impl SqlStore {
-    async fn message_rows(&self, sql: &str, binds: &[i64]) -> StoreResult<Vec<MessageRow>> {
+    /// The rows of `sql` with `binds` bound in order to `$1, $2, …`.
+    async fn rows<R>(&self, sql: &str, binds: &[i64]) -> StoreResult<Vec<R>>
+    where
+        R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+            + Send
+            + Unpin,
+    {
         on_pool!(self, pool => {
-            let mut query = sqlx::query_as::<_, MessageRow>(sql);
+            let mut query = sqlx::query_as::<_, R>(sql);
             for &value in binds {
                 query = query.bind(value);
             }
@@ -138,23 +145,29 @@ impl SqlStore {
             return Ok(Vec::new());
         }
         let ids: Vec<i64> = rows.iter().map(|r| r.message_id).collect();
-        let quoted_ids: Vec<i64> = rows.iter().filter_map(|r| r.reply_to_id).collect();
-        let mut messages: Vec<Message> = rows
-            .into_iter()
-            .map(|r| (r.reply_to_id, Message::from(r)))
-            .map(|(reply, mut m)| {
-                // Remembered in the quote's place until the quoted messages are read.
-                m.reply_to = reply
-                    .map(|id| Box::new(Quote { id, sender: m.sender.clone(), content: String::new(), deleted: true }));
-                m
-            })
-            .collect();
-        let quoted: HashMap<i64, Message> = if quoted_ids.is_empty() {
-            HashMap::new()
-        } else {
+        let replies: Vec<Option<i64>> = rows.iter().map(|r| r.reply_to_id).collect();
+        let quoted_ids: Vec<i64> = replies.iter().flatten().copied().collect();
+        let mut messages: Vec<Message> = rows.into_iter().map(Message::from).collect();
+        if !quoted_ids.is_empty() {
             let sql = select_messages(&format!("m.id IN ({})", placeholders(1, quoted_ids.len())));
-            self.message_rows(&sql, &quoted_ids).await?.into_iter().map(|r| (r.message_id, Message::from(r))).collect()
-        };
+            let quoted: HashMap<i64, Message> = self
+                .rows::<MessageRow>(&sql, &quoted_ids)
+                .await?
+                .into_iter()
+                .map(|r| (r.message_id, r.into()))
+                .collect();
+            for (message, reply) in messages.iter_mut().zip(&replies) {
+                // A quoted message is never removed while a reply points at it (`ON DELETE SET NULL`).
+                message.reply_to = reply.and_then(|id| quoted.get(&id)).map(|original| {
+                    Box::new(Quote {
+                        id: original.id,
+                        sender: original.sender.clone(),
+                        content: original.content.clone(),
+                        deleted: original.deleted,
+                    })
+                });
+            }
+        }
         // Reactions and mentions in one round trip: a mention is a row without an emoji.
         let list = placeholders(1, ids.len());
         let sql = format!(
@@ -162,16 +175,9 @@ impl SqlStore {
              UNION ALL SELECT message_id, NULL, user_id, 0 FROM message_mentions WHERE message_id IN ({list}) \
              ORDER BY 1, 4, 3"
         );
-        let rows = on_pool!(self, pool => {
-            let mut query = sqlx::query_as::<_, AttachedRow>(&sql);
-            for &id in &ids {
-                query = query.bind(id);
-            }
-            query.fetch_all(pool).await
-        })
-        .map_err(backend)?;
+        let attached: Vec<AttachedRow> = self.rows(&sql, &ids).await?;
         let position: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
-        for row in rows {
+        for row in attached {
             let message = &mut messages[position[&row.message_id]];
             let Some(emoji) = row.emoji else {
                 message.mentions.push(row.user_id);
@@ -182,23 +188,11 @@ impl SqlStore {
                 None => message.reactions.push(Reaction { emoji, user_ids: vec![row.user_id] }),
             }
         }
-        for message in &mut messages {
-            if let Some(quote) = &mut message.reply_to
-                && let Some(original) = quoted.get(&quote.id)
-            {
-                **quote = Quote {
-                    id: original.id,
-                    sender: original.sender.clone(),
-                    content: original.content.clone(),
-                    deleted: original.deleted,
-                };
-            }
-        }
         Ok(messages)
     }
 
     async fn page(&self, condition: &str, order: &str, binds: Vec<i64>) -> StoreResult<Vec<MessageRow>> {
-        self.message_rows(&(select_messages(condition) + order), &binds).await
+        self.rows(&(select_messages(condition) + order), &binds).await
     }
 }
 
@@ -253,7 +247,7 @@ impl Messages for SqlStore {
         // databases: with `($2 IS NULL OR m.id < $2)` SQLite walked down from the newest message,
         // and a page a million messages back took a million index steps.
         let limit = i64::from(limit);
-        let older = |before: i64, offset: i64| {
+        let older = |before: i64, limit: i64, offset: i64| {
             self.page(
                 "m.room_id = $1 AND m.id < $2",
                 " ORDER BY m.id DESC LIMIT $3 OFFSET $4",
@@ -264,15 +258,13 @@ impl Messages for SqlStore {
             self.page("m.room_id = $1 AND m.id > $2", " ORDER BY m.id LIMIT $3", vec![room, after, limit])
         };
         let rows = match page {
-            Some(HistoryPage::Before(id)) => reversed(older(id, 0).await?),
-            Some(HistoryPage::Offset(offset)) => reversed(older(i64::MAX, i64::from(offset)).await?),
-            None => reversed(older(i64::MAX, 0).await?),
+            Some(HistoryPage::Before(id)) => reversed(older(id, limit, 0).await?),
+            Some(HistoryPage::Offset(offset)) => reversed(older(i64::MAX, limit, i64::from(offset)).await?),
+            None => reversed(older(i64::MAX, limit, 0).await?),
             Some(HistoryPage::After(id)) => newer(id, limit).await?,
             // The message and older ones in the first half, newer ones in the second.
             Some(HistoryPage::Around(id)) => {
-                let mut rows = reversed(
-                    older(id.saturating_add(1), 0).await?.into_iter().take((limit as usize).div_ceil(2)).collect(),
-                );
+                let mut rows = reversed(older(id.saturating_add(1), limit - limit / 2, 0).await?);
                 rows.extend(newer(id, limit / 2).await?);
                 rows
             }
