@@ -180,28 +180,35 @@ impl Chat {
     /// not found, as the room itself would be.
     async fn message_for(&self, user: UserId, id: MessageId, write: bool) -> Result<MessageHead> {
         let message = self.store.message_head(id).await?.ok_or(Error::NotFound)?;
-        if write {
-            self.rooms.access_to_write(user, message.room_id).await?;
-        } else {
-            self.rooms.access(user, message.room_id, RoomAction::Use).await?;
-        }
+        self.may_act_in(user, message.room_id, write).await?;
         Ok(message)
+    }
+
+    /// The room's access rule for acting on one of its messages: adding to it, or not.
+    async fn may_act_in(&self, user: UserId, room_id: RoomId, write: bool) -> Result<()> {
+        if write {
+            self.rooms.access_to_write(user, room_id).await?;
+        } else {
+            self.rooms.access(user, room_id, RoomAction::Use).await?;
+        }
+        Ok(())
     }
 
     /// MSG-2: the sender changes their message's text; the room sees the new one. Members newly
     /// mentioned are notified.
     pub async fn edit(&self, user: &User, id: MessageId, content: &str) -> Result<Message> {
         check(&self.actions, &user.id)?;
-        let head = self.message_for(user.id, id, true).await?;
-        if head.sender_id != user.id {
+        // The whole message, not only its head: who it mentioned before is needed below.
+        let before = self.store.message(id).await?.ok_or(Error::NotFound)?;
+        self.may_act_in(user.id, before.room_id, true).await?;
+        if before.sender.id != user.id {
             return Err(Error::Forbidden("you can edit only your own messages"));
         }
-        if head.deleted {
+        if before.deleted {
             return Err(Error::conflict("message_deleted", "this message was deleted"));
         }
         message::validate_content(content)?;
-        let before = self.store.message(id).await?.ok_or(Error::NotFound)?;
-        let mentions = self.mentioned(head.room_id, user.id, content).await?;
+        let mentions = self.mentioned(before.room_id, user.id, content).await?;
         if !self.store.edit_message(id, content, &mentions).await? {
             return Err(Error::conflict("message_deleted", "this message was deleted"));
         }
