@@ -1,5 +1,5 @@
 import type { Message } from '@/lib/types';
-import { chatItems, draftError, mergeMessages } from './messages';
+import { chatItems, draftError, mergeMessages, quotePreview } from './messages';
 
 const anna = { id: 1, woxlyId: 'WX1001', username: 'anna', avatarUrl: null, status: 'online' as const };
 const boris = { ...anna, id: 2, woxlyId: 'WX1002', username: 'boris' };
@@ -49,5 +49,14 @@ describe('CHAT-1 drafts', () => {
     expect(draftError('ы'.repeat(2000))).toBeNull();
     expect(draftError('😀'.repeat(2000))).toBeNull(); // characters, not UTF-16 units
     expect(draftError('x'.repeat(2001))).toBe('message_too_long');
+  });
+});
+
+describe('quotePreview', () => {
+  it('is the first line, cut short as the server cuts it', () => {
+    expect(quotePreview('\n  hello there \nsecond')).toBe('hello there');
+    const long = quotePreview('ж'.repeat(500));
+    expect([...long]).toHaveLength(120);
+    expect(long.endsWith('…')).toBe(true);
   });
 });

@@ -14,6 +14,16 @@ export function mergeMessages(existing: Message[], incoming: Message[]): Message
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
+/** How much of a quoted message a reply shows: the server's rule (MSG-3), for quotes changed here. */
+const QUOTE_MAX_CHARS = 120;
+
+/** The first non-blank line of a text, cut to `QUOTE_MAX_CHARS` characters with an ellipsis. */
+export function quotePreview(content: string): string {
+  const line = (content.split('\n').find((l) => l.trim() !== '') ?? '').trim();
+  const chars = [...line];
+  return chars.length <= QUOTE_MAX_CHARS ? line : `${chars.slice(0, QUOTE_MAX_CHARS - 1).join('')}…`;
+}
+
 /** Why a draft cannot be sent (CHAT-1), or null. */
 export function draftError(content: string): 'message_empty' | 'message_too_long' | null {
   if (content.trim().length === 0) return 'message_empty';

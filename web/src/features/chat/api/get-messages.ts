@@ -1,7 +1,7 @@
 import { useInfiniteQuery, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import type { Message } from '@/lib/types';
-import { mergeMessages, PAGE_SIZE } from '../messages';
+import { mergeMessages, PAGE_SIZE, quotePreview } from '../messages';
 
 export const chatKeys = {
   room: (roomId: number) => ['chat', roomId] as const,
@@ -78,7 +78,7 @@ export function updateMessage(
 
 /** A message as it now is, and the quotes of it in the replies loaded (MSG-3: first line, or deleted). */
 export function replaceMessage(queryClient: QueryClient, message: Message) {
-  const quote = { id: message.id, sender: message.sender, content: message.content.split('\n')[0] ?? '', deleted: !!message.deleted };
+  const quote = { id: message.id, sender: message.sender, content: quotePreview(message.content), deleted: !!message.deleted };
   updateMessages(queryClient, message.roomId, (m) => {
     if (m.id === message.id) return message;
     return m.replyTo?.id === message.id ? { ...m, replyTo: quote } : m;

@@ -5,17 +5,16 @@ import { socket } from '@/lib/socket';
 import type { Message } from '@/lib/types';
 import { updateMessage } from './get-messages';
 
-/** MSG-4: `userId` added or took back `emoji` on a message (idempotent, as on the server). */
+/** MSG-4: `userId` added or took back `emoji` on a message (idempotent, as on the server); an emoji
+ * keeps its place, a new one goes last, and one nobody reacts with any more is dropped. */
 export function withReaction(message: Message, emoji: string, userId: number, add: boolean): Message {
-  const others = (message.reactions ?? []).filter((r) => r.emoji !== emoji);
-  const current = message.reactions?.find((r) => r.emoji === emoji)?.userIds ?? [];
-  const userIds = add ? [...current.filter((id) => id !== userId), userId] : current.filter((id) => id !== userId);
-  if (userIds.length === 0) return { ...message, reactions: others };
-  const reaction = { emoji, count: userIds.length, userIds };
-  const at = message.reactions?.findIndex((r) => r.emoji === emoji) ?? -1;
-  const reactions = [...others];
-  reactions.splice(at < 0 ? reactions.length : at, 0, reaction);
-  return { ...message, reactions };
+  const reactions = message.reactions ?? [];
+  const others = reactions.find((r) => r.emoji === emoji)?.userIds.filter((id) => id !== userId) ?? [];
+  const userIds = add ? [...others, userId] : others;
+  const changed = { emoji, count: userIds.length, userIds };
+  const listed = reactions.some((r) => r.emoji === emoji);
+  const next = listed ? reactions.map((r) => (r.emoji === emoji ? changed : r)) : [...reactions, changed];
+  return { ...message, reactions: next.filter((r) => r.count > 0) };
 }
 
 /** Adds my reaction, or takes it back when it is there. */

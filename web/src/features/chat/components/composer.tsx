@@ -3,7 +3,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '@/lib/i18n';
 import type { Message } from '@/lib/types';
-import { draftError, MAX_MESSAGE_CHARS } from '../messages';
+import { draftError, MAX_MESSAGE_CHARS, quotePreview } from '../messages';
 
 // Show the counter only when it matters.
 const COUNTER_FROM = MAX_MESSAGE_CHARS - 200;
@@ -54,7 +54,7 @@ export function Composer({
         <div data-testid="replying-to" className="mb-1 flex items-center gap-2 text-xs text-muted">
           <CornerUpLeft className="h-3.5 w-3.5" />
           <span className="truncate">
-            {t('chat.replyingTo', { name: replyingTo.sender.username })}: {replyingTo.content.split('\n')[0]}
+            {t('chat.replyingTo', { name: replyingTo.sender.username })}: {quotePreview(replyingTo.content)}
           </span>
           <button type="button" onClick={onCancelReply} aria-label={t('chat.cancelReply')} className="ml-auto hover:text-white">
             <X className="h-3.5 w-3.5" />

@@ -4,7 +4,7 @@ import { clientEvents, serverEvents } from '@/lib/events';
 import { socket } from '@/lib/socket';
 import type { Message, User } from '@/lib/types';
 import { useSocketEvent } from '@/lib/use-socket-event';
-import { asDeleted } from '../api/delete-message';
+import { markDeleted } from '../api/delete-message';
 import {
   addNewerPage,
   addNewest,
@@ -48,9 +48,13 @@ export function useChat(roomId: number, me: User) {
   const messages = useMemo(() => (history.data?.pages ?? []).toReversed().flat(), [history.data]);
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
-  const [detached, setDetached] = useState(false);
+  const [detached, setDetachedState] = useState(false);
+  // Also kept in a ref: event handlers and callbacks read it before the next render.
   const detachedRef = useRef(detached);
-  detachedRef.current = detached;
+  const setDetached = useCallback((value: boolean) => {
+    detachedRef.current = value;
+    setDetachedState(value);
+  }, []);
   const [loadingNewer, setLoadingNewer] = useState(false);
 
   const settle = useCallback(
@@ -64,10 +68,9 @@ export function useChat(roomId: number, me: User) {
   /** Back to the newest messages. */
   const backToPresent = useCallback(async () => {
     if (!detachedRef.current) return;
-    detachedRef.current = false;
     setDetached(false);
     await queryClient.resetQueries({ queryKey: chatKeys.room(roomId) });
-  }, [queryClient, roomId]);
+  }, [queryClient, roomId, setDetached]);
 
   /** Shows the window around `messageId` (which must be of this room). */
   const showAround = useCallback(
@@ -75,10 +78,9 @@ export function useChat(roomId: number, me: User) {
       const page = await getMessagesAround(roomId, messageId, PAGE_SIZE);
       const newestShown = messagesRef.current.at(-1)?.id ?? 0;
       showWindow(queryClient, roomId, page);
-      detachedRef.current = (page.at(-1)?.id ?? 0) < newestShown;
-      setDetached(detachedRef.current);
+      setDetached((page.at(-1)?.id ?? 0) < newestShown);
     },
-    [queryClient, roomId],
+    [queryClient, roomId, setDetached],
   );
 
   /** The next newer page under a window; meeting the present ends the detachment. */
@@ -90,7 +92,6 @@ export function useChat(roomId: number, me: User) {
       const page = await getMessagesAfter(roomId, newest, PAGE_SIZE);
       if (page.length > 0) addNewerPage(queryClient, roomId, page);
       if (page.length < PAGE_SIZE) {
-        detachedRef.current = false;
         setDetached(false);
         // Whatever arrived while the last page was on its way.
         addNewest(queryClient, roomId, await getMessages(roomId, PAGE_SIZE), true);
@@ -98,7 +99,7 @@ export function useChat(roomId: number, me: User) {
     } finally {
       setLoadingNewer(false);
     }
-  }, [queryClient, roomId, loadingNewer]);
+  }, [queryClient, roomId, loadingNewer, setDetached]);
 
   const deliver = useCallback(
     async (draft: PendingMessage) => {
@@ -137,9 +138,8 @@ export function useChat(roomId: number, me: User) {
 
   useEffect(() => {
     setPending([]);
-    detachedRef.current = false;
     setDetached(false);
-  }, [roomId]);
+  }, [roomId, setDetached]);
 
   // SYNC-1: after a reconnect, fetch what was said meanwhile and send again what never got its ack.
   useEffect(
@@ -162,8 +162,7 @@ export function useChat(roomId: number, me: User) {
     if (message.roomId === roomId) replaceMessage(queryClient, message);
   });
   useSocketEvent(serverEvents.messageDeleted, (event) => {
-    const stored = messagesRef.current.find((m) => m.id === event.messageId);
-    if (event.roomId === roomId && stored) replaceMessage(queryClient, asDeleted(stored));
+    if (event.roomId === roomId) markDeleted(queryClient, roomId, event.messageId);
   });
   useSocketEvent(serverEvents.reactionAdded, (event) => {
     if (event.roomId !== roomId) return;
