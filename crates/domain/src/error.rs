@@ -34,6 +34,10 @@ pub enum Error {
     /// Too many of one kind of action (MSG-2, MSG-4, typing): wait this long.
     #[error("too many actions; slow down")]
     RateLimited { retry_after_ms: u64 },
+    /// Over an operator's limit (FILE-2: file size, files per message, a user's total): `limit` says
+    /// how far one may go.
+    #[error("{message}")]
+    TooLarge { code: &'static str, message: String, limit: u64 },
     /// Something on our side failed; the message is for logs only.
     #[error("internal error: {0}")]
     Internal(String),
@@ -51,7 +55,7 @@ impl Error {
     /// The stable machine-readable code of API.md.
     pub fn code(&self) -> &'static str {
         match self {
-            Self::Invalid { code, .. } | Self::Conflict { code, .. } => code,
+            Self::Invalid { code, .. } | Self::Conflict { code, .. } | Self::TooLarge { code, .. } => code,
             Self::UsernameTaken => "username_taken",
             Self::EmailTaken => "email_taken",
             Self::InvalidCredentials => "invalid_credentials",
@@ -73,6 +77,9 @@ impl From<crate::store::StoreError> for Error {
             StoreError::Duplicate(UniqueField::Email) => Self::EmailTaken,
             // A WOXLY ID collision is retried by the accounts service; reaching here is a bug.
             StoreError::Duplicate(UniqueField::WoxlyId) => Self::Internal("woxly id collision".into()),
+            StoreError::Duplicate(UniqueField::Attachment) => {
+                Self::invalid("invalid_attachment", "a file is sent on one message")
+            }
             StoreError::Duplicate(UniqueField::FriendRequest) => {
                 Self::conflict("request_already_sent", "a friend request to this user is already pending")
             }

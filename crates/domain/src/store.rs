@@ -6,9 +6,10 @@ use async_trait::async_trait;
 
 use crate::{
     model::{
-        Friend, FriendRequestId, FriendRequestRecord, HistoryPage, Member, MemberStatus, Message, MessageHead,
-        MessageId, MyRoom, NewMessage, NewNotification, NewRoom, NewUser, Notification, NotificationId,
-        NotificationKind, Room, RoomId, SearchHit, SearchQuery, Session, Status, User, UserId,
+        Attachment, AttachmentId, Friend, FriendRequestId, FriendRequestRecord, HistoryPage, Member, MemberStatus,
+        Message, MessageHead, MessageId, MyRoom, NewAttachment, NewMessage, NewNotification, NewRoom, NewUser,
+        Notification, NotificationId, NotificationKind, Room, RoomId, SearchHit, SearchQuery, SearchResult, Session,
+        Status, User, UserId, search::MessageSearch,
     },
     time::Timestamp,
 };
@@ -21,6 +22,8 @@ pub enum UniqueField {
     WoxlyId,
     /// One pending request per sender and recipient.
     FriendRequest,
+    /// An upload is sent on one message (FILE-1).
+    Attachment,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -168,13 +171,30 @@ pub trait Messages: Send + Sync {
     async fn messages(&self, room: RoomId, page: Option<HistoryPage>, limit: u32) -> StoreResult<Vec<Message>>;
     /// MSG-2: replaces the text and the mentions of a message that is not deleted; `false` otherwise.
     async fn edit_message(&self, id: MessageId, content: &str, mentions: &[UserId]) -> StoreResult<bool>;
-    /// MSG-2: erases the text, reactions and mentions of a message and marks it deleted; `false` if it
-    /// was deleted already.
-    async fn delete_message(&self, id: MessageId) -> StoreResult<bool>;
+    /// MSG-2: erases the text, reactions, mentions and attachments of a message and marks it deleted:
+    /// the hashes of the files its attachments had (FILE-2), or `None` if it was deleted already.
+    async fn delete_message(&self, id: MessageId) -> StoreResult<Option<Vec<String>>>;
     /// MSG-4: `false` if `user` had already reacted with `emoji` (or the message is deleted).
     async fn add_reaction(&self, message: MessageId, user: UserId, emoji: &str) -> StoreResult<bool>;
     /// MSG-4: `false` if there was no such reaction.
     async fn remove_reaction(&self, message: MessageId, user: UserId, emoji: &str) -> StoreResult<bool>;
+    /// SEARCH-1: messages that are not deleted, in rooms the user is an accepted member of, holding a
+    /// word starting with each term and passing the filters; newest first.
+    async fn search_messages(&self, search: &MessageSearch) -> StoreResult<Vec<SearchResult>>;
+}
+
+#[async_trait]
+pub trait Attachments: Send + Sync {
+    async fn create_attachment(&self, attachment: &NewAttachment) -> StoreResult<Attachment>;
+    async fn attachment(&self, id: AttachmentId) -> StoreResult<Option<Attachment>>;
+    /// FILE-2: the bytes of every file `user` has uploaded and not deleted, sent or not.
+    async fn uploaded_bytes(&self, user: UserId) -> StoreResult<u64>;
+    /// Deletes an upload of `uploader`'s that was never sent: its file's hash, or `None`.
+    async fn delete_unsent_attachment(&self, id: AttachmentId, uploader: UserId) -> StoreResult<Option<String>>;
+    /// Deletes the uploads never sent that were made before `before`: their files' hashes.
+    async fn delete_unsent_attachments(&self, before: Timestamp) -> StoreResult<Vec<String>>;
+    /// Of these file hashes, the ones an attachment still refers to.
+    async fn blobs_in_use(&self, blobs: &[String]) -> StoreResult<Vec<String>>;
 }
 
 /// What a notification is about, for marking the ones answered as read.
@@ -188,7 +208,7 @@ pub enum NotificationSubject {
 
 /// Everything the services need from storage.
 #[async_trait]
-pub trait Store: Users + Sessions + Friends + Notifications + Rooms + Messages {
+pub trait Store: Users + Sessions + Friends + Notifications + Rooms + Messages + Attachments {
     /// `sqlite` or `postgres`, for health reports and logs.
     fn backend_name(&self) -> &'static str;
     /// A cheap round trip, for health checks.

@@ -6,8 +6,8 @@ use woxly_protocol as wire;
 use crate::{
     Error,
     model::{
-        Friend, FriendRequest, Message, MyRoom, Notification, Participant, Quote, Reaction, Room, SearchHit, User,
-        message::quote_preview,
+        Attachment, Friend, FriendRequest, Message, MyRoom, Notification, Participant, Quote, Reaction, Room,
+        SearchHit, SearchResult, User, message::quote_preview,
     },
 };
 
@@ -117,7 +117,28 @@ impl From<&Message> for wire::chat::Message {
             deleted: m.deleted,
             reactions: m.reactions.iter().map(Into::into).collect(),
             mentions: m.mentions.clone(),
+            attachments: m.attachments.iter().map(Into::into).collect(),
         }
+    }
+}
+
+impl From<&Attachment> for wire::attachments::Attachment {
+    fn from(a: &Attachment) -> Self {
+        Self {
+            id: a.id,
+            name: a.name.clone(),
+            content_type: a.content_type.clone(),
+            kind: a.kind.as_str(),
+            size: a.size,
+            width: a.width,
+            height: a.height,
+        }
+    }
+}
+
+impl From<&SearchResult> for wire::chat::SearchResult {
+    fn from(r: &SearchResult) -> Self {
+        Self { message: (&r.message).into(), room: (&r.room).into() }
     }
 }
 
@@ -154,6 +175,7 @@ impl From<&Error> for wire::ack::AckError {
         match e {
             Error::Internal(_) => Self::new(e.code(), "internal error"),
             Error::RateLimited { retry_after_ms } => Self::rate_limited(*retry_after_ms),
+            Error::TooLarge { limit, .. } => Self { limit: Some(*limit), ..Self::new(e.code(), e.to_string()) },
             _ => Self::new(e.code(), e.to_string()),
         }
     }

@@ -13,11 +13,14 @@ pub struct AckError {
     /// Milliseconds to wait, on `rate_limited` only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after_ms: Option<u64>,
+    /// The limit exceeded, on the codes REST answers with `413` (too many files on a message).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u64>,
 }
 
 impl AckError {
     pub fn new(code: &'static str, error: impl Into<String>) -> Self {
-        Self { ok: false, error: error.into(), code, retry_after_ms: None }
+        Self { ok: false, error: error.into(), code, retry_after_ms: None, limit: None }
     }
 
     /// Too many events from this user: wait `retry_after_ms` (QUALITY-3).

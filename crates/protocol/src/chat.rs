@@ -1,10 +1,11 @@
 //! Text chat on the wire (CHAT-1, CHAT-2, MSG-2…MSG-6): `{id, roomId, content, timestamp, sender: User,
-//! nonce?, replyTo?, editedAt?, deleted?, reactions?, mentions?}`; the optional fields are left out when
-//! they say nothing (no reply, never edited, not deleted, no reactions, no mentions).
+//! nonce?, replyTo?, editedAt?, deleted?, reactions?, mentions?, attachments?}`; the optional fields are
+//! left out when they say nothing (no reply, never edited, not deleted, no reactions, no mentions, no
+//! files). Message search (SEARCH-1) answers with messages and their rooms.
 
 use serde::{Deserialize, Serialize};
 
-use crate::user::User;
+use crate::{attachments::Attachment, rooms::Room, user::User};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -26,6 +27,8 @@ pub struct Message {
     pub reactions: Vec<Reaction>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mentions: Vec<i64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
 }
 
 /// The message a reply answers: `{id, sender, content (its first line), deleted}`.
@@ -72,6 +75,9 @@ pub struct SendMessage {
     pub nonce: Option<String>,
     /// MSG-3: the message of the same room this one answers.
     pub reply_to: Option<i64>,
+    /// FILE-1: the sender's uploads to this room to send with it; the text may then be empty.
+    #[serde(default)]
+    pub attachment_ids: Vec<i64>,
 }
 
 /// `POST /api/messages` body: `send-message` over REST, for bots.
@@ -181,4 +187,26 @@ pub struct RoomReadAck {
     pub ok: bool,
     #[serde(flatten)]
     pub read: RoomReadEvent,
+}
+
+/// `GET /api/search/messages?q=&roomId=&before=<id>&limit=25`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchParams {
+    pub q: String,
+    pub room_id: Option<i64>,
+    pub before: Option<i64>,
+    pub limit: Option<u32>,
+}
+
+/// One message found, with its room.
+#[derive(Debug, Serialize)]
+pub struct SearchResult {
+    pub message: Message,
+    pub room: Room,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SearchResponse {
+    pub results: Vec<SearchResult>,
 }

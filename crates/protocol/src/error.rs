@@ -10,4 +10,7 @@ pub struct ErrorBody {
     /// Seconds to wait, on `429 rate_limited` only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<u64>,
+    /// The limit that was exceeded, on `413` only (bytes, or files per message).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u64>,
 }

@@ -2,6 +2,7 @@
 //! clients written to the seed expect. The server converts domain values into these types at its edge.
 
 pub mod ack;
+pub mod attachments;
 pub mod auth;
 pub mod calls;
 pub mod chat;

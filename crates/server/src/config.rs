@@ -97,6 +97,26 @@ pub struct Config {
     /// How long TURN credentials handed to clients stay valid, in seconds.
     #[arg(long, env = "WOXLY_TURN_CREDENTIAL_SECONDS", default_value_t = 6 * 3600)]
     pub turn_credential_seconds: u32,
+
+    /// Directory for uploaded files; by default `files` in the data directory.
+    #[arg(long, env = "WOXLY_FILES_DIR")]
+    pub files_dir: Option<PathBuf>,
+
+    /// The largest file one may upload, in bytes (25 MiB).
+    #[arg(long, env = "WOXLY_MAX_FILE_BYTES", default_value_t = 25 * 1024 * 1024)]
+    pub max_file_bytes: u64,
+
+    /// Files one message may carry.
+    #[arg(long, env = "WOXLY_MAX_FILES_PER_MESSAGE", default_value_t = 10)]
+    pub max_files_per_message: usize,
+
+    /// What one user's files may take in all, in bytes (1 GiB).
+    #[arg(long, env = "WOXLY_MAX_UPLOAD_BYTES_PER_USER", default_value_t = 1024 * 1024 * 1024)]
+    pub max_upload_bytes_per_user: u64,
+
+    /// How long a link to a file works, in seconds.
+    #[arg(long, env = "WOXLY_FILE_LINK_SECONDS", default_value_t = 15 * 60)]
+    pub file_link_seconds: u32,
 }
 
 /// Where the built-in TURN server listens.
@@ -129,6 +149,11 @@ impl Config {
     /// The database to use: `DATABASE_URL`, or SQLite in the data directory.
     pub fn database_url(&self) -> String {
         self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("woxly.db").display()))
+    }
+
+    /// Where uploaded files are kept.
+    pub fn files_dir(&self) -> PathBuf {
+        self.files_dir.clone().unwrap_or_else(|| self.data_dir.join("files"))
     }
 
     /// Where the built-in TURN server listens, if it runs.

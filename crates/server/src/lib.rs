@@ -1,6 +1,7 @@
 //! The WOXLY server: REST under `/api`, Socket.IO at `/socket.io/`, the web client at `/`.
 //! `main.rs` only parses the configuration and calls [`run`]; tests call [`start`] on a port-0 listener.
 
+pub mod attachments;
 pub mod config;
 pub mod http;
 pub mod logging;
@@ -14,8 +15,9 @@ use std::{net::SocketAddr, sync::Arc};
 use socketioxide::SocketIo;
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 use woxly_domain::{
+    model::AttachmentLimits,
     service::{
-        accounts::Accounts, calls::Calls, chat::Chat, events::EventSink, friends::Friends,
+        accounts::Accounts, attachments::Attachments, calls::Calls, chat::Chat, events::EventSink, friends::Friends,
         notifications::Notifications, presence::Presence, rooms::Rooms, tokens::Tokens,
     },
     store::Store,
@@ -23,6 +25,7 @@ use woxly_domain::{
 use woxly_store::SqlStore;
 
 use crate::{
+    attachments::{files::Files, links::Links},
     config::Config,
     realtime::events::SocketEvents,
     state::AppState,
@@ -58,11 +61,13 @@ pub struct RunningServer {
     task: JoinHandle<std::io::Result<()>>,
     store: Arc<SqlStore>,
     turn: Option<BuiltInTurn>,
+    housekeeping: JoinHandle<()>,
 }
 
 impl RunningServer {
     /// Closes every socket (their users go offline), finishes requests under way, closes the database.
     pub async fn stop(self) {
+        self.housekeeping.abort();
         let _ = self.stop.send(());
         match self.task.await {
             Ok(Ok(())) => {}
@@ -105,6 +110,21 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
     let presence = Arc::new(Presence::start(dyn_store.clone(), events.clone()).await?);
     let rooms = Arc::new(Rooms::new(dyn_store.clone(), events.clone(), notifications.clone(), presence.clone()));
     let ring_for = std::time::Duration::from_secs(u64::from(config.call_ring_seconds));
+    let files_dir = config.files_dir();
+    let files = Arc::new(
+        Files::open(files_dir.clone(), dyn_store.clone())
+            .map_err(|source| StartError::DataDir { path: files_dir.display().to_string(), source })?,
+    );
+    let limits = AttachmentLimits {
+        max_file_bytes: config.max_file_bytes,
+        max_per_message: config.max_files_per_message,
+        max_bytes_per_user: config.max_upload_bytes_per_user,
+    };
+    let attachments = Arc::new(Attachments::new(dyn_store.clone(), rooms.clone(), files.clone(), limits));
+    let links = Links::new(
+        secrets::file_link_secret(&config.data_dir).map_err(StartError::Secret)?,
+        i64::from(config.file_link_seconds),
+    );
     let state = AppState {
         accounts: Arc::new(Accounts::new(dyn_store.clone(), events.clone(), Tokens::new(&secret), session_seconds)),
         calls: Calls::new(
@@ -115,7 +135,17 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
             presence.clone(),
             ring_for,
         ),
-        chat: Arc::new(Chat::new(dyn_store.clone(), events.clone(), notifications.clone(), rooms.clone())),
+        chat: Arc::new(Chat::new(
+            dyn_store.clone(),
+            events.clone(),
+            notifications.clone(),
+            rooms.clone(),
+            attachments.clone(),
+        )),
+        attachments: attachments.clone(),
+        files: files.clone(),
+        links: Arc::new(links),
+        image_work: Arc::new(tokio::sync::Semaphore::new(1)),
         friends: Arc::new(Friends::new(dyn_store.clone(), events, notifications.clone())),
         notifications,
         presence,
@@ -125,6 +155,7 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
         socket_events: state::socket_event_limiter(config.socket_events_per_second),
     };
     realtime::attach(&io, state.clone());
+    let housekeeping = tokio::spawn(keep_files_tidy(attachments, files));
     let app = http::app(state, &config, socket_layer);
 
     let (stop, stopped) = oneshot::channel::<()>();
@@ -134,7 +165,26 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
             .await
     });
     tracing::info!(%addr, database = store.backend_name(), "WOXLY started");
-    Ok(RunningServer { addr, stop, task, store, turn })
+    Ok(RunningServer { addr, stop, task, store, turn, housekeeping })
+}
+
+/// At start and every hour: uploads never sent are deleted, then files no attachment refers to
+/// (those of deleted rooms).
+async fn keep_files_tidy(attachments: Arc<Attachments>, files: Arc<Files>) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        match attachments.delete_abandoned().await {
+            Ok(0) => {}
+            Ok(count) => tracing::info!(count, "deleted uploads never sent"),
+            Err(e) => tracing::error!(error = %e, "cannot delete uploads never sent"),
+        }
+        match files.delete_unused().await {
+            Ok(0) => {}
+            Ok(count) => tracing::info!(count, "deleted files no message refers to"),
+            Err(e) => tracing::error!(error = %e, "cannot tidy the files directory"),
+        }
+    }
 }
 
 /// Starts the built-in TURN server unless `--turn-listen off`.

@@ -14,6 +14,8 @@ pub const JWT_SECRET_ENV: &str = "WOXLY_JWT_SECRET";
 const JWT_KEY_FILE: &str = "jwt.key";
 pub const TURN_SECRET_ENV: &str = "WOXLY_TURN_SECRET";
 const TURN_KEY_FILE: &str = "turn.key";
+pub const FILE_LINK_SECRET_ENV: &str = "WOXLY_FILE_LINK_SECRET";
+const FILE_LINK_KEY_FILE: &str = "file-links.key";
 const MIN_SECRET_BYTES: usize = 32;
 
 /// The key to sign tokens with.
@@ -25,6 +27,11 @@ pub fn jwt_secret(data_dir: &Path) -> std::io::Result<Vec<u8>> {
 /// `static-auth-secret`) must be given the same one.
 pub fn turn_secret(data_dir: &Path) -> std::io::Result<Vec<u8>> {
     secret(data_dir, TURN_SECRET_ENV, TURN_KEY_FILE)
+}
+
+/// The key links to files are signed with (FILE-3).
+pub fn file_link_secret(data_dir: &Path) -> std::io::Result<Vec<u8>> {
+    secret(data_dir, FILE_LINK_SECRET_ENV, FILE_LINK_KEY_FILE)
 }
 
 fn secret(data_dir: &Path, env: &str, file_name: &str) -> std::io::Result<Vec<u8>> {

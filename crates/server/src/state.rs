@@ -6,17 +6,21 @@ use governor::{DefaultKeyedRateLimiter, Quota};
 
 use woxly_domain::{
     service::{
-        accounts::Accounts, calls::Calls, chat::Chat, friends::Friends, limits, notifications::Notifications,
-        presence::Presence, rooms::Rooms,
+        accounts::Accounts, attachments::Attachments, calls::Calls, chat::Chat, friends::Friends, limits,
+        notifications::Notifications, presence::Presence, rooms::Rooms,
     },
     store::Store,
 };
 
-use crate::voice::IceServers;
+use crate::{
+    attachments::{files::Files, links::Links},
+    voice::IceServers,
+};
 
 #[derive(Clone)]
 pub struct AppState {
     pub accounts: Arc<Accounts>,
+    pub attachments: Arc<Attachments>,
     pub calls: Arc<Calls>,
     pub chat: Arc<Chat>,
     pub friends: Arc<Friends>,
@@ -26,6 +30,11 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     /// STUN/TURN servers and credentials for clients (VOICE-4).
     pub ice_servers: Arc<IceServers>,
+    /// The stored files and the links to them (FILE-3).
+    pub files: Arc<Files>,
+    pub links: Arc<Links>,
+    /// Images decoded at once (FILE-3: each decode may take hundreds of megabytes).
+    pub image_work: Arc<tokio::sync::Semaphore>,
     /// Socket events per user (QUALITY-3).
     pub socket_events: Arc<DefaultKeyedRateLimiter<i64>>,
 }

@@ -103,11 +103,28 @@ fn codes_in_source() -> BTreeSet<String> {
             }
         }
     }
-    // Statuses, notification kinds, member statuses, call states and room kinds are matched by the
+    // Statuses, notification kinds, member statuses, call states, room kinds, attachment kinds and link
+    // variants are matched by the
     // `=> "` opening too; they are not codes.
     let not_codes = [
-        "online", "away", "busy", "offline", "message", "mention", "pending", "accepted", "declined", "ringing",
-        "missed", "group", "direct",
+        "online",
+        "away",
+        "busy",
+        "offline",
+        "message",
+        "mention",
+        "pending",
+        "accepted",
+        "declined",
+        "ringing",
+        "missed",
+        "group",
+        "direct",
+        "image",
+        "audio",
+        "video",
+        "file",
+        "thumbnail",
     ];
     for not_a_code in not_codes {
         codes.remove(not_a_code);

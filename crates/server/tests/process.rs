@@ -175,3 +175,57 @@ async fn every_acknowledged_message_survives_kill_9() {
     assert_eq!(stored, acknowledged, "every acknowledged message is stored, in order");
     server.stop_with("-TERM");
 }
+
+/// Reads a directory's entries (empty if it does not exist).
+fn entries(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default()
+}
+
+#[tokio::test]
+async fn kill_9_during_an_upload_leaves_no_partial_file_and_no_message() {
+    use tokio::io::AsyncWriteExt;
+    let db = TestDatabase::fresh().await;
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let server = spawn(data_dir.path(), &db.url);
+    let registration = json!({"username": "uploader", "email": "u@x.io", "password": "password123"});
+    let (_, body) = post(&server.base, "/api/auth/register", registration, None).await;
+    let token = body["token"].as_str().expect("token").to_owned();
+    let (_, body) = post(&server.base, "/api/rooms", json!({"name": "files", "isPrivate": true}), Some(&token)).await;
+    let room_id = body["room"]["id"].as_i64().expect("room id");
+
+    // Half of a 4 MB upload, and then nothing more: the server is writing it to a temporary file.
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let mut connection = tokio::net::TcpStream::connect(&address).await.expect("connect");
+    let head = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n\r\n";
+    let length = head.len() + 4_000_000 + "\r\n--b--\r\n".len();
+    let request = format!(
+        "POST /api/rooms/{room_id}/attachments HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: multipart/form-data; boundary=b\r\nContent-Length: {length}\r\n\r\n{head}"
+    );
+    connection.write_all(request.as_bytes()).await.expect("send head");
+    connection.write_all(&vec![42u8; 2_000_000]).await.expect("send half");
+    let tmp = data_dir.path().join("files").join("tmp");
+    let written = |path: &std::path::PathBuf| std::fs::metadata(path).map_or(0, |m| m.len());
+    while !entries(&tmp).iter().any(|f| written(f) > 0) {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    server.crash();
+    drop(connection);
+
+    let server = spawn(data_dir.path(), &db.url);
+    assert!(entries(&tmp).is_empty(), "the partial file is removed at start");
+    let stored: Vec<_> = entries(&data_dir.path().join("files")).into_iter().filter(|p| *p != tmp).collect();
+    assert!(stored.is_empty(), "nothing was stored: {stored:?}");
+    assert_eq!(db.count("SELECT COUNT(*) FROM attachments").await, 0);
+    let page: Value = reqwest::Client::new()
+        .get(format!("{}/api/messages?roomId={room_id}", server.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(page["messages"], json!([]), "no message");
+    server.stop_with("-TERM");
+}

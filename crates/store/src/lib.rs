@@ -13,6 +13,7 @@ use sqlx::{
 };
 use woxly_domain::store::{Store, StoreError, StoreResult, UniqueField};
 
+mod attachments;
 mod friends;
 mod messages;
 mod notifications;

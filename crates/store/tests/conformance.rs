@@ -6,12 +6,13 @@ use std::sync::Arc;
 
 use woxly_domain::{
     model::{
-        HistoryPage, MemberStatus, Message, NewMessage, NewNotification, NewRoom, NewUser, NotificationKind, RoomKind,
-        SearchQuery, Session, Status, User, UserId, WoxlyId,
+        AttachmentKind, HistoryPage, MemberStatus, Message, NewAttachment, NewMessage, NewNotification, NewRoom,
+        NewUser, NotificationKind, RoomKind, SearchQuery, Session, Status, User, UserId, WoxlyId,
+        search::MessageSearch,
     },
     store::{
-        Friends, Messages, NotificationSubject, Notifications, ProfileChanges, Rooms, Sessions, Store, StoreError,
-        UniqueField, Users,
+        Attachments, Friends, Messages, NotificationSubject, Notifications, ProfileChanges, Rooms, Sessions, Store,
+        StoreError, UniqueField, Users,
     },
     time::Timestamp,
 };
@@ -339,7 +340,15 @@ async fn a_pair_has_one_direct_room_even_when_opened_at_once() {
 
 /// A message from `sender` in `room`, with no nonce, reply or mention.
 fn text(room: i64, sender: UserId, content: &str) -> NewMessage {
-    NewMessage { room_id: room, sender, content: content.into(), nonce: None, reply_to: None, mentions: Vec::new() }
+    NewMessage {
+        room_id: room,
+        sender,
+        content: content.into(),
+        nonce: None,
+        reply_to: None,
+        mentions: Vec::new(),
+        attachments: Vec::new(),
+    }
 }
 
 #[tokio::test]
@@ -373,8 +382,8 @@ async fn edits_deletions_replies_reactions_and_mentions_are_stored() {
     assert!(edited.edited_at.is_some());
 
     // Delete: the text is gone from the database, reactions with it; replies say it was deleted.
-    assert!(store.delete_message(original.id).await.expect("delete"));
-    assert!(!store.delete_message(original.id).await.expect("again"));
+    assert!(store.delete_message(original.id).await.expect("delete").is_some());
+    assert!(store.delete_message(original.id).await.expect("again").is_none());
     assert!(!store.edit_message(original.id, "back", &[]).await.expect("edit a deleted one"));
     assert!(!store.add_reaction(original.id, boris.id, "👍").await.expect("react to a deleted one"));
     let page = store.messages(room.id, None, 10).await.expect("history");
@@ -490,4 +499,113 @@ async fn history_pages_by_cursor_and_by_offset_oldest_first() {
     assert_eq!(contents(&store.messages(room.id, around, 5).await.expect("page")), ["4", "5", "6", "7", "8"]);
     let at_the_start = Some(HistoryPage::Around(ids[0]));
     assert_eq!(contents(&store.messages(room.id, at_the_start, 4).await.expect("page")), ["1", "2", "3"]);
+}
+
+fn upload(room: i64, uploader: UserId, sha256: &str, kind: AttachmentKind) -> NewAttachment {
+    NewAttachment {
+        room_id: room,
+        uploader_id: uploader,
+        name: format!("{sha256}.bin"),
+        content_type: "application/octet-stream".into(),
+        kind,
+        size: 1000,
+        sha256: sha256.into(),
+        width: None,
+        height: None,
+        thumbnail: None,
+    }
+}
+
+#[tokio::test]
+async fn files_are_sent_once_counted_and_let_go_with_their_message() {
+    let (db, store) = fresh_store().await;
+    let [anna, boris] = <[User; 2]>::try_from(users(&store, &["anna", "boris"]).await).expect("two");
+    let room = store.create_room(&new_room(&anna, "r", None), &[]).await.expect("create");
+    let photo = store.create_attachment(&upload(room.id, anna.id, "aa", AttachmentKind::Image)).await.expect("upload");
+    let same = store.create_attachment(&upload(room.id, anna.id, "aa", AttachmentKind::Image)).await.expect("upload");
+    let doc = store.create_attachment(&upload(room.id, anna.id, "bb", AttachmentKind::File)).await.expect("upload");
+    assert_eq!(store.uploaded_bytes(anna.id).await.expect("bytes"), 3000);
+    assert_eq!(store.uploaded_bytes(boris.id).await.expect("bytes"), 0);
+
+    let (sent, _) = store
+        .create_message(&NewMessage { attachments: vec![photo.id, doc.id], ..text(room.id, anna.id, "") })
+        .await
+        .expect("send with files");
+    assert_eq!(sent.attachments.iter().map(|a| a.id).collect::<Vec<_>>(), [photo.id, doc.id]);
+    assert_eq!(store.attachment(photo.id).await.expect("read").and_then(|a| a.message_id), Some(sent.id));
+    // Sent once: a second message naming it is refused and stores nothing.
+    let again =
+        store.create_message(&NewMessage { attachments: vec![doc.id], ..text(room.id, anna.id, "again") }).await;
+    assert_eq!(duplicate_of(again), UniqueField::Attachment);
+    assert_eq!(store.messages(room.id, None, 10).await.expect("history").len(), 1);
+    // Someone else's upload cannot be sent either.
+    let theirs = store.create_message(&NewMessage { attachments: vec![same.id], ..text(room.id, boris.id, "x") }).await;
+    assert_eq!(duplicate_of(theirs), UniqueField::Attachment);
+
+    let page = store.messages(room.id, None, 10).await.expect("history");
+    assert_eq!(page[0].attachments.len(), 2);
+    // Deleting the message deletes its attachments and names their files; "aa" is still used.
+    let mut files = store.delete_message(sent.id).await.expect("delete").expect("was there");
+    files.sort();
+    assert_eq!(files, ["aa", "bb"]);
+    assert_eq!(store.blobs_in_use(&files).await.expect("in use"), ["aa"]);
+    assert_eq!(db.count("SELECT COUNT(*) FROM attachments").await, 1);
+    // The unsent one is cancelled by its uploader only, or swept once old.
+    assert_eq!(store.delete_unsent_attachment(same.id, boris.id).await.expect("not boris's"), None);
+    let later = Timestamp::now().plus_seconds(60);
+    assert_eq!(store.delete_unsent_attachments(later).await.expect("sweep"), ["aa"]);
+    assert!(store.blobs_in_use(&files).await.expect("in use").is_empty());
+}
+
+fn search(user: UserId, terms: &[&str]) -> MessageSearch {
+    MessageSearch {
+        user,
+        terms: terms.iter().map(|t| (*t).to_owned()).collect(),
+        rooms: None,
+        from: None,
+        has_file: false,
+        has_image: false,
+        before: None,
+        after: None,
+        older_than: None,
+        limit: 25,
+    }
+}
+
+#[tokio::test]
+async fn search_finds_words_by_prefix_in_rooms_of_members_only() {
+    let (_db, store) = fresh_store().await;
+    let [anna, boris, carl] = <[User; 3]>::try_from(users(&store, &["anna", "boris", "carl"]).await).expect("three");
+    let shared = store.create_room(&new_room(&anna, "shared", None), &[]).await.expect("create");
+    store.set_membership(shared.id, boris.id, MemberStatus::Accepted).await.expect("join");
+    let private = store.create_room(&new_room(&carl, "carl's", None), &[]).await.expect("create");
+    let hello = store.create_message(&text(shared.id, anna.id, "Привет, МИР and the World")).await.expect("send").0;
+    let link =
+        store.create_message(&text(shared.id, boris.id, "the link: https://example.com/x")).await.expect("send").0;
+    store.create_message(&text(private.id, carl.id, "привет from carl")).await.expect("send");
+    let found = |s: MessageSearch| {
+        let store = store.clone();
+        async move { store.search_messages(&s).await.expect("search").iter().map(|r| r.message.id).collect::<Vec<_>>() }
+    };
+
+    assert_eq!(found(search(anna.id, &["привет"])).await, [hello.id], "Cyrillic, any case, my rooms only");
+    assert_eq!(found(search(anna.id, &["wor", "мир"])).await, [hello.id], "prefixes, in any order");
+    assert_eq!(found(search(anna.id, &["the"])).await, [link.id, hello.id], "newest first");
+    assert_eq!(found(search(anna.id, &["exam"])).await, [link.id], "words inside a link");
+    assert_eq!(found(search(carl.id, &["привет"])).await.len(), 1);
+    assert_eq!(found(MessageSearch { from: Some(boris.id), ..search(anna.id, &["the"]) }).await, [link.id]);
+    assert_eq!(found(MessageSearch { older_than: Some(link.id), ..search(anna.id, &["the"]) }).await, [hello.id]);
+    assert_eq!(found(MessageSearch { rooms: Some(vec![private.id]), ..search(anna.id, &["привет"]) }).await.len(), 0);
+    let results = store.search_messages(&search(boris.id, &["link"])).await.expect("search");
+    assert_eq!((results[0].room.id, results[0].room.name.as_str()), (shared.id, "shared"));
+
+    // Edited-away and deleted text is no longer found; the new text is.
+    assert!(store.edit_message(hello.id, "bonjour", &[]).await.expect("edit"));
+    assert!(found(search(anna.id, &["привет"])).await.is_empty());
+    assert_eq!(found(search(anna.id, &["bonj"])).await, [hello.id]);
+    store.delete_message(hello.id).await.expect("delete");
+    assert!(found(search(anna.id, &["bonjour"])).await.is_empty());
+    // A member removed no longer finds the room's messages.
+    assert!(store.remove_member(shared.id, boris.id).await.expect("remove"));
+    assert!(found(search(boris.id, &["link"])).await.is_empty());
 }

@@ -3,7 +3,7 @@
 
 use crate::{
     Error,
-    model::{RoomId, User, UserId},
+    model::{Attachment, AttachmentId, RoomId, User, UserId},
     time::Timestamp,
 };
 
@@ -34,6 +34,8 @@ pub struct Message {
     pub reactions: Vec<Reaction>,
     /// MSG-6: the members it mentions.
     pub mentions: Vec<UserId>,
+    /// FILE-1: its files, in the order they were attached.
+    pub attachments: Vec<Attachment>,
 }
 
 impl Message {
@@ -51,6 +53,7 @@ impl Message {
             deleted: false,
             reactions: Vec::new(),
             mentions: Vec::new(),
+            attachments: Vec::new(),
         }
     }
 }
@@ -90,6 +93,8 @@ pub struct NewMessage {
     pub nonce: Option<String>,
     pub reply_to: Option<MessageId>,
     pub mentions: Vec<UserId>,
+    /// FILE-1: uploads of the sender's to this room, not sent yet.
+    pub attachments: Vec<AttachmentId>,
 }
 
 /// Which page of a room's history: older than a message (the cursor), newer than one, around one
@@ -103,9 +108,10 @@ pub enum HistoryPage {
     Offset(u32),
 }
 
-/// CHAT-1: counted in characters, not bytes; blank messages are refused.
-pub fn validate_content(content: &str) -> Result<(), Error> {
-    if content.trim().is_empty() {
+/// CHAT-1: counted in characters, not bytes; blank messages are refused, unless they carry files
+/// (FILE-1: the text is then an optional caption).
+pub fn validate_content(content: &str, has_files: bool) -> Result<(), Error> {
+    if content.trim().is_empty() && !has_files {
         return Err(Error::invalid("message_empty", "a message cannot be empty"));
     }
     if content.chars().count() > MESSAGE_MAX_CHARS {
@@ -167,7 +173,7 @@ mod tests {
 
     #[test]
     fn content_rules() {
-        let code = |s: &str| validate_content(s).err().map_or("ok", |e| e.code());
+        let code = |s: &str| validate_content(s, false).err().map_or("ok", |e| e.code());
         assert_eq!(code(""), "message_empty");
         assert_eq!(code(" \n\t "), "message_empty");
         assert_eq!(code(&"a".repeat(2000)), "ok");
@@ -175,6 +181,7 @@ mod tests {
         assert_eq!(code(&"ж".repeat(2000)), "ok");
         assert_eq!(code(&"😀".repeat(2000)), "ok");
         assert_eq!(code(&"😀".repeat(2001)), "message_too_long");
+        assert!(validate_content("", true).is_ok(), "a file needs no caption");
     }
 
     #[test]

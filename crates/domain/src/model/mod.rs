@@ -1,18 +1,22 @@
 //! The things WOXLY talks about.
 
+pub mod attachment;
 pub mod friend;
 pub mod message;
 pub mod notification;
 pub mod room;
+pub mod search;
 pub mod session;
 pub mod status;
 pub mod user;
 pub mod woxly_id;
 
+pub use attachment::{Attachment, AttachmentId, AttachmentKind, AttachmentLimits, NewAttachment};
 pub use friend::{Friend, FriendRequest, FriendRequestId, FriendRequestRecord, SearchHit, SearchQuery};
 pub use message::{HistoryPage, Message, MessageHead, MessageId, NewMessage, Quote, Reaction};
 pub use notification::{NewNotification, Notification, NotificationId, NotificationKind};
 pub use room::{LiveState, Member, MemberStatus, MyRoom, NewRoom, Participant, Room, RoomId, RoomKind};
+pub use search::{MessageSearch, SearchResult};
 pub use session::Session;
 pub use status::Status;
 pub use user::{NewUser, User, UserId};

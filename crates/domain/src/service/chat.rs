@@ -11,11 +11,14 @@ use woxly_protocol::chat::{MessageDeletedEvent, ReactionEvent, RoomReadEvent, Ty
 use crate::{
     Error, Result,
     model::{
-        HistoryPage, MemberStatus, Message, MessageHead, MessageId, NewMessage, NotificationKind, RoomId, User, UserId,
+        AttachmentId, HistoryPage, MemberStatus, Message, MessageHead, MessageId, NewMessage, NotificationKind, RoomId,
+        SearchResult, User, UserId,
         message::{self, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX},
+        search::{self, MessageSearch, SEARCH_PAGE_DEFAULT, SEARCH_PAGE_MAX},
         user::username_key,
     },
     service::{
+        attachments::Attachments,
         events::{Audience, EventSink, ServerEvent},
         limits::{self, check},
         notifications::Notifications,
@@ -37,6 +40,7 @@ pub struct Chat {
     events: Arc<dyn EventSink>,
     notifications: Arc<Notifications>,
     rooms: Arc<Rooms>,
+    attachments: Arc<Attachments>,
     actions: DefaultKeyedRateLimiter<UserId>,
     typing: DefaultKeyedRateLimiter<(UserId, RoomId)>,
 }
@@ -47,6 +51,7 @@ impl Chat {
         events: Arc<dyn EventSink>,
         notifications: Arc<Notifications>,
         rooms: Arc<Rooms>,
+        attachments: Arc<Attachments>,
     ) -> Self {
         let per_second = Quota::per_second(NonZeroU32::new(ACTIONS_PER_SECOND).unwrap_or(NonZeroU32::MIN));
         let per_minute = Quota::per_minute(NonZeroU32::new(TYPING_PER_MINUTE).unwrap_or(NonZeroU32::MIN));
@@ -55,6 +60,7 @@ impl Chat {
             events,
             notifications,
             rooms,
+            attachments,
             actions: limits::limiter(per_second, ACTIONS_BURST),
             typing: limits::limiter(per_minute, TYPING_BURST),
         }
@@ -62,7 +68,8 @@ impl Chat {
 
     /// CHAT-1: checks, stores, then tells the room. Messages of one room are stored and told under the
     /// room's lock, so everyone hears them in the order of their ids. A reply names a message of the
-    /// same room (MSG-3); `@name` of a member mentions them (MSG-6).
+    /// same room (MSG-3); `@name` of a member mentions them (MSG-6); files are the sender's uploads to
+    /// the room (FILE-1).
     pub async fn send(
         &self,
         sender: &User,
@@ -70,9 +77,10 @@ impl Chat {
         content: &str,
         nonce: Option<&str>,
         reply_to: Option<MessageId>,
+        attachments: &[AttachmentId],
     ) -> Result<Message> {
         self.rooms.access_to_write(sender.id, room_id).await?;
-        message::validate_content(content)?;
+        message::validate_content(content, !attachments.is_empty())?;
         if let Some(nonce) = nonce {
             message::validate_nonce(nonce)?;
         }
@@ -81,6 +89,7 @@ impl Chat {
         {
             return Err(Error::invalid("invalid_reply", "a reply answers a message of the same room"));
         }
+        self.attachments.check_sendable(sender.id, room_id, attachments).await?;
         let new = NewMessage {
             room_id,
             sender: sender.id,
@@ -88,6 +97,7 @@ impl Chat {
             nonce: nonce.map(str::to_owned),
             reply_to,
             mentions: self.mentioned(room_id, sender.id, content).await?,
+            attachments: attachments.to_vec(),
         };
         let (message, is_new) = {
             let _order = self.rooms.lock(room_id).await;
@@ -207,7 +217,7 @@ impl Chat {
         if before.deleted {
             return Err(Error::conflict("message_deleted", "this message was deleted"));
         }
-        message::validate_content(content)?;
+        message::validate_content(content, !before.attachments.is_empty())?;
         let mentions = self.mentioned(before.room_id, user.id, content).await?;
         if !self.store.edit_message(id, content, &mentions).await? {
             return Err(Error::conflict("message_deleted", "this message was deleted"));
@@ -220,8 +230,8 @@ impl Chat {
         Ok(edited)
     }
 
-    /// MSG-2: the sender deletes their message, or the room's owner anyone's; the text is erased from
-    /// the database, the room sees "deleted" in its place.
+    /// MSG-2: the sender deletes their message, or the room's owner anyone's; the text and files are
+    /// erased, the room sees "deleted" in its place.
     pub async fn delete(&self, user: UserId, id: MessageId) -> Result<()> {
         check(&self.actions, &user)?;
         let message = self.message_for(user, id, false).await?;
@@ -231,9 +241,10 @@ impl Chat {
                 .await
                 .map_err(|_| Error::Forbidden("you can delete only your own messages, or any in a room you own"))?;
         }
-        if !self.store.delete_message(id).await? {
+        let Some(files) = self.store.delete_message(id).await? else {
             return Err(Error::conflict("message_deleted", "this message was deleted already"));
-        }
+        };
+        self.attachments.release(files).await;
         let event = MessageDeletedEvent { message_id: id, room_id: message.room_id };
         self.events.publish(Audience::room(message.room_id), ServerEvent::MessageDeleted(event)).await;
         Ok(())
@@ -290,5 +301,68 @@ impl Chat {
         self.events.publish(Audience::user(user), ServerEvent::RoomRead(event)).await;
         self.notifications.settle(user, NotificationKind::Message, NotificationSubject::Room(room_id)).await?;
         Ok(last_read_id)
+    }
+
+    /// SEARCH-1: `user`'s messages matching `query`, newest first, from rooms they are a member of
+    /// now (all of them, or `room_id`). `from:` names a user and `in:` a room of theirs; naming
+    /// nobody finds nothing.
+    pub async fn search(
+        &self,
+        user: UserId,
+        query: &str,
+        room_id: Option<RoomId>,
+        older_than: Option<MessageId>,
+        limit: Option<u32>,
+    ) -> Result<Vec<SearchResult>> {
+        let limit = limit.unwrap_or(SEARCH_PAGE_DEFAULT);
+        if !(1..=SEARCH_PAGE_MAX).contains(&limit) {
+            return Err(Error::invalid("invalid_limit", format!("limit must be 1 to {SEARCH_PAGE_MAX}")));
+        }
+        let parsed = search::parse_query(query)?;
+        if parsed.is_empty() {
+            return Err(Error::invalid("invalid_search", "type a word or a filter to search for"));
+        }
+        if let Some(room_id) = room_id {
+            self.rooms.access(user, room_id, RoomAction::Use).await?;
+        }
+        let from = match &parsed.from {
+            Some(name) => match self.store.credentials_by_login(name).await? {
+                Some(found) if !name.contains('@') => Some(found.user.id),
+                _ => return Ok(Vec::new()),
+            },
+            None => None,
+        };
+        let rooms = match &parsed.room {
+            Some(name) => {
+                let name = name.to_lowercase();
+                let named: Vec<RoomId> = (self.store.rooms_of(user).await?.into_iter())
+                    .filter(|r| r.status == MemberStatus::Accepted)
+                    .filter(|r| {
+                        let shown = r.peer.as_ref().map_or(&r.room.name, |peer| &peer.username);
+                        shown.to_lowercase().contains(&name)
+                    })
+                    .map(|r| r.room.id)
+                    .filter(|id| room_id.is_none_or(|only| only == *id))
+                    .collect();
+                if named.is_empty() {
+                    return Ok(Vec::new());
+                }
+                Some(named)
+            }
+            None => room_id.map(|id| vec![id]),
+        };
+        let search = MessageSearch {
+            user,
+            terms: parsed.terms,
+            rooms,
+            from,
+            has_file: parsed.has_file,
+            has_image: parsed.has_image,
+            before: parsed.before,
+            after: parsed.after,
+            older_than,
+            limit,
+        };
+        Ok(self.store.search_messages(&search).await?)
     }
 }

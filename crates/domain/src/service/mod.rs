@@ -2,6 +2,7 @@
 //! and publishes what happened as [`events::Event`]s for the edges to deliver.
 
 pub mod accounts;
+pub mod attachments;
 pub mod calls;
 pub mod chat;
 pub mod events;

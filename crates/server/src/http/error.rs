@@ -16,11 +16,13 @@ pub struct ApiError {
     pub message: String,
     /// Seconds, on 429 only.
     pub retry_after: Option<u64>,
+    /// The limit exceeded, on 413 only.
+    pub limit: Option<u64>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self { status, code, message: message.into(), retry_after: None }
+        Self { status, code, message: message.into(), retry_after: None, limit: None }
     }
 
     pub fn not_found() -> Self {
@@ -36,6 +38,12 @@ impl From<Error> for ApiError {
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::NotFound | Error::UnknownUser => StatusCode::NOT_FOUND,
             Error::Conflict { .. } => StatusCode::CONFLICT,
+            Error::TooLarge { limit, .. } => {
+                return Self {
+                    limit: Some(*limit),
+                    ..Self::new(StatusCode::PAYLOAD_TOO_LARGE, e.code(), e.to_string())
+                };
+            }
             Error::RateLimited { retry_after_ms } => {
                 let seconds = retry_after_ms.div_ceil(1000).max(1);
                 return Self {
@@ -54,7 +62,7 @@ impl From<Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = ErrorBody { error: self.message, code: self.code, retry_after: self.retry_after };
+        let body = ErrorBody { error: self.message, code: self.code, retry_after: self.retry_after, limit: self.limit };
         let mut response = (self.status, Json(body)).into_response();
         if let Some(seconds) = self.retry_after {
             response.headers_mut().insert(axum::http::header::RETRY_AFTER, seconds.into());

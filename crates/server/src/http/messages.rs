@@ -1,5 +1,6 @@
 //! Messages over REST, for bots and scripts beside the socket events: history (CHAT-2), sending
-//! (CHAT-1), editing and deleting (MSG-2), reactions (MSG-4) and the read position (MSG-5).
+//! (CHAT-1), editing and deleting (MSG-2), reactions (MSG-4), the read position (MSG-5) and search
+//! (SEARCH-1).
 
 use axum::{
     Json, Router,
@@ -10,19 +11,21 @@ use axum::{
 use woxly_domain::model::HistoryPage;
 use woxly_protocol::chat::{
     EditMessageRequest, MarkReadRequest, MessageResponse, MessagesParams, MessagesResponse, RoomReadEvent,
-    SendMessageRequest,
+    SearchParams, SearchResponse, SendMessageRequest,
 };
 
 use crate::{
     http::{
         error::ApiResult,
         extract::{ApiJson, ApiPath, ApiQuery, AuthUser},
+        rate_limit::limited,
     },
     state::AppState,
 };
 
-pub fn router() -> Router<AppState> {
+pub fn router(search_per_minute: u32) -> Router<AppState> {
     Router::new()
+        .route("/search/messages", limited(get(search), search_per_minute))
         .route("/messages", get(history).post(send))
         .route("/messages/{id}", patch(edit).delete(delete))
         .route("/messages/{id}/reactions/{emoji}", put(add_reaction).delete(remove_reaction))
@@ -48,8 +51,9 @@ async fn send(
     AuthUser(caller): AuthUser,
     ApiJson(body): ApiJson<SendMessageRequest>,
 ) -> ApiResult<(StatusCode, Json<MessageResponse>)> {
-    let message =
-        state.chat.send(&caller.user, body.room_id, &body.content, body.nonce.as_deref(), body.reply_to).await?;
+    let message = (state.chat)
+        .send(&caller.user, body.room_id, &body.content, body.nonce.as_deref(), body.reply_to, &body.attachment_ids)
+        .await?;
     Ok((StatusCode::CREATED, Json(MessageResponse { message: (&message).into() })))
 }
 
@@ -98,4 +102,13 @@ async fn mark_read(
 ) -> ApiResult<Json<RoomReadEvent>> {
     let last_read_id = state.chat.mark_read(caller.user.id, room_id, body.message_id).await?;
     Ok(Json(RoomReadEvent { room_id, last_read_id }))
+}
+
+async fn search(
+    State(state): State<AppState>,
+    AuthUser(caller): AuthUser,
+    ApiQuery(params): ApiQuery<SearchParams>,
+) -> ApiResult<Json<SearchResponse>> {
+    let found = state.chat.search(caller.user.id, &params.q, params.room_id, params.before, params.limit).await?;
+    Ok(Json(SearchResponse { results: found.iter().map(Into::into).collect() }))
 }

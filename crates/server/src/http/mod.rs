@@ -1,5 +1,6 @@
 //! The REST API under `/api` and the web client at `/`, behind the origin check.
 
+pub mod attachments;
 pub mod auth;
 pub mod error;
 pub mod extract;
@@ -48,7 +49,8 @@ where
         .merge(friends::router(config.search_rate_per_minute))
         .merge(notifications::router())
         .merge(rooms::router())
-        .merge(messages::router())
+        .merge(messages::router(config.search_rate_per_minute))
+        .merge(attachments::router(config.max_file_bytes))
         .merge(voice::router())
         .merge(health::router())
         .fallback(|| async { ApiError::not_found() })

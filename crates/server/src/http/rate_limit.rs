@@ -75,6 +75,7 @@ async fn limit(
                 error: format!("too many attempts; retry in {retry_after} s"),
                 code: "rate_limited",
                 retry_after: Some(retry_after),
+                limit: None,
             };
             let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
             let headers = response.headers_mut();

@@ -17,7 +17,14 @@ pub async fn send(ctx: Ctx, payload: SendMessage) -> Result<SendMessageAck, Erro
     let message = ctx
         .state
         .chat
-        .send(user, payload.room_id, &payload.content, payload.nonce.as_deref(), payload.reply_to)
+        .send(
+            user,
+            payload.room_id,
+            &payload.content,
+            payload.nonce.as_deref(),
+            payload.reply_to,
+            &payload.attachment_ids,
+        )
         .await?;
     Ok(SendMessageAck { ok: true, message: (&message).into() })
 }

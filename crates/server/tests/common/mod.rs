@@ -150,6 +150,21 @@ impl TestServer {
         (reply.body["user"].clone(), token)
     }
 
+    /// FILE-1: uploads `bytes` as `name` to a room.
+    pub async fn upload(&self, token: &str, room_id: i64, name: &str, bytes: Vec<u8>) -> Reply {
+        let form = reqwest::multipart::Form::new()
+            .part("file", reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()));
+        let request = self.http.post(self.url(&format!("/api/rooms/{room_id}/attachments"))).bearer_auth(token);
+        reply(request.multipart(form).send().await.expect("request sent")).await
+    }
+
+    /// Fetches a link's bytes without a token (as `<img src>` does): status, headers, bytes.
+    pub async fn fetch(&self, link: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let response = self.http.get(self.url(link)).send().await.expect("request sent");
+        let (status, headers) = (response.status(), response.headers().clone());
+        (status, headers, response.bytes().await.expect("body").to_vec())
+    }
+
     /// Makes `a` and `b` friends over REST (a asks, b accepts); the events are the caller's to check.
     pub async fn befriend(&self, a_token: &str, b: &Value, b_token: &str) {
         let sent = self.post("/api/friends/add", json!({"userId": b["id"]}), Some(a_token)).await;

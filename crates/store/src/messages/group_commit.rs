@@ -7,10 +7,14 @@
 
 use sqlx::{Connection, SqliteConnection, sqlite::SqliteConnectOptions};
 use tokio::sync::{mpsc, oneshot};
-use woxly_domain::{model::NewMessage, store::StoreResult, time::Timestamp};
+use woxly_domain::{
+    model::NewMessage,
+    store::{StoreError, StoreResult, UniqueField},
+    time::Timestamp,
+};
 
 use super::{MessageRow, insert_mentions, insert_message, stored_message};
-use crate::backend;
+use crate::{attachments::attach, backend};
 
 /// Messages written per transaction at most; more wait for the next one.
 const MAX_BATCH: usize = 256;
@@ -64,8 +68,10 @@ async fn write_batches(mut connection: SqliteConnection, mut queue: mpsc::Receiv
     }
 }
 
-/// One transaction for the batch. A message that breaks a constraint (its room was just deleted) fails
-/// alone: SQLite undoes only that statement, and the others commit.
+/// One transaction for the batch. A message that cannot be stored fails alone, and the others commit:
+/// one whose room was just deleted breaks a constraint, and SQLite undoes only that statement; one
+/// with files, of which one was sent on another message meanwhile, is written under a savepoint and
+/// undone to it (only those pay for the savepoint).
 async fn write_batch(
     connection: &mut SqliteConnection,
     batch: &[Pending],
@@ -73,15 +79,29 @@ async fn write_batch(
     sqlx::query("BEGIN IMMEDIATE").execute(&mut *connection).await?;
     let mut results = Vec::with_capacity(batch.len());
     for p in batch {
+        let guarded = !p.message.attachments.is_empty();
+        if guarded {
+            sqlx::query("SAVEPOINT message").execute(&mut *connection).await?;
+        }
         let written = async {
             let inserted = insert_message!(&mut *connection, p.message, p.created_at)?;
             if let Some(id) = inserted {
                 insert_mentions!(connection, id, &p.message.mentions).await?;
+                if !attach!(connection, id, p.message).await? {
+                    return Ok(Err(StoreError::Duplicate(UniqueField::Attachment)));
+                }
             }
             let row = stored_message!(&mut *connection, p.message, inserted)?;
-            Ok::<_, sqlx::Error>((row, inserted.is_some()))
+            Ok::<_, sqlx::Error>(Ok((row, inserted.is_some())))
         };
-        results.push(written.await.map_err(backend));
+        let result = written.await.map_err(backend).and_then(|r| r);
+        if guarded {
+            if result.is_err() {
+                sqlx::query("ROLLBACK TO message").execute(&mut *connection).await?;
+            }
+            sqlx::query("RELEASE message").execute(&mut *connection).await?;
+        }
+        results.push(result);
     }
     sqlx::query("COMMIT").execute(&mut *connection).await?;
     Ok(results)

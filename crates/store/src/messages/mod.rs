@@ -6,13 +6,19 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use woxly_domain::{
-    model::{HistoryPage, Message, MessageHead, MessageId, NewMessage, Quote, Reaction, RoomId, UserId},
-    store::{Messages, StoreResult},
+    model::{
+        HistoryPage, Message, MessageHead, MessageId, NewMessage, Quote, Reaction, RoomId, SearchResult, UserId,
+        search::MessageSearch,
+    },
+    store::{Messages, StoreError, StoreResult, UniqueField},
     time::Timestamp,
 };
 
 use crate::{
-    SqlStore, backend, on_pool,
+    Pool, SqlStore,
+    attachments::attach,
+    backend, on_pool,
+    rooms::RoomRow,
     users::{U_USER_COLUMNS, UserRow},
 };
 
@@ -26,6 +32,7 @@ struct MessageRow {
     reply_to_id: Option<i64>,
     edited_at: Option<i64>,
     deleted_at: Option<i64>,
+    attachment_count: i64,
     #[sqlx(flatten)]
     sender: UserRow,
 }
@@ -46,8 +53,8 @@ impl From<MessageRow> for Message {
 macro_rules! insert_message {
     ($executor:expr, $new:expr, $created_at:expr) => {
         sqlx::query_scalar::<_, i64>(
-            "INSERT INTO messages (room_id, sender_id, content, nonce, reply_to_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) \
+            "INSERT INTO messages (room_id, sender_id, content, nonce, reply_to_id, created_at, attachment_count) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) \
              ON CONFLICT (room_id, sender_id, nonce) WHERE nonce IS NOT NULL DO NOTHING RETURNING id",
         )
         .bind($new.room_id)
@@ -56,6 +63,7 @@ macro_rules! insert_message {
         .bind(&$new.nonce)
         .bind($new.reply_to)
         .bind($created_at)
+        .bind($new.attachments.len() as i64)
         .fetch_optional($executor)
         .await
     };
@@ -101,13 +109,13 @@ use stored_message;
 fn select_messages(condition: &str) -> String {
     format!(
         "SELECT m.id AS message_id, m.room_id AS message_room_id, m.content, m.nonce, m.created_at AS sent_at, \
-         m.reply_to_id, m.edited_at, m.deleted_at, {U_USER_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id \
-         WHERE {condition}"
+         m.reply_to_id, m.edited_at, m.deleted_at, m.attachment_count, {U_USER_COLUMNS} \
+         FROM messages m JOIN users u ON u.id = m.sender_id WHERE {condition}"
     )
 }
 
 /// `$first, $first+1, …` for `count` values bound in a row, for `IN (…)`.
-fn placeholders(first: usize, count: usize) -> String {
+pub(crate) fn placeholders(first: usize, count: usize) -> String {
     (first..first + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
@@ -121,7 +129,7 @@ struct AttachedRow {
 
 impl SqlStore {
     /// The rows of `sql` with `binds` bound in order to `$1, $2, …`.
-    async fn rows<R>(&self, sql: &str, binds: &[i64]) -> StoreResult<Vec<R>>
+    pub(crate) async fn rows<R>(&self, sql: &str, binds: &[i64]) -> StoreResult<Vec<R>>
     where
         R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
             + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
@@ -139,12 +147,14 @@ impl SqlStore {
     }
 
     /// Rows made into messages with what they carry besides their own columns: the quoted messages of
-    /// replies, then reactions and mentions, in two queries for the whole page.
+    /// replies, then reactions and mentions, in two queries for the whole page, and files, in a third
+    /// when some message has any.
     async fn complete(&self, rows: Vec<MessageRow>) -> StoreResult<Vec<Message>> {
         if rows.is_empty() {
             return Ok(Vec::new());
         }
         let ids: Vec<i64> = rows.iter().map(|r| r.message_id).collect();
+        let with_files: Vec<i64> = rows.iter().filter(|r| r.attachment_count > 0).map(|r| r.message_id).collect();
         let replies: Vec<Option<i64>> = rows.iter().map(|r| r.reply_to_id).collect();
         let quoted_ids: Vec<i64> = replies.iter().flatten().copied().collect();
         let mut messages: Vec<Message> = rows.into_iter().map(Message::from).collect();
@@ -188,6 +198,12 @@ impl SqlStore {
                 None => message.reactions.push(Reaction { emoji, user_ids: vec![row.user_id] }),
             }
         }
+        if !with_files.is_empty() {
+            for row in self.attachments_of(&with_files).await? {
+                let Some(id) = row.message_id else { continue };
+                messages[position[&id]].attachments.push(row.into());
+            }
+        }
         Ok(messages)
     }
 
@@ -208,13 +224,17 @@ impl Messages for SqlStore {
                     let inserted = insert_message!(&mut *tx, new, created_at)?;
                     if let Some(id) = inserted {
                         insert_mentions!(tx, id, &new.mentions).await?;
+                        if !attach!(tx, id, new).await? {
+                            tx.rollback().await?;
+                            return Ok(Err(StoreError::Duplicate(UniqueField::Attachment)));
+                        }
                     }
                     let row = stored_message!(&mut *tx, new, inserted)?;
                     tx.commit().await?;
-                    Ok::<_, sqlx::Error>((row, inserted.is_some()))
+                    Ok::<_, sqlx::Error>(Ok((row, inserted.is_some())))
                 }
                 .await)
-                .map_err(backend)?
+                .map_err(backend)??
             }
         };
         let message = self.complete(vec![row]).await?.pop().ok_or_else(|| backend("a stored message vanished"))?;
@@ -294,21 +314,32 @@ impl Messages for SqlStore {
         .map_err(backend)
     }
 
-    async fn delete_message(&self, id: MessageId) -> StoreResult<bool> {
+    async fn delete_message(&self, id: MessageId) -> StoreResult<Option<Vec<String>>> {
         let now = Timestamp::now().millis();
         on_pool!(self, pool => async {
             let mut tx = pool.begin().await?;
-            let deleted = sqlx::query("UPDATE messages SET content = '', deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL")
-                .bind(id)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected() == 1;
+            let deleted = sqlx::query(
+                "UPDATE messages SET content = '', deleted_at = $2, attachment_count = 0, has_image = FALSE \
+                 WHERE id = $1 AND deleted_at IS NULL",
+            )
+            .bind(id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected() == 1;
+            if !deleted {
+                tx.rollback().await?;
+                return Ok(None);
+            }
             for table in ["message_reactions", "message_mentions"] {
                 sqlx::query(&format!("DELETE FROM {table} WHERE message_id = $1")).bind(id).execute(&mut *tx).await?;
             }
+            let files = sqlx::query_scalar::<_, String>("DELETE FROM attachments WHERE message_id = $1 RETURNING sha256")
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
             tx.commit().await?;
-            Ok::<_, sqlx::Error>(deleted)
+            Ok::<_, sqlx::Error>(Some(files))
         }
         .await)
         .map_err(backend)
@@ -329,6 +360,24 @@ impl Messages for SqlStore {
         .map_err(backend)
     }
 
+    async fn search_messages(&self, search: &MessageSearch) -> StoreResult<Vec<SearchResult>> {
+        let (sql, binds) = self.search_sql(search);
+        let found: Vec<FoundRow> = on_pool!(self, pool => {
+            let mut query = sqlx::query_as::<_, FoundRow>(&sql);
+            for value in binds {
+                query = match value {
+                    SearchBind::Int(n) => query.bind(n),
+                    SearchBind::Text(s) => query.bind(s),
+                };
+            }
+            query.fetch_all(pool).await
+        })
+        .map_err(backend)?;
+        let rooms: Vec<RoomRow> = found.iter().map(FoundRow::room).collect();
+        let messages = self.complete(found.into_iter().map(|f| f.message).collect()).await?;
+        Ok(messages.into_iter().zip(rooms).map(|(message, room)| SearchResult { message, room: room.into() }).collect())
+    }
+
     async fn remove_reaction(&self, message: MessageId, user: UserId, emoji: &str) -> StoreResult<bool> {
         on_pool!(self, pool => sqlx::query("DELETE FROM message_reactions WHERE message_id = $1 AND emoji = $2 AND user_id = $3")
             .bind(message)
@@ -339,6 +388,110 @@ impl Messages for SqlStore {
             .map(|done| done.rows_affected() == 1))
         .map_err(backend)
     }
+}
+
+/// A message found by search, with its room.
+#[derive(sqlx::FromRow)]
+struct FoundRow {
+    #[sqlx(flatten)]
+    message: MessageRow,
+    room_kind: String,
+    room_name: String,
+    room_owner_id: i64,
+    room_is_private: bool,
+    room_max_participants: Option<i64>,
+    room_created_at: i64,
+}
+
+impl FoundRow {
+    fn room(&self) -> RoomRow {
+        RoomRow {
+            id: self.message.message_room_id,
+            kind: self.room_kind.clone(),
+            name: self.room_name.clone(),
+            owner_id: self.room_owner_id,
+            is_private: self.room_is_private,
+            max_participants: self.room_max_participants,
+            created_at: self.room_created_at,
+        }
+    }
+}
+
+impl SqlStore {
+    /// SEARCH-1's query. Only how the words are matched differs by backend: SQLite walks the FTS5
+    /// index newest first (it yields rowids in order, so the first page stops early however common the
+    /// word), PostgreSQL asks the GIN index on the text's tsvector. Terms hold only letters and digits
+    /// (`search::words`), so they carry no syntax of either.
+    fn search_sql(&self, search: &MessageSearch) -> (String, Vec<SearchBind>) {
+        let mut binds = vec![SearchBind::Int(search.user)];
+        let mut bind = |value: SearchBind| {
+            binds.push(value);
+            format!("${}", binds.len())
+        };
+        let mut conditions = vec![
+            "m.deleted_at IS NULL".to_owned(),
+            "EXISTS (SELECT 1 FROM room_members rm WHERE rm.room_id = m.room_id AND rm.user_id = $1 \
+             AND rm.status = 'accepted')"
+                .to_owned(),
+        ];
+        let mut from = "messages m".to_owned();
+        let mut newest_first = "m.id DESC";
+        if !search.terms.is_empty() {
+            match self.pool {
+                Pool::Sqlite(_) => {
+                    let query = search.terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ");
+                    // CROSS JOIN keeps the index as the outer loop, in its rowid order.
+                    from = "messages_search s CROSS JOIN messages m".to_owned();
+                    conditions
+                        .push(format!("m.id = s.rowid AND messages_search MATCH {}", bind(SearchBind::Text(query))));
+                    newest_first = "s.rowid DESC";
+                }
+                Pool::Postgres(_) => {
+                    let query = search.terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & ");
+                    let query = bind(SearchBind::Text(query));
+                    conditions.push(format!("to_tsvector('simple', m.content) @@ to_tsquery('simple', {query})"));
+                }
+            }
+        }
+        if let Some(rooms) = &search.rooms {
+            let list: Vec<String> = rooms.iter().map(|&r| bind(SearchBind::Int(r))).collect();
+            conditions.push(format!("m.room_id IN ({})", list.join(", ")));
+        }
+        if let Some(sender) = search.from {
+            conditions.push(format!("m.sender_id = {}", bind(SearchBind::Int(sender))));
+        }
+        if search.has_file {
+            conditions.push("m.attachment_count > 0".to_owned());
+        }
+        if search.has_image {
+            conditions.push("m.has_image".to_owned());
+        }
+        if let Some(before) = search.before {
+            conditions.push(format!("m.created_at < {}", bind(SearchBind::Int(before.millis()))));
+        }
+        if let Some(after) = search.after {
+            conditions.push(format!("m.created_at >= {}", bind(SearchBind::Int(after.millis()))));
+        }
+        if let Some(older_than) = search.older_than {
+            conditions.push(format!("m.id < {}", bind(SearchBind::Int(older_than))));
+        }
+        let limit = bind(SearchBind::Int(i64::from(search.limit)));
+        let sql = format!(
+            "SELECT m.id AS message_id, m.room_id AS message_room_id, m.content, m.nonce, m.created_at AS sent_at, \
+             m.reply_to_id, m.edited_at, m.deleted_at, m.attachment_count, {U_USER_COLUMNS}, r.kind AS room_kind, \
+             r.name AS room_name, r.owner_id AS room_owner_id, r.is_private AS room_is_private, \
+             r.max_participants AS room_max_participants, r.created_at AS room_created_at \
+             FROM {from} JOIN users u ON u.id = m.sender_id JOIN rooms r ON r.id = m.room_id \
+             WHERE {} ORDER BY {newest_first} LIMIT {limit}",
+            conditions.join(" AND ")
+        );
+        (sql, binds)
+    }
+}
+
+enum SearchBind {
+    Int(i64),
+    Text(String),
 }
 
 fn reversed(mut rows: Vec<MessageRow>) -> Vec<MessageRow> {

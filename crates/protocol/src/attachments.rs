@@ -1,0 +1,45 @@
+//! Files on the wire (FILE-1…FILE-3). A message carries `attachments: [Attachment]`; the bytes are
+//! fetched from short-lived signed links that `GET /api/attachments/:id` hands to members.
+
+use serde::{Deserialize, Serialize};
+
+/// `{id, name, contentType, kind: image|audio|video|file, size, width?, height?}`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Attachment {
+    pub id: i64,
+    pub name: String,
+    pub content_type: String,
+    pub kind: &'static str,
+    pub size: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+}
+
+/// `POST /api/rooms/:id/attachments` answer.
+#[derive(Debug, Serialize)]
+pub struct UploadResponse {
+    pub attachment: Attachment,
+}
+
+/// `GET /api/attachments/:id`: the attachment and links to it, signed for the caller, valid until
+/// `expiresAt`. `thumbnailUrl` for images only.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachmentLinks {
+    pub attachment: Attachment,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumbnail_url: Option<String>,
+    pub expires_at: String,
+}
+
+/// The query of a signed link: `?u=<user>&e=<expiry, unix seconds>&s=<signature>`.
+#[derive(Debug, Deserialize)]
+pub struct SignedLink {
+    pub u: i64,
+    pub e: i64,
+    pub s: String,
+}
