@@ -15,7 +15,8 @@ use clap::{Parser, Subcommand};
 use crate::{
     scenarios::{
         Scenario, chat_write::ChatWrite, execute, fanout::Fanout, history::History, idle::Idle,
-        login_storm::LoginStorm, reactions::Reactions, reconnect_storm::ReconnectStorm, voice_join::VoiceJoin,
+        login_storm::LoginStorm, reactions::Reactions, reconnect_storm::ReconnectStorm, search::Search,
+        voice_join::VoiceJoin,
     },
     target::Setup,
 };
@@ -43,6 +44,8 @@ enum Command {
     ReconnectStorm(With<ReconnectStorm>),
     /// Reactions and typing in rooms of 20 (WOXLY only: the baseline has neither).
     Reactions(With<Reactions>),
+    /// Message search over a million messages (WOXLY only: the baseline has no search).
+    Search(With<Search>),
     /// Simultaneous voice joins: until the join is acknowledged and the first offer relayed.
     VoiceJoin(With<VoiceJoin>),
     /// Markdown tables (medians and ratios) from the JSON lines written with --out.
@@ -72,6 +75,7 @@ async fn main() -> anyhow::Result<()> {
         Command::ReconnectStorm(with) => run(with).await,
         Command::VoiceJoin(with) => run(with).await,
         Command::Reactions(with) => run(with).await,
+        Command::Search(with) => run(with).await,
         Command::Report { results } => {
             print!("{}", report::markdown(&results)?);
             Ok(())

@@ -130,6 +130,32 @@ impl Db {
         Ok(())
     }
 
+    /// SEARCH-1's corpus: `count` messages from `sender`, message `i` in a room picked by a hash of `i`
+    /// (so words and rooms are independent), reading `t<i % 10> w<i % 100> x<i·13 % 10000> привет`, and
+    /// `elsewhere` in one message in 100 of the rooms after `member_of` (see `scenarios::search`).
+    pub async fn search_corpus(&self, rooms: u32, member_of: u32, sender: u32, count: u32) -> anyhow::Result<()> {
+        let now = now_millis();
+        let room = format!("((i * 2654435761) % 4294967296 % {rooms}) + 1");
+        let select = format!(
+            "SELECT {room}, {sender}, 't' || (i % 10) || ' w' || (i % 100) || ' x' || (i * 13 % 10000) || ' привет' || \
+             CASE WHEN {room} > {member_of} AND i % 100 = 7 THEN ' elsewhere' ELSE '' END, {now} + i"
+        );
+        let sql = match self {
+            Self::Sqlite(_) => format!(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count}) \
+                 INSERT INTO messages (room_id, sender_id, content, created_at) {select} FROM n"
+            ),
+            Self::Postgres(_) => format!(
+                "INSERT INTO messages (room_id, sender_id, content, created_at) {select} FROM generate_series(1::bigint, {count}) AS i"
+            ),
+        };
+        self.execute(&sql).await?;
+        if let Self::Postgres(_) = self {
+            self.execute("ANALYZE").await?;
+        }
+        Ok(())
+    }
+
     /// MSG-3, MSG-4 on a seeded room's messages: every 5th carries a reaction, every 10th two more, and
     /// every 7th is a reply to the one before, so history pages carry quotes and reactions to read.
     pub async fn reactions_and_replies(&self, room: u32, users: [u32; 2]) -> anyhow::Result<()> {

@@ -175,6 +175,8 @@ impl Server {
                     // The storms are the point: no rate limit gets in their way.
                     .arg("--auth-rate-per-minute")
                     .arg("100000000")
+                    .arg("--search-rate-per-minute")
+                    .arg("100000000")
                     .arg("--socket-events-per-second")
                     .arg("1000000");
             }

@@ -91,6 +91,10 @@ fn every_scenario(db: &str) {
     assert_eq!(number(&voice, "joins"), 10.0);
     assert_eq!(number(&voice, "without_offer_relayed"), 0.0, "{voice:?}");
 
+    let search = run(db, &["search", "--messages", "3000", "--rooms", "30", "--member-of", "5", "--requests", "10"]);
+    for query in ["one_word_rare", "one_word_common", "prefix", "two_words", "one_word_very_common", "only_elsewhere"] {
+        assert!(number(&search, &format!("{query}_p99_ms")) > 0.0, "{search:?}");
+    }
     let reactions = run(db, &["reactions", "--rooms", "2", "--members", "3", "--seconds", "4"]);
     for flow in ["reaction", "typing"] {
         assert!(number(&reactions, &format!("{flow}_deliveries_per_s")) > 0.0, "{reactions:?}");

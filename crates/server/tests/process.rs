@@ -136,18 +136,22 @@ async fn the_binary_keeps_secrets_out_of_logs_and_stops_cleanly() {
     assert!(first_run.contains("registered"), "the registration was logged: {first_run}");
 }
 
+/// Registers `username` and makes them a private room: their token and the room's id.
+async fn someone_with_a_room(base: &str, username: &str) -> (String, i64) {
+    let registration = json!({"username": username, "email": format!("{username}@x.io"), "password": "password123"});
+    let (_, body) = post(base, "/api/auth/register", registration, None).await;
+    let token = body["token"].as_str().expect("token").to_owned();
+    let (status, body) = post(base, "/api/rooms", json!({"name": "log", "isPrivate": true}), Some(&token)).await;
+    assert_eq!(status, 201, "{body}");
+    (token, body["room"]["id"].as_i64().expect("room id"))
+}
+
 #[tokio::test]
 async fn every_acknowledged_message_survives_kill_9() {
     let db = TestDatabase::fresh().await;
     let data_dir = tempfile::tempdir().expect("data dir");
     let server = spawn(data_dir.path(), &db.url);
-    let registration = json!({"username": "durable", "email": "d@x.io", "password": "password123"});
-    let (_, body) = post(&server.base, "/api/auth/register", registration, None).await;
-    let token = body["token"].as_str().expect("token").to_owned();
-    let (status, body) =
-        post(&server.base, "/api/rooms", json!({"name": "log", "isPrivate": true}), Some(&token)).await;
-    assert_eq!(status, 201, "{body}");
-    let room_id = body["room"]["id"].as_i64().expect("room id");
+    let (token, room_id) = someone_with_a_room(&server.base, "durable").await;
 
     let socket = TestSocket::connect(&server.base, Some(json!({ "token": token })), None).await.expect("socket");
     let mut acknowledged = Vec::new();
@@ -187,11 +191,7 @@ async fn kill_9_during_an_upload_leaves_no_partial_file_and_no_message() {
     let db = TestDatabase::fresh().await;
     let data_dir = tempfile::tempdir().expect("data dir");
     let server = spawn(data_dir.path(), &db.url);
-    let registration = json!({"username": "uploader", "email": "u@x.io", "password": "password123"});
-    let (_, body) = post(&server.base, "/api/auth/register", registration, None).await;
-    let token = body["token"].as_str().expect("token").to_owned();
-    let (_, body) = post(&server.base, "/api/rooms", json!({"name": "files", "isPrivate": true}), Some(&token)).await;
-    let room_id = body["room"]["id"].as_i64().expect("room id");
+    let (token, room_id) = someone_with_a_room(&server.base, "uploader").await;
 
     // Half of a 4 MB upload, and then nothing more: the server is writing it to a temporary file.
     let address = server.base.trim_start_matches("http://").to_owned();

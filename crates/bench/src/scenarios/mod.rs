@@ -8,6 +8,7 @@ pub mod idle;
 pub mod login_storm;
 pub mod reactions;
 pub mod reconnect_storm;
+pub mod search;
 pub mod voice_join;
 
 use std::{

@@ -27,22 +27,22 @@ CREATE INDEX attachments_unsent ON attachments (created_at) WHERE message_id IS 
 ALTER TABLE messages ADD COLUMN attachment_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE messages ADD COLUMN has_image BOOLEAN NOT NULL DEFAULT FALSE;
 
--- The words of every message, for search. An external-content FTS5 table over messages, kept in step
--- by triggers: a message's words are indexed when it is stored, replaced when it is edited, and gone
--- when it is deleted (its content becomes ''). unicode61 splits on anything that is not a letter or a
--- digit and folds case in every alphabet, Cyrillic included; diacritics are kept, as PostgreSQL's
--- 'simple' configuration keeps them, so both databases find the same messages.
+-- The words of every message, for search: an FTS5 table keeping only the index (contentless; the text
+-- is read from messages), kept in step by triggers: a message's words are indexed when it is stored,
+-- replaced when it is edited, and removed when it is deleted. unicode61 splits on anything that is not a
+-- letter or a digit and folds case in every alphabet, Cyrillic included; diacritics are kept, as
+-- PostgreSQL's 'simple' configuration keeps them, so both databases find the same messages.
 CREATE VIRTUAL TABLE messages_search USING fts5 (
-    content, content = 'messages', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 0'
+    content, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
 );
-INSERT INTO messages_search (messages_search) VALUES ('rebuild');
+INSERT INTO messages_search (rowid, content) SELECT id, content FROM messages WHERE deleted_at IS NULL;
 CREATE TRIGGER messages_search_insert AFTER INSERT ON messages BEGIN
     INSERT INTO messages_search (rowid, content) VALUES (new.id, new.content);
 END;
 CREATE TRIGGER messages_search_update AFTER UPDATE OF content ON messages BEGIN
-    INSERT INTO messages_search (messages_search, rowid, content) VALUES ('delete', old.id, old.content);
-    INSERT INTO messages_search (rowid, content) VALUES (new.id, new.content);
+    DELETE FROM messages_search WHERE rowid = old.id;
+    INSERT INTO messages_search (rowid, content) SELECT new.id, new.content WHERE new.deleted_at IS NULL;
 END;
 CREATE TRIGGER messages_search_delete AFTER DELETE ON messages BEGIN
-    INSERT INTO messages_search (messages_search, rowid, content) VALUES ('delete', old.id, old.content);
+    DELETE FROM messages_search WHERE rowid = old.id;
 END;

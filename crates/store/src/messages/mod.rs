@@ -421,7 +421,8 @@ impl SqlStore {
     /// SEARCH-1's query. Only how the words are matched differs by backend: SQLite walks the FTS5
     /// index newest first (it yields rowids in order, so the first page stops early however common the
     /// word), PostgreSQL asks the GIN index on the text's tsvector. Terms hold only letters and digits
-    /// (`search::words`), so they carry no syntax of either.
+    /// (`search::words`), so they carry no syntax of either. The caller's rooms are a list read once
+    /// per query, each match checked against it.
     fn search_sql(&self, search: &MessageSearch) -> (String, Vec<SearchBind>) {
         let mut binds = vec![SearchBind::Int(search.user)];
         let mut bind = |value: SearchBind| {
@@ -430,9 +431,7 @@ impl SqlStore {
         };
         let mut conditions = vec![
             "m.deleted_at IS NULL".to_owned(),
-            "EXISTS (SELECT 1 FROM room_members rm WHERE rm.room_id = m.room_id AND rm.user_id = $1 \
-             AND rm.status = 'accepted')"
-                .to_owned(),
+            "m.room_id IN (SELECT room_id FROM room_members WHERE user_id = $1 AND status = 'accepted')".to_owned(),
         ];
         let mut from = "messages m".to_owned();
         let mut newest_first = "m.id DESC";
@@ -449,7 +448,7 @@ impl SqlStore {
                 Pool::Postgres(_) => {
                     let query = search.terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & ");
                     let query = bind(SearchBind::Text(query));
-                    conditions.push(format!("to_tsvector('simple', m.content) @@ to_tsquery('simple', {query})"));
+                    conditions.push(format!("m.search @@ to_tsquery('simple', {query})"));
                 }
             }
         }
