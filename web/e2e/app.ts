@@ -33,6 +33,22 @@ export async function me(page: Page): Promise<{ id: number; woxlyId: string; tok
   });
 }
 
+/** A REST call as the user signed in on `page`. */
+export async function call(page: Page, method: string, path: string, body?: unknown) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const token = localStorage.getItem('woxly.token') ?? '';
+      const response = await fetch(`/api${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return response.status === 204 ? null : response.json();
+    },
+    { method, path, body },
+  );
+}
+
 /** Clicks "Open" on the toast that says `text`. */
 export async function openToast(page: Page, text: string | RegExp) {
   const toast = page.locator('[data-sonner-toast]').filter({ hasText: text });

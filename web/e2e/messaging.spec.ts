@@ -3,7 +3,7 @@
 // and a deletion, each seen live on the other side.
 
 import { expect, test, type Page } from '@playwright/test';
-import { me, openApp, register, ru, screenshot, send } from './app';
+import { call, me, openApp, register, ru, screenshot, send } from './app';
 import { WoxlyServer } from './server';
 
 let server: WoxlyServer;
@@ -13,22 +13,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server?.dispose();
 });
-
-/** A REST call as the user signed in on `page`. */
-async function call(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const token = localStorage.getItem('woxly.token') ?? '';
-      const response = await fetch(`/api${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return response.status === 204 ? null : response.json();
-    },
-    { method, path, body },
-  );
-}
 
 /** The message whose own text (not a quote of it) contains `text`. */
 const messageWith = (page: Page, text: string) =>

@@ -1,8 +1,8 @@
-import { Menu, Users } from 'lucide-react';
+import { Menu, Search, Users } from 'lucide-react';
 import { AnimatePresence, motion } from 'motion/react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useLocation } from 'react-router';
+import { NavLink, Outlet, useLocation, useMatch } from 'react-router';
 import { IconButton } from '@/components/ui/button';
 import { getMe } from '@/features/auth/api/get-me';
 import { useSession } from '@/features/auth/stores/session-store';
@@ -12,7 +12,9 @@ import { NotificationBell } from '@/features/notifications/components/notificati
 import { useNotificationEvents } from '@/features/notifications/hooks/use-notification-events';
 import { MeCard } from '@/features/presence/components/me-card';
 import { usePresence } from '@/features/presence/hooks/use-presence';
+import { useRooms } from '@/features/rooms/api/get-rooms';
 import { RoomList } from '@/features/rooms/components/room-list';
+import { SearchDialog } from '@/features/search/components/search-dialog';
 import { useRoomEvents } from '@/features/rooms/hooks/use-room-events';
 import { CallScreens } from '@/features/calls/components/call-screens';
 import { useCallEvents } from '@/features/calls/hooks/use-call-events';
@@ -123,12 +125,51 @@ function Sidebar({ wide }: { wide: boolean }) {
             <span className="ml-auto rounded-full bg-primary-strong px-2 py-0.5 text-xs font-semibold text-white">{incoming}</span>
           )}
         </NavLink>
+        <SearchButton />
         <RoomList />
       </div>
       <div className="border-t border-line p-2">
         <MeCard />
       </div>
     </div>
+  );
+}
+
+/** SEARCH-1: opens message search (Ctrl+K too), offering to narrow it to the room on screen. */
+function SearchButton() {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const roomId = Number(useMatch('/rooms/:roomId')?.params.roomId);
+  const room = useRooms().data?.find((r) => r.id === roomId);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className="mb-4 flex w-full items-center gap-3 rounded-xl px-3 py-2.5 text-sm font-medium text-zinc-300 transition-colors hover:bg-raised hover:text-white"
+      >
+        <Search className="h-5 w-5" />
+        {t('search.open')}
+        <kbd className="ml-auto text-[10px] text-muted">Ctrl K</kbd>
+      </button>
+      {open && (
+        <SearchDialog
+          open
+          onClose={() => setOpen(false)}
+          room={room ? { id: room.id, name: room.peer?.username ?? room.name } : null}
+        />
+      )}
+    </>
   );
 }
 

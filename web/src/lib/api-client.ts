@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** On 413: the limit that was exceeded (bytes, or files). */
+    readonly limit?: number,
   ) {
     super(message);
   }
@@ -33,6 +35,23 @@ export function configureApi(next: ApiSettings) {
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
+/** A server path (`/api/…`, as links from the server are) as a full URL on the server's origin. */
+export function serverUrl(path: string): string {
+  return new URL(path, settings.base ?? window.location.origin).toString();
+}
+
+/** The session's `Authorization` header value, for requests made without `api` (uploads). */
+export function authorization(): string | null {
+  const token = settings.token();
+  return token ? `Bearer ${token}` : null;
+}
+
+/** An error answer's body as an `ApiError`. */
+export function apiError(status: number, data: unknown, statusText = ''): ApiError {
+  const error = (data ?? {}) as { code?: string; error?: string; limit?: number };
+  return new ApiError(status, error.code ?? 'http_error', error.error ?? statusText, error.limit);
+}
+
 export async function api<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
   const url = new URL(`/api${path}`, settings.base ?? window.location.origin);
   for (const [key, value] of Object.entries(query ?? {})) {
@@ -52,10 +71,9 @@ export async function api<T>(method: string, path: string, body?: unknown, query
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = (data ?? {}) as { code?: string; error?: string };
     // A refused token ends the session, except on the login form itself, where 401 means a wrong password.
     if (response.status === 401 && token) settings.unauthorized();
-    throw new ApiError(response.status, error.code ?? 'http_error', error.error ?? response.statusText);
+    throw apiError(response.status, data, response.statusText);
   }
   return data as T;
 }

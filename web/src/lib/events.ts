@@ -142,7 +142,7 @@ export type ClientToServerEvents = {
   [clientEvents.micToggle]: WithAck<RoomRef & { isMuted: boolean }, LiveState>;
   [clientEvents.deafenToggle]: WithAck<RoomRef & { isDeafened: boolean }, LiveState>;
   [clientEvents.sendMessage]: WithAck<
-    { roomId: number; content: string; nonce: string; replyTo?: number },
+    { roomId: number; content: string; nonce: string; replyTo?: number; attachmentIds?: number[] },
     { message: Message }
   >;
   [clientEvents.editMessage]: WithAck<{ messageId: number; content: string }, { message: Message }>;

@@ -4,6 +4,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { toast } from 'sonner';
 import { ApiError } from '@/lib/api-client';
+import { formatSize } from '@/lib/size';
 import en from '@/locales/en.json';
 import ru from '@/locales/ru.json';
 
@@ -33,17 +34,22 @@ export function setLanguage(language: Language) {
   void i18n.changeLanguage(language);
 }
 
-/** A server error code as a sentence in the UI language (the server's English text as a last resort). */
-export function errorText(code: string, fallback?: string): string {
+/** A server error code as a sentence in the UI language (the server's English text as a last resort);
+ * `limit` fills in the limit a 413 names. */
+export function errorText(code: string, fallback?: string, limit?: string | number): string {
   const key = `errors.${code}`;
-  return i18n.exists(key) ? i18n.t(key) : (fallback ?? i18n.t('errors.unknown'));
+  return i18n.exists(key) ? i18n.t(key, { limit }) : (fallback ?? i18n.t('errors.unknown'));
 }
 
 export default i18n;
 
 /** What went wrong with a request, for a toast or a form: the server's code translated, or "unknown". */
 export function problemText(caught: unknown): string {
-  return caught instanceof ApiError ? errorText(caught.code, caught.message) : i18n.t('errors.unknown');
+  if (!(caught instanceof ApiError)) return i18n.t('errors.unknown');
+  // A limit of files per message is a count; the other limits are sizes.
+  const limit =
+    caught.limit === undefined || caught.code === 'too_many_attachments' ? caught.limit : formatSize(caught.limit, i18n.language);
+  return errorText(caught.code, caught.message, limit);
 }
 
 /** The error toast of a failed operation (each mutation hook shows its own with this). */

@@ -74,6 +74,18 @@ export interface Message {
   deleted?: boolean;
   reactions?: Reaction[];
   mentions?: number[];
+  attachments?: Attachment[];
+}
+
+/** FILE-3: a file on a message; `contentType` is what its bytes are, sizes in bytes and pixels. */
+export interface Attachment {
+  id: number;
+  name: string;
+  contentType: string;
+  kind: 'image' | 'audio' | 'video' | 'file';
+  size: number;
+  width?: number;
+  height?: number;
 }
 
 /** The message a reply answers: its first line. */

@@ -7,11 +7,14 @@ export function Dialog({
   open,
   onClose,
   title,
+  wide = false,
   children,
 }: {
   open: boolean;
   onClose: () => void;
   title: string;
+  /** As wide as the screen allows (an image), instead of a form's width. */
+  wide?: boolean;
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -28,7 +31,7 @@ export function Dialog({
       onClose={onClose}
       onClick={(event) => event.target === ref.current && onClose()}
       aria-label={title}
-      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-2xl border border-line bg-surface p-0 text-zinc-100 shadow-2xl shadow-black/60"
+      className={`m-auto ${wide ? 'w-[min(72rem,calc(100vw-2rem))]' : 'w-[min(28rem,calc(100vw-2rem))]'} rounded-2xl border border-line bg-surface p-0 text-zinc-100 shadow-2xl shadow-black/60`}
     >
       {open && (
         <div className="p-6">

@@ -1,9 +1,12 @@
-import { AlertCircle, ArrowDown, Loader2, MessageCircle, RotateCw } from 'lucide-react';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { AlertCircle, ArrowDown, Loader2, MessageCircle, Paperclip, RotateCw, Upload } from 'lucide-react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
+import { filesOf } from '@/features/attachments/files';
+import { useUploads } from '@/features/attachments/hooks/use-uploads';
 import { formatDay } from '@/lib/time';
 import type { Message, Participant, Room, User } from '@/lib/types';
 import { useDeleteMessage } from '../api/delete-message';
@@ -51,6 +54,10 @@ export function ChatPanel({
   const editing = useEditMessage();
   const removing = useDeleteMessage();
   const reacting = useToggleReaction(me.id);
+  const uploads = useUploads(roomId);
+  // Files dragged over the chat: it shows where they would go (FILE-1).
+  const [dragging, setDragging] = useState(false);
+  const canAttach = !readOnly;
 
   const members = useMemo(
     () => participants.filter((p) => p.roomStatus === 'accepted').map((p) => p.username),
@@ -120,6 +127,22 @@ export function ChatPanel({
     }
   }
 
+  // SEARCH-1: a search result opens the room at its message (`?message=`), once the history is there.
+  const [params, setParams] = useSearchParams();
+  const openAt = Number(params.get('message'));
+  useEffect(() => {
+    if (!openAt || !chat.loaded) return;
+    void jumpTo(openAt);
+    setParams(
+      (current) => {
+        current.delete('message');
+        return current;
+      },
+      { replace: true },
+    );
+    // jumpTo is a new function every render: only the target and the history being loaded matter.
+  }, [openAt, chat.loaded]);
+
   const actions: MessageActions = {
     myId: me.id,
     isRoomOwner: room.ownerId === me.id && room.kind === 'group',
@@ -134,7 +157,34 @@ export function ChatPanel({
   };
 
   return (
-    <section aria-label={t('chat.title')} className="flex min-h-0 flex-1 flex-col">
+    <section
+      aria-label={t('chat.title')}
+      className="relative flex min-h-0 flex-1 flex-col"
+      onDragOver={(event) => {
+        if (!canAttach || !event.dataTransfer.types.includes('Files')) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(event) => {
+        setDragging(false);
+        const dropped = filesOf(event.dataTransfer);
+        if (!canAttach || dropped.length === 0) return;
+        event.preventDefault();
+        uploads.add(dropped);
+      }}
+    >
+      {dragging && (
+        <div
+          data-testid="drop-zone"
+          className="pointer-events-none absolute inset-2 z-20 flex flex-col items-center justify-center gap-2 rounded-2xl border-2 border-dashed border-primary bg-bg/80 text-white"
+        >
+          <Upload className="h-8 w-8 text-primary" />
+          {t('files.dropHere', { room: roomName })}
+        </div>
+      )}
       <div
         ref={scroller}
         onScroll={onScroll}
@@ -198,10 +248,11 @@ export function ChatPanel({
           replyingTo={replyingTo}
           onCancelReply={() => setReplyingTo(null)}
           onTyping={typing.typed}
+          files={uploads}
           onSend={(content) => {
             atBottom.current = true;
             typing.sent();
-            void chat.send(content, replyingTo?.id);
+            void chat.send(content, replyingTo?.id, uploads.take());
             setReplyingTo(null);
           }}
         />
@@ -230,6 +281,12 @@ function PendingRow({ draft, me, onRetry }: { draft: PendingMessage & { sender: 
       >
         {draft.content}
       </p>
+      {draft.attachmentIds && draft.attachmentIds.length > 0 && (
+        <p className="flex items-center gap-1 text-xs text-muted">
+          <Paperclip className="h-3 w-3" />
+          {t('files.count', { count: draft.attachmentIds.length })}
+        </p>
+      )}
       {draft.failed && (
         <button type="button" onClick={onRetry} className="flex items-center gap-1 text-xs text-red-400 hover:underline">
           <AlertCircle className="h-3.5 w-3.5" />

@@ -1,6 +1,9 @@
-import { CornerUpLeft, SendHorizontal, X } from 'lucide-react';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { CornerUpLeft, Paperclip, SendHorizontal, X } from 'lucide-react';
+import { useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { UploadTray } from '@/features/attachments/components/upload-tray';
+import { filesOf } from '@/features/attachments/files';
+import type { useUploads } from '@/features/attachments/hooks/use-uploads';
 import { errorText } from '@/lib/i18n';
 import type { Message } from '@/lib/types';
 import { draftError, MAX_MESSAGE_CHARS, quotePreview } from '../messages';
@@ -8,29 +11,44 @@ import { draftError, MAX_MESSAGE_CHARS, quotePreview } from '../messages';
 // Show the counter only when it matters.
 const COUNTER_FROM = MAX_MESSAGE_CHARS - 200;
 
+/** What the composer needs of the files being attached (FILE-1); none where files cannot be sent. */
+type Uploads = Pick<ReturnType<typeof useUploads>, 'uploads' | 'add' | 'remove' | 'busy' | 'ready'>;
+
 /** CHAT-1: Enter sends, Shift+Enter breaks the line; empty or over 2,000 characters is refused here.
- * Above it, the message being answered (MSG-3); each keystroke may tell the room I am typing (MSG-5). */
+ * Above it, the message being answered (MSG-3) and the files attached (FILE-1: the paperclip, or a
+ * pasted image; the text is then an optional caption); each keystroke may tell the room I am typing
+ * (MSG-5). */
 export function Composer({
   roomName,
   onSend,
   replyingTo = null,
   onCancelReply = () => {},
   onTyping = () => {},
+  files,
 }: {
   roomName: string;
   onSend: (content: string) => void;
   replyingTo?: Message | null;
   onCancelReply?: () => void;
   onTyping?: () => void;
+  files?: Uploads;
 }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState('');
   const [refusal, setRefusal] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
   const length = [...draft].length;
+  // A message with files needs no text, but waits for them to finish uploading.
+  const problemOf = (text: string) => {
+    const problem = draftError(text);
+    return problem === 'message_empty' && files?.ready ? null : problem;
+  };
+  const canSend = problemOf(draft) === null && !files?.busy;
 
   function send() {
-    const problem = draftError(draft);
+    if (files?.busy) return;
+    const problem = problemOf(draft);
     if (problem) {
       setRefusal(problem === 'message_empty' ? null : errorText(problem));
       return;
@@ -39,6 +57,13 @@ export function Composer({
     setDraft('');
     setRefusal(null);
     input.current?.focus();
+  }
+
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const pasted = filesOf(event.clipboardData);
+    if (!files || pasted.length === 0) return;
+    event.preventDefault();
+    files.add(pasted);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -66,7 +91,31 @@ export function Composer({
           {refusal}
         </p>
       )}
+      {files && <UploadTray uploads={files.uploads} onRemove={files.remove} />}
       <div className="flex items-end gap-2 rounded-2xl border border-line bg-surface px-3 py-2 focus-within:border-primary/50">
+        {files && (
+          <>
+            <button
+              type="button"
+              onClick={() => picker.current?.click()}
+              aria-label={t('files.attach')}
+              className="flex h-9 w-9 shrink-0 items-center justify-center rounded-xl text-muted hover:bg-raised hover:text-white"
+            >
+              <Paperclip className="h-4 w-4" />
+            </button>
+            <input
+              ref={picker}
+              type="file"
+              multiple
+              hidden
+              data-testid="file-input"
+              onChange={(event) => {
+                files.add([...(event.target.files ?? [])]);
+                event.target.value = '';
+              }}
+            />
+          </>
+        )}
         <textarea
           ref={input}
           rows={1}
@@ -79,6 +128,7 @@ export function Composer({
             if (event.target.value.trim()) onTyping();
           }}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
           className="max-h-40 min-h-[1.5rem] flex-1 resize-none bg-transparent py-1 text-[15px] text-white placeholder:text-zinc-600 focus:outline-none [field-sizing:content]"
         />
         {length >= COUNTER_FROM && (
@@ -92,7 +142,7 @@ export function Composer({
         <button
           type="button"
           onClick={send}
-          disabled={draftError(draft) !== null}
+          disabled={!canSend}
           aria-label={t('chat.send')}
           className="flex h-9 w-9 shrink-0 items-center justify-center rounded-xl bg-primary-strong text-white transition-all hover:bg-primary-deep active:scale-95 disabled:bg-raised disabled:text-zinc-600"
         >

@@ -5,6 +5,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { IconButton } from '@/components/ui/button';
 import { formatTime } from '@/lib/time';
 import type { Message, User } from '@/lib/types';
+import { AttachmentList } from '@/features/attachments/components/attachment-list';
 import { draftError } from '../messages';
 import { MessageBody } from './message-body';
 import { ReactionChips, ReactionPicker } from './reactions';
@@ -82,6 +83,7 @@ export function MessageRow({
           }}
         />
       ) : (
+        (message.content || message.editedAt) && (
         <p
           data-testid="message-text"
           className={`whitespace-pre-wrap break-words text-[15px] leading-relaxed ${own ? 'text-zinc-100' : 'text-zinc-300'}`}
@@ -97,7 +99,9 @@ export function MessageRow({
             </span>
           )}
         </p>
+        )
       )}
+      {!message.deleted && <AttachmentList attachments={message.attachments ?? []} />}
       <ReactionChips
         message={message}
         myId={actions.myId}

@@ -27,6 +27,7 @@ export interface PendingMessage {
   timestamp: string;
   failed: boolean;
   replyTo?: number;
+  attachmentIds?: number[];
 }
 
 /**
@@ -108,6 +109,7 @@ export function useChat(roomId: number, me: User) {
         content: draft.content,
         nonce: draft.nonce,
         replyTo: draft.replyTo,
+        attachmentIds: draft.attachmentIds,
       });
       if (ack.ok) settle(ack.message);
       else setPending((list) => list.map((p) => (p.nonce === draft.nonce ? { ...p, failed: true } : p)));
@@ -117,8 +119,9 @@ export function useChat(roomId: number, me: User) {
   );
 
   const send = useCallback(
-    async (content: string, replyTo?: number) => {
-      const draft = { nonce: crypto.randomUUID(), content, timestamp: new Date().toISOString(), failed: false, replyTo };
+    async (content: string, replyTo?: number, attachmentIds?: number[]) => {
+      const timestamp = new Date().toISOString();
+      const draft = { nonce: crypto.randomUUID(), content, timestamp, failed: false, replyTo, attachmentIds };
       setPending((list) => [...list, draft]);
       await backToPresent();
       return deliver(draft);
