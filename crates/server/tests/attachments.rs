@@ -349,3 +349,38 @@ async fn a_file_sent_twice_is_stored_once_and_deleted_with_the_last_message_that
     assert_eq!(server.db.count("SELECT COUNT(*) FROM attachments").await, 0);
     server.stop().await;
 }
+
+/// A second of silence as a WAV file (44-byte header, 8 kHz, 8-bit mono).
+fn wav() -> Vec<u8> {
+    let samples = 8000u32;
+    let mut wav = b"RIFF".to_vec();
+    wav.extend_from_slice(&(36 + samples).to_le_bytes());
+    wav.extend_from_slice(b"WAVEfmt ");
+    wav.extend_from_slice(&[16, 0, 0, 0, 1, 0, 1, 0]);
+    wav.extend_from_slice(&8000u32.to_le_bytes());
+    wav.extend_from_slice(&8000u32.to_le_bytes());
+    wav.extend_from_slice(&[1, 0, 8, 0]);
+    wav.extend_from_slice(b"data");
+    wav.extend_from_slice(&samples.to_le_bytes());
+    wav.extend(std::iter::repeat_n(128u8, samples as usize));
+    wav
+}
+
+#[tokio::test]
+async fn audio_plays_in_the_page_and_can_be_sought() {
+    let server = TestServer::start().await;
+    let [(anna, token), ..] = room_of_two(&server).await;
+    let room_id = anna["roomId"].as_i64().expect("room");
+    let uploaded = server.upload(&token, room_id, "voice note.wav", wav()).await;
+    assert_eq!(uploaded.status, StatusCode::CREATED, "{:?}", uploaded.body);
+    assert_eq!(uploaded.body["attachment"]["kind"], "audio");
+    let links = links(&server, &token, id(&uploaded.body["attachment"])).await;
+    let url = server.url(links["url"].as_str().expect("url"));
+    // A player asks for a part of the file when it seeks.
+    let part = reqwest::Client::new().get(&url).header("range", "bytes=44-143").send().await.expect("sent");
+    assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT);
+    assert!(part.headers()["content-type"].to_str().expect("ascii").starts_with("audio/"));
+    assert!(part.headers()["content-disposition"].to_str().expect("ascii").starts_with("inline"));
+    assert_eq!(part.bytes().await.expect("body").len(), 100);
+    server.stop().await;
+}
