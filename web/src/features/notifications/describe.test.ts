@@ -29,4 +29,12 @@ suite('describe', () => {
     expect(describe(message(room('group', 'Evening')))).toBe('anna in “Evening”: hi');
     expect(describe(message(room('direct', 'anna & boris')))).toBe('anna: hi');
   });
+
+  it('names the files of a message that has no text', async () => {
+    await i18n.changeLanguage('en');
+    const photo = { id: 1, name: 'beach.jpg', contentType: 'image/jpeg', kind: 'image' as const, size: 10 };
+    const notification = message(room('direct', 'anna & boris'));
+    notification.message = { ...notification.message!, content: '', attachments: [photo] };
+    expect(describe(notification)).toBe('anna: 📎 beach.jpg');
+  });
 });

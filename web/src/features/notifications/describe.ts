@@ -8,8 +8,16 @@ export function describe(notification: AppNotification): string {
   return i18n.t(`notifications.kind.${direct ? 'directMessage' : notificationKindName[notification.type]}`, {
     name: notification.from.username,
     room: notification.room?.name ?? '',
-    text: notification.message?.content ?? '',
+    text: messageText(notification),
   });
+}
+
+/** A message's text, or for one with only files their names (FILE-1). */
+function messageText(notification: AppNotification): string {
+  const message = notification.message;
+  if (!message) return '';
+  if (message.content.trim() || !message.attachments?.length) return message.content;
+  return `📎 ${message.attachments.map((a) => a.name).join(', ')}`;
 }
 
 /** Where "Open" takes you: the requests tab, or the room the notification is about. */
