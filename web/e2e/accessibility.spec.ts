@@ -3,8 +3,8 @@
 // (muted, deafened, the unread count) have names a screen reader reads out.
 
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { openApp, ru } from './app';
+import type { Page } from '@playwright/test';
+import { expect, openApp, ru, test } from './app';
 import { WoxlyServer } from './server';
 import { participant, person, roomOf } from './voice';
 

@@ -1,8 +1,7 @@
 // AUTH-5/6/7 in the browser: staying signed in, signing in by name, wrong passwords, profile, logout,
 // and a session revoked elsewhere sending the tab back to the login page.
 
-import { expect, test } from '@playwright/test';
-import { me, openApp, register, ru } from './app';
+import { expect, me, openApp, register, ru, test } from './app';
 import { WoxlyServer } from './server';
 
 let server: WoxlyServer;

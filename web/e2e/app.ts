@@ -1,14 +1,41 @@
 // What a person does in the app, as steps the end-to-end tests share.
 
 import { readFileSync } from 'node:fs';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { TestInfo } from '@playwright/test';
+
+export { expect };
+
+/** The browser contexts the running test opened. */
+const opened = new Set<BrowserContext>();
+
+/** A browser context on the server at `url`, closed when the test ends. */
+export async function newContext(browser: Browser, url: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: url });
+  opened.add(context);
+  return context;
+}
+
+/** Playwright's `test`, closing every context a test opened when it ends: the tests share one browser,
+ * and a page left open keeps its microphone, speaking detector and reconnecting socket busy through
+ * every test after it (on two cores that made later tests slow and a click time out). */
+export const test = base.extend<{ closeContexts: void }>({
+  closeContexts: [
+    // Playwright reads a fixture's dependencies from its first parameter: this one has none.
+    async ({}, use) => {
+      await use();
+      await Promise.all([...opened].map((context) => context.close().catch(() => {})));
+      opened.clear();
+    },
+    { auto: true },
+  ],
+});
 
 /** The Russian strings, so tests find what a Russian-speaking user reads. */
 export const ru = JSON.parse(readFileSync(new URL('../src/locales/ru.json', import.meta.url), 'utf8'));
 
 export async function openApp(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: url });
+  const context = await newContext(browser, url);
   const page = await context.newPage();
   await page.goto('/');
   return page;

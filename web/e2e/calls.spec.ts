@@ -1,8 +1,8 @@
 // CALL-1…3 end to end: calling a friend from the friends list, on every tab of the callee, and each
 // outcome — accepted (then voice both ways), declined, cancelled and unanswered.
 
-import { expect, test, type Page } from '@playwright/test';
-import { ru, screenshot } from './app';
+import type { Page } from '@playwright/test';
+import { expect, ru, screenshot, test } from './app';
 import { WoxlyServer } from './server';
 import { befriend, expectHearing, participant, person } from './voice';
 

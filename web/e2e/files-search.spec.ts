@@ -2,8 +2,8 @@
 // thumbnail and opens it full size; a file from the paperclip arrives as a card; Boris searches for a
 // word said long before and lands on that message.
 
-import { expect, test, type Page } from '@playwright/test';
-import { call, me, openApp, register, ru, screenshot } from './app';
+import type { Page } from '@playwright/test';
+import { call, expect, me, openApp, register, ru, screenshot, test } from './app';
 import { WoxlyServer } from './server';
 
 let server: WoxlyServer;

@@ -1,9 +1,8 @@
 // The first evening, end to end: two friends find each other, talk in a private room, live through a
 // server restart; a third person cannot get in.
 
-import { expect, test } from '@playwright/test';
 import { io } from 'socket.io-client';
-import { chooseStatus, me, openApp, openToast, recordToasts, register, ru, screenshot, send, toastsSeen } from './app';
+import { chooseStatus, expect, me, openApp, openToast, recordToasts, register, ru, screenshot, send, test, toastsSeen } from './app';
 import { WoxlyServer } from './server';
 
 let server: WoxlyServer;

@@ -2,8 +2,8 @@
 // friend list, unread and mention badges that appear and clear, typing, a reply, a reaction, an edit
 // and a deletion, each seen live on the other side.
 
-import { expect, test, type Page } from '@playwright/test';
-import { call, me, openApp, register, ru, screenshot, send } from './app';
+import type { Page } from '@playwright/test';
+import { call, expect, me, openApp, register, ru, screenshot, send, test } from './app';
 import { WoxlyServer } from './server';
 
 let server: WoxlyServer;

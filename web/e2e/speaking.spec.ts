@@ -1,9 +1,8 @@
 // VOICE-5 end to end: with speech as the microphone, the others see the speaking indicator come
 // while words are spoken and go in the silence after them.
 
-import { expect, test } from '@playwright/test';
 import { chromiumArgs } from '../playwright.config';
-import { ru } from './app';
+import { expect, ru, test } from './app';
 import { WoxlyServer } from './server';
 import { speechFile } from './speech';
 import { participant, person, roomOf } from './voice';

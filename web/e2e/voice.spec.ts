@@ -1,8 +1,8 @@
 // VOICE-1…6 end to end: voice between real browsers (Debian's Chromium with a fake microphone) through
 // the real server, directly and through its built-in TURN relay.
 
-import { expect, test, type TestInfo } from '@playwright/test';
-import { ru, screenshot, send } from './app';
+import type { TestInfo } from '@playwright/test';
+import { expect, ru, screenshot, send, test } from './app';
 import { WoxlyServer } from './server';
 import {
   expectHearing,

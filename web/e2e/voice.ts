@@ -1,7 +1,8 @@
 // Voice in the end-to-end tests: people set up over REST (the journey spec covers doing it by hand),
 // and what WebRTC reports about the audio each page sends and receives.
 
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { expect, newContext } from './app';
 
 export interface Person {
   page: Page;
@@ -36,7 +37,7 @@ function recordPeerConnections() {
 
 /** A new browser context signed in as a newly registered `name`. */
 export async function person(browser: Browser, url: string, name: string, settings?: object): Promise<Person> {
-  const context = await browser.newContext({ baseURL: url });
+  const context = await newContext(browser, url);
   await context.addInitScript(recordPeerConnections);
   if (settings) {
     await context.addInitScript((saved) => localStorage.setItem('woxly.voice', saved), JSON.stringify({ state: settings, version: 0 }));
