@@ -1,7 +1,7 @@
 //! Files over REST (FILE-1…FILE-3): upload to a room, links for a member, the signed download, and
 //! cancelling an upload not sent. Sending one is `attachmentIds` on a message.
 
-use std::io::Write;
+use std::io::{Read, Write};
 
 use tokio::io::AsyncWriteExt;
 
@@ -174,11 +174,8 @@ fn prepare(
 ) -> Result<Prepared, ApiError> {
     let path = received.into_temp_path();
     let mut head = Vec::with_capacity(SNIFF_BYTES);
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(std::fs::File::open(&path).map_err(internal)?, SNIFF_BYTES as u64),
-        &mut head,
-    )
-    .map_err(internal)?;
+    let file = std::fs::File::open(&path).map_err(internal)?;
+    file.take(SNIFF_BYTES as u64).read_to_end(&mut head).map_err(internal)?;
     let (content_type, kind) = inspect::sniff(&head);
     let mut prepared =
         Prepared { file: path, sha256, size, content_type, kind, width: None, height: None, thumbnail: None };
