@@ -46,6 +46,9 @@ export function authorization(): string | null {
   return token ? `Bearer ${token}` : null;
 }
 
+/** The error of a request that never reached the server. */
+export const networkError = () => new ApiError(0, 'network_error', 'The server cannot be reached');
+
 /** An error answer's body as an `ApiError`. */
 export function apiError(status: number, data: unknown, statusText = ''): ApiError {
   const error = (data ?? {}) as { code?: string; error?: string; limit?: number };
@@ -66,7 +69,7 @@ export async function api<T>(method: string, path: string, body?: unknown, query
   try {
     response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
-    throw new ApiError(0, 'network_error', 'The server cannot be reached');
+    throw networkError();
   }
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => null);

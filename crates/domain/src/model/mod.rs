@@ -11,6 +11,15 @@ pub mod status;
 pub mod user;
 pub mod woxly_id;
 
+/// A page size asked for (`limit`), or `default`: 1 to `max`, else `400 invalid_limit`.
+pub fn page_size(limit: Option<u32>, default: u32, max: u32) -> Result<u32, crate::Error> {
+    let limit = limit.unwrap_or(default);
+    if !(1..=max).contains(&limit) {
+        return Err(crate::Error::invalid("invalid_limit", format!("limit must be 1 to {max}")));
+    }
+    Ok(limit)
+}
+
 pub use attachment::{Attachment, AttachmentId, AttachmentKind, AttachmentLimits, NewAttachment};
 pub use friend::{Friend, FriendRequest, FriendRequestId, FriendRequestRecord, SearchHit, SearchQuery};
 pub use message::{HistoryPage, Message, MessageHead, MessageId, NewMessage, Quote, Reaction};

@@ -83,7 +83,7 @@ impl Attachments {
     /// Cancels an upload of `user`'s that was not sent.
     pub async fn delete_unsent(&self, user: UserId, id: AttachmentId) -> Result<()> {
         let blob = self.store.delete_unsent_attachment(id, user).await?.ok_or(Error::NotFound)?;
-        self.files.release(vec![blob]).await;
+        self.release(vec![blob]).await;
         Ok(())
     }
 

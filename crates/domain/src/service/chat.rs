@@ -14,6 +14,7 @@ use crate::{
         AttachmentId, HistoryPage, MemberStatus, Message, MessageHead, MessageId, NewMessage, NotificationKind, RoomId,
         SearchResult, User, UserId,
         message::{self, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX},
+        page_size,
         search::{self, MessageSearch, SEARCH_PAGE_DEFAULT, SEARCH_PAGE_MAX},
         user::username_key,
     },
@@ -174,10 +175,7 @@ impl Chat {
         limit: Option<u32>,
     ) -> Result<Vec<Message>> {
         self.rooms.access(user, room_id, RoomAction::Use).await?;
-        let limit = limit.unwrap_or(HISTORY_PAGE_DEFAULT);
-        if !(1..=HISTORY_PAGE_MAX).contains(&limit) {
-            return Err(Error::invalid("invalid_limit", format!("limit must be 1 to {HISTORY_PAGE_MAX}")));
-        }
+        let limit = page_size(limit, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX)?;
         if let Some(HistoryPage::Around(id)) = page
             && self.store.message_head(id).await?.is_none_or(|m| m.room_id != room_id)
         {
@@ -314,10 +312,7 @@ impl Chat {
         older_than: Option<MessageId>,
         limit: Option<u32>,
     ) -> Result<Vec<SearchResult>> {
-        let limit = limit.unwrap_or(SEARCH_PAGE_DEFAULT);
-        if !(1..=SEARCH_PAGE_MAX).contains(&limit) {
-            return Err(Error::invalid("invalid_limit", format!("limit must be 1 to {SEARCH_PAGE_MAX}")));
-        }
+        let limit = page_size(limit, SEARCH_PAGE_DEFAULT, SEARCH_PAGE_MAX)?;
         let parsed = search::parse_query(query)?;
         if parsed.is_empty() {
             return Err(Error::invalid("invalid_search", "type a word or a filter to search for"));

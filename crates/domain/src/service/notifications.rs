@@ -74,10 +74,7 @@ impl Notifications {
         before: Option<NotificationId>,
         limit: Option<u32>,
     ) -> Result<Vec<Notification>> {
-        let limit = limit.unwrap_or(PAGE_DEFAULT);
-        if !(1..=PAGE_MAX).contains(&limit) {
-            return Err(Error::invalid("invalid_limit", format!("limit must be 1 to {PAGE_MAX}")));
-        }
+        let limit = crate::model::page_size(limit, PAGE_DEFAULT, PAGE_MAX)?;
         Ok(self.store.notifications(user_id, unread_only, before, limit).await?)
     }
 

@@ -95,7 +95,6 @@ async fn upload(
             Ok(Some(chunk)) => chunk,
             Ok(None) => break,
             // Past the body limit, or the client went away.
-            Err(_) if size > limits.max_file_bytes => return Err(limits.file_too_large().into()),
             Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(limits.file_too_large().into()),
             Err(_) => return Err(invalid_upload()),
         };

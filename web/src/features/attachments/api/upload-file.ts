@@ -1,4 +1,4 @@
-import { apiError, ApiError, authorization, serverUrl } from '@/lib/api-client';
+import { apiError, authorization, networkError, serverUrl } from '@/lib/api-client';
 import type { Attachment } from '@/lib/types';
 
 /**
@@ -24,7 +24,7 @@ export function uploadFile(
       if (request.status === 201) resolve((request.response as { attachment: Attachment }).attachment);
       else reject(apiError(request.status, request.response, request.statusText));
     };
-    request.onerror = () => reject(new ApiError(0, 'network_error', 'The server cannot be reached'));
+    request.onerror = () => reject(networkError());
     request.onabort = () => reject(new DOMException('cancelled', 'AbortError'));
     signal.addEventListener('abort', () => request.abort(), { once: true });
     const form = new FormData();
