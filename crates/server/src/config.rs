@@ -65,7 +65,8 @@ pub struct Config {
     #[arg(long, env = "WOXLY_CALL_RING_SECONDS", default_value_t = 30)]
     pub call_ring_seconds: u32,
 
-    /// UDP address of the built-in TURN/STUN server (`host:port`, port 0 for any free port), or `off`.
+    /// Address of the built-in TURN/STUN server, UDP and TCP on the same port (`host:port`, port 0 for
+    /// any free port), or `off`.
     /// By default the IP of `--listen` on port 3478.
     #[arg(long, env = "WOXLY_TURN_LISTEN", value_parser = parse_turn_listen)]
     pub turn_listen: Option<TurnListen>,

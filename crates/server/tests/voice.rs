@@ -1,19 +1,27 @@
-//! VOICE-4 over real interfaces: `GET /api/voice/ice-servers` over HTTP, and the built-in TURN
-//! server over real UDP with the `turn` crate's client — allocation with the handed-out credentials,
-//! refusal of forged and expired ones, and the relay's refusal of private peers.
+//! VOICE-4, VOICE-7 over real interfaces: `GET /api/voice/ice-servers` over HTTP, and the built-in
+//! TURN server over real UDP and TCP with the `turn` crate's client — allocation with the handed-out
+//! credentials, refusal of forged and expired ones, and the relay's refusal of private peers.
 
 mod common;
 
-use std::{net::SocketAddr, sync::Arc, time::Duration};
+use std::{any::Any, net::SocketAddr, sync::Arc, time::Duration};
 
+use async_trait::async_trait;
 use clap::Parser;
 use common::TestServer;
 use reqwest::StatusCode;
 use serde_json::Value;
-use tokio::net::{TcpListener, UdpSocket};
+use tokio::{
+    io::{AsyncReadExt, AsyncWriteExt},
+    net::{TcpListener, TcpStream, UdpSocket, tcp},
+    sync::Mutex,
+};
 use turn::client::{Client, ClientConfig};
 use webrtc_util::Conn;
-use woxly_server::{config::Config, voice::credentials::TurnCredentials};
+use woxly_server::{
+    config::Config,
+    voice::{credentials::TurnCredentials, turn_tcp::message_length},
+};
 
 struct Credentials {
     turn_addr: SocketAddr,
@@ -47,6 +55,15 @@ async fn ice_servers(server: &TestServer) -> (Value, Credentials) {
 
 async fn turn_client(addr: SocketAddr, username: &str, password: &str) -> Client {
     let socket = UdpSocket::bind("127.0.0.1:0").await.expect("client socket");
+    turn_client_over(Arc::new(socket), addr, username, password).await
+}
+
+async fn turn_client_over(
+    conn: Arc<dyn Conn + Send + Sync>,
+    addr: SocketAddr,
+    username: &str,
+    password: &str,
+) -> Client {
     let client = Client::new(ClientConfig {
         stun_serv_addr: addr.to_string(),
         turn_serv_addr: addr.to_string(),
@@ -55,7 +72,7 @@ async fn turn_client(addr: SocketAddr, username: &str, password: &str) -> Client
         realm: "woxly".to_owned(),
         software: String::new(),
         rto_in_ms: 0,
-        conn: Arc::new(socket),
+        conn,
         vnet: None,
     })
     .await
@@ -76,6 +93,7 @@ async fn ice_servers_give_the_built_in_stun_and_turn_with_short_lived_rest_crede
     assert_eq!(stun["urls"][0], format!("stun:{}", credentials.turn_addr));
     assert!(stun.get("username").is_none(), "STUN needs no credentials: {stun}");
     assert_eq!(servers[1]["urls"][0], format!("turn:{}?transport=udp", credentials.turn_addr));
+    assert_eq!(servers[1]["urls"][1], format!("turn:{}?transport=tcp", credentials.turn_addr));
 
     let expiry = credentials.username.split_once(':').expect("expiry:userId").0;
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs();
@@ -187,4 +205,95 @@ async fn a_turn_server_on_every_interface_needs_a_public_ip() {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("port");
     let error = woxly_server::start(config, listener).await.err().expect("refused");
     assert!(error.to_string().contains("WOXLY_TURN_PUBLIC_IP"), "{error}");
+}
+
+/// The client's end of TURN over TCP, as the `turn` crate's client wants it: a datagram socket whose
+/// every datagram goes to (and comes from) the server, cut from the stream by message length.
+struct TcpToServer {
+    server: SocketAddr,
+    local: SocketAddr,
+    reader: Mutex<tcp::OwnedReadHalf>,
+    writer: Mutex<tcp::OwnedWriteHalf>,
+}
+
+impl TcpToServer {
+    async fn connect(server: SocketAddr) -> Arc<Self> {
+        let stream = TcpStream::connect(server).await.expect("TURN over TCP");
+        let local = stream.local_addr().expect("addr");
+        let (reader, writer) = stream.into_split();
+        Arc::new(Self { server, local, reader: Mutex::new(reader), writer: Mutex::new(writer) })
+    }
+}
+
+#[async_trait]
+impl Conn for TcpToServer {
+    async fn connect(&self, _: SocketAddr) -> webrtc_util::Result<()> {
+        Ok(())
+    }
+    async fn recv(&self, buf: &mut [u8]) -> webrtc_util::Result<usize> {
+        Ok(self.recv_from(buf).await?.0)
+    }
+    async fn recv_from(&self, buf: &mut [u8]) -> webrtc_util::Result<(usize, SocketAddr)> {
+        let mut reader = self.reader.lock().await;
+        reader.read_exact(&mut buf[..4]).await?;
+        let total = message_length([buf[0], buf[1], buf[2], buf[3]]).ok_or(webrtc_util::Error::ErrBufferShort)?;
+        reader.read_exact(&mut buf[4..total]).await?;
+        Ok((total, self.server))
+    }
+    async fn send(&self, buf: &[u8]) -> webrtc_util::Result<usize> {
+        self.writer.lock().await.write_all(buf).await?;
+        Ok(buf.len())
+    }
+    async fn send_to(&self, buf: &[u8], _: SocketAddr) -> webrtc_util::Result<usize> {
+        self.send(buf).await
+    }
+    fn local_addr(&self) -> webrtc_util::Result<SocketAddr> {
+        Ok(self.local)
+    }
+    fn remote_addr(&self) -> Option<SocketAddr> {
+        Some(self.server)
+    }
+    async fn close(&self) -> webrtc_util::Result<()> {
+        Ok(())
+    }
+    fn as_any(&self) -> &(dyn Any + Send + Sync) {
+        self
+    }
+}
+
+#[tokio::test]
+async fn over_tcp_the_turn_server_allocates_and_relays_both_ways_and_refuses_a_forged_password() {
+    let server = TestServer::start_with(&["--turn-allow-private-peers"]).await;
+    let (_, credentials) = ice_servers(&server).await;
+
+    let tcp = TcpToServer::connect(credentials.turn_addr).await;
+    let client = turn_client_over(tcp, credentials.turn_addr, &credentials.username, &credentials.password).await;
+    let mapped = client.send_binding_request().await.expect("STUN binding over TCP");
+    assert_eq!(mapped.ip().to_string(), "127.0.0.1");
+    let relay = client.allocate().await.expect("allocation over TCP with valid credentials");
+    let relayed = relay.local_addr().expect("relayed address");
+
+    // Client → relay → peer over UDP, and the peer's answer back down the TCP connection.
+    let peer = UdpSocket::bind("127.0.0.1:0").await.expect("peer");
+    let peer_addr = peer.local_addr().expect("addr");
+    relay.send_to(b"over tcp, out by udp", peer_addr).await.expect("sent");
+    let mut buf = [0u8; 64];
+    let (n, from) = tokio::time::timeout(Duration::from_secs(10), peer.recv_from(&mut buf))
+        .await
+        .expect("the peer hears the client")
+        .expect("recv");
+    assert_eq!((&buf[..n], from), (&b"over tcp, out by udp"[..], relayed));
+    peer.send_to(b"and back", relayed).await.expect("peer answers");
+    let (n, from) = tokio::time::timeout(Duration::from_secs(10), relay.recv_from(&mut buf))
+        .await
+        .expect("the client hears the peer")
+        .expect("recv");
+    assert_eq!((&buf[..n], from), (&b"and back"[..], peer_addr));
+    client.close().await.expect("close");
+
+    let tcp = TcpToServer::connect(credentials.turn_addr).await;
+    let forged = turn_client_over(tcp, credentials.turn_addr, &credentials.username, "bm90IHRoZSBwYXNzd29yZA==").await;
+    assert!(forged.allocate().await.is_err(), "a forged password is refused over TCP too");
+    forged.close().await.expect("close");
+    server.stop().await;
 }

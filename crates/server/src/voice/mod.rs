@@ -4,6 +4,7 @@
 pub mod credentials;
 pub mod peer_filter;
 pub mod turn_server;
+pub mod turn_tcp;
 
 use std::{net::SocketAddr, sync::Arc};
 
@@ -35,6 +36,8 @@ impl IceServers {
             let host_port = host_and_port(host, addr.port());
             stun_urls.push(format!("stun:{host_port}"));
             turn_urls.push(format!("turn:{host_port}?transport=udp"));
+            // For networks that drop UDP: slower (head-of-line blocking), so browsers prefer UDP.
+            turn_urls.push(format!("turn:{host_port}?transport=tcp"));
         }
         stun_urls.extend(self.stun_urls.iter().cloned());
         turn_urls.extend(self.external_turn_urls.iter().cloned());

@@ -1,4 +1,5 @@
-//! The built-in TURN (and STUN) server on one UDP port, checking WOXLY's REST credentials.
+//! The built-in TURN (and STUN) server on one port, over UDP and TCP (for networks that block UDP),
+//! checking WOXLY's REST credentials.
 
 use std::{
     net::{IpAddr, SocketAddr},
@@ -6,7 +7,7 @@ use std::{
     time::Duration,
 };
 
-use tokio::net::UdpSocket;
+use tokio::net::{TcpListener, UdpSocket};
 use turn::{
     auth::{AuthHandler, generate_auth_key},
     relay::relay_static::RelayAddressGeneratorStatic,
@@ -17,7 +18,7 @@ use turn::{
 };
 use webrtc_util::vnet::net::Net;
 
-use crate::voice::{credentials::TurnCredentials, peer_filter::PeerFilteringRelays};
+use crate::voice::{credentials::TurnCredentials, peer_filter::PeerFilteringRelays, turn_tcp::TcpTransport};
 
 /// The realm TURN clients authenticate in; browsers take it from the server's challenge.
 pub const REALM: &str = "woxly";
@@ -37,38 +38,41 @@ pub struct TurnSettings {
 
 #[derive(Debug, thiserror::Error)]
 pub enum TurnError {
-    #[error("UDP {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("{protocol} {addr}: {source}")]
+    Bind { protocol: &'static str, addr: SocketAddr, source: std::io::Error },
     #[error("{0}")]
     Turn(#[from] turn::Error),
 }
 
 impl BuiltInTurn {
     pub async fn start(settings: TurnSettings, credentials: Arc<TurnCredentials>) -> Result<Self, TurnError> {
-        let socket = UdpSocket::bind(settings.listen)
-            .await
-            .map_err(|source| TurnError::Bind { addr: settings.listen, source })?;
-        let addr = socket.local_addr().map_err(|source| TurnError::Bind { addr: settings.listen, source })?;
-        let relays = RelayAddressGeneratorStatic {
-            relay_address: settings.public_ip,
-            address: settings.listen.ip().to_string(),
-            net: Arc::new(Net::new(None)),
+        let bind_error = |protocol| move |source| TurnError::Bind { protocol, addr: settings.listen, source };
+        let socket = UdpSocket::bind(settings.listen).await.map_err(bind_error("UDP"))?;
+        let addr = socket.local_addr().map_err(bind_error("UDP"))?;
+        // TCP on the same port as UDP (port 0 asked for any: the one UDP got), as TURN servers do.
+        let tcp = TcpListener::bind(addr).await.map_err(bind_error("TCP"))?;
+        let tcp = TcpTransport::new(tcp).map_err(bind_error("TCP"))?;
+        // Each transport has its own allocations; relays talk UDP to peers either way.
+        let relays = || {
+            let relays = RelayAddressGeneratorStatic {
+                relay_address: settings.public_ip,
+                address: settings.listen.ip().to_string(),
+                net: Arc::new(Net::new(None)),
+            };
+            Box::new(PeerFilteringRelays { inner: Box::new(relays), allow_private_peers: settings.allow_private_peers })
         };
         let server = Server::new(ServerConfig {
-            conn_configs: vec![ConnConfig {
-                conn: Arc::new(socket),
-                relay_addr_generator: Box::new(PeerFilteringRelays {
-                    inner: Box::new(relays),
-                    allow_private_peers: settings.allow_private_peers,
-                }),
-            }],
+            conn_configs: vec![
+                ConnConfig { conn: Arc::new(socket), relay_addr_generator: relays() },
+                ConnConfig { conn: Arc::new(tcp), relay_addr_generator: relays() },
+            ],
             realm: REALM.to_owned(),
             auth_handler: Arc::new(RestCredentials(credentials)),
             channel_bind_timeout: Duration::ZERO, // the crate's default (10 minutes)
             alloc_close_notify: None,
         })
         .await?;
-        tracing::info!(%addr, public_ip = %settings.public_ip, "built-in TURN server started");
+        tracing::info!(%addr, public_ip = %settings.public_ip, "built-in TURN server started (UDP and TCP)");
         Ok(Self { server, addr })
     }
 

@@ -1,0 +1,248 @@
+//! VOICE-7, TURN over TCP (RFC 5766 §2.1): for networks that drop UDP, the client reaches the built-in server
+//! over TCP and the relay still talks UDP to the peer, so no RFC 6062 (TCP relays) is needed.
+//!
+//! Written by hand because the `turn` crate's server reads datagrams from a [`Conn`] and has no TCP
+//! listener, and no other maintained Rust TURN server embeds in a tokio program. Over TCP the
+//! messages are the same as over UDP, one after another on the stream: a STUN message is 20 bytes of
+//! header plus the length in its header; a ChannelData message 4 bytes plus its length padded to a
+//! multiple of 4. This module cuts the streams into those messages and hands each to the crate as
+//! if it were a datagram from the connection's address; the crate's replies and relayed data go back
+//! down the connection they belong to.
+
+use std::{
+    any::Any,
+    collections::HashMap,
+    net::SocketAddr,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+use async_trait::async_trait;
+use tokio::{
+    io::{AsyncReadExt, AsyncWriteExt, BufReader},
+    net::{TcpListener, tcp::OwnedReadHalf},
+    sync::{Mutex as AsyncMutex, mpsc},
+    task::JoinHandle,
+};
+use webrtc_util::Conn;
+
+/// More clients than this at once are refused (each holds two small tasks and buffers).
+const MAX_CONNECTIONS: usize = 4096;
+/// A connection that says nothing for longer than an allocation lives (10 minutes) is gone.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(11 * 60);
+/// Messages waiting to be written to one client; past this, relayed media is dropped as UDP would.
+const OUTGOING_QUEUE: usize = 256;
+
+type Frame = (Vec<u8>, SocketAddr);
+
+/// The TCP side of the built-in TURN server, seen by the `turn` crate as one datagram socket.
+pub struct TcpTransport {
+    local: SocketAddr,
+    incoming: AsyncMutex<mpsc::Receiver<Frame>>,
+    clients: Arc<Mutex<HashMap<SocketAddr, mpsc::Sender<Vec<u8>>>>>,
+    acceptor: JoinHandle<()>,
+}
+
+impl TcpTransport {
+    pub fn new(listener: TcpListener) -> std::io::Result<Self> {
+        let local = listener.local_addr()?;
+        let (to_server, incoming) = mpsc::channel(1024);
+        let clients = Arc::new(Mutex::new(HashMap::new()));
+        let acceptor = tokio::spawn(accept(listener, to_server, Arc::clone(&clients)));
+        Ok(Self { local, incoming: AsyncMutex::new(incoming), clients, acceptor })
+    }
+}
+
+impl Drop for TcpTransport {
+    fn drop(&mut self) {
+        self.acceptor.abort();
+    }
+}
+
+async fn accept(
+    listener: TcpListener,
+    to_server: mpsc::Sender<Frame>,
+    clients: Arc<Mutex<HashMap<SocketAddr, mpsc::Sender<Vec<u8>>>>>,
+) {
+    let mut connections = tokio::task::JoinSet::new();
+    loop {
+        let (stream, peer) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            Err(error) => {
+                // Out of file descriptors and the like: wait a moment rather than spin.
+                tracing::warn!(%error, "TURN/TCP accept failed");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        while connections.try_join_next().is_some() {}
+        if connections.len() >= MAX_CONNECTIONS {
+            tracing::warn!(%peer, "TURN/TCP connection refused: too many clients");
+            continue;
+        }
+        let _ = stream.set_nodelay(true);
+        let (reader, mut writer) = stream.into_split();
+        let (to_client, mut outgoing) = mpsc::channel::<Vec<u8>>(OUTGOING_QUEUE);
+        lock(&clients).insert(peer, to_client);
+        let to_server = to_server.clone();
+        let clients = Arc::clone(&clients);
+        connections.spawn(async move {
+            let write = async {
+                while let Some(message) = outgoing.recv().await {
+                    if writer.write_all(&message).await.is_err() {
+                        break;
+                    }
+                }
+            };
+            // Whichever ends first (the client hung up, sent garbage, or cannot be written to) ends both.
+            tokio::select! {
+                () = read_messages(reader, peer, &to_server) => {}
+                () = write => {}
+            }
+            lock(&clients).remove(&peer);
+        });
+    }
+}
+
+/// Hands each complete message from the client to the TURN server, until the stream ends or breaks.
+async fn read_messages(reader: OwnedReadHalf, peer: SocketAddr, to_server: &mpsc::Sender<Frame>) {
+    let mut reader = BufReader::new(reader);
+    loop {
+        let mut header = [0u8; 4];
+        match tokio::time::timeout(IDLE_TIMEOUT, reader.read_exact(&mut header)).await {
+            Ok(Ok(_)) => {}
+            _ => return,
+        }
+        let Some(total) = message_length(header) else {
+            tracing::debug!(%peer, "TURN/TCP: not a STUN or ChannelData message; closing");
+            return;
+        };
+        let mut message = vec![0u8; total];
+        message[..4].copy_from_slice(&header);
+        if reader.read_exact(&mut message[4..]).await.is_err() || to_server.send((message, peer)).await.is_err() {
+            return;
+        }
+    }
+}
+
+/// The length of the message whose first 4 bytes are `header`: STUN messages start with two zero
+/// bits, ChannelData with a channel number in 0x4000–0x7FFF (RFC 5766 §11). `None`: neither.
+pub fn message_length(header: [u8; 4]) -> Option<usize> {
+    let length = usize::from(u16::from_be_bytes([header[2], header[3]]));
+    match header[0] >> 6 {
+        0b00 => Some(20 + length),
+        0b01 => Some(4 + length.div_ceil(4) * 4),
+        _ => None,
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[async_trait]
+impl Conn for TcpTransport {
+    async fn connect(&self, _addr: SocketAddr) -> webrtc_util::Result<()> {
+        Err(std::io::Error::other("a listening TURN/TCP transport does not connect").into())
+    }
+
+    async fn recv(&self, buf: &mut [u8]) -> webrtc_util::Result<usize> {
+        Ok(self.recv_from(buf).await?.0)
+    }
+
+    async fn recv_from(&self, buf: &mut [u8]) -> webrtc_util::Result<(usize, SocketAddr)> {
+        let (message, peer) =
+            self.incoming.lock().await.recv().await.ok_or_else(|| std::io::Error::other("TURN/TCP closed"))?;
+        // The server's buffer holds a whole UDP datagram (1600 bytes); larger messages are not TURN's.
+        let n = message.len().min(buf.len());
+        buf[..n].copy_from_slice(&message[..n]);
+        Ok((n, peer))
+    }
+
+    async fn send(&self, _buf: &[u8]) -> webrtc_util::Result<usize> {
+        Err(std::io::Error::other("a TURN/TCP transport sends to a client by address").into())
+    }
+
+    async fn send_to(&self, buf: &[u8], target: SocketAddr) -> webrtc_util::Result<usize> {
+        let client = lock(&self.clients).get(&target).cloned();
+        match client {
+            // A full queue drops the message, as a congested UDP path would.
+            Some(client) => {
+                let _ = client.try_send(buf.to_vec());
+                Ok(buf.len())
+            }
+            None => Err(std::io::Error::other(format!("no TURN/TCP connection from {target}")).into()),
+        }
+    }
+
+    fn local_addr(&self) -> webrtc_util::Result<SocketAddr> {
+        Ok(self.local)
+    }
+
+    fn remote_addr(&self) -> Option<SocketAddr> {
+        None
+    }
+
+    async fn close(&self) -> webrtc_util::Result<()> {
+        self.acceptor.abort();
+        lock(&self.clients).clear();
+        Ok(())
+    }
+
+    fn as_any(&self) -> &(dyn Any + Send + Sync) {
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tokio::net::TcpStream;
+
+    use super::*;
+
+    #[test]
+    fn message_lengths_follow_rfc_5766() {
+        // A Binding request with no attributes: 20 bytes.
+        assert_eq!(message_length([0x00, 0x01, 0x00, 0x00]), Some(20));
+        assert_eq!(message_length([0x01, 0x13, 0x00, 0x24]), Some(56));
+        // ChannelData of 5 bytes is padded to 8 on TCP.
+        assert_eq!(message_length([0x40, 0x00, 0x00, 0x05]), Some(12));
+        assert_eq!(message_length([0x7f, 0xff, 0x00, 0x08]), Some(12));
+        // Leading bits 10 or 11 are neither.
+        assert_eq!(message_length([0x80, 0, 0, 0]), None);
+        assert_eq!(message_length([0xc0, 0, 0, 0]), None);
+    }
+
+    #[tokio::test]
+    async fn messages_split_across_writes_arrive_whole_and_replies_go_back() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("test io");
+        let transport = TcpTransport::new(listener).expect("test io");
+        let mut client = TcpStream::connect(transport.local_addr().expect("test io")).await.expect("test io");
+        // Two messages, the first written in two pieces, the second glued to the first's tail.
+        let binding = [0x00u8, 0x01, 0x00, 0x00, 0x21, 0x12, 0xa4, 0x42, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+        let channel_data = [0x40u8, 0x01, 0x00, 0x03, b'a', b'b', b'c', 0];
+        client.write_all(&binding[..7]).await.expect("test io");
+        client.flush().await.expect("test io");
+        let mut rest = binding[7..].to_vec();
+        rest.extend_from_slice(&channel_data);
+        client.write_all(&rest).await.expect("test io");
+
+        let mut buf = [0u8; 1600];
+        let (n, from) = transport.recv_from(&mut buf).await.expect("test io");
+        assert_eq!(&buf[..n], &binding);
+        assert_eq!(from, client.local_addr().expect("test io"));
+        let (n, _) = transport.recv_from(&mut buf).await.expect("test io");
+        assert_eq!(&buf[..n], &channel_data);
+
+        transport.send_to(b"reply", from).await.expect("test io");
+        let mut reply = [0u8; 5];
+        client.read_exact(&mut reply).await.expect("test io");
+        assert_eq!(&reply, b"reply");
+
+        // Garbage closes the connection; the client is forgotten.
+        client.write_all(&[0xff; 8]).await.expect("test io");
+        let mut end = [0u8; 1];
+        assert_eq!(client.read(&mut end).await.expect("test io"), 0);
+        assert!(transport.send_to(b"late", from).await.is_err());
+    }
+}
