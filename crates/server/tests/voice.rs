@@ -289,7 +289,14 @@ async fn over_tcp_the_turn_server_allocates_and_relays_both_ways_and_refuses_a_f
         .expect("the client hears the peer")
         .expect("recv");
     assert_eq!((&buf[..n], from), (&b"and back"[..], peer_addr));
+    relay.close().await.expect("release the allocation");
     client.close().await.expect("close");
+
+    // A closed allocation does not take the TCP listener with it: the next connection allocates too.
+    let tcp = TcpToServer::connect(credentials.turn_addr).await;
+    let again = turn_client_over(tcp, credentials.turn_addr, &credentials.username, &credentials.password).await;
+    again.allocate().await.expect("a second allocation over TCP");
+    again.close().await.expect("close");
 
     let tcp = TcpToServer::connect(credentials.turn_addr).await;
     let forged = turn_client_over(tcp, credentials.turn_addr, &credentials.username, "bm90IHRoZSBwYXNzd29yZA==").await;

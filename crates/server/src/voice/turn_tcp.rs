@@ -6,8 +6,16 @@
 //! messages are the same as over UDP, one after another on the stream: a STUN message is 20 bytes of
 //! header plus the length in its header; a ChannelData message 4 bytes plus its length padded to a
 //! multiple of 4. This module cuts the streams into those messages and hands each to the crate as
-//! if it were a datagram from the connection's address; the crate's replies and relayed data go back
-//! down the connection they belong to.
+//! if it were a datagram from the connection; the crate's replies and relayed data go back down the
+//! connection they belong to.
+//!
+//! Over TCP an allocation belongs to its connection (RFC 5766 §2.1), but the crate keys allocations by
+//! source address and cannot be told a connection closed: its allocation lives on until it expires.
+//! Browsers reconnect from the same port (and a NAT maps them to the same one), and the crate would
+//! refuse the new connection's Allocate as a mismatch with the old one. So each connection is shown
+//! to the crate under an address of its own: the client's IP with a port that no live connection from
+//! that IP has, taken in turn — the crate's answers carry that port as the "mapped address", which
+//! over TCP nothing uses.
 
 use std::{
     any::Any,
@@ -34,12 +42,34 @@ const IDLE_TIMEOUT: Duration = Duration::from_secs(11 * 60);
 const OUTGOING_QUEUE: usize = 256;
 
 type Frame = (Vec<u8>, SocketAddr);
+type Clients = Arc<Mutex<ClientTable>>;
+
+/** The live connections by the address the crate knows each by, and the next port to try. */
+#[derive(Default)]
+struct ClientTable {
+    by_address: HashMap<SocketAddr, mpsc::Sender<Vec<u8>>>,
+    next_port: u16,
+}
+
+impl ClientTable {
+    /// An address for a new connection from `ip` that no live connection has.
+    fn add(&mut self, ip: std::net::IpAddr, client: mpsc::Sender<Vec<u8>>) -> SocketAddr {
+        loop {
+            self.next_port = self.next_port.checked_add(1).unwrap_or(1);
+            let address = SocketAddr::new(ip, self.next_port);
+            if let std::collections::hash_map::Entry::Vacant(entry) = self.by_address.entry(address) {
+                entry.insert(client);
+                return address;
+            }
+        }
+    }
+}
 
 /// The TCP side of the built-in TURN server, seen by the `turn` crate as one datagram socket.
 pub struct TcpTransport {
     local: SocketAddr,
     incoming: AsyncMutex<mpsc::Receiver<Frame>>,
-    clients: Arc<Mutex<HashMap<SocketAddr, mpsc::Sender<Vec<u8>>>>>,
+    clients: Clients,
     acceptor: JoinHandle<()>,
 }
 
@@ -47,7 +77,7 @@ impl TcpTransport {
     pub fn new(listener: TcpListener) -> std::io::Result<Self> {
         let local = listener.local_addr()?;
         let (to_server, incoming) = mpsc::channel(1024);
-        let clients = Arc::new(Mutex::new(HashMap::new()));
+        let clients = Arc::new(Mutex::new(ClientTable::default()));
         let acceptor = tokio::spawn(accept(listener, to_server, Arc::clone(&clients)));
         Ok(Self { local, incoming: AsyncMutex::new(incoming), clients, acceptor })
     }
@@ -59,11 +89,7 @@ impl Drop for TcpTransport {
     }
 }
 
-async fn accept(
-    listener: TcpListener,
-    to_server: mpsc::Sender<Frame>,
-    clients: Arc<Mutex<HashMap<SocketAddr, mpsc::Sender<Vec<u8>>>>>,
-) {
+async fn accept(listener: TcpListener, to_server: mpsc::Sender<Frame>, clients: Clients) {
     let mut connections = tokio::task::JoinSet::new();
     loop {
         let (stream, peer) = match listener.accept().await {
@@ -83,7 +109,7 @@ async fn accept(
         let _ = stream.set_nodelay(true);
         let (reader, mut writer) = stream.into_split();
         let (to_client, mut outgoing) = mpsc::channel::<Vec<u8>>(OUTGOING_QUEUE);
-        lock(&clients).insert(peer, to_client);
+        let peer = lock(&clients).add(peer.ip(), to_client);
         let to_server = to_server.clone();
         let clients = Arc::clone(&clients);
         connections.spawn(async move {
@@ -99,7 +125,7 @@ async fn accept(
                 () = read_messages(reader, peer, &to_server) => {}
                 () = write => {}
             }
-            lock(&clients).remove(&peer);
+            lock(&clients).by_address.remove(&peer);
         });
     }
 }
@@ -164,7 +190,7 @@ impl Conn for TcpTransport {
     }
 
     async fn send_to(&self, buf: &[u8], target: SocketAddr) -> webrtc_util::Result<usize> {
-        let client = lock(&self.clients).get(&target).cloned();
+        let client = lock(&self.clients).by_address.get(&target).cloned();
         match client {
             // A full queue drops the message, as a congested UDP path would.
             Some(client) => {
@@ -183,9 +209,9 @@ impl Conn for TcpTransport {
         None
     }
 
+    /// Does nothing, as for the crate's UDP socket: the crate calls this on the server's shared socket
+    /// whenever one allocation closes. The listener stops when the transport is dropped.
     async fn close(&self) -> webrtc_util::Result<()> {
-        self.acceptor.abort();
-        lock(&self.clients).clear();
         Ok(())
     }
 
@@ -230,7 +256,7 @@ mod tests {
         let mut buf = [0u8; 1600];
         let (n, from) = transport.recv_from(&mut buf).await.expect("test io");
         assert_eq!(&buf[..n], &binding);
-        assert_eq!(from, client.local_addr().expect("test io"));
+        assert_eq!(from.ip(), client.local_addr().expect("test io").ip());
         let (n, _) = transport.recv_from(&mut buf).await.expect("test io");
         assert_eq!(&buf[..n], &channel_data);
 
@@ -244,5 +270,29 @@ mod tests {
         let mut end = [0u8; 1];
         assert_eq!(client.read(&mut end).await.expect("test io"), 0);
         assert!(transport.send_to(b"late", from).await.is_err());
+
+        // An allocation closing closes "the" socket as far as the crate knows: others still connect.
+        transport.close().await.expect("close");
+        let mut again = TcpStream::connect(transport.local_addr().expect("addr")).await.expect("still listening");
+        again.write_all(&binding).await.expect("test io");
+        let (n, _) = transport.recv_from(&mut buf).await.expect("test io");
+        assert_eq!(&buf[..n], &binding);
+    }
+
+    #[test]
+    fn every_live_connection_has_an_address_of_its_own_even_from_a_reused_port() {
+        let mut table = ClientTable::default();
+        let ip = std::net::IpAddr::from([198, 51, 100, 7]);
+        let (sender, _receiver) = mpsc::channel(1);
+        let first = table.add(ip, sender.clone());
+        let second = table.add(ip, sender.clone());
+        assert_ne!(first, second);
+        table.by_address.remove(&first);
+        assert_ne!(table.add(ip, sender.clone()), first, "a closed connection's address is not handed out next");
+        // Past the last port it starts again at 1, skipping the ones in use.
+        // (ports 2 and 3 are the live connections above).
+        table.next_port = u16::MAX;
+        table.by_address.insert(SocketAddr::new(ip, 1), sender.clone());
+        assert_eq!(table.add(ip, sender).port(), 4);
     }
 }
