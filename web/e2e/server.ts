@@ -1,5 +1,6 @@
 // The real WOXLY server for a test: its own port on 127.0.0.1 and its own temporary data directory
-// (SQLite), stopped with SIGTERM and restartable on the same port and data.
+// (SQLite), stopped with SIGTERM and restartable on the same port and data — or, for the network
+// tests, inside a network namespace on a "public" address of it (see network/namespaces.ts).
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,6 +36,12 @@ async function freeUdpPort(): Promise<number> {
   });
 }
 
+/** Where a server runs when not on loopback: inside `netns`, on its address `host`. */
+export interface Placement {
+  netns: string;
+  host: string;
+}
+
 export class WoxlyServer {
   private process: ChildProcess | null = null;
   private log = '';
@@ -44,41 +51,58 @@ export class WoxlyServer {
     readonly turnPort: number,
     readonly dataDir: string,
     private readonly extraArgs: string[],
+    private readonly placement: Placement | null,
   ) {}
 
   /** `extraArgs`: more flags, e.g. `['--call-ring-seconds', '3']`. */
-  static async start(extraArgs: string[] = []): Promise<WoxlyServer> {
+  static async start(extraArgs: string[] = [], placement: Placement | null = null): Promise<WoxlyServer> {
     const dataDir = mkdtempSync(join(tmpdir(), 'woxly-e2e-'));
-    const server = new WoxlyServer(await freePort(), await freeUdpPort(), dataDir, extraArgs);
+    // A namespace of its own has every port free: the standard ones, as a real server would use.
+    const [port, turnPort] = placement ? [7878, 3478] : [await freePort(), await freeUdpPort()];
+    const server = new WoxlyServer(port, turnPort, dataDir, extraArgs, placement);
     await server.launch();
     return server;
   }
 
+  get host() {
+    return this.placement?.host ?? '127.0.0.1';
+  }
+
   get url() {
-    return `http://127.0.0.1:${this.port}`;
+    return `http://${this.host}:${this.port}`;
   }
 
   private async launch() {
-    const child = spawn(
-      serverBinary,
-      [
-        ...['--listen', `127.0.0.1:${this.port}`, '--data-dir', this.dataDir, '--web-dir', webDir],
-        // Browsers and the relay all live on loopback here, which a real deployment refuses.
-        ...['--turn-listen', `127.0.0.1:${this.turnPort}`, '--turn-allow-private-peers'],
-        ...this.extraArgs,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WOXLY_LOG: 'warn' } },
-    );
+    const args = [
+      ...['--listen', `${this.host}:${this.port}`, '--data-dir', this.dataDir, '--web-dir', webDir],
+      '--turn-listen',
+      `${this.host}:${this.turnPort}`,
+      // On loopback, browsers and the relay share addresses a real deployment refuses to relay to; in
+      // a namespace the addresses are public ones (198.18.0.0/15) and the real rule applies.
+      ...(this.placement ? [] : ['--turn-allow-private-peers']),
+      ...this.extraArgs,
+    ];
+    const [command, commandArgs] = this.placement
+      ? ['ip', ['netns', 'exec', this.placement.netns, serverBinary, ...args]]
+      : [serverBinary, args];
+    this.log = '';
+    const child = spawn(command, commandArgs, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // In a namespace the test cannot reach the server to ask its health: it waits for the start line.
+      env: { ...process.env, WOXLY_LOG: this.placement ? 'info' : 'warn' },
+    });
     child.stdout?.on('data', (chunk) => (this.log += chunk));
     child.stderr?.on('data', (chunk) => (this.log += chunk));
     this.process = child;
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${this.log}`);
-      const healthy = await fetch(`${this.url}/api/health`).then(
-        (response) => response.ok,
-        () => false,
-      );
+      const healthy = this.placement
+        ? this.log.includes('WOXLY started')
+        : await fetch(`${this.url}/api/health`).then(
+            (response) => response.ok,
+            () => false,
+          );
       if (healthy) return;
       await new Promise((wait) => setTimeout(wait, 100));
     }

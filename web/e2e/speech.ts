@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const speechFile = join(tmpdir(), 'woxly-e2e', 'speech.wav');
+/** The sentence again and again with no pause: someone who is talking when the call starts. */
+export const continuousSpeechFile = join(tmpdir(), 'woxly-e2e', 'continuous-speech.wav');
 
 /** Makes the file with Debian's espeak-ng and sox; throws (failing the run) when they are missing. */
 export function makeSpeechFile() {
@@ -15,6 +17,7 @@ export function makeSpeechFile() {
   try {
     execFileSync('espeak-ng', ['-v', 'en', '-s', '150', '-w', spoken, 'Hello everyone, can you hear me well? This is a voice test.']);
     execFileSync('sox', [spoken, '-r', '48000', '-c', '1', '-b', '16', speechFile, 'pad', '0', '3']);
+    execFileSync('sox', [spoken, '-r', '48000', '-c', '1', '-b', '16', continuousSpeechFile]);
   } catch (error) {
     throw new Error(`cannot make the speech file (run ../scripts/ensure-system-packages for espeak-ng and sox): ${error}`);
   }

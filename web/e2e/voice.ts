@@ -35,13 +35,15 @@ function recordPeerConnections() {
   } as typeof RTCPeerConnection;
 }
 
-/** A new browser context signed in as a newly registered `name`. */
+/** A new browser context signed in as a newly registered `name`, with `settings` saved as voice
+ * settings. Noise suppression is off unless a test turns it on: Chromium's fake microphone is a
+ * pure beep, which RNNoise rightly takes for noise and lets through only at times. */
 export async function person(browser: Browser, url: string, name: string, settings?: object): Promise<Person> {
   const context = await newContext(browser, url);
   await context.addInitScript(recordPeerConnections);
-  if (settings) {
-    await context.addInitScript((saved) => localStorage.setItem('woxly.voice', saved), JSON.stringify({ state: settings, version: 0 }));
-  }
+  const saved = { noiseSuppression: false, ...settings };
+  // Only into a fresh browser: a reload keeps what the page has saved since.
+  await context.addInitScript((saved) => localStorage.getItem('woxly.voice') ?? localStorage.setItem('woxly.voice', saved), JSON.stringify({ state: saved, version: 0 }));
   const page = await context.newPage();
   // The voice manager warns when a signal fails: worth seeing next to a failed test.
   page.on('console', (message) => {
@@ -195,4 +197,43 @@ export async function openConnections(page: Page): Promise<number> {
 /** How `viewer` sees `person` in the participant list. */
 export function participant(viewer: Page, name: string) {
   return viewer.locator(`[data-testid="participant"][data-username="${name}"]`);
+}
+
+/** Bytes of audio the page has sent, over all its open connections (`outbound-rtp`). */
+export async function bytesSent(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    let sum = 0;
+    for (const pc of window.__openPcs()) {
+      for (const report of (await pc.getStats()).values()) {
+        if (report.type === 'outbound-rtp' && report.kind === 'audio') sum += report.bytesSent ?? 0;
+      }
+    }
+    return sum;
+  });
+}
+
+/** How many bytes the page sends over `ms`: zero when nothing goes out at all. */
+export async function sendingOver(page: Page, ms = 800): Promise<number> {
+  const before = await bytesSent(page);
+  await page.waitForTimeout(ms);
+  return (await bytesSent(page)) - before;
+}
+
+/** The `<audio>` element playing `peerId` on `page`: its volume and whether it is muted. */
+export async function audioOf(page: Page, peerId: number): Promise<{ volume: number; muted: boolean } | null> {
+  return page.evaluate((id) => {
+    const element = document.querySelector<HTMLAudioElement>(`audio[data-peer="${id}"]`);
+    return element ? { volume: element.volume, muted: element.muted } : null;
+  }, peerId);
+}
+
+/** Anna and Boris, friends, both on the page of a room of Anna's, hearing each other. */
+export async function talkingInARoom(browser: Browser, url: string): Promise<{ anna: Person; boris: Person; roomId: number }> {
+  const anna = await person(browser, url, 'Anna');
+  const boris = await person(browser, url, 'Boris');
+  const roomId = await roomOf(anna, [boris]);
+  await anna.page.goto(`/rooms/${roomId}`);
+  await boris.page.goto(`/rooms/${roomId}`);
+  await Promise.all([expectHearing(anna.page, 1), expectHearing(boris.page, 1)]);
+  return { anna, boris, roomId };
 }

@@ -8,6 +8,7 @@ import { RegisterPage } from '@/features/auth/components/register-page';
 import { useSession } from '@/features/auth/stores/session-store';
 import { FriendsPage } from '@/features/friends/components/friends-page';
 import { RoomPage } from '@/features/rooms/components/room-page';
+import { DoctorPage } from '@/features/voice/doctor/doctor-page';
 import { configureApi } from '@/lib/api-client';
 import { socket } from '@/lib/socket';
 import { Shell } from './shell';
@@ -43,6 +44,7 @@ export function App() {
             <Route element={<Shell />}>
               <Route index element={<FriendsPage />} />
               <Route path="rooms/:roomId" element={<RoomPage />} />
+              <Route path="voice/doctor" element={<DoctorPage />} />
             </Route>
             <Route path="*" element={<AfterSignIn />} />
           </Routes>

@@ -1,9 +1,16 @@
-// VOICE-1, PANEL-3: the microphone and what is sent from it. The captured stream goes through a gain
-// node (input volume) into a MediaStreamDestination whose track is what every peer connection sends,
-// so input volume really changes what peers hear (a gain node beside the sent path would change
-// nothing), and switching microphones needs no renegotiation: the sent track stays the same.
+// VOICE-1, VOICE-10, PANEL-3: the microphone and what is sent from it. The captured stream goes
+// through RNNoise (when noise suppression is on) and a gain node (input volume) into a
+// MediaStreamDestination whose track is what every peer connection sends, so both really change what
+// peers hear, and switching microphones needs no renegotiation: the sent track stays the same.
 
+import { RnnoiseWorkletNode, loadRnnoise } from '@sapphi-red/web-noise-suppressor';
+import rnnoiseWasmUrl from '@sapphi-red/web-noise-suppressor/rnnoise.wasm?url';
+import rnnoiseSimdWasmUrl from '@sapphi-red/web-noise-suppressor/rnnoise_simd.wasm?url';
+import rnnoiseWorkletUrl from '@sapphi-red/web-noise-suppressor/rnnoiseWorklet.js?url';
 import { levelDb } from './speaking-detector';
+
+/** RNNoise's WebAssembly, fetched from our own server (it is part of the build) once per tab. */
+let rnnoiseBinary: Promise<ArrayBuffer> | null = null;
 
 /** Why there is no microphone: refused by the user or the browser, absent, or unusable. */
 export type MicrophoneProblem = 'denied' | 'missing' | 'unavailable';
@@ -24,6 +31,9 @@ export class Microphone {
   private readonly samples: Float32Array<ArrayBuffer>;
   private source: MediaStreamAudioSourceNode | null = null;
   private captured: MediaStream | null = null;
+  /** RNNoise, made the first time noise suppression is on; `null` also when it cannot run here. */
+  private denoiser: Promise<AudioNode | null> | null = null;
+  private suppressNoise = false;
 
   constructor(inputVolume: number) {
     this.destination.channelCount = 1;
@@ -68,18 +78,48 @@ export class Microphone {
     this.release();
     this.captured = captured;
     this.source = this.context.createMediaStreamSource(captured);
-    this.source.connect(this.gain);
+    await this.route();
     void this.context.resume();
     return null;
   }
 
-  setVolume(volume: number) {
-    this.gain.gain.value = volume;
+  /** VOICE-10: RNNoise on or off, at once (the browser's own suppression stays on beside it). */
+  async setNoiseSuppression(on: boolean) {
+    this.suppressNoise = on;
+    await this.route();
   }
 
-  /** Sends silence while muted; the level meter keeps working. */
-  setMuted(muted: boolean) {
-    this.track.enabled = !muted;
+  /** Connects the source to the gain directly or through RNNoise, as the setting says. */
+  private async route() {
+    const source = this.source;
+    const denoiser = this.suppressNoise ? await this.makeDenoiser() : null;
+    if (!source || source !== this.source) return;
+    source.disconnect();
+    if (denoiser) {
+      denoiser.disconnect();
+      source.connect(denoiser).connect(this.gain);
+    } else {
+      source.connect(this.gain);
+    }
+  }
+
+  private makeDenoiser(): Promise<AudioNode | null> {
+    this.denoiser ??= (async () => {
+      try {
+        rnnoiseBinary ??= loadRnnoise({ url: rnnoiseWasmUrl, simdUrl: rnnoiseSimdWasmUrl });
+        const [wasmBinary] = await Promise.all([rnnoiseBinary, this.context.audioWorklet.addModule(rnnoiseWorkletUrl)]);
+        return new RnnoiseWorkletNode(this.context, { wasmBinary, maxChannels: 1 });
+      } catch (error) {
+        // Without AudioWorklet or WebAssembly the browser's own suppression is what there is.
+        console.warn('voice: noise suppression unavailable', error);
+        return null;
+      }
+    })();
+    return this.denoiser;
+  }
+
+  setVolume(volume: number) {
+    this.gain.gain.value = volume;
   }
 
   /** The level after the input volume, in dBFS. */
@@ -90,6 +130,7 @@ export class Microphone {
 
   private release() {
     this.source?.disconnect();
+    void this.denoiser?.then((node) => node?.disconnect());
     for (const track of this.captured?.getTracks() ?? []) track.stop();
     this.source = null;
     this.captured = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { levelDb, SpeakingDetector } from './speaking-detector';
+import { levelDb, SpeakingDetector, thresholdsFor } from './speaking-detector';
 
 /** Feeds `levels` one every 20 ms from `start`; returns the changes with their times. */
 function run(detector: SpeakingDetector, levels: number[], start = 0) {
@@ -57,5 +57,19 @@ describe('levelDb', () => {
     expect(levelDb(new Float32Array([1, -1, 1, -1]))).toBeCloseTo(0);
     expect(levelDb(new Float32Array(128))).toBe(-100);
     expect(levelDb(new Float32Array([0.5, -0.5]))).toBeCloseTo(-6.02, 1);
+  });
+});
+
+describe('sensitivity', () => {
+  it('sets where speech starts, and it stops 10 dB below', () => {
+    const quiet = new SpeakingDetector(thresholdsFor(-70));
+    const strict = new SpeakingDetector(thresholdsFor(-30));
+    for (const detector of [quiet, strict]) {
+      detector.update(-50, 0);
+      detector.update(-50, 100);
+    }
+    expect(quiet.isSpeaking).toBe(true);
+    expect(strict.isSpeaking).toBe(false);
+    expect(thresholdsFor(-40)).toMatchObject({ startDb: -40, stopDb: -50 });
   });
 });

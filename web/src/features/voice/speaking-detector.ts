@@ -15,12 +15,23 @@ export interface SpeakingThresholds {
 
 export const DEFAULT_THRESHOLDS: SpeakingThresholds = { startDb: -45, stopDb: -55, attackMs: 60, releaseMs: 500 };
 
+/** VOICE-8: the thresholds for a sensitivity (the start level); speech stops 10 dB below it. */
+export const thresholdsFor = (sensitivityDb: number): SpeakingThresholds => ({
+  ...DEFAULT_THRESHOLDS,
+  startDb: sensitivityDb,
+  stopDb: sensitivityDb - 10,
+});
+
 export class SpeakingDetector {
   private speaking = false;
   /** Since when the level has been on the other side of the threshold that would change the state. */
   private crossedAt: number | null = null;
 
-  constructor(private readonly thresholds: SpeakingThresholds = DEFAULT_THRESHOLDS) {}
+  constructor(private thresholds: SpeakingThresholds = DEFAULT_THRESHOLDS) {}
+
+  setThresholds(thresholds: SpeakingThresholds) {
+    this.thresholds = thresholds;
+  }
 
   get isSpeaking() {
     return this.speaking;

@@ -1,16 +1,21 @@
-// The voice of one room (VOICE-1…6, PANEL-1…4, SYNC-1): the microphone, a peer connection to each
-// other participant, speaking detection, mute and deafen, and rebuilding all of it after the socket
-// reconnects. Plain TypeScript: screens read its state through `useVoice`.
+// The voice of one room (VOICE-1…13, PANEL-1…4, SYNC-1): the microphone, a peer connection to each
+// other participant, speaking detection and when audio is sent (voice activity or push-to-talk), mute
+// and deafen, each person's volume, connection quality and safety codes, and rebuilding all of it
+// after the socket reconnects. Plain TypeScript: screens read its state through `useVoice`.
 
 import { createStore } from 'zustand/vanilla';
 import { clientEvents, serverEvents, type RelayedSignal, type SignalBody, type SignalKind } from '@/lib/events';
 import type { SocketManager } from '@/lib/socket';
 import type { Participant, Room } from '@/lib/types';
 import type { IceServers } from './api/get-ice-servers';
+import { readQuality, type ConnectionQuality, type QualityCounters } from './connection-quality';
 import { Microphone, type MicrophoneProblem } from './microphone';
 import { PeerMesh, type PeerState } from './peer-mesh';
+import { playback } from './playback';
+import { PushToTalk } from './push-to-talk';
+import { safetyCode } from './safety-code';
 import type { VoiceSettings } from './settings';
-import { SpeakingDetector } from './speaking-detector';
+import { SpeakingDetector, thresholdsFor } from './speaking-detector';
 
 export interface VoiceState {
   roomId: number | null;
@@ -21,7 +26,13 @@ export interface VoiceState {
   muted: boolean;
   deafened: boolean;
   speaking: boolean;
+  /** VOICE-8: our audio goes out now (speaking, or push-to-talk held, and not muted). */
+  transmitting: boolean;
   peers: Record<number, PeerState>;
+  /** VOICE-11: per peer, refreshed every second. */
+  quality: Record<number, ConnectionQuality>;
+  /** VOICE-13: per peer, once both descriptions are set. */
+  safetyCodes: Record<number, string>;
 }
 
 const idle: VoiceState = {
@@ -31,7 +42,10 @@ const idle: VoiceState = {
   muted: false,
   deafened: false,
   speaking: false,
+  transmitting: false,
   peers: {},
+  quality: {},
+  safetyCodes: {},
 };
 
 export interface VoiceDependencies {
@@ -48,6 +62,7 @@ export interface JoinListener {
 }
 
 const SPEAKING_POLL_MS = 50;
+const STATS_POLL_MS = 1000;
 const VOICE_LOCK = 'woxly-voice';
 
 export class VoiceManager {
@@ -58,8 +73,23 @@ export class VoiceManager {
   private listener: JoinListener = { joined: () => {}, refused: () => {} };
   private iceServers: IceServers | null = null;
   private audio = new Map<number, HTMLAudioElement>();
+  /** Peers louder than 100 %: their stream through a gain (see playback.ts). */
+  private boosts = new Map<number, { source: MediaStreamAudioSourceNode; gain: GainNode }>();
+  private output: AudioContext | null = null;
   private detector = new SpeakingDetector();
   private poll: ReturnType<typeof setInterval> | undefined;
+  private statsPoll: ReturnType<typeof setInterval> | undefined;
+  private counters = new Map<number, QualityCounters>();
+  /** The descriptions each safety code was computed from, so it is computed again only when they change. */
+  private codedFrom = new Map<number, string>();
+  private pushToTalk: PushToTalk | null = null;
+  private talking = false;
+  /** One DTLS certificate for every connection of this tab, made once: a new connection then does
+   * not wait for a key to be generated (VOICE-4), and the safety code stays the same for a person
+   * while this tab lives (VOICE-13). */
+  private certificate: RTCCertificate | null = null;
+  /** When the ICE servers we hold should be asked for again (half their credentials' lifetime). */
+  private iceServersUntil = 0;
   private unsubscribe: (() => void)[] = [];
   /** Gives up waiting for voice (another tab has it); lets the next tab have voice. */
   private stopClaim = () => {};
@@ -84,6 +114,9 @@ export class VoiceManager {
     this.exit();
     this.myId = myId;
     this.listener = listener;
+    // Where "joining" starts, for measuring how long until audio flows (the network tests read it).
+    performance.mark('woxly:voice-join');
+    void this.prepareCertificate();
     this.userMuted = false;
     this.set({ ...idle, roomId });
     const { socket } = this.deps;
@@ -134,10 +167,17 @@ export class VoiceManager {
     const settings = this.deps.settings();
     const microphone = new Microphone(settings.inputVolume);
     this.microphone = microphone;
+    this.detector.setThresholds(thresholdsFor(settings.sensitivityDb));
+    void microphone.setNoiseSuppression(settings.noiseSuppression);
+    this.setPushToTalk(settings);
     this.mesh = new PeerMesh({
       myId: this.myId,
       createConnection: () => this.createConnection(),
-      attachLocal: (pc) => pc.addTrack(microphone.track, microphone.stream),
+      attachLocal: (pc) => {
+        const sender = pc.addTrack(microphone.track, microphone.stream);
+        // Not sending yet: the track joins when we speak (or press the key).
+        if (!this.state.getState().transmitting) void sender.replaceTrack(null);
+      },
       send: (kind, to, body) => void this.signal(kind, to, body),
       onTrack: (peerId, stream) => this.play(peerId, stream),
       onPeerState: (peerId, state) => this.setPeer(peerId, state),
@@ -145,6 +185,7 @@ export class VoiceManager {
     this.set({ elsewhere: false });
     void this.openMicrophone(settings.microphoneId);
     this.poll = setInterval(() => this.detectSpeaking(), SPEAKING_POLL_MS);
+    this.statsPoll = setInterval(() => void this.readStats(), STATS_POLL_MS);
     if (this.deps.socket.state === 'connected') void this.join();
   }
 
@@ -157,11 +198,17 @@ export class VoiceManager {
     this.stopClaim();
     this.stopClaim = () => {};
     clearInterval(this.poll);
+    clearInterval(this.statsPoll);
+    this.pushToTalk?.dispose();
+    this.pushToTalk = null;
+    this.talking = false;
     this.mesh?.dropAll();
     this.mesh = null;
     for (const peerId of [...this.audio.keys()]) this.hangUp(peerId);
     this.microphone?.close();
     this.microphone = null;
+    void this.output?.close();
+    this.output = null;
     this.detector.reset();
     this.releaseVoice();
     this.releaseVoice = () => {};
@@ -197,10 +244,11 @@ export class VoiceManager {
     this.userMuted = change.userMuted ?? this.userMuted;
     const before = this.state.getState();
     const deafened = change.deafened ?? before.deafened;
-    const muted = this.userMuted || deafened || before.microphoneProblem !== null;
+    const notHeld = this.deps.settings().pushToTalk && !this.talking;
+    const muted = this.userMuted || deafened || before.microphoneProblem !== null || notHeld;
     this.set({ muted, deafened });
-    this.microphone?.setMuted(muted);
-    for (const element of this.audio.values()) element.muted = deafened;
+    this.updateTransmission();
+    this.updatePlayback();
     const roomId = this.roomId;
     if (roomId === null) return;
     // The server mutes a deafened user itself (PANEL-2); the mic state is told for every other change.
@@ -214,11 +262,98 @@ export class VoiceManager {
   applySettings(change: Partial<VoiceSettings>) {
     if (change.inputVolume !== undefined) this.microphone?.setVolume(change.inputVolume);
     if (change.microphoneId !== undefined) void this.openMicrophone(change.microphoneId);
-    for (const element of this.audio.values()) {
-      if (change.outputVolume !== undefined) element.volume = change.outputVolume;
-      if (change.speakerId !== undefined) void this.routeTo(element, change.speakerId);
+    if (change.noiseSuppression !== undefined) void this.microphone?.setNoiseSuppression(change.noiseSuppression);
+    if (change.sensitivityDb !== undefined) this.detector.setThresholds(thresholdsFor(change.sensitivityDb));
+    if (change.speakerId !== undefined) {
+      for (const element of this.audio.values()) void this.routeTo(element, change.speakerId);
+      void this.routeOutput(change.speakerId);
+    }
+    if (change.outputVolume !== undefined || change.peerVolumes !== undefined || change.peerMuted !== undefined) this.updatePlayback();
+    if ((change.pushToTalk !== undefined || change.pushToTalkKey !== undefined) && this.microphone) {
+      this.setPushToTalk(this.deps.settings());
+      void this.apply({});
     }
     if (change.relayOnly !== undefined && this.roomId !== null) void this.join();
+  }
+
+  /** VOICE-8: listens for the push-to-talk key while push-to-talk is on. */
+  private setPushToTalk(settings: VoiceSettings) {
+    this.pushToTalk?.dispose();
+    this.pushToTalk = null;
+    this.talking = false;
+    if (!settings.pushToTalk) return;
+    this.pushToTalk = new PushToTalk(settings.pushToTalkKey, (talking) => {
+      this.talking = talking;
+      void this.apply({});
+    });
+  }
+
+  /** VOICE-8: audio goes out only while not muted and speaking — or, with push-to-talk, while the key
+   * is held. Otherwise the senders have no track: nothing is sent at all (not even silence). */
+  private updateTransmission() {
+    const { muted, speaking } = this.state.getState();
+    const transmitting = !muted && (this.deps.settings().pushToTalk || speaking);
+    if (transmitting === this.state.getState().transmitting) return;
+    this.set({ transmitting });
+    const track = transmitting ? (this.microphone?.track ?? null) : null;
+    for (const peerId of this.mesh?.peers ?? []) {
+      for (const sender of this.mesh?.connection(peerId)?.getSenders() ?? []) {
+        if (sender.track?.kind !== 'video') void sender.replaceTrack(track).catch(() => {});
+      }
+    }
+  }
+
+  /** VOICE-9, PANEL-2, PANEL-3: each person's element (and boost) from the volumes and mutes. */
+  private updatePlayback() {
+    const settings = this.deps.settings();
+    const { deafened } = this.state.getState();
+    for (const [peerId, element] of this.audio) {
+      const wanted = playback({
+        outputVolume: settings.outputVolume,
+        peerVolume: settings.peerVolumes[peerId] ?? 1,
+        mutedForMe: settings.peerMuted[peerId] ?? false,
+        deafened,
+      });
+      element.volume = wanted.elementVolume;
+      element.muted = wanted.elementMuted;
+      this.setBoost(peerId, element.srcObject instanceof MediaStream ? element.srcObject : null, wanted.boost);
+    }
+  }
+
+  private setBoost(peerId: number, stream: MediaStream | null, boost: number | null) {
+    let path = this.boosts.get(peerId);
+    if (boost === null || !stream) {
+      path?.source.disconnect();
+      path?.gain.disconnect();
+      this.boosts.delete(peerId);
+      return;
+    }
+    if (!path || path.source.mediaStream !== stream) {
+      path?.source.disconnect();
+      this.output ??= new AudioContext({ latencyHint: 'interactive' });
+      void this.routeOutput(this.deps.settings().speakerId);
+      path = { source: this.output.createMediaStreamSource(stream), gain: path?.gain ?? this.output.createGain() };
+      path.source.connect(path.gain).connect(this.output.destination);
+      this.boosts.set(peerId, path);
+    }
+    path.gain.gain.value = boost;
+  }
+
+  /** VOICE-9: how loud one person is for me, 0–2, remembered in this browser. */
+  setPeerVolume(peerId: number, volume: number) {
+    const { peerVolumes, update } = this.deps.settings();
+    update({ peerVolumes: { ...peerVolumes, [peerId]: volume } });
+    this.updatePlayback();
+  }
+
+  /** VOICE-9: silences one person for me only. */
+  setPeerMuted(peerId: number, muted: boolean) {
+    const { peerMuted, update } = this.deps.settings();
+    const next = { ...peerMuted };
+    if (muted) next[peerId] = true;
+    else delete next[peerId];
+    update({ peerMuted: next });
+    this.updatePlayback();
   }
 
   /** The microphone's level after the input volume (dBFS), for the level meter. */
@@ -238,10 +373,7 @@ export class VoiceManager {
     ];
     // Both at once: the first connection needs the ICE servers and the participants.
     const [iceServers, answer] = await Promise.all([
-      this.deps.getIceServers().catch((error: unknown) => {
-        console.warn('voice: no ICE servers, trying direct connections only', error);
-        return { iceServers: [], ttl: 0 };
-      }),
+      this.freshIceServers(),
       this.deps.socket.emit(clientEvents.joinRoom, roomId),
     ]).finally(() => stopWatching.forEach((stop) => stop()));
     this.iceServers = iceServers;
@@ -268,10 +400,30 @@ export class VoiceManager {
     }
   }
 
+  /** The ICE servers we hold while their credentials have more than half their life left; asked
+   * for again otherwise (each join would otherwise wait for a request). */
+  private async freshIceServers(): Promise<IceServers> {
+    if (this.iceServers && Date.now() < this.iceServersUntil) return this.iceServers;
+    try {
+      const servers = await this.deps.getIceServers();
+      this.iceServersUntil = Date.now() + (servers.ttl * 1000) / 2;
+      return servers;
+    } catch (error) {
+      console.warn('voice: no ICE servers, trying direct connections only', error);
+      return { iceServers: [], ttl: 0 };
+    }
+  }
+
+  private async prepareCertificate() {
+    if (this.certificate && this.certificate.expires > Date.now() + 86_400_000) return;
+    this.certificate = await RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' } as EcKeyGenParams).catch(() => null);
+  }
+
   private createConnection() {
     return new RTCPeerConnection({
       iceServers: this.iceServers?.iceServers ?? [],
       iceTransportPolicy: this.deps.settings().relayOnly ? 'relay' : 'all',
+      ...(this.certificate ? { certificates: [this.certificate] } : {}),
     });
   }
 
@@ -289,6 +441,9 @@ export class VoiceManager {
 
   private hangUp(peerId: number) {
     this.mesh?.drop(peerId);
+    this.setBoost(peerId, null, null);
+    this.counters.delete(peerId);
+    this.codedFrom.delete(peerId);
     const element = this.audio.get(peerId);
     if (element) {
       element.srcObject = null;
@@ -298,10 +453,47 @@ export class VoiceManager {
   }
 
   private setPeer(peerId: number, state: PeerState | null) {
-    const peers = { ...this.state.getState().peers };
-    if (state) peers[peerId] = state;
-    else delete peers[peerId];
-    this.set({ peers });
+    const { peers, quality, safetyCodes } = this.state.getState();
+    if (state) {
+      this.set({ peers: { ...peers, [peerId]: state } });
+      return;
+    }
+    const without = <T>(record: Record<number, T>) => {
+      const copy = { ...record };
+      delete copy[peerId];
+      return copy;
+    };
+    this.set({ peers: without(peers), quality: without(quality), safetyCodes: without(safetyCodes) });
+  }
+
+  /** VOICE-11, VOICE-13: every second, each connection's quality, and its safety code when the
+   * descriptions changed (a new connection, an ICE restart keeps the certificates). */
+  private async readStats() {
+    const mesh = this.mesh;
+    if (!mesh) return;
+    const quality: Record<number, ConnectionQuality> = {};
+    const codes = { ...this.state.getState().safetyCodes };
+    for (const peerId of mesh.peers) {
+      const pc = mesh.connection(peerId);
+      if (!pc) continue;
+      const stats = (await pc.getStats().catch(() => null)) as Map<string, Record<string, unknown>> | null;
+      if (stats && pc.iceConnectionState !== 'new' && pc.iceConnectionState !== 'checking') {
+        const read = readQuality(stats, this.counters.get(peerId) ?? null);
+        this.counters.set(peerId, read.counters);
+        quality[peerId] = read.quality;
+      }
+      const local = pc.currentLocalDescription?.sdp ?? '';
+      const remote = pc.currentRemoteDescription?.sdp ?? '';
+      if (local && remote && this.codedFrom.get(peerId) !== local + remote) {
+        const code = await safetyCode(local, remote);
+        this.codedFrom.set(peerId, local + remote);
+        if (code) codes[peerId] = code;
+      }
+    }
+    if (this.mesh !== mesh) return;
+    const alive = new Set(mesh.peers);
+    for (const peerId of Object.keys(codes).map(Number)) if (!alive.has(peerId)) delete codes[peerId];
+    this.set({ quality, safetyCodes: codes });
   }
 
   /** A peer's audio plays in an <audio> element of its own (remote WebRTC audio only plays in one). */
@@ -317,8 +509,7 @@ export class VoiceManager {
     }
     const settings = this.deps.settings();
     element.srcObject = stream;
-    element.volume = settings.outputVolume;
-    element.muted = this.state.getState().deafened;
+    this.updatePlayback();
     void this.routeTo(element, settings.speakerId);
     element.play().catch(() => {
       // Autoplay refused (no user gesture yet): the next click anywhere starts it.
@@ -331,6 +522,12 @@ export class VoiceManager {
     await routable.setSinkId?.(speakerId).catch(() => {});
   }
 
+  /** The boosted voices' context plays on the chosen speakers too, where the browser can. */
+  private async routeOutput(speakerId: string) {
+    const routable = this.output as (AudioContext & { setSinkId?: (id: string) => Promise<void> }) | null;
+    await routable?.setSinkId?.(speakerId).catch(() => {});
+  }
+
   /** VOICE-5: only changes are sent. */
   private detectSpeaking() {
     const roomId = this.roomId;
@@ -339,6 +536,7 @@ export class VoiceManager {
     const change = muted ? this.detector.reset() : this.detector.update(this.microphone.level(), performance.now());
     if (change === null) return;
     this.set({ speaking: change });
+    this.updateTransmission();
     void this.deps.socket.emit(change ? clientEvents.startSpeaking : clientEvents.stopSpeaking, { roomId });
   }
 }

@@ -2,6 +2,7 @@ import { HeadphoneOff, UserMinus } from 'lucide-react';
 import { motion } from 'motion/react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '@/components/ui/avatar';
+import { ParticipantVoice } from '@/features/voice/components/participant-voice';
 import { IconButton } from '@/components/ui/button';
 import type { Participant, Room } from '@/lib/types';
 import { sortParticipants } from '../sort';
@@ -69,6 +70,7 @@ export function ParticipantList({
               </p>
             </div>
             {participant.isDeafened && <HeadphoneOff className="h-4 w-4 text-red-400" aria-hidden="true" />}
+            {participant.isInRoom && participant.id !== myId && <ParticipantVoice userId={participant.id} name={participant.username} />}
             {room.ownerId === myId && participant.id !== myId && (
               <IconButton
                 label={t('rooms.removeMember', { name: participant.username })}

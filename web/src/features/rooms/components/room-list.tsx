@@ -1,4 +1,5 @@
 import { Hash, Lock, Plus } from 'lucide-react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +8,9 @@ import { Avatar } from '@/components/ui/avatar';
 import { useFriends } from '@/features/friends/api/get-friends';
 import { IconButton } from '@/components/ui/button';
 import type { MyRoom } from '@/lib/types';
+import { getRoom } from '../api/get-room';
 import { useRooms } from '../api/get-rooms';
+import { roomKeys } from '../api/keys';
 import { CreateRoomDialog } from './create-room-dialog';
 
 /** ROOM-5, MSG-1, MSG-5: my rooms, invitations waiting for an answer, and my direct conversations,
@@ -19,6 +22,9 @@ export function RoomList({ onNavigate }: { onNavigate?: () => void }) {
   const { data: friends } = useFriends();
   const presence = (peer: NonNullable<MyRoom['peer']>) => friends?.find((f) => f.id === peer.id)?.status ?? peer.status;
   const [creating, setCreating] = useState(false);
+  // Pointing at a room fetches it, so that opening it (and its voice) does not wait for the request.
+  const queryClient = useQueryClient();
+  const prefetch = (id: number) => void queryClient.prefetchQuery({ queryKey: roomKeys.detail(id), queryFn: () => getRoom(id), staleTime: 5000 });
   const invitations = rooms?.filter((room) => room.myStatus === 'pending') ?? [];
   const mine = rooms?.filter((room) => room.myStatus === 'accepted' && room.kind === 'group') ?? [];
   const direct = rooms?.filter((room) => room.myStatus === 'accepted' && room.kind === 'direct') ?? [];
@@ -28,6 +34,8 @@ export function RoomList({ onNavigate }: { onNavigate?: () => void }) {
       <NavLink
         to={`/rooms/${room.id}`}
         onClick={onNavigate}
+        onPointerEnter={() => prefetch(room.id)}
+        onFocus={() => prefetch(room.id)}
         data-testid={testId}
         className={({ isActive }) =>
           `flex items-center gap-2.5 rounded-xl px-3 py-2 text-sm transition-colors ${isActive ? 'bg-primary/15 text-white' : 'text-zinc-400 hover:bg-raised hover:text-white'} ${room.unreadCount > 0 ? 'font-semibold text-white' : ''}`

@@ -1,12 +1,15 @@
 import { Headphones, HeadphoneOff, Mic, MicOff, PhoneOff, Settings2 } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Button } from '@/components/ui/button';
+import { keyLabel } from '../push-to-talk';
+import { useVoiceSettings } from '../settings';
 import { useVoice, voice } from '../voice';
 import { VoiceSettingsDialog } from './voice-settings-dialog';
 
-/** PANEL-1…4: the room's voice controls and how voice is doing. */
+/** PANEL-1…4, VOICE-8, VOICE-12: the room's voice controls, how voice is doing, the push-to-talk key,
+ * and the way to the connection doctor when something is wrong. */
 export function VoicePanel() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -15,6 +18,9 @@ export function VoicePanel() {
   const deafened = useVoice((s) => s.deafened);
   const problem = useVoice((s) => s.microphoneProblem);
   const elsewhere = useVoice((s) => s.elsewhere);
+  const transmitting = useVoice((s) => s.transmitting);
+  const pushToTalk = useVoiceSettings((s) => s.pushToTalk);
+  const pushToTalkKey = useVoiceSettings((s) => s.pushToTalkKey);
   const peers = Object.values(useVoice((s) => s.peers));
   const connected = peers.filter((p) => p === 'connected').length;
   const waiting = peers.length - connected;
@@ -33,6 +39,16 @@ export function VoicePanel() {
         <span className={`h-2 w-2 rounded-full ${waiting > 0 ? 'animate-pulse bg-amber-400' : 'bg-emerald-400'}`} />
         {status}
       </p>
+      {pushToTalk && !elsewhere && (
+        <p data-testid="push-to-talk-hint" data-talking={transmitting} className={`mt-1 text-xs ${transmitting ? 'text-emerald-300' : 'text-muted'}`}>
+          {transmitting ? t('voice.talking') : t('voice.holdToTalk', { key: keyLabel(pushToTalkKey) })}
+        </p>
+      )}
+      {(waiting > 0 || problem) && !elsewhere && (
+        <Link to="/voice/doctor" className="mt-1 block text-xs text-primary hover:underline">
+          {t('doctor.trouble')}
+        </Link>
+      )}
       {problem && (
         <div role="alert" data-testid="microphone-problem" className="mt-2 rounded-xl bg-amber-500/10 p-2 text-xs text-amber-200">
           {t(`voice.problem.${problem}`)}

@@ -1,12 +1,16 @@
+import { Stethoscope } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { Dialog } from '@/components/ui/dialog';
+import { keyLabel } from '../push-to-talk';
 import { useVoiceSettings, type VoiceSettings } from '../settings';
 import { voice } from '../voice';
 
 type Change = Partial<Omit<VoiceSettings, 'update'>>;
 
-/** PANEL-3: devices, volumes, a microphone test, and relay-only for privacy. */
+/** PANEL-3, VOICE-8, VOICE-10, VOICE-12: devices, volumes, how audio is sent (voice activity with
+ * its sensitivity, or push-to-talk), noise suppression, relay-only, and the way to the doctor. */
 export function VoiceSettingsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const settings = useVoiceSettings();
@@ -40,27 +44,84 @@ export function VoiceSettingsDialog({ open, onClose }: { open: boolean; onClose:
           max={2}
           onChange={(inputVolume) => change({ inputVolume })}
         />
-        <MicrophoneTest open={open} />
+        <InputMode settings={settings} change={change} />
+        <MicrophoneTest open={open} sensitivityDb={settings.sensitivityDb} onSensitivity={(sensitivityDb) => change({ sensitivityDb })} />
+        <Checkbox
+          label={t('voice.noiseSuppression')}
+          hint={t('voice.noiseSuppressionHint')}
+          checked={settings.noiseSuppression}
+          onChange={(noiseSuppression) => change({ noiseSuppression })}
+        />
         <Slider
           label={t('voice.outputVolume')}
           value={settings.outputVolume}
           max={1}
           onChange={(outputVolume) => change({ outputVolume })}
         />
-        <label className="flex items-start gap-3">
-          <input
-            type="checkbox"
-            className="mt-1 accent-pink-500"
-            checked={settings.relayOnly}
-            onChange={(event) => change({ relayOnly: event.target.checked })}
-          />
-          <span>
-            <span className="text-white">{t('voice.relayOnly')}</span>
-            <span className="block text-xs text-muted">{t('voice.relayOnlyHint')}</span>
-          </span>
-        </label>
+        <Checkbox
+          label={t('voice.relayOnly')}
+          hint={t('voice.relayOnlyHint')}
+          checked={settings.relayOnly}
+          onChange={(relayOnly) => change({ relayOnly })}
+        />
+        <Link to="/voice/doctor" onClick={onClose} className="flex items-center gap-2 text-primary hover:underline">
+          <Stethoscope className="h-4 w-4" />
+          {t('doctor.open')}
+        </Link>
       </div>
     </Dialog>
+  );
+}
+
+function Checkbox({ label, hint, checked, onChange }: { label: string; hint: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label className="flex items-start gap-3">
+      <input type="checkbox" className="mt-1 accent-pink-500" checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      <span>
+        <span className="text-white">{label}</span>
+        <span className="block text-xs text-muted">{hint}</span>
+      </span>
+    </label>
+  );
+}
+
+/** VOICE-8: voice activity or push-to-talk, and the push-to-talk key (press it to choose it). */
+function InputMode({ settings, change }: { settings: VoiceSettings; change: (next: Change) => void }) {
+  const { t } = useTranslation();
+  const [choosing, setChoosing] = useState(false);
+  return (
+    <fieldset className="flex flex-col gap-2">
+      <legend className="mb-1.5 text-xs font-medium text-muted">{t('voice.inputMode')}</legend>
+      <label className="flex items-center gap-2">
+        <input type="radio" name="input-mode" className="accent-pink-500" checked={!settings.pushToTalk} onChange={() => change({ pushToTalk: false })} />
+        <span className="text-white">{t('voice.voiceActivity')}</span>
+      </label>
+      <label className="flex items-center gap-2">
+        <input type="radio" name="input-mode" className="accent-pink-500" checked={settings.pushToTalk} onChange={() => change({ pushToTalk: true })} />
+        <span className="text-white">{t('voice.pushToTalk')}</span>
+      </label>
+      {settings.pushToTalk && (
+        <div className="flex items-center gap-2 pl-6 text-xs text-muted">
+          {t('voice.pushToTalkKey')}
+          <button
+            type="button"
+            data-testid="push-to-talk-key"
+            className={`rounded-lg border px-2 py-1 font-mono text-white ${choosing ? 'border-primary' : 'border-line'}`}
+            onClick={() => setChoosing(true)}
+            onBlur={() => setChoosing(false)}
+            onKeyDown={(event) => {
+              if (!choosing) return;
+              event.preventDefault();
+              // Escape keeps the key that was there; Tab moves on, as it does everywhere.
+              if (event.code !== 'Escape' && event.code !== 'Tab') change({ pushToTalkKey: event.code });
+              setChoosing(false);
+            }}
+          >
+            {choosing ? t('voice.pressAKey') : keyLabel(settings.pushToTalkKey)}
+          </button>
+        </div>
+      )}
+    </fieldset>
   );
 }
 
@@ -140,16 +201,20 @@ function Slider({
   );
 }
 
-/** A level meter of the microphone as peers hear it (after the input volume). */
-function MicrophoneTest({ open }: { open: boolean }) {
+/** −80 dBFS and below is the left end of the meter, 0 dBFS the right end. */
+const METER_FLOOR_DB = -80;
+const fillOf = (db: number) => Math.min(1, Math.max(0, (db - METER_FLOOR_DB) / -METER_FLOOR_DB));
+
+/** A level meter of the microphone as peers hear it (after noise suppression and the input volume),
+ * with the sensitivity on it (VOICE-8): above the mark you count as speaking and are sent. */
+function MicrophoneTest({ open, sensitivityDb, onSensitivity }: { open: boolean; sensitivityDb: number; onSensitivity: (db: number) => void }) {
   const { t } = useTranslation();
   const bar = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
     let frame = 0;
     const draw = () => {
-      // −60 dBFS and below is empty, 0 dBFS is full.
-      const fill = Math.min(1, Math.max(0, (voice.level() + 60) / 60));
+      const fill = fillOf(voice.level());
       if (bar.current) {
         bar.current.style.width = `${Math.round(fill * 100)}%`;
         bar.current.dataset.level = fill.toFixed(2);
@@ -162,9 +227,23 @@ function MicrophoneTest({ open }: { open: boolean }) {
   return (
     <div className="flex flex-col gap-1.5">
       <span className="text-xs font-medium text-muted">{t('voice.micTest')}</span>
-      <div className="h-2 overflow-hidden rounded-full bg-raised">
+      <div className="relative h-2 overflow-hidden rounded-full bg-raised">
         <div ref={bar} data-testid="mic-level" className="h-full w-0 rounded-full bg-gradient-to-r from-emerald-400 to-primary transition-[width] duration-75" />
+        <div className="absolute inset-y-0 w-0.5 bg-white" style={{ left: `${fillOf(sensitivityDb) * 100}%` }} />
       </div>
+      <label className="flex items-center gap-2 text-xs text-muted">
+        <span className="shrink-0">{t('voice.sensitivity')}</span>
+        <input
+          type="range"
+          min={METER_FLOOR_DB}
+          max={0}
+          step={1}
+          value={sensitivityDb}
+          onChange={(event) => onSensitivity(Number(event.target.value))}
+          className="w-full accent-pink-500"
+        />
+        <span className="w-14 shrink-0 text-right tabular-nums text-zinc-300">{sensitivityDb} dB</span>
+      </label>
       <span className="text-xs text-muted">{t('voice.micTestHint')}</span>
     </div>
   );
