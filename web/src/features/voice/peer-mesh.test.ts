@@ -294,6 +294,22 @@ describe('PeerMesh', () => {
     expect(pc.candidates).toEqual([{ candidate: 'early' }]);
   });
 
+  it('a rebuild drops only the connections older than its mark: one a newcomer opened meanwhile stays', async () => {
+    const room = new Room();
+    const one = room.join(1);
+    room.join(3).connect(1);
+    await room.settle();
+    const old = room.pc(1, 3);
+    // User 1 starts rejoining (say after a reconnect); meanwhile user 2 comes in and calls.
+    const mark = one.generation;
+    room.join(2).connect(1);
+    await room.settle();
+    one.dropOpenedUpTo(mark);
+    expect(old.closed).toBe(true);
+    expect(one.connection(3)).toBeUndefined();
+    room.expectConnected(1, 2);
+  });
+
   it('closes every connection on leave', async () => {
     const room = new Room();
     room.join(2);

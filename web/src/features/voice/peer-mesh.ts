@@ -30,6 +30,8 @@ const newSession = () => Math.random().toString(36).slice(2, 12);
 
 class PeerLink {
   readonly session = newSession();
+  /** The mesh's count of opened links when this one opened: tells older links from newer ones. */
+  generation = 0;
   remoteSession: string | null = null;
   private makingOffer = false;
   private ignoreOffer = false;
@@ -166,6 +168,7 @@ class PeerLink {
 
 export class PeerMesh {
   private links = new Map<number, PeerLink>();
+  private opened = 0;
 
   constructor(private readonly options: PeerMeshOptions) {}
 
@@ -177,6 +180,11 @@ export class PeerMesh {
     return this.links.get(peerId)?.pc;
   }
 
+  /** How many links have been opened so far: a mark to drop only the links older than it. */
+  get generation(): number {
+    return this.opened;
+  }
+
   /** Opens a fresh connection to `peerId`; adding our microphone to it makes the first offer. */
   connect(peerId: number) {
     this.drop(peerId);
@@ -186,6 +194,7 @@ export class PeerMesh {
   private open(peerId: number, initiate: boolean) {
     const polite = this.options.myId > peerId;
     const link = new PeerLink(peerId, this.options.createConnection(), polite, this.options, initiate);
+    link.generation = ++this.opened;
     this.links.set(peerId, link);
     return link;
   }
@@ -197,6 +206,11 @@ export class PeerMesh {
 
   dropAll() {
     for (const peerId of [...this.links.keys()]) this.drop(peerId);
+  }
+
+  /** Drops the links opened up to `generation`, keeping those opened after it. */
+  dropOpenedUpTo(generation: number) {
+    for (const [peerId, link] of [...this.links]) if (link.generation <= generation) this.drop(peerId);
   }
 
   /** A signal from `from`, routed to the connection of its session. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { levelDb, SpeakingDetector, thresholdsFor } from './speaking-detector';
+import { gateThresholds, levelDb, SpeakingDetector, thresholdsFor } from './speaking-detector';
 
 /** Feeds `levels` one every 20 ms from `start`; returns the changes with their times. */
 function run(detector: SpeakingDetector, levels: number[], start = 0) {
@@ -71,5 +71,14 @@ describe('sensitivity', () => {
     expect(quiet.isSpeaking).toBe(true);
     expect(strict.isSpeaking).toBe(false);
     expect(thresholdsFor(-40)).toMatchObject({ startDb: -40, stopDb: -50 });
+  });
+});
+
+describe('the gate that decides when audio is sent', () => {
+  it('opens on the first reading above the sensitivity and closes after the same hang as the light', () => {
+    const gate = new SpeakingDetector(gateThresholds(-45));
+    expect(gate.update(-30, 0)).toBe(true);
+    expect(gate.update(-80, 50)).toBeNull();
+    expect(gate.update(-80, 50 + thresholdsFor(-45).releaseMs)).toBe(false);
   });
 });

@@ -22,6 +22,9 @@ export const thresholdsFor = (sensitivityDb: number): SpeakingThresholds => ({
   stopDb: sensitivityDb - 10,
 });
 
+/** VOICE-8: when audio is sent — the same levels, open on the first reading above them. */
+export const gateThresholds = (sensitivityDb: number): SpeakingThresholds => ({ ...thresholdsFor(sensitivityDb), attackMs: 0 });
+
 export class SpeakingDetector {
   private speaking = false;
   /** Since when the level has been on the other side of the threshold that would change the state. */

@@ -14,8 +14,8 @@ import { PeerMesh, type PeerState } from './peer-mesh';
 import { playback } from './playback';
 import { PushToTalk } from './push-to-talk';
 import { safetyCode } from './safety-code';
-import type { VoiceSettings } from './settings';
-import { SpeakingDetector, thresholdsFor } from './speaking-detector';
+import { DEFAULT_SENSITIVITY_DB, type VoiceSettings } from './settings';
+import { gateThresholds, SpeakingDetector, thresholdsFor } from './speaking-detector';
 
 export interface VoiceState {
   roomId: number | null;
@@ -77,6 +77,10 @@ export class VoiceManager {
   private boosts = new Map<number, { source: MediaStreamAudioSourceNode; gain: GainNode }>();
   private output: AudioContext | null = null;
   private detector = new SpeakingDetector();
+  /** VOICE-8: when audio is sent. Like the speaking light but opening on the first loud reading: the
+   * light waits a moment so that it does not flicker, the sound must not wait (a short word, or
+   * readings spaced out on a busy machine, would never be sent). */
+  private gate = new SpeakingDetector(gateThresholds(DEFAULT_SENSITIVITY_DB));
   private poll: ReturnType<typeof setInterval> | undefined;
   private statsPoll: ReturnType<typeof setInterval> | undefined;
   private counters = new Map<number, QualityCounters>();
@@ -167,7 +171,7 @@ export class VoiceManager {
     const settings = this.deps.settings();
     const microphone = new Microphone(settings.inputVolume);
     this.microphone = microphone;
-    this.detector.setThresholds(thresholdsFor(settings.sensitivityDb));
+    this.setSensitivity(settings.sensitivityDb);
     void microphone.setNoiseSuppression(settings.noiseSuppression);
     this.setPushToTalk(settings);
     this.mesh = new PeerMesh({
@@ -210,6 +214,7 @@ export class VoiceManager {
     void this.output?.close();
     this.output = null;
     this.detector.reset();
+    this.gate.reset();
     this.releaseVoice();
     this.releaseVoice = () => {};
     void this.deps.socket.emit(clientEvents.leaveRoom, roomId);
@@ -263,7 +268,7 @@ export class VoiceManager {
     if (change.inputVolume !== undefined) this.microphone?.setVolume(change.inputVolume);
     if (change.microphoneId !== undefined) void this.openMicrophone(change.microphoneId);
     if (change.noiseSuppression !== undefined) void this.microphone?.setNoiseSuppression(change.noiseSuppression);
-    if (change.sensitivityDb !== undefined) this.detector.setThresholds(thresholdsFor(change.sensitivityDb));
+    if (change.sensitivityDb !== undefined) this.setSensitivity(change.sensitivityDb);
     if (change.speakerId !== undefined) {
       for (const element of this.audio.values()) void this.routeTo(element, change.speakerId);
       void this.routeOutput(change.speakerId);
@@ -274,6 +279,11 @@ export class VoiceManager {
       void this.apply({});
     }
     if (change.relayOnly !== undefined && this.roomId !== null) void this.join();
+  }
+
+  private setSensitivity(sensitivityDb: number) {
+    this.detector.setThresholds(thresholdsFor(sensitivityDb));
+    this.gate.setThresholds(gateThresholds(sensitivityDb));
   }
 
   /** VOICE-8: listens for the push-to-talk key while push-to-talk is on. */
@@ -291,8 +301,8 @@ export class VoiceManager {
   /** VOICE-8: audio goes out only while not muted and speaking — or, with push-to-talk, while the key
    * is held. Otherwise the senders have no track: nothing is sent at all (not even silence). */
   private updateTransmission() {
-    const { muted, speaking } = this.state.getState();
-    const transmitting = !muted && (this.deps.settings().pushToTalk || speaking);
+    const { muted } = this.state.getState();
+    const transmitting = !muted && (this.deps.settings().pushToTalk || this.gate.isSpeaking);
     if (transmitting === this.state.getState().transmitting) return;
     this.set({ transmitting });
     const track = transmitting ? (this.microphone?.track ?? null) : null;
@@ -367,6 +377,8 @@ export class VoiceManager {
     // Someone entering or leaving while the join is on its way is told to this connection before the
     // acknowledgement, whose picture of the room may be older: what those events said is shown.
     const movedMeanwhile = new Map<number, boolean>();
+    // Connections opened from here on answer people who came in (or reconnected) while we join: kept.
+    const openedBefore = this.mesh?.generation ?? 0;
     const stopWatching = [
       this.deps.socket.on(serverEvents.userJoinedRoom, (e) => e.roomId === roomId && movedMeanwhile.set(e.userId, true)),
       this.deps.socket.on(serverEvents.userLeftRoom, (e) => e.roomId === roomId && movedMeanwhile.set(e.userId, false)),
@@ -394,9 +406,12 @@ export class VoiceManager {
     const { muted, deafened } = this.state.getState();
     if (deafened) await this.deps.socket.emit(clientEvents.deafenToggle, { roomId, isDeafened: true });
     if (muted) await this.deps.socket.emit(clientEvents.micToggle, { roomId, isMuted: true });
-    mesh.dropAll();
+    // SYNC-1: what we had before this join is rebuilt; someone who already called us meanwhile is not
+    // called again (dropping that connection would leave them waiting on a dead one).
+    mesh.dropOpenedUpTo(openedBefore);
     for (const participant of answer.participants) {
-      if (participant.isInRoom && participant.id !== this.myId) mesh.connect(participant.id);
+      const other = participant.isInRoom && participant.id !== this.myId;
+      if (other && !mesh.connection(participant.id)) mesh.connect(participant.id);
     }
   }
 
@@ -533,10 +548,13 @@ export class VoiceManager {
     const roomId = this.roomId;
     if (roomId === null || !this.microphone) return;
     const { muted } = this.state.getState();
-    const change = muted ? this.detector.reset() : this.detector.update(this.microphone.level(), performance.now());
+    const level = muted ? null : this.microphone.level();
+    const now = performance.now();
+    const gateChange = level === null ? this.gate.reset() : this.gate.update(level, now);
+    if (gateChange !== null) this.updateTransmission();
+    const change = level === null ? this.detector.reset() : this.detector.update(level, now);
     if (change === null) return;
     this.set({ speaking: change });
-    this.updateTransmission();
     void this.deps.socket.emit(change ? clientEvents.startSpeaking : clientEvents.stopSpeaking, { roomId });
   }
 }
