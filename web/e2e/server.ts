@@ -24,16 +24,25 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** A UDP port free now, for the built-in TURN server (kept across restarts, like the HTTP port). */
-async function freeUdpPort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createSocket('udp4');
-    probe.once('error', fail);
-    probe.bind(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => done(port));
+/** A port free now for UDP and TCP both, for the built-in TURN server (which listens on both; kept
+ * across restarts, like the HTTP port). */
+async function freeTurnPort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((done, fail) => {
+      const probe = createSocket('udp4');
+      probe.once('error', fail);
+      probe.bind(0, '127.0.0.1', () => {
+        const { port } = probe.address();
+        probe.close(() => done(port));
+      });
     });
-  });
+    const tcpFree = await new Promise<boolean>((done) => {
+      const probe = createServer();
+      probe.once('error', () => done(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+    });
+    if (tcpFree) return port;
+  }
 }
 
 /** Where a server runs when not on loopback: inside `netns`, on its address `host`. */
@@ -58,7 +67,7 @@ export class WoxlyServer {
   static async start(extraArgs: string[] = [], placement: Placement | null = null): Promise<WoxlyServer> {
     const dataDir = mkdtempSync(join(tmpdir(), 'woxly-e2e-'));
     // A namespace of its own has every port free: the standard ones, as a real server would use.
-    const [port, turnPort] = placement ? [7878, 3478] : [await freePort(), await freeUdpPort()];
+    const [port, turnPort] = placement ? [7878, 3478] : [await freePort(), await freeTurnPort()];
     const server = new WoxlyServer(port, turnPort, dataDir, extraArgs, placement);
     await server.launch();
     return server;

@@ -43,7 +43,11 @@ fn spawn(data_dir: &std::path::Path, database_url: &str) -> Process {
     let mut printed = String::new();
     loop {
         let mut line = String::new();
-        assert!(stdout.read_line(&mut line).expect("read stdout") > 0, "woxly exited before listening: {printed}");
+        if stdout.read_line(&mut line).expect("read stdout") == 0 {
+            let mut errors = String::new();
+            let _ = stderr.read_to_string(&mut errors);
+            panic!("woxly exited before listening: {printed}{errors}");
+        }
         printed.push_str(&line);
         if line.contains("WOXLY is listening on http://") {
             break;

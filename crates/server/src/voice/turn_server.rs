@@ -46,12 +46,8 @@ pub enum TurnError {
 
 impl BuiltInTurn {
     pub async fn start(settings: TurnSettings, credentials: Arc<TurnCredentials>) -> Result<Self, TurnError> {
-        let bind_error = |protocol| move |source| TurnError::Bind { protocol, addr: settings.listen, source };
-        let socket = UdpSocket::bind(settings.listen).await.map_err(bind_error("UDP"))?;
-        let addr = socket.local_addr().map_err(bind_error("UDP"))?;
-        // TCP on the same port as UDP (port 0 asked for any: the one UDP got), as TURN servers do.
-        let tcp = TcpListener::bind(addr).await.map_err(bind_error("TCP"))?;
-        let tcp = TcpTransport::new(tcp).map_err(bind_error("TCP"))?;
+        let (socket, tcp, addr) = bind_udp_and_tcp(settings.listen).await?;
+        let tcp = TcpTransport::new(tcp).map_err(|source| TurnError::Bind { protocol: "TCP", addr, source })?;
         // Each transport has its own allocations; relays talk UDP to peers either way.
         let relays = || {
             let relays = RelayAddressGeneratorStatic {
@@ -79,6 +75,22 @@ impl BuiltInTurn {
     pub async fn stop(self) {
         if let Err(e) = self.server.close().await {
             tracing::warn!(error = %e, "closing the TURN server");
+        }
+    }
+}
+
+/// UDP and TCP on one port, as TURN servers do. Port 0 asks for any: the port UDP gets may be taken for
+/// TCP (by some outgoing connection), so then a few ports are tried.
+async fn bind_udp_and_tcp(listen: SocketAddr) -> Result<(UdpSocket, TcpListener, SocketAddr), TurnError> {
+    let bind_error = |protocol, addr| move |source| TurnError::Bind { protocol, addr, source };
+    let mut attempts = if listen.port() == 0 { 20 } else { 1 };
+    loop {
+        let socket = UdpSocket::bind(listen).await.map_err(bind_error("UDP", listen))?;
+        let addr = socket.local_addr().map_err(bind_error("UDP", listen))?;
+        match TcpListener::bind(addr).await {
+            Ok(tcp) => return Ok((socket, tcp, addr)),
+            Err(source) if source.kind() == std::io::ErrorKind::AddrInUse && attempts > 1 => attempts -= 1,
+            Err(source) => return Err(TurnError::Bind { protocol: "TCP", addr, source }),
         }
     }
 }

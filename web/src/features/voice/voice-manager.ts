@@ -298,8 +298,9 @@ export class VoiceManager {
     });
   }
 
-  /** VOICE-8: audio goes out only while not muted and speaking — or, with push-to-talk, while the key
-   * is held. Otherwise the senders have no track: nothing is sent at all (not even silence). */
+  /** VOICE-8: audio goes out only while not muted and the voice is above the sensitivity (the gate)
+   * — or, with push-to-talk, while the key is held. Otherwise the senders have no track: nothing is
+   * sent at all (not even silence). */
   private updateTransmission() {
     const { muted } = this.state.getState();
     const transmitting = !muted && (this.deps.settings().pushToTalk || this.gate.isSpeaking);
