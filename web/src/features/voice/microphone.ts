@@ -130,7 +130,6 @@ export class Microphone {
 
   private release() {
     this.source?.disconnect();
-    void this.denoiser?.then((node) => node?.disconnect());
     for (const track of this.captured?.getTracks() ?? []) track.stop();
     this.source = null;
     this.captured = null;

@@ -271,7 +271,7 @@ export class VoiceManager {
     if (change.sensitivityDb !== undefined) this.setSensitivity(change.sensitivityDb);
     if (change.speakerId !== undefined) {
       for (const element of this.audio.values()) void this.routeTo(element, change.speakerId);
-      void this.routeOutput(change.speakerId);
+      void this.routeTo(this.output, change.speakerId);
     }
     if (change.outputVolume !== undefined || change.peerVolumes !== undefined || change.peerMuted !== undefined) this.updatePlayback();
     if ((change.pushToTalk !== undefined || change.pushToTalkKey !== undefined) && this.microphone) {
@@ -302,9 +302,9 @@ export class VoiceManager {
    * — or, with push-to-talk, while the key is held. Otherwise the senders have no track: nothing is
    * sent at all (not even silence). */
   private updateTransmission() {
-    const { muted } = this.state.getState();
+    const { muted, transmitting: before } = this.state.getState();
     const transmitting = !muted && (this.deps.settings().pushToTalk || this.gate.isSpeaking);
-    if (transmitting === this.state.getState().transmitting) return;
+    if (transmitting === before) return;
     this.set({ transmitting });
     const track = transmitting ? (this.microphone?.track ?? null) : null;
     for (const peerId of this.mesh?.peers ?? []) {
@@ -342,7 +342,7 @@ export class VoiceManager {
     if (!path || path.source.mediaStream !== stream) {
       path?.source.disconnect();
       this.output ??= new AudioContext({ latencyHint: 'interactive' });
-      void this.routeOutput(this.deps.settings().speakerId);
+      void this.routeTo(this.output, this.deps.settings().speakerId);
       path = { source: this.output.createMediaStreamSource(stream), gain: path?.gain ?? this.output.createGain() };
       path.source.connect(path.gain).connect(this.output.destination);
       this.boosts.set(peerId, path);
@@ -533,14 +533,10 @@ export class VoiceManager {
     });
   }
 
-  private async routeTo(element: HTMLAudioElement, speakerId: string) {
-    const routable = element as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
-    await routable.setSinkId?.(speakerId).catch(() => {});
-  }
-
-  /** The boosted voices' context plays on the chosen speakers too, where the browser can. */
-  private async routeOutput(speakerId: string) {
-    const routable = this.output as (AudioContext & { setSinkId?: (id: string) => Promise<void> }) | null;
+  /** Plays `target` (a person's element, or the boosted voices' context) on the chosen speakers, where
+   * the browser can. */
+  private async routeTo(target: HTMLAudioElement | AudioContext | null, speakerId: string) {
+    const routable = target as { setSinkId?: (id: string) => Promise<void> } | null;
     await routable?.setSinkId?.(speakerId).catch(() => {});
   }
 

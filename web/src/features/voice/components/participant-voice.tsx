@@ -5,6 +5,7 @@ import { Dialog } from '@/components/ui/dialog';
 import type { ConnectionQuality } from '../connection-quality';
 import { useVoiceSettings } from '../settings';
 import { useVoice, voice } from '../voice';
+import { Slider } from './slider';
 
 /** VOICE-9, VOICE-11, VOICE-13 beside one other person in the room: how the connection to them is,
  * and a menu with their volume for me, "mute for me" and the safety code of our call. */
@@ -33,21 +34,7 @@ export function ParticipantVoice({ userId, name }: { userId: number; name: strin
       </button>
       <Dialog open={open} onClose={() => setOpen(false)} title={t('voice.personMenu', { name })}>
         <div className="text-sm">
-          <label className="flex flex-col gap-1.5">
-            <span className="flex justify-between text-xs font-medium text-muted">
-              {t('voice.personVolume')}
-              <span className="tabular-nums text-zinc-300">{Math.round(volume * 100)}%</span>
-            </span>
-            <input
-              type="range"
-              min={0}
-              max={2}
-              step={0.05}
-              value={volume}
-              onChange={(event) => voice.setPeerVolume(userId, Number(event.target.value))}
-              className="accent-pink-500"
-            />
-          </label>
+          <Slider label={t('voice.personVolume')} value={volume} max={2} onChange={(value) => voice.setPeerVolume(userId, value)} />
           <label className="mt-3 flex items-center gap-2">
             <input type="checkbox" className="accent-pink-500" checked={mutedForMe} onChange={(event) => voice.setPeerMuted(userId, event.target.checked)} />
             <span className="text-white">{t('voice.muteForMe')}</span>

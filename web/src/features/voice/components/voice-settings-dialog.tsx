@@ -6,6 +6,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { keyLabel } from '../push-to-talk';
 import { useVoiceSettings, type VoiceSettings } from '../settings';
 import { voice } from '../voice';
+import { Slider } from './slider';
 
 type Change = Partial<Omit<VoiceSettings, 'update'>>;
 
@@ -171,35 +172,6 @@ function DeviceSelect({
   );
 }
 
-function Slider({
-  label,
-  value,
-  max,
-  onChange,
-}: {
-  label: string;
-  value: number;
-  max: number;
-  onChange: (value: number) => void;
-}) {
-  return (
-    <label className="flex flex-col gap-1.5">
-      <span className="flex justify-between text-xs font-medium text-muted">
-        {label}
-        <span className="tabular-nums text-zinc-300">{Math.round(value * 100)}%</span>
-      </span>
-      <input
-        type="range"
-        min={0}
-        max={max}
-        step={0.05}
-        value={value}
-        onChange={(event) => onChange(Number(event.target.value))}
-        className="accent-pink-500"
-      />
-    </label>
-  );
-}
 
 /** −80 dBFS and below is the left end of the meter, 0 dBFS the right end. */
 const METER_FLOOR_DB = -80;

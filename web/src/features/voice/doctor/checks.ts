@@ -3,6 +3,7 @@
 // at a time, and a call from the page to itself through the relay.
 
 import type { IceServers } from '../api/get-ice-servers';
+import { readQuality } from '../connection-quality';
 import { Microphone } from '../microphone';
 import type { DoctorResults } from './diagnose';
 
@@ -111,20 +112,11 @@ export async function checkLoopback(servers: IceServers): Promise<DoctorResults[
       rtts.push(performance.now() - sent);
     }
     rtts.sort((a, b) => a - b);
-    return { rttMs: Math.round(rtts[Math.floor(rtts.length / 2)]!), protocol: await relayProtocol(caller) };
+    // How the caller reaches the relay on the path in use, as the quality bars read it.
+    const stats = (await caller.getStats()) as unknown as Map<string, Record<string, unknown>>;
+    return { rttMs: Math.round(rtts[Math.floor(rtts.length / 2)]!), protocol: readQuality(stats, null).quality.relayed ?? 'udp' };
   } finally {
     caller.close();
     callee.close();
   }
-}
-
-/** How the caller reaches the relay on the selected path: `udp` or `tcp`. */
-async function relayProtocol(pc: RTCPeerConnection): Promise<string> {
-  const stats = await pc.getStats();
-  for (const report of stats.values()) {
-    if (report.type !== 'transport' || !report.selectedCandidatePairId) continue;
-    const pair = stats.get(report.selectedCandidatePairId);
-    return stats.get(pair?.localCandidateId)?.relayProtocol ?? 'udp';
-  }
-  return 'udp';
 }
