@@ -8,9 +8,8 @@ import { Avatar } from '@/components/ui/avatar';
 import { useFriends } from '@/features/friends/api/get-friends';
 import { IconButton } from '@/components/ui/button';
 import type { MyRoom } from '@/lib/types';
-import { getRoom } from '../api/get-room';
+import { roomQuery } from '../api/get-room';
 import { useRooms } from '../api/get-rooms';
-import { roomKeys } from '../api/keys';
 import { CreateRoomDialog } from './create-room-dialog';
 
 /** ROOM-5, MSG-1, MSG-5: my rooms, invitations waiting for an answer, and my direct conversations,
@@ -24,7 +23,7 @@ export function RoomList({ onNavigate }: { onNavigate?: () => void }) {
   const [creating, setCreating] = useState(false);
   // Pointing at a room fetches it, so that opening it (and its voice) does not wait for the request.
   const queryClient = useQueryClient();
-  const prefetch = (id: number) => void queryClient.prefetchQuery({ queryKey: roomKeys.detail(id), queryFn: () => getRoom(id), staleTime: 5000 });
+  const prefetch = (id: number) => void queryClient.prefetchQuery({ ...roomQuery(id), staleTime: 5000 });
   const invitations = rooms?.filter((room) => room.myStatus === 'pending') ?? [];
   const mine = rooms?.filter((room) => room.myStatus === 'accepted' && room.kind === 'group') ?? [];
   const direct = rooms?.filter((room) => room.myStatus === 'accepted' && room.kind === 'direct') ?? [];
