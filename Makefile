@@ -2,7 +2,8 @@
 #   make run            build and start the whole product (SQLite in ./data, http://127.0.0.1:7878)
 #   make test           run the whole test suite: Rust on SQLite, then the web client's unit and
 #                       browser tests (Debian's Chromium, installed if missing)
-#   make test-postgres  the Rust suite on PostgreSQL (WOXLY_TEST_POSTGRES names the server)
+#   make test-postgres  the Rust suite on PostgreSQL (WOXLY_TEST_POSTGRES names the server), with
+#                       the cluster tests (several nodes, a Redis of their own from redis-server)
 #   make lint           rustfmt, clippy and the TypeScript checker, warnings as errors
 #   make bench          the benchmark against the Node.js baseline (about an hour; docs/benchmarks.md)
 
@@ -28,8 +29,9 @@ web/node_modules/.package-lock.json: web/package-lock.json
 
 test: system-packages test-rust test-web
 
+# The several-node tests need PostgreSQL: they run in test-postgres.
 test-rust:
-	env -u WOXLY_TEST_POSTGRES cargo test --workspace --locked
+	env -u WOXLY_TEST_POSTGRES cargo test --workspace --locked -- --skip several_nodes_
 
 # Unit tests (Vitest), then the browser tests (Playwright) against the debug server binary.
 test-web: web

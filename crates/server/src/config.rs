@@ -28,6 +28,11 @@ pub struct Config {
     #[arg(long, env = "DATABASE_URL")]
     pub database_url: Option<String>,
 
+    /// `redis://host:port` turns on cluster mode: several nodes on one PostgreSQL database share events
+    /// and live state through this Redis (7 or later). Needs `--database-url postgres://…`.
+    #[arg(long, env = "WOXLY_REDIS_URL")]
+    pub redis_url: Option<String>,
+
     /// Extra origins (comma-separated, e.g. `https://chat.example.com`) whose pages may call the API
     /// and open the socket. The server's own origin is always allowed.
     #[arg(long, env = "WOXLY_ALLOWED_ORIGINS", value_delimiter = ',')]
@@ -150,6 +155,13 @@ impl Config {
     /// The database to use: `DATABASE_URL`, or SQLite in the data directory.
     pub fn database_url(&self) -> String {
         self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("woxly.db").display()))
+    }
+
+    /// Whether the database is PostgreSQL (else SQLite, one file on one machine).
+    pub fn uses_postgres(&self) -> bool {
+        self.database_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("postgres://") || url.starts_with("postgresql://"))
     }
 
     /// Where uploaded files are kept.

@@ -2,6 +2,7 @@
 //! `main.rs` only parses the configuration and calls [`run`]; tests call [`start`] on a port-0 listener.
 
 pub mod attachments;
+pub mod cluster;
 pub mod config;
 pub mod http;
 pub mod logging;
@@ -12,13 +13,27 @@ pub mod voice;
 
 use std::{net::SocketAddr, sync::Arc};
 
-use socketioxide::SocketIo;
+use socketioxide::{
+    SocketIo,
+    adapter::{Adapter, Emitter, LocalAdapter},
+};
+use socketioxide_core::adapter::CoreAdapter;
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 use woxly_domain::{
     model::AttachmentLimits,
     service::{
-        accounts::Accounts, attachments::Attachments, calls::Calls, chat::Chat, events::EventSink, friends::Friends,
-        notifications::Notifications, presence::Presence, rooms::Rooms, tokens::Tokens,
+        accounts::Accounts,
+        attachments::Attachments,
+        calls::Calls,
+        chat::Chat,
+        events::EventSink,
+        friends::Friends,
+        limits::{LocalLimits, RateLimits},
+        live::{LiveStore, memory::MemoryLive},
+        notifications::Notifications,
+        presence::Presence,
+        rooms::Rooms,
+        tokens::Tokens,
     },
     store::Store,
 };
@@ -26,7 +41,9 @@ use woxly_store::SqlStore;
 
 use crate::{
     attachments::{files::Files, links::Links},
+    cluster::{Cluster, ClusterAdapter, ClusterError, Nodes},
     config::Config,
+    realtime::NodeAdapter,
     realtime::events::SocketEvents,
     state::AppState,
     voice::{
@@ -52,6 +69,10 @@ pub enum StartError {
     Domain(#[from] woxly_domain::Error),
     #[error("listening on {addr}: {source}")]
     Listen { addr: SocketAddr, source: std::io::Error },
+    #[error("{0}")]
+    Cluster(#[from] ClusterError),
+    #[error("cannot hear the other nodes through Redis: {0}")]
+    ClusterInit(String),
 }
 
 /// A server serving on a listener until [`RunningServer::stop`].
@@ -62,11 +83,24 @@ pub struct RunningServer {
     store: Arc<SqlStore>,
     turn: Option<BuiltInTurn>,
     housekeeping: JoinHandle<()>,
+    cluster: Option<ClusterNode>,
+}
+
+/// A cluster node's part: saying it is alive and counting out the nodes that are not.
+struct ClusterNode {
+    nodes: Nodes,
+    watch: JoinHandle<()>,
+    state: AppState,
 }
 
 impl RunningServer {
     /// Closes every socket (their users go offline), finishes requests under way, closes the database.
+    /// A cluster node counts its connections out first, while the others still hear it.
     pub async fn stop(self) {
+        if let Some(cluster) = self.cluster {
+            cluster.watch.abort();
+            cluster.nodes.leave(&cluster.state).await;
+        }
         self.housekeeping.abort();
         let _ = self.stop.send(());
         match self.task.await {
@@ -81,8 +115,25 @@ impl RunningServer {
     }
 }
 
-/// Opens storage, builds the services and serves on `listener`.
+/// Opens storage, builds the services and serves on `listener`: alone, or as a cluster node when
+/// `--redis-url` is set.
 pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServer, StartError> {
+    match config.redis_url.clone() {
+        None => serve::<LocalAdapter>(config, listener, (), None).await,
+        Some(_) if !config.uses_postgres() => Err(ClusterError::NeedsPostgres.into()),
+        Some(url) => {
+            let (cluster, adapter) = Cluster::connect(&url).await?;
+            serve::<ClusterAdapter>(config, listener, adapter, Some(cluster)).await
+        }
+    }
+}
+
+async fn serve<A: NodeAdapter>(
+    config: Config,
+    listener: TcpListener,
+    adapter: <A as CoreAdapter<Emitter>>::State,
+    cluster: Option<Cluster>,
+) -> Result<RunningServer, StartError> {
     let addr = listener.local_addr().map_err(|source| StartError::Listen { addr: config.listen, source })?;
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|source| StartError::DataDir { path: config.data_dir.display().to_string(), source })?;
@@ -102,13 +153,23 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
     });
 
     let store = Arc::new(SqlStore::connect(&config.database_url()).await?);
-    let (socket_layer, io) = realtime::layer();
+    let (socket_layer, io) = realtime::layer::<A>(adapter);
     let dyn_store: Arc<dyn Store> = store.clone();
     let events: Arc<dyn EventSink> = Arc::new(SocketEvents::new(io.clone()));
     let session_seconds = i64::from(config.session_hours) * 3600;
     let notifications = Arc::new(Notifications::new(dyn_store.clone(), events.clone()));
-    let presence = Arc::new(Presence::start(dyn_store.clone(), events.clone()).await?);
-    let rooms = Arc::new(Rooms::new(dyn_store.clone(), events.clone(), notifications.clone(), presence.clone()));
+    let (live, rate_limits, nodes, nobody_connected): (Arc<dyn LiveStore>, Arc<dyn RateLimits>, _, _) = match &cluster {
+        None => (Arc::new(MemoryLive::default()), Arc::new(LocalLimits), None, true),
+        Some(cluster) => {
+            let live = cluster.live();
+            let nodes = cluster.nodes(live.clone());
+            let alone = nodes.join().await.map_err(ClusterError::from)?;
+            (live, cluster.limits(), Some(nodes), alone)
+        }
+    };
+    let presence = Arc::new(Presence::start(dyn_store.clone(), events.clone(), live.clone(), nobody_connected).await?);
+    let rooms =
+        Arc::new(Rooms::new(dyn_store.clone(), events.clone(), notifications.clone(), presence.clone(), live.clone()));
     let ring_for = std::time::Duration::from_secs(u64::from(config.call_ring_seconds));
     let files_dir = config.files_dir();
     let files = Arc::new(
@@ -133,6 +194,7 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
             notifications.clone(),
             rooms.clone(),
             presence.clone(),
+            live,
             ring_for,
         ),
         chat: Arc::new(Chat::new(
@@ -152,9 +214,15 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
         rooms,
         store: dyn_store,
         ice_servers,
-        socket_events: state::socket_event_limiter(config.socket_events_per_second),
+        socket_events: state::socket_event_limiter(&*rate_limits, config.socket_events_per_second),
+        rate_limits,
     };
-    realtime::attach(&io, state.clone());
+    A::ready(realtime::attach(&io, state.clone())).await.map_err(StartError::ClusterInit)?;
+    let cluster = nodes.map(|nodes| ClusterNode {
+        watch: nodes.clone().watch(state.clone(), io.clone()),
+        nodes,
+        state: state.clone(),
+    });
     let housekeeping = tokio::spawn(keep_files_tidy(attachments, files));
     let app = http::app(state, &config, socket_layer);
 
@@ -164,8 +232,9 @@ pub async fn start(config: Config, listener: TcpListener) -> Result<RunningServe
             .with_graceful_shutdown(close_sockets_on(stopped, io))
             .await
     });
-    tracing::info!(%addr, database = store.backend_name(), "WOXLY started");
-    Ok(RunningServer { addr, stop, task, store, turn, housekeeping })
+    let node = cluster.as_ref().map(|c| c.nodes.name().to_owned());
+    tracing::info!(%addr, database = store.backend_name(), cluster_node = node, "WOXLY started");
+    Ok(RunningServer { addr, stop, task, store, turn, housekeeping, cluster })
 }
 
 /// At start and every hour: uploads never sent are deleted, then files no attachment refers to
@@ -200,7 +269,7 @@ async fn start_turn(config: &Config, credentials: Arc<TurnCredentials>) -> Resul
 }
 
 /// Waits for the stop signal, then closes every socket so that graceful shutdown does not wait on them.
-async fn close_sockets_on(stopped: oneshot::Receiver<()>, io: SocketIo) {
+async fn close_sockets_on<A: Adapter>(stopped: oneshot::Receiver<()>, io: SocketIo<A>) {
     let _ = stopped.await;
     io.close().await;
 }

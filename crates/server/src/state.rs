@@ -2,12 +2,17 @@
 
 use std::sync::Arc;
 
-use governor::{DefaultKeyedRateLimiter, Quota};
-
 use woxly_domain::{
     service::{
-        accounts::Accounts, attachments::Attachments, calls::Calls, chat::Chat, friends::Friends, limits,
-        notifications::Notifications, presence::Presence, rooms::Rooms,
+        accounts::Accounts,
+        attachments::Attachments,
+        calls::Calls,
+        chat::Chat,
+        friends::Friends,
+        limits::{Limiter, Rate, RateLimits},
+        notifications::Notifications,
+        presence::Presence,
+        rooms::Rooms,
     },
     store::Store,
 };
@@ -35,12 +40,13 @@ pub struct AppState {
     pub links: Arc<Links>,
     /// Images decoded at once (FILE-3: each decode may take hundreds of megabytes).
     pub image_work: Arc<tokio::sync::Semaphore>,
-    /// Socket events per user (QUALITY-3).
-    pub socket_events: Arc<DefaultKeyedRateLimiter<i64>>,
+    /// Limits counted across nodes (per address and per user).
+    pub rate_limits: Arc<dyn RateLimits>,
+    /// Socket events per user, all tabs on all nodes together (QUALITY-3).
+    pub socket_events: Arc<dyn Limiter>,
 }
 
 /// The socket-event limiter: `per_second` events per user, bursts of twice that.
-pub fn socket_event_limiter(per_second: u32) -> Arc<DefaultKeyedRateLimiter<i64>> {
-    let rate = std::num::NonZeroU32::new(per_second).unwrap_or(std::num::NonZeroU32::MIN);
-    Arc::new(limits::limiter(Quota::per_second(rate), rate.get().saturating_mul(2)))
+pub fn socket_event_limiter(limits: &dyn RateLimits, per_second: u32) -> Arc<dyn Limiter> {
+    limits.limiter("socket-events", Rate::per_second(per_second, per_second.saturating_mul(2)))
 }

@@ -3,9 +3,8 @@
 //! accepted, the call is the room's business ([`Rooms::start_call`]): both sides are busy until either
 //! leaves the room, by whatever path.
 
-use std::{collections::HashMap, sync::Arc, time::Duration};
+use std::{sync::Arc, time::Duration};
 
-use tokio::{sync::Mutex, task::JoinHandle};
 use woxly_protocol::calls::{CallEvent, IncomingCallEvent};
 
 use crate::{
@@ -13,20 +12,13 @@ use crate::{
     model::{NotificationKind, Room, RoomId, User, UserId},
     service::{
         events::{Audience, EventSink, ServerEvent},
+        live::{LiveStore, Ringing},
         notifications::Notifications,
         presence::Presence,
         rooms::Rooms,
     },
     store::Store,
 };
-
-/// A call that rings: who calls whom, in which room.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct Ringing {
-    room_id: RoomId,
-    caller: UserId,
-    callee: UserId,
-}
 
 /// What `call-friend` led to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,8 +34,8 @@ pub struct Calls {
     notifications: Arc<Notifications>,
     rooms: Arc<Rooms>,
     presence: Arc<Presence>,
+    live: Arc<dyn LiveStore>,
     ring_for: Duration,
-    ringing: Mutex<HashMap<Ringing, JoinHandle<()>>>,
 }
 
 impl Calls {
@@ -53,9 +45,10 @@ impl Calls {
         notifications: Arc<Notifications>,
         rooms: Arc<Rooms>,
         presence: Arc<Presence>,
+        live: Arc<dyn LiveStore>,
         ring_for: Duration,
     ) -> Arc<Self> {
-        Arc::new(Self { store, events, notifications, rooms, presence, ring_for, ringing: Mutex::new(HashMap::new()) })
+        Arc::new(Self { store, events, notifications, rooms, presence, live, ring_for })
     }
 
     /// CALL-1: rings `friend_id` in `room_id` (the caller's room), or in their two-person call room
@@ -70,28 +63,40 @@ impl Calls {
         let friend = friend.ok_or_else(|| Error::invalid("not_a_friend", "you can call only your friends"))?.user;
         let room = self.rooms.call_room(caller, &friend, room_id).await?;
         let ringing = Ringing { room_id: room.id, caller: caller.id, callee: friend_id };
-        if !self.presence.is_connected(friend_id).await {
+        if !self.presence.is_connected(friend_id).await? {
             self.missed(ringing).await?;
             return Ok((CallStart::Missed, room));
         }
+        // Ringing before anyone hears of it, so an answer from the quickest tab finds it.
+        let token = self.live.start_ringing(ringing).await?;
         let incoming = IncomingCallEvent { from: caller.into(), room: (&room).into() };
         self.events.publish(Audience::user(friend_id), ServerEvent::IncomingCall(incoming)).await;
         let room_id = room.id;
         self.notifications.notify(friend_id, NotificationKind::IncomingCall, caller.id, Some(room_id)).await?;
+        // One timer per ringing, on the node that rang; an answer on any node stops the ringing, and
+        // then the timer finds nothing to stop (a call rung again has a new token).
         let calls = Arc::clone(self);
         let ring_for = self.ring_for;
-        let timer = tokio::spawn(async move {
+        tokio::spawn(async move {
             tokio::time::sleep(ring_for).await;
-            // The lock is let go before recording: an answer arriving meanwhile must not wait on it.
-            let unanswered = calls.ringing.lock().await.remove(&ringing).is_some();
-            if unanswered && let Err(e) = calls.missed(ringing).await {
-                tracing::error!(error = %e, "could not record a missed call");
-            }
+            calls.ring_timed_out(ringing, &token).await;
         });
-        if let Some(earlier) = self.ringing.lock().await.insert(ringing, timer) {
-            earlier.abort();
-        }
         Ok((CallStart::Ringing, room))
+    }
+
+    /// The ringing `token` names is over unanswered (its time ran out, or the node that rang it is
+    /// gone): missed, unless it was answered meanwhile.
+    pub async fn ring_timed_out(&self, call: Ringing, token: &str) {
+        let unanswered = match self.live.stop_ringing(call, Some(token)).await {
+            Ok(unanswered) => unanswered,
+            Err(e) => {
+                tracing::error!(error = %e, "could not stop a call ringing");
+                return;
+            }
+        };
+        if unanswered && let Err(e) = self.missed(call).await {
+            tracing::error!(error = %e, "could not record a missed call");
+        }
     }
 
     /// CALL-3: the callee gets a `missed-call` notification; both sides are told.
@@ -103,10 +108,11 @@ impl Calls {
 
     /// Stops a call from ringing; `no_such_call` if it was not ringing.
     async fn stop_ringing(&self, call: Ringing) -> Result<()> {
-        let timer = self.ringing.lock().await.remove(&call);
-        let timer = timer.ok_or_else(|| Error::conflict("no_such_call", "this call is not ringing"))?;
-        timer.abort();
-        Ok(())
+        if self.live.stop_ringing(call, None).await? {
+            Ok(())
+        } else {
+            Err(Error::conflict("no_such_call", "this call is not ringing"))
+        }
     }
 
     /// Tells both sides how the call ended (every tab of the callee stops ringing); `by` is who ended it.

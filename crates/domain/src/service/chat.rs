@@ -110,11 +110,17 @@ impl Chat {
             }
             (message, is_new)
         };
-        if is_new {
-            self.notify_mentioned(&message, &[]).await?;
-            self.notify_absent_members(&message).await?;
+        // The answer says the message is stored: a notification that cannot be made now (the live state
+        // out of reach) is logged, not turned into a refusal the sender would retry.
+        if is_new && let Err(e) = self.notify_about(&message).await {
+            tracing::error!(message_id = message.id, error = %e, "could not notify about a message");
         }
         Ok(message)
+    }
+
+    async fn notify_about(&self, message: &Message) -> Result<()> {
+        self.notify_mentioned(message, &[]).await?;
+        self.notify_absent_members(message).await
     }
 
     /// MSG-6: the accepted members other than the sender whose usernames are written as `@name`.
@@ -148,7 +154,7 @@ impl Chat {
     async fn notify_absent_members(&self, message: &Message) -> Result<()> {
         // When as many people are in the room as it has members, nobody is absent: the member list
         // (thousands of rows in a big room, for every message) need not be read.
-        let present = u32::try_from(self.rooms.people_in(message.room_id)).unwrap_or(u32::MAX);
+        let present = u32::try_from(self.rooms.people_in(message.room_id).await?).unwrap_or(u32::MAX);
         if present >= self.store.accepted_count(message.room_id).await? {
             return Ok(());
         }
@@ -157,7 +163,7 @@ impl Chat {
             if member.status == MemberStatus::Accepted
                 && id != message.sender.id
                 && !message.mentions.contains(&id)
-                && !self.rooms.is_in(message.room_id, id)
+                && !self.rooms.is_in(message.room_id, id).await?
             {
                 self.notifications.notify_message(id, message).await?;
             }
@@ -274,7 +280,7 @@ impl Chat {
     /// MSG-5 (typing): told to the others in the room, never stored; only from someone in the room.
     pub async fn typing(&self, user: &User, room_id: RoomId, connection: &str) -> Result<()> {
         self.rooms.access_to_write(user.id, room_id).await?;
-        if !self.rooms.is_in(room_id, user.id) {
+        if !self.rooms.is_in(room_id, user.id).await? {
             return Err(Error::conflict("not_in_room", "join the room first"));
         }
         check(&self.typing, &(user.id, room_id))?;

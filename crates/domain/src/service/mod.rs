@@ -8,7 +8,7 @@ pub mod chat;
 pub mod events;
 pub mod friends;
 pub mod limits;
-pub mod live_rooms;
+pub mod live;
 pub mod notifications;
 pub mod passwords;
 pub mod presence;

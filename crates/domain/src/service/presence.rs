@@ -1,17 +1,14 @@
-//! Presence (STATUS-2, STATUS-3): a user is online while at least one of their connections is open.
+//! Presence (STATUS-2, STATUS-3): a user is online while at least one of their connections is open,
+//! on any node.
 //!
-//! Open connections are kept per user in memory, by connection id. The first connection sets the
-//! stored status to online, the last one to close sets it offline, so a second tab neither resets a
-//! chosen status nor, by closing, flips its owner offline. Ids (not counts) make a close idempotent:
-//! the edge may report one twice when a socket closes while it is still being set up. The set and the
-//! store write change under one per-user lock (striped over shards), so a quick close-and-reopen
-//! cannot store its two writes out of order. Every change is told to the user's friends, in the order
-//! it was stored (STATUS-3).
+//! Open connections are kept in the [`LiveStore`]. The first connection sets the stored status to
+//! online, the last one to close sets it offline, so a second tab neither resets a chosen status nor,
+//! by closing, flips its owner offline. On one node a per-user lock (striped over shards) keeps a quick
+//! close-and-reopen from storing its two writes out of order. Across nodes no lock is shared, so each
+//! transition looks again after its write and stores the truth if it changed meanwhile: the last writer
+//! always sees the last state. Every change is told to the user's friends (STATUS-3).
 
-use std::{
-    collections::{HashMap, HashSet},
-    sync::Arc,
-};
+use std::sync::Arc;
 
 use tokio::sync::Mutex;
 use woxly_protocol::friends::FriendStatusChangedEvent;
@@ -19,7 +16,10 @@ use woxly_protocol::friends::FriendStatusChangedEvent;
 use crate::{
     Error, Result,
     model::{Status, UserId},
-    service::events::{Audience, EventSink, ServerEvent},
+    service::{
+        events::{Audience, EventSink, ServerEvent},
+        live::LiveStore,
+    },
     store::Store,
 };
 
@@ -28,42 +28,57 @@ const SHARDS: usize = 64;
 pub struct Presence {
     store: Arc<dyn Store>,
     events: Arc<dyn EventSink>,
-    connections: Vec<Mutex<HashMap<UserId, HashSet<String>>>>,
+    live: Arc<dyn LiveStore>,
+    locks: Vec<Mutex<()>>,
 }
 
 impl Presence {
-    /// At start nobody is connected yet, so nobody may be left shown online by a previous run.
-    pub async fn start(store: Arc<dyn Store>, events: Arc<dyn EventSink>) -> Result<Self> {
-        let reset = store.set_everyone_offline().await?;
-        if reset > 0 {
-            tracing::info!(users = reset, "marked users offline left over from the previous run");
+    /// `nobody_connected`: no node holds a connection (a single node starting, or the first node of a
+    /// cluster), so nobody may be left shown online by a previous run.
+    pub async fn start(
+        store: Arc<dyn Store>,
+        events: Arc<dyn EventSink>,
+        live: Arc<dyn LiveStore>,
+        nobody_connected: bool,
+    ) -> Result<Self> {
+        if nobody_connected {
+            let reset = store.set_everyone_offline().await?;
+            if reset > 0 {
+                tracing::info!(users = reset, "marked users offline left over from the previous run");
+            }
         }
-        Ok(Self { store, events, connections: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect() })
+        Ok(Self { store, events, live, locks: (0..SHARDS).map(|_| Mutex::new(())).collect() })
     }
 
-    fn shard(&self, user_id: UserId) -> &Mutex<HashMap<UserId, HashSet<String>>> {
-        &self.connections[user_id.rem_euclid(SHARDS as i64) as usize]
+    fn lock(&self, user_id: UserId) -> &Mutex<()> {
+        &self.locks[user_id.rem_euclid(SHARDS as i64) as usize]
     }
 
     /// Connection `connection_id` of `user_id` opened.
     pub async fn connected(&self, user_id: UserId, connection_id: &str) -> Result<()> {
-        let mut open = self.shard(user_id).lock().await;
-        let connections = open.entry(user_id).or_default();
-        let first = connections.is_empty();
-        connections.insert(connection_id.to_owned());
-        if first {
-            self.store_and_tell(user_id, Status::Online).await?;
+        let _user = self.lock(user_id).lock().await;
+        if self.live.open_connection(user_id, connection_id).await? {
+            self.settle(user_id, Status::Online).await?;
         }
         Ok(())
     }
 
     /// Connection `connection_id` of `user_id` closed; closing an unknown connection does nothing.
     pub async fn disconnected(&self, user_id: UserId, connection_id: &str) -> Result<()> {
-        let mut open = self.shard(user_id).lock().await;
-        let Some(connections) = open.get_mut(&user_id) else { return Ok(()) };
-        if connections.remove(connection_id) && connections.is_empty() {
-            open.remove(&user_id);
-            self.store_and_tell(user_id, Status::Offline).await?;
+        let _user = self.lock(user_id).lock().await;
+        if self.live.close_connection(user_id, connection_id).await? {
+            self.settle(user_id, Status::Offline).await?;
+        }
+        Ok(())
+    }
+
+    /// Stores the status a first or last connection led to; if another node changed the user's
+    /// connections meanwhile, stores what is true now (see the module's comment).
+    async fn settle(&self, user_id: UserId, status: Status) -> Result<()> {
+        self.store_and_tell(user_id, status).await?;
+        let connected = self.live.is_connected(user_id).await?;
+        if connected != (status != Status::Offline) {
+            self.store_and_tell(user_id, if connected { Status::Online } else { Status::Offline }).await?;
         }
         Ok(())
     }
@@ -71,8 +86,8 @@ impl Presence {
     /// STATUS-2: a connected user chooses online, away or busy. Without an open connection the choice
     /// would show a user as present who is not, so it is refused.
     pub async fn choose(&self, user_id: UserId, status: Status) -> Result<()> {
-        let open = self.shard(user_id).lock().await;
-        Self::require_connection(&open, user_id)?;
+        let _user = self.lock(user_id).lock().await;
+        self.ensure_connected(user_id).await?;
         self.store_and_tell(user_id, status).await
     }
 
@@ -88,17 +103,13 @@ impl Presence {
     }
 
     /// Whether `user_id` has an open connection.
-    pub async fn is_connected(&self, user_id: UserId) -> bool {
-        self.shard(user_id).lock().await.contains_key(&user_id)
+    pub async fn is_connected(&self, user_id: UserId) -> Result<bool> {
+        self.live.is_connected(user_id).await
     }
 
     /// Whether [`choose`](Self::choose) would accept a status now; lets a caller check before other writes.
     pub async fn ensure_connected(&self, user_id: UserId) -> Result<()> {
-        Self::require_connection(&*self.shard(user_id).lock().await, user_id)
-    }
-
-    fn require_connection(open: &HashMap<UserId, HashSet<String>>, user_id: UserId) -> Result<()> {
-        if open.contains_key(&user_id) {
+        if self.live.is_connected(user_id).await? {
             Ok(())
         } else {
             Err(Error::conflict("not_connected", "connect to the socket before choosing a status"))

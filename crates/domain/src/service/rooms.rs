@@ -3,10 +3,7 @@
 //! a room (leaving it, being removed, the room deleted, a closed tab) goes through [`Rooms::left`], so
 //! the rules that follow a departure (the others are told, a call there ends) hold on every path.
 
-use std::{
-    collections::{HashMap, HashSet},
-    sync::Arc,
-};
+use std::{collections::HashSet, sync::Arc};
 
 use tokio::sync::Mutex;
 use woxly_protocol::{
@@ -24,7 +21,7 @@ use crate::{
     },
     service::{
         events::{Audience, EventSink, ServerEvent},
-        live_rooms::{LiveChange, LiveRooms},
+        live::{LiveChange, LiveStore},
         notifications::Notifications,
         presence::Presence,
     },
@@ -91,11 +88,9 @@ pub struct Rooms {
     events: Arc<dyn EventSink>,
     notifications: Arc<Notifications>,
     presence: Arc<Presence>,
-    live: LiveRooms,
+    live: Arc<dyn LiveStore>,
     /// Per-room locks (striped): membership limits and message order hold under concurrent requests.
     locks: Vec<Mutex<()>>,
-    /// Accepted calls under way, by room: each side with the status to give back when it ends.
-    calls: Mutex<HashMap<RoomId, Vec<(UserId, Status)>>>,
 }
 
 impl Rooms {
@@ -104,15 +99,15 @@ impl Rooms {
         events: Arc<dyn EventSink>,
         notifications: Arc<Notifications>,
         presence: Arc<Presence>,
+        live: Arc<dyn LiveStore>,
     ) -> Self {
         Self {
             store,
             events,
             notifications,
             presence,
-            live: LiveRooms::default(),
+            live,
             locks: (0..LOCK_STRIPES).map(|_| Mutex::new(())).collect(),
-            calls: Mutex::new(HashMap::new()),
         }
     }
 
@@ -157,14 +152,14 @@ impl Rooms {
         Ok(room)
     }
 
-    pub fn is_in(&self, room: RoomId, user: UserId) -> bool {
-        self.live.is_in(room, user)
+    pub async fn is_in(&self, room: RoomId, user: UserId) -> Result<bool> {
+        Ok(self.live.live_state(room, user).await?.is_some())
     }
 
     /// How many people are in `room` now; each of them is an accepted member (joining needs it, and
     /// losing it takes them out).
-    pub fn people_in(&self, room: RoomId) -> usize {
-        self.live.people_in(room)
+    pub async fn people_in(&self, room: RoomId) -> Result<usize> {
+        Ok(self.live.people_in(room).await?.len())
     }
 
     /// ROOM-1: the owner is a member at once; invited friends are pending and notified.
@@ -239,7 +234,7 @@ impl Rooms {
 
     /// Members with their live state, in ROOM-4's order.
     pub async fn participants(&self, room_id: RoomId) -> Result<Vec<Participant>> {
-        let live = self.live.snapshot(room_id);
+        let live = self.live.people_in(room_id).await?;
         let mut participants: Vec<Participant> = self
             .store
             .members(room_id)
@@ -341,18 +336,20 @@ impl Rooms {
                 before.push((user, previous));
             }
         }
-        self.calls.lock().await.insert(room_id, before);
-        Ok(())
+        self.live.call_started(room_id, before).await
     }
 
     /// A call in `room_id` is over when `user` (one of its sides, or anyone when `None`) is gone from
     /// the room: both sides get back the status they had.
     async fn end_call(&self, room_id: RoomId, user: Option<UserId>) {
-        let mut calls = self.calls.lock().await;
-        if !calls.get(&room_id).is_some_and(|sides| user.is_none_or(|u| sides.iter().any(|&(side, _)| side == u))) {
-            return;
-        }
-        for (side, previous) in calls.remove(&room_id).unwrap_or_default() {
+        let sides = match self.live.end_call(room_id, user).await {
+            Ok(sides) => sides.unwrap_or_default(),
+            Err(e) => {
+                tracing::error!(room_id, error = %e, "could not end a call");
+                return;
+            }
+        };
+        for (side, previous) in sides {
             // A side that went offline in the meantime has nothing to restore.
             let _ =
                 self.presence.choose(side, if previous == Status::Offline { Status::Online } else { previous }).await;
@@ -380,7 +377,7 @@ impl Rooms {
         let members: Vec<UserId> = self.store.members(room_id).await?.into_iter().map(|m| m.user.id).collect();
         self.store.delete_room(room_id).await?;
         for &user in &members {
-            self.live.remove(room_id, user);
+            self.live.remove_from_room(room_id, user).await?;
         }
         self.end_call(room_id, None).await;
         self.events.stop_hearing(Audience::Users(members.clone()), room_id).await;
@@ -391,8 +388,10 @@ impl Rooms {
     /// Takes `user` out of the live room and out of its socket room.
     async fn drop_from_room(&self, room_id: RoomId, user: UserId) {
         self.events.stop_hearing(Audience::user(user), room_id).await;
-        if self.live.remove(room_id, user) {
-            self.left(room_id, user).await;
+        match self.live.remove_from_room(room_id, user).await {
+            Ok(true) => self.left(room_id, user).await,
+            Ok(false) => {}
+            Err(e) => tracing::error!(room_id, user, error = %e, "could not take a user out of a live room"),
         }
     }
 
@@ -425,19 +424,25 @@ impl Rooms {
         let room = self.access(user, room_id, RoomAction::Use).await?;
         let this_connection = || Audience::Connections(vec![connection.to_owned()]);
         self.events.hear(this_connection(), room_id).await;
-        let first = self.live.enter(room_id, user, connection);
-        let participants = match self.participants(room_id).await {
-            Ok(participants) => participants,
+        let entered = self.live.enter_room(room_id, user, connection).await;
+        let (first, participants) = match entered {
+            Ok(first) => match self.participants(room_id).await {
+                Ok(participants) => (first, participants),
+                Err(e) => {
+                    self.events.stop_hearing(this_connection(), room_id).await;
+                    self.live.exit_room(room_id, user, connection).await?;
+                    return Err(e);
+                }
+            },
             Err(e) => {
                 self.events.stop_hearing(this_connection(), room_id).await;
-                self.live.exit(room_id, user, connection);
                 return Err(e);
             }
         };
         if first && let Some(me) = participants.iter().find(|p| p.member.user.id == user) {
             // The live state as it is now, told in order with the changes to it (see `lock`).
             let _order = self.lock(room_id).await;
-            let me = Participant { live: self.live.state(room_id, user), ..me.clone() };
+            let me = Participant { live: self.live.live_state(room_id, user).await?, ..me.clone() };
             let joined = UserJoinedEvent { user_id: user, room_id, participant: (&me).into() };
             let others = Audience::Room { room_id, except: Some(connection.to_owned()) };
             self.events.publish(others, ServerEvent::UserJoinedRoom(joined)).await;
@@ -450,7 +455,7 @@ impl Rooms {
     pub async fn exit(&self, user: UserId, room_id: RoomId, connection: &str) -> Result<()> {
         self.events.stop_hearing(Audience::Connections(vec![connection.to_owned()]), room_id).await;
         self.access(user, room_id, RoomAction::View).await?;
-        if self.live.exit(room_id, user, connection) {
+        if self.live.exit_room(room_id, user, connection).await? {
             self.left(room_id, user).await;
         }
         Ok(())
@@ -458,7 +463,13 @@ impl Rooms {
 
     /// A closed connection leaves every room at once (ROOM-4).
     pub async fn disconnected(&self, connection: &str) {
-        let (user, left) = self.live.disconnect(connection);
+        let (user, left) = match self.live.leave_all_rooms(connection).await {
+            Ok(left) => left,
+            Err(e) => {
+                tracing::error!(connection, error = %e, "could not take a closed connection out of its rooms");
+                return;
+            }
+        };
         if let Some(user_id) = user {
             for room_id in left {
                 self.left(room_id, user_id).await;
@@ -476,19 +487,19 @@ impl Rooms {
         connection: &str,
     ) -> Result<LiveState> {
         self.access(user, room_id, RoomAction::Use).await?;
-        if !self.live.is_in(room_id, user) {
+        if !self.is_in(room_id, user).await? {
             return Err(Error::conflict("not_in_room", "join the room first"));
         }
         let changes: &[LiveChange] =
             if change == LiveChange::Deafened(true) { &[LiveChange::Muted(true), change] } else { &[change] };
         let _order = self.lock(room_id).await;
         for &change in changes {
-            if let Some(change) = self.live.update(room_id, user, change) {
+            if let Some(change) = self.live.update_live_state(room_id, user, change).await? {
                 let others = Audience::Room { room_id, except: Some(connection.to_owned()) };
                 self.events.publish(others, live_event(room_id, user, change)).await;
             }
         }
-        Ok(self.live.state(room_id, user).unwrap_or_default())
+        Ok(self.live.live_state(room_id, user).await?.unwrap_or_default())
     }
 
     /// VOICE-3: relays a signal from `from`'s `connection` to the connections of `signal.to` in a room
@@ -502,7 +513,7 @@ impl Rooms {
         if body.is_none() {
             return Err(Error::invalid("invalid_payload", format!("{name} needs its body")));
         }
-        let (room_id, targets) = self.signal_route(from, connection, signal.to, signal.room_id)?;
+        let (room_id, targets) = self.signal_route(from, connection, signal.to, signal.room_id).await?;
         let relayed =
             RelayedSignal { from, room_id, offer: signal.offer, answer: signal.answer, candidate: signal.candidate };
         let event = match kind {
@@ -516,7 +527,7 @@ impl Rooms {
 
     /// VOICE-3: the connections of `to` a signal from `from` may be relayed to: both must be in one
     /// room now (the sender's connection among them), `room_hint` picking the room when there are several.
-    fn signal_route(
+    async fn signal_route(
         &self,
         from: UserId,
         connection: &str,
@@ -527,15 +538,16 @@ impl Rooms {
         if from == to {
             return Err(not_together());
         }
-        self.live
-            .rooms_of_connection(connection)
-            .into_iter()
-            .filter(|&room| room_hint.is_none_or(|hint| hint == room))
-            .find_map(|room| {
-                let targets = self.live.connections(room, to);
-                (!targets.is_empty()).then_some((room, targets))
-            })
-            .ok_or_else(not_together)
+        for room in self.live.rooms_of_connection(connection).await? {
+            if room_hint.is_some_and(|hint| hint != room) {
+                continue;
+            }
+            let targets = self.live.connections_in_room(room, to).await?;
+            if !targets.is_empty() {
+                return Ok((room, targets));
+            }
+        }
+        Err(not_together())
     }
 }
 

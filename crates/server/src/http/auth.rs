@@ -2,7 +2,10 @@
 //! per client address, each route on its own budget.
 
 use axum::{Json, Router, extract::State, http::StatusCode, routing::post};
-use woxly_domain::Error;
+use woxly_domain::{
+    Error,
+    service::limits::{Rate, RateLimits},
+};
 use woxly_protocol::auth::{AuthResponse, LoginRequest, RegisterRequest};
 
 use crate::{
@@ -14,10 +17,11 @@ use crate::{
     state::AppState,
 };
 
-pub fn router(attempts_per_minute: u32) -> Router<AppState> {
+pub fn router(limits: &dyn RateLimits, attempts_per_minute: u32) -> Router<AppState> {
+    let attempts = Rate::per_minute(attempts_per_minute);
     Router::new()
-        .route("/auth/register", limited(post(register), attempts_per_minute))
-        .route("/auth/login", limited(post(login), attempts_per_minute))
+        .route("/auth/register", limited(post(register), limits.limiter("register", attempts)))
+        .route("/auth/login", limited(post(login), limits.limiter("login", attempts)))
         .route("/auth/logout", post(logout))
 }
 

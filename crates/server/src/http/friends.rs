@@ -9,7 +9,10 @@ use axum::{
 };
 use woxly_domain::{
     Error,
-    service::friends::{Added, Target},
+    service::{
+        friends::{Added, Target},
+        limits::{Rate, RateLimits},
+    },
 };
 use woxly_protocol::friends::{
     AddFriendRequest, FriendRequestResponse, FriendRequestsResponse, FriendResponse, FriendsResponse, NoteRequest,
@@ -27,9 +30,10 @@ use crate::{
 
 /// `searches_per_minute` bounds searches per client address (QUALITY-3); the client searches as the
 /// user types, debounced, so a person stays far below it.
-pub fn router(searches_per_minute: u32) -> Router<AppState> {
+pub fn router(limits: &dyn RateLimits, searches_per_minute: u32) -> Router<AppState> {
+    let searches = limits.limiter("user-search", Rate::per_minute(searches_per_minute));
     Router::new()
-        .route("/users/search", limited(get(search), searches_per_minute))
+        .route("/users/search", limited(get(search), searches))
         .route("/friends", get(list))
         .route("/friends/add", post(add))
         .route("/friends/requests", get(requests))

@@ -8,7 +8,10 @@ use axum::{
     http::StatusCode,
     routing::{get, patch, post, put},
 };
-use woxly_domain::model::HistoryPage;
+use woxly_domain::{
+    model::HistoryPage,
+    service::limits::{Rate, RateLimits},
+};
 use woxly_protocol::chat::{
     EditMessageRequest, MarkReadRequest, MessageResponse, MessagesParams, MessagesResponse, RoomReadEvent,
     SearchParams, SearchResponse, SendMessageRequest,
@@ -23,9 +26,10 @@ use crate::{
     state::AppState,
 };
 
-pub fn router(search_per_minute: u32) -> Router<AppState> {
+pub fn router(limits: &dyn RateLimits, search_per_minute: u32) -> Router<AppState> {
+    let searches = limits.limiter("message-search", Rate::per_minute(search_per_minute));
     Router::new()
-        .route("/search/messages", limited(get(search), search_per_minute))
+        .route("/search/messages", limited(get(search), searches))
         .route("/messages", get(history).post(send))
         .route("/messages/{id}", patch(edit).delete(delete))
         .route("/messages/{id}/reactions/{emoji}", put(add_reaction).delete(remove_reaction))

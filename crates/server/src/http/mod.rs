@@ -44,12 +44,12 @@ where
     <L::Service as tower::Service<axum::extract::Request>>::Future: Send + 'static,
 {
     let api = Router::new()
-        .merge(auth::router(config.auth_rate_per_minute))
+        .merge(auth::router(&*state.rate_limits, config.auth_rate_per_minute))
         .merge(users::router())
-        .merge(friends::router(config.search_rate_per_minute))
+        .merge(friends::router(&*state.rate_limits, config.search_rate_per_minute))
         .merge(notifications::router())
         .merge(rooms::router())
-        .merge(messages::router(config.search_rate_per_minute))
+        .merge(messages::router(&*state.rate_limits, config.search_rate_per_minute))
         .merge(attachments::router(config.max_file_bytes))
         .merge(voice::router())
         .merge(health::router())

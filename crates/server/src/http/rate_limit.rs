@@ -1,13 +1,9 @@
 //! Per-address rate limits (QUALITY-3) with the headers users know from Discord's API:
 //! `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset-After`, and on refusal
-//! `429 rate_limited` with `Retry-After` and `retryAfter` in the body. Built on `governor` (GCRA).
+//! `429 rate_limited` with `Retry-After` and `retryAfter` in the body. Counted by a [`Limiter`]:
+//! in this process, or in Redis for a cluster.
 
-use std::{
-    net::{IpAddr, SocketAddr},
-    num::NonZeroU32,
-    sync::Arc,
-    time::Duration,
-};
+use std::{net::SocketAddr, sync::Arc, time::Duration};
 
 use axum::{
     Json,
@@ -17,58 +13,34 @@ use axum::{
     response::{IntoResponse, Response},
     routing::MethodRouter,
 };
-use governor::{
-    DefaultKeyedRateLimiter, Quota,
-    clock::{Clock, DefaultClock},
-    middleware::StateInformationMiddleware,
-};
+use woxly_domain::service::limits::{Limiter, Verdict};
 use woxly_protocol::error::ErrorBody;
 
-/// Past this many remembered addresses, idle ones are forgotten so the map cannot grow without bound.
-const FORGET_IDLE_ABOVE: usize = 10_000;
+use crate::http::error::ApiError;
 
-pub struct RateLimit {
-    limiter: DefaultKeyedRateLimiter<IpAddr, StateInformationMiddleware>,
-    quota: Quota,
-}
-
-impl RateLimit {
-    pub fn per_minute(per_minute: u32) -> Arc<Self> {
-        let quota = Quota::per_minute(NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN));
-        let limiter = DefaultKeyedRateLimiter::keyed(quota).with_middleware::<StateInformationMiddleware>();
-        Arc::new(Self { limiter, quota })
-    }
-
-    /// Seconds until a bucket holding `remaining` is full again.
-    fn reset_after(&self, remaining: u32) -> Duration {
-        self.quota.replenish_interval() * (self.quota.burst_size().get() - remaining)
-    }
-}
-
-/// `route`, allowed `per_minute` requests per client address, with a budget of its own.
-pub fn limited<S: Clone + Send + Sync + 'static>(route: MethodRouter<S>, per_minute: u32) -> MethodRouter<S> {
-    route.layer(middleware::from_fn_with_state(RateLimit::per_minute(per_minute), limit))
+/// `route`, allowed as often per client address as `limiter` says, with a budget of its own.
+pub fn limited<S: Clone + Send + Sync + 'static>(route: MethodRouter<S>, limiter: Arc<dyn Limiter>) -> MethodRouter<S> {
+    route.layer(middleware::from_fn_with_state(limiter, limit))
 }
 
 async fn limit(
-    State(rate): State<Arc<RateLimit>>,
+    State(limiter): State<Arc<dyn Limiter>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     request: Request,
     next: Next,
 ) -> Response {
-    if rate.limiter.len() > FORGET_IDLE_ABOVE {
-        rate.limiter.retain_recent();
-    }
-    let limit = rate.quota.burst_size().get();
-    match rate.limiter.check_key(&peer.ip()) {
-        Ok(snapshot) => {
-            let remaining = snapshot.remaining_burst_capacity();
+    let rate = limiter.rate();
+    let verdict = match limiter.take(&peer.ip().to_string()).await {
+        Ok(verdict) => verdict,
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    match verdict {
+        Verdict::Allowed { remaining } => {
             let mut response = next.run(request).await;
-            set_headers(response.headers_mut(), limit, remaining, rate.reset_after(remaining));
+            set_headers(response.headers_mut(), rate.burst, remaining, rate.reset_after(remaining));
             response
         }
-        Err(refusal) => {
-            let wait = refusal.wait_time_from(DefaultClock::default().now());
+        Verdict::Refused { wait } => {
             let retry_after = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
             tracing::info!(client = %peer.ip(), path = request.uri().path(), retry_after, "rate limited");
             let body = ErrorBody {
@@ -80,7 +52,7 @@ async fn limit(
             let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
             let headers = response.headers_mut();
             headers.insert(RETRY_AFTER, HeaderValue::from(retry_after));
-            set_headers(headers, limit, 0, wait.max(rate.reset_after(0)));
+            set_headers(headers, rate.burst, 0, wait.max(rate.reset_after(0)));
             response
         }
     }

@@ -1,7 +1,10 @@
 //! The handshake check (AUTH-6): `auth: {token}` must name a live session, or the client gets
 //! `connect_error` with the message `unauthorized` and nothing else is emitted to it.
 
-use socketioxide::extract::{SocketRef, TryData};
+use socketioxide::{
+    adapter::Adapter,
+    extract::{SocketRef, TryData},
+};
 use woxly_domain::Error;
 use woxly_protocol::{auth::SocketAuth, events::UNAUTHORIZED};
 
@@ -17,8 +20,8 @@ impl std::fmt::Display for Unauthorized {
 }
 
 /// Runs before the socket joins the namespace; on success the caller is kept in the socket's extensions.
-pub async fn authenticate(
-    socket: SocketRef,
+pub async fn authenticate<A: Adapter>(
+    socket: SocketRef<A>,
     TryData(auth): TryData<SocketAuth>,
     state: AppState,
 ) -> Result<(), Unauthorized> {

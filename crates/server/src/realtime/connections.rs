@@ -4,7 +4,10 @@
 
 use std::time::Duration;
 
-use socketioxide::extract::{AckSender, Event, SocketRef};
+use socketioxide::{
+    adapter::Adapter,
+    extract::{AckSender, Event, SocketRef},
+};
 use woxly_domain::service::accounts::Caller;
 use woxly_protocol::{
     ack::AckError,
@@ -23,7 +26,7 @@ use crate::{
 /// Readies an authenticated socket before the handshake completes. socketioxide sends the client its
 /// CONNECT and only then spawns the connect handler, so whatever that handler set up would race the
 /// client's first events (an event with no handler yet is dropped without an acknowledgement).
-pub fn prepare(socket: &SocketRef, caller: &Caller, state: &AppState) {
+pub fn prepare<A: Adapter>(socket: &SocketRef<A>, caller: &Caller, state: &AppState) {
     let (user_id, connection_id) = (caller.user.id, socket.id.to_string());
     // Its own id as a room too, so a signal can be addressed to this one tab.
     socket.join([user_room(user_id), session_room(&caller.session_id), connection_id.clone()]);
@@ -67,7 +70,7 @@ const HANDSHAKE_GRACE: Duration = Duration::from_secs(5);
 /// the user's other tab closes never shows the user offline in between (STATUS-3). If the handshake
 /// then fails (socketioxide drops a socket whose CONNECT cannot be sent without calling its disconnect
 /// handler), nothing would count it out: a watchdog does, once the handshake had time to complete.
-pub async fn count_in_early(socket: &SocketRef, user_id: i64, state: &AppState) {
+pub async fn count_in_early<A: Adapter>(socket: &SocketRef<A>, user_id: i64, state: &AppState) {
     let connection_id = socket.id.to_string();
     if let Err(e) = state.presence.connected(user_id, &connection_id).await {
         tracing::error!(user_id, error = %e, "could not record a new connection");
@@ -83,7 +86,7 @@ pub async fn count_in_early(socket: &SocketRef, user_id: i64, state: &AppState) 
 }
 
 /// After the handshake: the session is checked once more (the connection was counted in the handshake).
-pub async fn on_connect(socket: SocketRef, state: AppState) {
+pub async fn on_connect<A: Adapter>(socket: SocketRef<A>, state: AppState) {
     let Some(caller) = socket.extensions.get::<Caller>() else {
         tracing::error!("socket connected without a caller; closing it");
         let _ = socket.disconnect();
@@ -99,6 +102,6 @@ pub async fn on_connect(socket: SocketRef, state: AppState) {
 }
 
 /// Every event that asks for an acknowledgement gets one, including events this server does not know.
-async fn refuse_unknown_event(Event(event): Event, ack: AckSender) {
+async fn refuse_unknown_event<A: Adapter>(Event(event): Event, ack: AckSender<A>) {
     acknowledge(ack, &AckError::new("unknown_event", format!("unknown event {event:?}")));
 }

@@ -2,25 +2,25 @@
 //! goes to them under its wire name. Nothing here depends on which event it is.
 
 use async_trait::async_trait;
-use socketioxide::{SocketIo, operators::BroadcastOperators};
+use socketioxide::{SocketIo, adapter::Adapter, operators::BroadcastOperators};
 use woxly_domain::{
     model::RoomId,
     service::events::{Audience, EventSink, ServerEvent},
 };
 use woxly_protocol::events::room_room;
 
-pub struct SocketEvents {
-    io: SocketIo,
+pub struct SocketEvents<A: Adapter> {
+    io: SocketIo<A>,
 }
 
-impl SocketEvents {
-    pub fn new(io: SocketIo) -> Self {
+impl<A: Adapter> SocketEvents<A> {
+    pub fn new(io: SocketIo<A>) -> Self {
         Self { io }
     }
 
     /// The sockets of `audience`; none once the server is shutting down (the namespace is gone while the
     /// last disconnect handlers still announce departures, and `SocketIo::to` panics).
-    fn sockets(&self, audience: &Audience) -> Option<BroadcastOperators> {
+    fn sockets(&self, audience: &Audience) -> Option<BroadcastOperators<A>> {
         let (rooms, except) = audience.socket_rooms();
         let operators = self.io.of("/")?.to(rooms);
         Some(match except {
@@ -31,7 +31,7 @@ impl SocketEvents {
 }
 
 #[async_trait]
-impl EventSink for SocketEvents {
+impl<A: Adapter> EventSink for SocketEvents<A> {
     async fn publish(&self, to: Audience, event: ServerEvent) {
         let Some(sockets) = self.sockets(&to) else { return };
         if let Err(e) = sockets.emit(event.name(), &event).await {

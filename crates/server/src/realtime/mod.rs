@@ -15,13 +15,15 @@ use std::{future::Future, time::Duration};
 use serde::{Serialize, de::DeserializeOwned};
 use socketioxide::{
     SocketIo,
+    adapter::{Adapter, LocalAdapter},
     extract::{AckSender, Extension, SocketRef, TryData},
     handler::ConnectHandler,
     layer::SocketIoLayer,
 };
+use socketioxide_core::adapter::{CoreAdapter, DefinedAdapter};
 use woxly_domain::{
     Error,
-    service::{accounts::Caller, limits},
+    service::{accounts::Caller, limits::Verdict},
 };
 use woxly_protocol::ack::AckError;
 
@@ -35,8 +37,12 @@ pub const MAX_SOCKET_PAYLOAD_BYTES: u64 = 64 * 1024;
 pub const MAX_QUEUED_PACKETS: usize = 1024;
 
 /// The socket layer and its handle, before handlers are attached (the services need the handle).
-pub fn layer() -> (SocketIoLayer, SocketIo) {
+/// `A` is the adapter: in this process ([`socketioxide::adapter::LocalAdapter`]) or across nodes.
+pub fn layer<A: Adapter>(
+    adapter: <A as CoreAdapter<socketioxide::adapter::Emitter>>::State,
+) -> (SocketIoLayer<A>, SocketIo<A>) {
     SocketIo::builder()
+        .with_adapter::<A>(adapter)
         .max_payload(MAX_SOCKET_PAYLOAD_BYTES)
         .max_buffer_size(MAX_QUEUED_PACKETS)
         .ws_max_message_size(MAX_SOCKET_PAYLOAD_BYTES as usize)
@@ -45,34 +51,48 @@ pub fn layer() -> (SocketIoLayer, SocketIo) {
         .build_layer()
 }
 
-/// Attaches the handlers of the default namespace.
-pub fn attach(io: &SocketIo, state: AppState) {
+/// Attaches the handlers of the default namespace; with a remote adapter, the result is ready once
+/// the node listens to the others.
+pub fn attach<A: Adapter + DefinedAdapter>(io: &SocketIo<A>, state: AppState) -> A::InitRes {
     let on_connect = {
         let state = state.clone();
         move |socket| connections::on_connect(socket, state.clone())
     };
     let authenticate = move |socket, auth| auth::authenticate(socket, auth, state.clone());
-    io.ns("/", on_connect.with(authenticate));
+    io.ns("/", on_connect.with(authenticate))
 }
 
 /// What an event handler works with: the services, who is calling, and on which connection.
 pub struct Ctx {
     pub state: AppState,
     pub caller: Caller,
-    pub socket: SocketRef,
+    connection: String,
 }
 
 impl Ctx {
     pub fn connection(&self) -> String {
-        self.socket.id.to_string()
+        self.connection.clone()
+    }
+}
+
+/// An adapter a node can run on: this process's ([`LocalAdapter`]), or the cluster's.
+pub trait NodeAdapter: Adapter + DefinedAdapter {
+    /// Waits until the namespace [`attach`] made is ready (a remote adapter hears the other nodes).
+    fn ready(init: Self::InitRes) -> impl Future<Output = Result<(), String>> + Send;
+}
+
+impl NodeAdapter for LocalAdapter {
+    async fn ready((): ()) -> Result<(), String> {
+        Ok(())
     }
 }
 
 /// Registers `handler` for `event`: the sender's event budget is checked (else `rate_limited`), the
 /// payload is parsed (else `invalid_payload`), the handler runs, and its answer or error is the
 /// acknowledgement. Every event is handled the same way.
-pub fn on<T, R, F, Fut>(socket: &SocketRef, event: &'static str, state: &AppState, handler: F)
+pub fn on<A, T, R, F, Fut>(socket: &SocketRef<A>, event: &'static str, state: &AppState, handler: F)
 where
+    A: Adapter,
     T: DeserializeOwned + Send + Sync + 'static,
     R: Serialize,
     F: Fn(Ctx, T) -> Fut + Clone + Send + Sync + 'static,
@@ -81,16 +101,20 @@ where
     let state = state.clone();
     socket.on(
         event,
-        move |socket: SocketRef, Extension(caller): Extension<Caller>, TryData(payload): TryData<T>, ack: AckSender| {
+        move |socket: SocketRef<A>,
+              Extension(caller): Extension<Caller>,
+              TryData(payload): TryData<T>,
+              ack: AckSender<A>| {
             let (state, handler) = (state.clone(), handler.clone());
             async move {
-                if let Err(refusal) = limits::check(&state.socket_events, &caller.user.id) {
+                let budget = state.socket_events.take(&caller.user.id.to_string()).await;
+                if let Err(refusal) = budget.and_then(Verdict::into_result) {
                     return refuse(ack, &refusal);
                 }
                 let Ok(payload) = payload else {
                     return acknowledge(ack, &AckError::new("invalid_payload", format!("{event}: unexpected payload")));
                 };
-                match handler(Ctx { state, caller, socket }, payload).await {
+                match handler(Ctx { state, caller, connection: socket.id.to_string() }, payload).await {
                     Ok(answer) => acknowledge(ack, &answer),
                     Err(e) => refuse(ack, &e),
                 }
@@ -100,7 +124,7 @@ where
 }
 
 /// Answers a refused event with `{ok: false, error, code}`; internal failures are logged, not told.
-fn refuse(ack: AckSender, error: &Error) {
+fn refuse<A: Adapter>(ack: AckSender<A>, error: &Error) {
     if let Error::Internal(context) = error {
         tracing::error!(%context, "socket event failed");
     }
@@ -108,7 +132,7 @@ fn refuse(ack: AckSender, error: &Error) {
 }
 
 /// Answers an event's acknowledgement, if the client asked for one.
-fn acknowledge(ack: AckSender, answer: &impl Serialize) {
+fn acknowledge<A: Adapter>(ack: AckSender<A>, answer: &impl Serialize) {
     if let Err(e) = ack.send(answer) {
         tracing::debug!(error = %e, "could not acknowledge an event");
     }

@@ -1,6 +1,6 @@
 //! Being in a room (ROOM-4, VOICE-5, PANEL-1, PANEL-2): `join-room`, `leave-room`, speaking, mute, deafen.
 
-use woxly_domain::{Error, service::live_rooms::LiveChange, wire};
+use woxly_domain::{Error, service::live::LiveChange, wire};
 use woxly_protocol::rooms::{
     DeafenTogglePayload, JoinRoomAck, LiveStateAck, MicTogglePayload, Ok, RoomIdPayload, SpeakingPayload,
 };

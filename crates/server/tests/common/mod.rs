@@ -2,6 +2,7 @@
 //! `WOXLY_TEST_POSTGRES` is set), driven over real HTTP and real Socket.IO connections.
 #![allow(dead_code, reason = "each test file uses a different part of the harness")]
 
+pub mod cluster;
 pub mod socket;
 
 use std::{net::IpAddr, path::PathBuf, time::Duration};
@@ -19,12 +20,25 @@ pub use socket::TestSocket;
 const UNLIMITED: &str = "1000000";
 
 pub struct TestServer {
-    pub base: String,
+    api: Api,
     pub db: TestDatabase,
     pub data_dir: tempfile::TempDir,
     args: Vec<String>,
     server: Option<RunningServer>,
+}
+
+/// A WOXLY server's API at `base`, as clients use it: any server, or any node of a cluster.
+pub struct Api {
+    pub base: String,
     http: reqwest::Client,
+}
+
+impl std::ops::Deref for TestServer {
+    type Target = Api;
+
+    fn deref(&self) -> &Api {
+        &self.api
+    }
 }
 
 /// A response: status, headers and the JSON body (`Null` when the body is not JSON).
@@ -69,7 +83,7 @@ impl TestServer {
             "127.0.0.1:0".into(),
         ];
         args.extend(flags.iter().map(|f| (*f).to_owned()));
-        let mut server = Self { base: String::new(), db, data_dir, args, server: None, http: reqwest::Client::new() };
+        let mut server = Self { api: Api::at(String::new()), db, data_dir, args, server: None };
         server.boot().await;
         server
     }
@@ -78,7 +92,7 @@ impl TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("free port");
         let config = Config::parse_from(&self.args);
         let running = woxly_server::start(config, listener).await.expect("server starts");
-        self.base = format!("http://{}", running.addr);
+        self.api.base = format!("http://{}", running.addr);
         self.server = Some(running);
     }
 
@@ -98,6 +112,12 @@ impl TestServer {
 
     pub fn jwt_key_path(&self) -> PathBuf {
         self.data_dir.path().join("jwt.key")
+    }
+}
+
+impl Api {
+    pub fn at(base: String) -> Self {
+        Self { base, http: reqwest::Client::new() }
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -1,11 +1,12 @@
-//! Who is in which room right now, on which connections, speaking, muted or deafened (ROOM-4).
-//! In memory: this is live state, rebuilt as clients rejoin after a restart (SYNC-1).
+//! Who is in which room right now, on which connections, speaking, muted or deafened (ROOM-4), in
+//! this process: [`MemoryLive`](super::memory::MemoryLive)'s rooms.
 
 use std::{
     collections::{HashMap, HashSet},
     sync::Mutex,
 };
 
+use super::LiveChange;
 use crate::model::{LiveState, RoomId, UserId};
 
 #[derive(Default)]
@@ -25,14 +26,6 @@ struct Inner {
 #[derive(Default)]
 pub struct LiveRooms {
     inner: Mutex<Inner>,
-}
-
-/// A change to one user's live state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LiveChange {
-    Speaking(bool),
-    Muted(bool),
-    Deafened(bool),
 }
 
 impl LiveRooms {
@@ -110,15 +103,6 @@ impl LiveRooms {
         })
     }
 
-    pub fn is_in(&self, room: RoomId, user: UserId) -> bool {
-        self.state(room, user).is_some()
-    }
-
-    /// How many people are in `room` now.
-    pub fn people_in(&self, room: RoomId) -> usize {
-        self.lock().rooms.get(&room).map_or(0, HashMap::len)
-    }
-
     /// `user`'s state in `room`, while they are in it.
     pub fn state(&self, room: RoomId, user: UserId) -> Option<LiveState> {
         Self::entry(&self.lock(), room, user).map(|e| e.state)
@@ -156,9 +140,9 @@ mod tests {
         assert!(!live.enter(1, 7, "b"));
         assert!(live.enter(2, 7, "a"));
         assert!(!live.exit(1, 7, "a"));
-        assert!(live.is_in(1, 7));
+        assert!(live.state(1, 7).is_some());
         assert_eq!(live.disconnect("b"), (Some(7), vec![1]));
-        assert!(!live.is_in(1, 7) && live.is_in(2, 7));
+        assert!(live.state(1, 7).is_none() && live.state(2, 7).is_some());
         assert_eq!(live.update(2, 7, LiveChange::Muted(true)), Some(LiveChange::Muted(true)));
         assert_eq!(live.update(2, 7, LiveChange::Muted(true)), None, "only changes count");
         assert!(live.remove(2, 7));
