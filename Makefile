@@ -3,7 +3,8 @@
 #   make test           run the whole test suite: Rust on SQLite, then the web client's unit and
 #                       browser tests (Debian's Chromium, installed if missing)
 #   make test-postgres  the Rust suite on PostgreSQL (WOXLY_TEST_POSTGRES names the server), with
-#                       the cluster tests (several nodes, a Redis of their own from redis-server)
+#                       the cluster tests (several nodes, a Redis of their own from redis-server),
+#                       Rust and browser
 #   make lint           rustfmt, clippy and the TypeScript checker, warnings as errors
 #   make bench          the benchmark against the Node.js baseline (about an hour; docs/benchmarks.md)
 
@@ -39,8 +40,10 @@ test-web: web
 	$(NPM) test
 	$(NPM) run e2e
 
-test-postgres: system-packages
+test-postgres: system-packages web
 	cargo test --workspace --locked
+	cargo build --locked --bin woxly
+	WOXLY_E2E_CLUSTER=1 $(NPM) run e2e
 
 lint: web/node_modules/.package-lock.json
 	cargo fmt --all --check

@@ -17,6 +17,9 @@ export const chromiumArgs = [
 
 export default defineConfig({
   testDir: 'e2e',
+  // Several nodes need PostgreSQL: the cluster spec runs in the PostgreSQL suite (make test-postgres
+  // sets WOXLY_E2E_CLUSTER and runs only it), the other specs in make test.
+  ...(process.env.WOXLY_E2E_CLUSTER ? { testMatch: 'cluster.spec.ts' } : { testIgnore: 'cluster.spec.ts' }),
   outputDir: 'test-results',
   timeout: 240_000,
   expect: { timeout: 15_000 },

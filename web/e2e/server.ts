@@ -13,7 +13,7 @@ const root = resolve(import.meta.dirname, '..', '..');
 export const serverBinary = process.env.WOXLY_BIN ?? join(root, 'target', 'debug', 'woxly');
 export const webDir = join(root, 'web', 'dist');
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const probe = createServer();
     probe.once('error', fail);
@@ -63,9 +63,10 @@ export class WoxlyServer {
     private readonly placement: Placement | null,
   ) {}
 
-  /** `extraArgs`: more flags, e.g. `['--call-ring-seconds', '3']`. */
-  static async start(extraArgs: string[] = [], placement: Placement | null = null): Promise<WoxlyServer> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'woxly-e2e-'));
+  /** `extraArgs`: more flags, e.g. `['--call-ring-seconds', '3']`; `dataDir`: one to share (the nodes of
+   * a cluster share their secrets and files), else a new one. */
+  static async start(extraArgs: string[] = [], placement: Placement | null = null, dataDir?: string): Promise<WoxlyServer> {
+    dataDir ??= mkdtempSync(join(tmpdir(), 'woxly-e2e-'));
     // A namespace of its own has every port free: the standard ones, as a real server would use.
     const [port, turnPort] = placement ? [7878, 3478] : [await freePort(), await freeTurnPort()];
     const server = new WoxlyServer(port, turnPort, dataDir, extraArgs, placement);

@@ -29,6 +29,9 @@ pub enum Kind {
     Woxly,
     /// The Node.js socket.io baseline in bench/baseline.
     Node,
+    /// WOXLY in cluster mode: one node per `--cluster-cpus` entry, each pinned there, on PostgreSQL and
+    /// a Redis of the run's own; client i talks to node i mod n.
+    Cluster,
 }
 
 /// Where the servers and databases come from; shared by every scenario.
@@ -58,6 +61,9 @@ pub struct Setup {
     /// CPUs the server is pinned to (taskset list); empty for no pinning.
     #[arg(long, default_value = "0")]
     pub server_cpus: String,
+    /// The `cluster` target's nodes: one taskset list each, separated by `;`.
+    #[arg(long, value_delimiter = ';', default_value = "0;1")]
+    pub cluster_cpus: Vec<String>,
     /// Source addresses 127.0.0.1 … 127.0.0.N for the clients, so no one address runs out of ports.
     #[arg(long, default_value_t = 8)]
     pub sources: u8,
@@ -140,6 +146,48 @@ fn database_url(server: &str, name: &str) -> String {
     format!("{base}/{name}")
 }
 
+/// What a run measures: one server, or the nodes of a cluster with their Redis.
+pub struct Target {
+    pub nodes: Vec<Server>,
+    redis: Option<Child>,
+}
+
+impl Target {
+    pub async fn start(kind: Kind, setup: &Setup, database_url: &str, run_dir: &Path) -> anyhow::Result<Self> {
+        if kind != Kind::Cluster {
+            let server = Server::start(kind, setup, &setup.server_cpus, database_url, run_dir, None).await?;
+            return Ok(Self { nodes: vec![server], redis: None });
+        }
+        if setup.db != Backend::Postgres {
+            bail!("the cluster target needs --db postgres");
+        }
+        let port = free_port()?;
+        let redis = Command::new("redis-server")
+            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .stdout(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .context("start redis-server (Debian's redis-server package)")?;
+        let redis_url = format!("redis://127.0.0.1:{port}");
+        let mut target = Self { nodes: Vec::new(), redis: Some(redis) };
+        for cpus in &setup.cluster_cpus {
+            let node = Server::start(Kind::Woxly, setup, cpus, database_url, run_dir, Some(&redis_url)).await?;
+            target.nodes.push(node);
+        }
+        Ok(target)
+    }
+
+    pub async fn stop(self) -> anyhow::Result<()> {
+        for node in self.nodes {
+            node.stop().await?;
+        }
+        if let Some(mut redis) = self.redis {
+            redis.kill().await?;
+        }
+        Ok(())
+    }
+}
+
 /// A server under test, listening on a free loopback port.
 pub struct Server {
     child: Child,
@@ -151,9 +199,17 @@ pub struct Server {
 pub const JWT_SECRET: &str = "woxly-bench-jwt-secret-0123456789abcdef0123456789abcdef";
 
 impl Server {
-    pub async fn start(kind: Kind, setup: &Setup, database_url: &str, run_dir: &Path) -> anyhow::Result<Self> {
+    /// A server pinned to `cpus` (a taskset list, empty for none); a cluster node with `redis_url`.
+    async fn start(
+        kind: Kind,
+        setup: &Setup,
+        cpus: &str,
+        database_url: &str,
+        run_dir: &Path,
+        redis_url: Option<&str>,
+    ) -> anyhow::Result<Self> {
         let addr = SocketAddr::from(([127, 0, 0, 1], free_port()?));
-        let mut command = match setup.server_cpus.as_str() {
+        let mut command = match cpus {
             "" => Command::new(program(kind, setup)?),
             cpus => {
                 let mut taskset = Command::new("taskset");
@@ -162,7 +218,10 @@ impl Server {
             }
         };
         match kind {
-            Kind::Woxly => {
+            Kind::Woxly | Kind::Cluster => {
+                if let Some(url) = redis_url {
+                    command.arg("--redis-url").arg(url);
+                }
                 command
                     .arg("--listen")
                     .arg(addr.to_string())
@@ -239,7 +298,7 @@ impl Server {
 
 fn program(kind: Kind, setup: &Setup) -> anyhow::Result<PathBuf> {
     match kind {
-        Kind::Woxly => {
+        Kind::Woxly | Kind::Cluster => {
             let bin = std::path::absolute(&setup.woxly_bin)?;
             if !bin.exists() {
                 bail!("{} is missing: build it with `cargo build --release --bin woxly`", bin.display());

@@ -13,8 +13,13 @@ fn debug_server() -> PathBuf {
     server
 }
 
-/// Runs one scenario; its one run's figures.
+/// Runs one scenario against WOXLY; its one run's figures.
 fn run(db: &str, scenario: &[&str]) -> serde_json::Map<String, Value> {
+    run_on("woxly", db, scenario)
+}
+
+/// Runs one scenario against `target`; its one run's figures.
+fn run_on(target: &str, db: &str, scenario: &[&str]) -> serde_json::Map<String, Value> {
     let work = tempfile::tempdir().expect("temp dir");
     let out = work.path().join("figures.jsonl");
     let mut command = Command::new(env!("CARGO_BIN_EXE_woxly-bench"));
@@ -22,7 +27,7 @@ fn run(db: &str, scenario: &[&str]) -> serde_json::Map<String, Value> {
         "--db",
         db,
         "--targets",
-        "woxly",
+        target,
         "--runs",
         "1",
         "--server-cpus",
@@ -38,7 +43,7 @@ fn run(db: &str, scenario: &[&str]) -> serde_json::Map<String, Value> {
     assert!(status.success(), "{scenario:?} on {db}: {status}");
     let line = std::fs::read_to_string(&out).expect("figures written");
     let figures: Value = serde_json::from_str(line.trim()).expect("one JSON line");
-    assert_eq!(figures["target"], "woxly");
+    assert_eq!(figures["target"], target);
     figures["metrics"].as_object().expect("metrics").clone()
 }
 
@@ -107,6 +112,14 @@ fn every_scenario(db: &str) {
 fn every_scenario_runs_against_the_server() {
     if std::env::var("WOXLY_TEST_POSTGRES").is_ok() {
         every_scenario("postgres");
+        // Cluster mode needs PostgreSQL: two nodes and a Redis of the run's own, clients on both.
+        let fanout = run_on(
+            "cluster",
+            "postgres",
+            &["fanout", "--rooms", "4", "--members", "3", "--big-room", "20", "--steps", "1", "--step-seconds", "2"],
+        );
+        assert!(number(&fanout, "step1_deliveries_per_s") > 0.0, "{fanout:?}");
+        assert_eq!(number(&fanout, "step1_drops"), 0.0, "{fanout:?}");
     } else {
         every_scenario("sqlite");
     }

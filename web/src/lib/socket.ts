@@ -47,6 +47,11 @@ export class SocketManager<
     this.disconnect();
     const socket = io(this.options.url ?? window.location.origin, {
       auth: { token },
+      // WebSocket first: one connection pinned to one node, so several nodes behind a proxy need no
+      // sticky sessions. Polling only if WebSocket cannot connect at all (it needs sticky sessions
+      // across nodes: README, "Running several nodes").
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
       reconnectionAttempts: this.options.reconnectionAttempts ?? 20,
       reconnectionDelayMax: this.options.reconnectionDelayMax ?? 5000,
     });

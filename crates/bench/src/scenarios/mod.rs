@@ -26,7 +26,7 @@ use crate::{
     recorder::{Clock, round},
     seed::{Db, token},
     socket::{Connection, EventHandler},
-    target::{Server, Setup, Template},
+    target::{Server, Setup, Target, Template},
 };
 
 /// Connections opened (and rooms joined) at once while a scenario sets up: a ramp, not a storm. Every
@@ -46,7 +46,10 @@ pub trait Scenario {
 
 /// What one run works with.
 pub struct Run<'a> {
+    /// The server (a cluster's first node).
     pub server: &'a Server,
+    /// Every node: one, or a cluster's; client i talks to node i mod n.
+    pub nodes: &'a [Server],
     pub setup: &'a Setup,
     pub clock: Arc<Clock>,
     /// The run's own database, for checks after the fact (what was really stored).
@@ -61,7 +64,8 @@ impl Run<'_> {
     }
 
     pub async fn connect(&self, i: usize, user: u32, on_event: EventHandler) -> anyhow::Result<Connection> {
-        Connection::open(self.server.addr, self.source(i), &token(user), on_event)
+        let node = &self.nodes[i % self.nodes.len()];
+        Connection::open(node.addr, self.source(i), &token(user), on_event)
             .await
             .map_err(|e| anyhow::anyhow!("user {user}: {e}"))
     }
@@ -123,11 +127,11 @@ pub async fn execute<S: Scenario>(scenario: &S, setup: &Setup) -> anyhow::Result
             let _ = std::fs::remove_dir_all(&run_dir);
             std::fs::create_dir_all(&run_dir)?;
             let database_url = template.fresh_copy(&run_dir).await?;
-            let server = Server::start(kind, setup, &database_url, &run_dir).await?;
-            let run = Run { server: &server, setup, clock: clock.clone(), database_url };
+            let target = Target::start(kind, setup, &database_url, &run_dir).await?;
+            let run = Run { server: &target.nodes[0], nodes: &target.nodes, setup, clock: clock.clone(), database_url };
             let started = Instant::now();
             let outcome = scenario.run(&run).await;
-            server.stop().await?;
+            target.stop().await?;
             let mut metrics = outcome.with_context(|| format!("{} against {kind:?}", S::NAME))?;
             metrics.insert("seconds".into(), json!(round(started.elapsed().as_secs_f64())));
             println!("   {kind:?} run {run_number}: {}", Value::Object(metrics.clone()));
