@@ -148,6 +148,9 @@ pub trait Rooms: Send + Sync {
     async fn rooms_of(&self, user: UserId) -> StoreResult<Vec<MyRoom>>;
     /// Creates or changes a membership. A member who becomes accepted has read everything so far.
     async fn set_membership(&self, room: RoomId, user: UserId, status: MemberStatus) -> StoreResult<()>;
+    /// Makes `user` an accepted member if the room has fewer than `max` accepted members; `false` if it
+    /// is full. Atomic in the database, so joins on several nodes cannot overfill a room.
+    async fn accept_within(&self, room: RoomId, user: UserId, max: u32) -> StoreResult<bool>;
     /// MSG-5: moves `user`'s read position in `room` forward to `message` (never past the newest
     /// message, never back): the position, and whether it moved.
     async fn mark_read(&self, room: RoomId, user: UserId, message: MessageId) -> StoreResult<(MessageId, bool)>;

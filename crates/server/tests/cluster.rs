@@ -420,3 +420,28 @@ async fn several_nodes_get_through_a_redis_restart_without_losing_an_acknowledge
     let participants = a.list(&format!("/api/rooms/{room_id}/participants"), &alice.token, "participants").await;
     assert_eq!(participants.iter().filter(|p| p["isInRoom"] == true).count(), 2, "{participants:?}");
 }
+
+#[tokio::test]
+async fn several_nodes_never_overfill_a_room_joined_on_different_nodes() {
+    let cluster = TestCluster::start(3, &[]).await;
+    let nodes: Vec<&Api> = cluster.nodes.iter().map(|node| &node.api).collect();
+    let (_, owner_token) = nodes[0].register("owner").await;
+    let created = nodes[0]
+        .post("/api/rooms", json!({"name": "two places", "isPrivate": false, "maxParticipants": 2}), Some(&owner_token))
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+    let room_id = id(&created.body["room"]);
+    let mut joiners = Vec::new();
+    for n in 0..6 {
+        joiners.push((n % 3, nodes[n % 3].register(&format!("joiner{n}")).await.1));
+    }
+    let path = format!("/api/rooms/{room_id}/join");
+    let joins = joiners.iter().map(|(node, token)| nodes[*node].post(&path, json!({}), Some(token)));
+    let answers = futures_util::future::join_all(joins).await;
+    let statuses: Vec<(StatusCode, String)> = answers.iter().map(|r| (r.status, r.code().to_owned())).collect();
+    assert_eq!(statuses.iter().filter(|(status, _)| *status == StatusCode::OK).count(), 1, "{statuses:?}");
+    assert!(
+        statuses.iter().all(|(status, code)| *status == StatusCode::OK || code == "room_full"),
+        "the others are told it is full: {statuses:?}"
+    );
+}

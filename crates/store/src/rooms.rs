@@ -267,12 +267,7 @@ impl Rooms for SqlStore {
     }
 
     async fn set_membership(&self, room: RoomId, user: UserId, status: MemberStatus) -> StoreResult<()> {
-        let sql = format!(
-            "INSERT INTO room_members AS m (room_id, user_id, status, joined_at, last_read_id) \
-             VALUES ($1, $2, $3, $4, {NEWEST_MESSAGE}) \
-             ON CONFLICT (room_id, user_id) DO UPDATE SET status = excluded.status, \
-             last_read_id = CASE WHEN m.status <> 'accepted' THEN excluded.last_read_id ELSE m.last_read_id END"
-        );
+        let sql = set_membership_sql();
         on_pool!(self, pool => sqlx::query(&sql)
         .bind(room)
         .bind(user)
@@ -281,6 +276,32 @@ impl Rooms for SqlStore {
         .execute(pool)
         .await
         .map(|_| ()))
+        .map_err(backend)
+    }
+
+    async fn accept_within(&self, room: RoomId, user: UserId, max: u32) -> StoreResult<bool> {
+        // The room's row is written first: on PostgreSQL that locks it until the transaction ends, on
+        // SQLite it takes the one write lock, so the count that follows sees every earlier join.
+        let lock = "UPDATE rooms SET id = id WHERE id = $1";
+        let count = "SELECT COUNT(*) FROM room_members WHERE room_id = $1 AND status = 'accepted'";
+        let add = set_membership_sql();
+        on_pool!(self, pool => async {
+            let mut tx = pool.begin().await?;
+            sqlx::query(lock).bind(room).execute(&mut *tx).await?;
+            let accepted: i64 = sqlx::query_scalar(count).bind(room).fetch_one(&mut *tx).await?;
+            if accepted >= i64::from(max) {
+                return Ok(false);
+            }
+            sqlx::query(&add)
+                .bind(room)
+                .bind(user)
+                .bind(MemberStatus::Accepted.as_str())
+                .bind(Timestamp::now().millis())
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(true)
+        }.await)
         .map_err(backend)
     }
 
@@ -329,4 +350,14 @@ impl Rooms for SqlStore {
             .map(|done| done.rows_affected() == 1))
         .map_err(backend)
     }
+}
+
+/// Creates or changes a membership; one who becomes accepted has read everything so far.
+fn set_membership_sql() -> String {
+    format!(
+        "INSERT INTO room_members AS m (room_id, user_id, status, joined_at, last_read_id) \
+         VALUES ($1, $2, $3, $4, {NEWEST_MESSAGE}) \
+         ON CONFLICT (room_id, user_id) DO UPDATE SET status = excluded.status, \
+         last_read_id = CASE WHEN m.status <> 'accepted' THEN excluded.last_read_id ELSE m.last_read_id END"
+    )
 }

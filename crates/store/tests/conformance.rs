@@ -609,3 +609,20 @@ async fn search_finds_words_by_prefix_in_rooms_of_members_only() {
     assert!(store.remove_member(shared.id, boris.id).await.expect("remove"));
     assert!(found(search(boris.id, &["link"])).await.is_empty());
 }
+
+#[tokio::test]
+async fn concurrent_joins_never_overfill_a_room() {
+    let (_db, store) = fresh_store().await;
+    let people = users(&store, &["owner", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8"]).await;
+    let room = store.create_room(&new_room(&people[0], "Три места", Some(3)), &[]).await.expect("create");
+    let joins = people[1..].iter().map(|user| {
+        let (store, user, room) = (store.clone(), user.id, room.id);
+        tokio::spawn(async move { store.accept_within(room, user, 3).await })
+    });
+    let mut accepted = 0;
+    for join in joins {
+        accepted += usize::from(join.await.expect("task").expect("no error, full or not"));
+    }
+    assert_eq!(accepted, 2, "the owner and two joiners fill three places");
+    assert_eq!(store.accepted_count(room.id).await.expect("count"), 3);
+}

@@ -6,7 +6,14 @@
 //! ([`LocalLimits`]), or the same algorithm on counters in Redis (the server's cluster mode). Limits
 //! that only damp one connection's bursts use governor directly ([`limiter`], [`check`]).
 
-use std::{num::NonZeroU32, sync::Arc, time::Duration};
+use std::{
+    num::NonZeroU32,
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::Duration,
+};
 
 use async_trait::async_trait;
 use governor::{
@@ -94,16 +101,24 @@ impl RateLimits for LocalLimits {
         let quota = Quota::with_period(rate.every)
             .unwrap_or(Quota::per_second(NonZeroU32::MIN))
             .allow_burst(NonZeroU32::new(rate.burst).unwrap_or(NonZeroU32::MIN));
-        Arc::new(LocalLimiter { rate, counters: DefaultKeyedRateLimiter::keyed(quota).with_middleware() })
+        Arc::new(LocalLimiter {
+            rate,
+            counters: DefaultKeyedRateLimiter::keyed(quota).with_middleware(),
+            takes: AtomicU64::new(0),
+        })
     }
 }
 
 /// Past this many remembered keys, idle ones are forgotten so the map cannot grow without bound.
 const FORGET_IDLE_ABOVE: usize = 10_000;
+/// Forgetting walks every key: it is tried once in this many takes, not on each (a limit per user
+/// with more users than `FORGET_IDLE_ABOVE` online would otherwise walk them all on every event).
+const FORGET_EVERY: u64 = 10_000;
 
 struct LocalLimiter {
     rate: Rate,
     counters: DefaultKeyedRateLimiter<String, StateInformationMiddleware>,
+    takes: AtomicU64,
 }
 
 #[async_trait]
@@ -113,7 +128,9 @@ impl Limiter for LocalLimiter {
     }
 
     async fn take(&self, key: &str) -> Result<Verdict> {
-        if self.counters.len() > FORGET_IDLE_ABOVE {
+        if self.takes.fetch_add(1, Ordering::Relaxed).is_multiple_of(FORGET_EVERY)
+            && self.counters.len() > FORGET_IDLE_ABOVE
+        {
             self.counters.retain_recent();
         }
         Ok(match self.counters.check_key(&key.to_owned()) {

@@ -89,7 +89,7 @@ pub struct Rooms {
     notifications: Arc<Notifications>,
     presence: Arc<Presence>,
     live: Arc<dyn LiveStore>,
-    /// Per-room locks (striped): membership limits and message order hold under concurrent requests.
+    /// Per-room locks (striped): message order and live-state order hold under concurrent requests.
     locks: Vec<Mutex<()>>,
 }
 
@@ -111,8 +111,8 @@ impl Rooms {
         }
     }
 
-    /// Serialises work on one room: joins against its limit, messages into their order, and what the
-    /// room is told about who is in it and their live state. A socket's events are handled
+    /// Serialises work on one room on this node: messages into their order, and what the room is told
+    /// about who is in it and their live state. A socket's events are handled
     /// concurrently, so a mute racing its own join could otherwise be told before the join's older
     /// picture of the user, which would then undo it for everyone else.
     pub async fn lock(&self, room: RoomId) -> tokio::sync::MutexGuard<'_, ()> {
@@ -159,7 +159,7 @@ impl Rooms {
     /// How many people are in `room` now; each of them is an accepted member (joining needs it, and
     /// losing it takes them out).
     pub async fn people_in(&self, room: RoomId) -> Result<usize> {
-        Ok(self.live.people_in(room).await?.len())
+        self.live.count_people_in(room).await
     }
 
     /// ROOM-1: the owner is a member at once; invited friends are pending and notified.
@@ -250,13 +250,16 @@ impl Rooms {
     pub async fn join(&self, user: &User, room_id: RoomId) -> Result<(Room, Vec<Participant>)> {
         let (room, membership) = self.access_with_membership(user.id, room_id, RoomAction::Join).await?;
         if membership != Some(MemberStatus::Accepted) && room.owner_id != user.id {
-            let _room_lock = self.lock(room_id).await;
-            if let Some(max) = room.max_participants
-                && self.store.accepted_count(room_id).await? >= max
-            {
+            let accepted = match room.max_participants {
+                Some(max) => self.store.accept_within(room_id, user.id, max).await?,
+                None => {
+                    self.store.set_membership(room_id, user.id, MemberStatus::Accepted).await?;
+                    true
+                }
+            };
+            if !accepted {
                 return Err(Error::conflict("room_full", "this room is full"));
             }
-            self.store.set_membership(room_id, user.id, MemberStatus::Accepted).await?;
             self.notifications
                 .settle(user.id, NotificationKind::RoomInvitation, NotificationSubject::Room(room_id))
                 .await?;

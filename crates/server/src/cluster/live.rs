@@ -241,6 +241,10 @@ impl LiveStore for RedisLive {
         Ok(all.into_iter().map(|(user, digits)| (user, parse_state(&digits))).collect())
     }
 
+    async fn count_people_in(&self, room: RoomId) -> Result<usize> {
+        self.redis().hlen(keys::room_live(room)).await.map_err(failed)
+    }
+
     async fn rooms_of_connection(&self, connection: &str) -> Result<Vec<RoomId>> {
         self.redis().hkeys(keys::connection_rooms(connection)).await.map_err(failed)
     }

@@ -84,6 +84,10 @@ impl LiveStore for MemoryLive {
         Ok(self.rooms.snapshot(room))
     }
 
+    async fn count_people_in(&self, room: RoomId) -> Result<usize> {
+        Ok(self.rooms.count(room))
+    }
+
     async fn rooms_of_connection(&self, connection: &str) -> Result<Vec<RoomId>> {
         Ok(self.rooms.rooms_of_connection(connection))
     }

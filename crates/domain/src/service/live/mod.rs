@@ -62,6 +62,8 @@ pub trait LiveStore: Send + Sync {
     async fn live_state(&self, room: RoomId, user: UserId) -> Result<Option<LiveState>>;
     /// Everyone in `room` now, with their state.
     async fn people_in(&self, room: RoomId) -> Result<HashMap<UserId, LiveState>>;
+    /// How many people are in `room` now (asked for every message: cheaper than [`people_in`](Self::people_in)).
+    async fn count_people_in(&self, room: RoomId) -> Result<usize>;
     /// The rooms `connection` is in.
     async fn rooms_of_connection(&self, connection: &str) -> Result<Vec<RoomId>>;
     /// `user`'s connections in `room`.

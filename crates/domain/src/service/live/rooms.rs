@@ -122,6 +122,11 @@ impl LiveRooms {
         Self::entry(&self.lock(), room, user).map(|e| e.connections.iter().cloned().collect()).unwrap_or_default()
     }
 
+    /// How many people are in `room` now.
+    pub fn count(&self, room: RoomId) -> usize {
+        self.lock().rooms.get(&room).map_or(0, HashMap::len)
+    }
+
     /// Everyone in `room` now, with their state.
     pub fn snapshot(&self, room: RoomId) -> HashMap<UserId, LiveState> {
         let inner = self.lock();
