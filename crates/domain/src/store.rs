@@ -67,6 +67,8 @@ pub trait Users: Send + Sync {
     async fn set_status(&self, id: UserId, status: Status) -> StoreResult<()>;
     /// Marks every user offline: at start nobody is connected yet (STATUS-3).
     async fn set_everyone_offline(&self) -> StoreResult<u64>;
+    /// The users whose stored status is not offline.
+    async fn users_shown_present(&self) -> StoreResult<Vec<UserId>>;
 }
 
 #[async_trait]

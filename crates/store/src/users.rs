@@ -185,6 +185,13 @@ impl Users for SqlStore {
         .map_err(backend)
     }
 
+    async fn users_shown_present(&self) -> StoreResult<Vec<UserId>> {
+        on_pool!(self, pool => sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE status <> 'offline'")
+            .fetch_all(pool)
+            .await)
+        .map_err(backend)
+    }
+
     async fn set_everyone_offline(&self) -> StoreResult<u64> {
         on_pool!(self, pool => sqlx::query("UPDATE users SET status = 'offline' WHERE status <> 'offline'")
             .execute(pool)

@@ -83,6 +83,22 @@ impl Presence {
         Ok(())
     }
 
+    /// Shows offline everyone stored as present who has no open connection on any node: after the
+    /// live state was lost (Redis restarted), closes that could not be recorded left them shown online.
+    /// Each is settled under its user's lock and looked at again after the write, so a user who
+    /// reconnects meanwhile ends up shown online. The number shown offline.
+    pub async fn reconcile(&self) -> Result<usize> {
+        let mut count = 0;
+        for user_id in self.store.users_shown_present().await? {
+            let _user = self.lock(user_id).lock().await;
+            if !self.live.is_connected(user_id).await? {
+                self.settle(user_id, Status::Offline).await?;
+                count += 1;
+            }
+        }
+        Ok(count)
+    }
+
     /// STATUS-2: a connected user chooses online, away or busy. Without an open connection the choice
     /// would show a user as present who is not, so it is refused.
     pub async fn choose(&self, user_id: UserId, status: Status) -> Result<()> {

@@ -6,7 +6,8 @@
 //!
 //! A node that lost Redis, or finds it was counted out while it was too slow to say it was alive,
 //! closes its clients' sockets once Redis answers again: they reconnect at once, count in again and
-//! resync (SYNC-1), and the shared state is true again.
+//! resync (SYNC-1), and the shared state is true again. A few seconds later it shows offline whoever is
+//! still shown online with no connection anywhere (a close that could not be recorded meanwhile).
 
 use std::{sync::Arc, time::Duration};
 
@@ -77,6 +78,7 @@ impl Nodes {
                                 "Redis answers again: closing this node's sockets so that clients resync"
                             );
                             io.local().disconnect().await.ok();
+                            tokio::spawn(reconcile_presence(state.clone()));
                         }
                         if let Err(e) = self.count_out_stopped(&state).await {
                             tracing::error!(error = %e, "cannot look for stopped nodes");
@@ -128,15 +130,30 @@ impl Nodes {
         Ok(())
     }
 
-    /// A node stopping (SIGTERM): its own connections counted out while events still reach the others,
-    /// then it leaves the list.
+    /// A node stopping (SIGTERM) leaves the list first, so no other node takes it for dead and counts it
+    /// out too, then counts its own connections out while events still reach the others.
     pub async fn leave(&self, state: &AppState) {
-        if let Err(e) = self.count_out(&self.node, state).await {
-            tracing::error!(error = %e, "could not count out this node's connections");
-        }
         let removed: redis::RedisResult<i32> = self.redis.clone().srem(keys::NODES, &self.node).await;
         if let Err(e) = removed {
             tracing::error!(error = %e, "could not leave the cluster's list of nodes");
         }
+        if let Err(e) = self.count_out(&self.node, state).await {
+            tracing::error!(error = %e, "could not count out this node's connections");
+        }
+    }
+}
+
+/// How long clients get to reconnect after their node closed their sockets, before users with no
+/// connection anywhere are shown offline (a user shown offline meanwhile would flicker).
+const RECONNECT_GRACE: Duration = Duration::from_secs(5);
+
+/// After Redis was lost, closes that could not be recorded left users shown online: once clients had
+/// time to reconnect, everyone shown present without a connection is shown offline.
+async fn reconcile_presence(state: AppState) {
+    tokio::time::sleep(RECONNECT_GRACE).await;
+    match state.presence.reconcile().await {
+        Ok(0) => {}
+        Ok(count) => tracing::info!(count, "showed offline users who left while Redis was away"),
+        Err(e) => tracing::error!(error = %e, "could not reconcile presence after losing Redis"),
     }
 }
