@@ -203,6 +203,7 @@ async fn serve<A: NodeAdapter>(
             notifications.clone(),
             rooms.clone(),
             attachments.clone(),
+            &*rate_limits,
         )),
         attachments: attachments.clone(),
         files: files.clone(),

@@ -360,7 +360,7 @@ async fn several_nodes_ring_a_call_on_one_node_that_is_accepted_on_another() {
 }
 
 #[tokio::test]
-async fn several_nodes_share_rate_limits_per_address() {
+async fn several_nodes_share_rate_limits_per_address_and_per_user() {
     let cluster = TestCluster::start(3, &["--auth-rate-per-minute", "3"]).await;
     cluster.nodes[0].register("bob").await;
     let login = json!({"login": "bob", "password": "password123"});
@@ -376,6 +376,23 @@ async fn several_nodes_share_rate_limits_per_address() {
     assert_eq!(refused.status, StatusCode::OK, "the third login is the last allowed");
     assert_eq!((third.status, third.code()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
     assert!(third.headers.contains_key("retry-after"));
+
+    // Typing notices per user and room (3 at once): a tab on node B gets what the tab on A left.
+    let (_, token) = cluster.nodes[0].register("alice").await;
+    let room_id = id(&cluster.nodes[0].create_room(&token, "typing", &[]).await);
+    let tabs = [cluster.nodes[0].socket(&token).await, cluster.nodes[1].socket(&token).await];
+    for tab in &tabs {
+        assert_eq!(tab.ack("join-room", json!(room_id)).await["ok"], true);
+    }
+    let typing = json!({"roomId": room_id});
+    let answers = [
+        tabs[0].ack("typing", typing.clone()).await,
+        tabs[0].ack("typing", typing.clone()).await,
+        tabs[1].ack("typing", typing.clone()).await,
+        tabs[1].ack("typing", typing).await,
+    ];
+    let codes: Vec<&str> = answers.iter().map(|a| a["code"].as_str().unwrap_or("ok")).collect();
+    assert_eq!(codes, ["ok", "ok", "ok", "rate_limited"], "{answers:?}");
 }
 
 #[tokio::test]

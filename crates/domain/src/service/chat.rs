@@ -3,9 +3,8 @@
 //! or deleted, answered, reacted to and can mention members; each member's read position says what is
 //! unread. Everything here goes through the room's access rule and is told to the people in the room.
 
-use std::{collections::HashSet, num::NonZeroU32, sync::Arc};
+use std::{collections::HashSet, sync::Arc, time::Duration};
 
-use governor::{DefaultKeyedRateLimiter, Quota};
 use woxly_protocol::chat::{MessageDeletedEvent, ReactionEvent, RoomReadEvent, TypingEvent};
 
 use crate::{
@@ -21,7 +20,7 @@ use crate::{
     service::{
         attachments::Attachments,
         events::{Audience, EventSink, ServerEvent},
-        limits::{self, check},
+        limits::{Limiter, Rate, RateLimits},
         notifications::Notifications,
         rooms::{RoomAction, Rooms},
     },
@@ -29,12 +28,10 @@ use crate::{
 };
 
 /// Edits, deletions and reactions per user: a burst of 20, then 5 a second.
-const ACTIONS_PER_SECOND: u32 = 5;
-const ACTIONS_BURST: u32 = 20;
+const ACTIONS: Rate = Rate { every: Duration::from_millis(200), burst: 20 };
 /// Typing signals per user and room: clients send one every 3 s while typing; this lets a second tab
-/// or a reconnect through, and stops a client that sends one per keystroke.
-const TYPING_PER_MINUTE: u32 = 30;
-const TYPING_BURST: u32 = 3;
+/// or a reconnect through, and stops a client that sends one per keystroke (30 a minute, 3 at once).
+const TYPING: Rate = Rate { every: Duration::from_secs(2), burst: 3 };
 
 pub struct Chat {
     store: Arc<dyn Store>,
@@ -42,8 +39,9 @@ pub struct Chat {
     notifications: Arc<Notifications>,
     rooms: Arc<Rooms>,
     attachments: Arc<Attachments>,
-    actions: DefaultKeyedRateLimiter<UserId>,
-    typing: DefaultKeyedRateLimiter<(UserId, RoomId)>,
+    /// Both counted across nodes in a cluster, as the socket event budget.
+    actions: Arc<dyn Limiter>,
+    typing: Arc<dyn Limiter>,
 }
 
 impl Chat {
@@ -53,17 +51,16 @@ impl Chat {
         notifications: Arc<Notifications>,
         rooms: Arc<Rooms>,
         attachments: Arc<Attachments>,
+        limits: &dyn RateLimits,
     ) -> Self {
-        let per_second = Quota::per_second(NonZeroU32::new(ACTIONS_PER_SECOND).unwrap_or(NonZeroU32::MIN));
-        let per_minute = Quota::per_minute(NonZeroU32::new(TYPING_PER_MINUTE).unwrap_or(NonZeroU32::MIN));
         Self {
             store,
             events,
             notifications,
             rooms,
             attachments,
-            actions: limits::limiter(per_second, ACTIONS_BURST),
-            typing: limits::limiter(per_minute, TYPING_BURST),
+            actions: limits.limiter("message-actions", ACTIONS),
+            typing: limits.limiter("typing", TYPING),
         }
     }
 
@@ -211,7 +208,7 @@ impl Chat {
     /// MSG-2: the sender changes their message's text; the room sees the new one. Members newly
     /// mentioned are notified.
     pub async fn edit(&self, user: &User, id: MessageId, content: &str) -> Result<Message> {
-        check(&self.actions, &user.id)?;
+        self.actions.take(&user.id.to_string()).await?.into_result()?;
         // The whole message, not only its head: who it mentioned before is needed below.
         let before = self.store.message(id).await?.ok_or(Error::NotFound)?;
         self.may_act_in(user.id, before.room_id, true).await?;
@@ -237,7 +234,7 @@ impl Chat {
     /// MSG-2: the sender deletes their message, or the room's owner anyone's; the text and files are
     /// erased, the room sees "deleted" in its place.
     pub async fn delete(&self, user: UserId, id: MessageId) -> Result<()> {
-        check(&self.actions, &user)?;
+        self.actions.take(&user.to_string()).await?.into_result()?;
         let message = self.message_for(user, id, false).await?;
         if message.sender_id != user {
             self.rooms
@@ -257,7 +254,7 @@ impl Chat {
     /// MSG-4: adds or removes `user`'s reaction; adding one twice is one reaction, and only a change is
     /// told to the room.
     pub async fn react(&self, user: UserId, id: MessageId, emoji: &str, add: bool) -> Result<()> {
-        check(&self.actions, &user)?;
+        self.actions.take(&user.to_string()).await?.into_result()?;
         let emoji = message::reaction_emoji(emoji)?;
         let message = self.message_for(user, id, add).await?;
         if message.deleted {
@@ -283,7 +280,7 @@ impl Chat {
         if !self.rooms.is_in(room_id, user.id).await? {
             return Err(Error::conflict("not_in_room", "join the room first"));
         }
-        check(&self.typing, &(user.id, room_id))?;
+        self.typing.take(&format!("{}:{room_id}", user.id)).await?.into_result()?;
         let event = TypingEvent { room_id, user_id: user.id, username: user.username.clone() };
         let others = Audience::Room { room_id, except: Some(connection.to_owned()) };
         self.events.publish(others, ServerEvent::UserTyping(event)).await;

@@ -1,10 +1,10 @@
 //! Per-key rate limits (GCRA), refused as [`Error::RateLimited`] with the wait, so every edge answers
 //! a refusal the same way: `429` with `Retry-After`, or the `rate_limited` ack.
 //!
-//! Limits that must hold across the nodes of a cluster (per address: login, register, searches; per
-//! user: the socket event budget) are [`Limiter`]s made by a [`RateLimits`]: governor in this process
-//! ([`LocalLimits`]), or the same algorithm on counters in Redis (the server's cluster mode). Limits
-//! that only damp one connection's bursts use governor directly ([`limiter`], [`check`]).
+//! Every limit (per address: login, register, searches; per user: the socket event budget, message
+//! actions, typing) is a [`Limiter`] made by a [`RateLimits`]: governor in this process
+//! ([`LocalLimits`]), or the same algorithm on counters in Redis (the server's cluster mode), so a
+//! limit holds whichever node is asked.
 
 use std::{
     num::NonZeroU32,
@@ -23,16 +23,6 @@ use governor::{
 };
 
 use crate::{Error, Result};
-
-/// A limiter of `rate` per key, with bursts of `burst`.
-pub fn limiter<K: std::hash::Hash + Eq + Clone>(rate: Quota, burst: u32) -> DefaultKeyedRateLimiter<K> {
-    DefaultKeyedRateLimiter::keyed(rate.allow_burst(NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN)))
-}
-
-/// Takes one from `key`'s budget, or says how long to wait.
-pub fn check<K: std::hash::Hash + Eq + Clone>(limiter: &DefaultKeyedRateLimiter<K>, key: &K) -> Result<()> {
-    limiter.check_key(key).map_err(|refusal| refused(refusal.wait_time_from(DefaultClock::default().now())))
-}
 
 fn refused(wait: Duration) -> Error {
     Error::RateLimited { retry_after_ms: u64::try_from(wait.as_millis()).unwrap_or(u64::MAX).max(1) }
