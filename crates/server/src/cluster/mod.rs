@@ -1,6 +1,5 @@
 //! Cluster mode (`--redis-url`, QUALITY-6): several identical nodes on one PostgreSQL database and one
-//! Redis.
-//! PostgreSQL keeps what is stored, as on one node; Redis carries the rest:
+//! Redis. PostgreSQL keeps what is stored, as on one node; Redis carries the rest:
 //!
 //! - events: the Socket.IO adapter is socketioxide-redis, so an emit to a user, room or connection
 //!   reaches its sockets on every node ([`driver`]);
