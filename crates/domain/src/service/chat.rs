@@ -155,12 +155,13 @@ impl Chat {
         if present >= self.store.accepted_count(message.room_id).await? {
             return Ok(());
         }
-        for member in self.store.members(message.room_id).await? {
-            let id = member.user.id;
-            if member.status == MemberStatus::Accepted
+        // Members with their live state: one read of who is in the room, not one per member.
+        for participant in self.rooms.participants(message.room_id).await? {
+            let id = participant.member.user.id;
+            if participant.member.status == MemberStatus::Accepted
                 && id != message.sender.id
                 && !message.mentions.contains(&id)
-                && !self.rooms.is_in(message.room_id, id).await?
+                && participant.live.is_none()
             {
                 self.notifications.notify_message(id, message).await?;
             }

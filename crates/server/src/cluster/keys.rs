@@ -1,4 +1,6 @@
-//! The names of WOXLY's keys in Redis (see `live.rs` for what each holds).
+//! The names of WOXLY's keys in Redis (see `live.rs` for what each holds). The scripts in `live.rs`
+//! build some of them per room or connection (`conn:…:rooms`, `room:…:user:…:conns`, `room:…:live`,
+//! `node:…:rings`): a change of name here is a change there too.
 
 use woxly_domain::{
     model::{RoomId, UserId},

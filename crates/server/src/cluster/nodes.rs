@@ -16,7 +16,7 @@ use socketioxide::{SocketIo, adapter::Adapter};
 use tokio::task::JoinHandle;
 
 use super::{keys, live::RedisLive, outage::Outage};
-use crate::state::AppState;
+use crate::{realtime::connection_closed, state::AppState};
 
 /// How long a node counts as alive after it last said so.
 pub const ALIVE_FOR: Duration = Duration::from_secs(8);
@@ -112,10 +112,7 @@ impl Nodes {
         let mut redis = self.redis.clone();
         let connections: Vec<(String, i64)> = redis.hgetall(keys::node_connections(node)).await?;
         for (connection, user) in &connections {
-            state.rooms.disconnected(connection).await;
-            if let Err(e) = state.presence.disconnected(*user, connection).await {
-                tracing::error!(user, error = %e, "could not count out a connection of a stopped node");
-            }
+            connection_closed(state, *user, connection).await;
         }
         match self.live.rings_of(node).await {
             Ok(rings) => {

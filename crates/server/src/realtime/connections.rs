@@ -32,12 +32,7 @@ pub fn prepare<A: Adapter>(socket: &SocketRef<A>, caller: &Caller, state: &AppSt
     socket.join([user_room(user_id), session_room(&caller.session_id), connection_id.clone()]);
     // Closing leaves every room and counts out of presence (the handshake counted it in first).
     let for_close = state.clone();
-    socket.on_disconnect(move || async move {
-        for_close.rooms.disconnected(&connection_id).await;
-        if let Err(e) = for_close.presence.disconnected(user_id, &connection_id).await {
-            tracing::error!(user_id, error = %e, "could not record a closed connection");
-        }
-    });
+    socket.on_disconnect(move || async move { connection_closed(&for_close, user_id, &connection_id).await });
     on(socket, STATUS_CHANGE, state, presence::status_change);
     on(socket, JOIN_ROOM, state, rooms::join);
     on(socket, LEAVE_ROOM, state, rooms::leave);
@@ -60,6 +55,15 @@ pub fn prepare<A: Adapter>(socket: &SocketRef<A>, caller: &Caller, state: &AppSt
     on(socket, DECLINE_CALL, state, calls::decline);
     on(socket, CANCEL_CALL, state, calls::cancel);
     socket.on_fallback(refuse_unknown_event);
+}
+
+/// A connection is gone (its socket closed, or its node stopped): it leaves every room at once and
+/// counts out of presence.
+pub async fn connection_closed(state: &AppState, user_id: i64, connection_id: &str) {
+    state.rooms.disconnected(connection_id).await;
+    if let Err(e) = state.presence.disconnected(user_id, connection_id).await {
+        tracing::error!(user_id, error = %e, "could not record a closed connection");
+    }
 }
 
 /// How long a handshake may take to complete before an early-counted connection that never completed

@@ -10,6 +10,8 @@ mod presence;
 mod rooms;
 mod signaling;
 
+pub use connections::connection_closed;
+
 use std::{future::Future, time::Duration};
 
 use serde::{Serialize, de::DeserializeOwned};

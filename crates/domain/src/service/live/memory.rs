@@ -3,14 +3,14 @@
 use std::{
     collections::{HashMap, HashSet},
     sync::{
-        Mutex, MutexGuard, PoisonError,
+        Mutex,
         atomic::{AtomicU64, Ordering},
     },
 };
 
 use async_trait::async_trait;
 
-use super::{CallSides, LiveChange, LiveStore, Ringing, rooms::LiveRooms};
+use super::{CallSides, LiveChange, LiveStore, Ringing, lock, rooms::LiveRooms};
 use crate::{
     Result,
     model::{LiveState, RoomId, UserId},
@@ -24,12 +24,6 @@ pub struct MemoryLive {
     ringing: Mutex<HashMap<Ringing, String>>,
     next_ringing: AtomicU64,
     calls: Mutex<HashMap<RoomId, CallSides>>,
-}
-
-/// Every step under these locks is a few hash-map operations that cannot panic half-way, so a lock
-/// poisoned by a panic elsewhere still guards consistent maps.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 #[async_trait]

@@ -10,7 +10,10 @@
 pub mod memory;
 mod rooms;
 
-use std::collections::HashMap;
+use std::{
+    collections::HashMap,
+    sync::{Mutex, MutexGuard, PoisonError},
+};
 
 use async_trait::async_trait;
 
@@ -37,6 +40,12 @@ pub struct Ringing {
 
 /// The sides of an accepted call, each with the status to give back when it ends.
 pub type CallSides = Vec<(UserId, Status)>;
+
+/// The in-process live state's locks: every step under them is a few hash-map operations that cannot
+/// panic half-way, so a lock poisoned by a panic elsewhere still guards consistent maps.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 #[async_trait]
 pub trait LiveStore: Send + Sync {

@@ -30,8 +30,7 @@ pub struct LiveRooms {
 
 impl LiveRooms {
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
-        // A panic elsewhere cannot leave these maps half-updated (no step panics), so keep going.
-        self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        super::lock(&self.inner)
     }
 
     /// `connection` of `user` enters `room`; `true` if the user was not in it before.
