@@ -133,10 +133,21 @@ test('two friends message each other: DM, unread, typing, reply, reaction, edit,
     await boris.goto('/');
     const borisInRoom = anna.getByTestId('participant').filter({ hasText: 'boris' });
     await expect(borisInRoom).toHaveAttribute('data-in-room', 'false');
+    // The second tab's socket connects only after Anna's message is stored, so what the page read while
+    // connecting is missing it: the connection itself must catch the tab up (SYNC-1).
     const borisAgain = await boris.context().newPage();
+    let release = () => {};
+    const held = new Promise<void>((done) => (release = done));
+    await borisAgain.routeWebSocket(/\/socket\.io\//, async (ws) => {
+      await held;
+      ws.connectToServer();
+    });
     await borisAgain.goto('/');
-    await send(anna, 'ещё одно');
     const [first, second] = [boris, borisAgain].map((tab) => tab.getByTestId('direct-link').filter({ hasText: 'anna' }));
+    await expect(second!.getByTestId('unread-badge')).toHaveCount(0);
+    await send(anna, 'ещё одно');
+    await expect(messageWith(anna, 'ещё одно')).toHaveAttribute('data-state', 'sent');
+    release();
     for (const link of [first!, second!]) await expect(link.getByTestId('unread-badge')).toHaveText('1');
     await first!.click();
     await expect(boris.getByTestId('message').filter({ hasText: 'ещё одно' })).toBeVisible();

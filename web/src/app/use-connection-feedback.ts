@@ -13,7 +13,7 @@ const LOST = 'connection-lost';
 const RESTORED = 'connection-restored';
 const FAILED = 'connection-failed';
 
-/** SYNC-2's toasts as the connection drops, returns or gives up; SYNC-1's refresh when it returns. */
+/** SYNC-2's toasts as the connection drops, returns or gives up; SYNC-1's refresh whenever it connects. */
 export function useConnectionFeedback() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -37,13 +37,14 @@ export function useConnectionFeedback() {
     }
   }, [state, t]);
 
-  // Friends, requests, rooms and notifications may all have changed meanwhile. Not the participants of
+  // Friends, requests, rooms and notifications may all have changed since they were read (before the
+  // first connection too: a page load reads them while the socket connects). Not the participants of
   // the room this tab is in (joining again answers with them, in order with the room's events, whereas
   // a REST answer could land after a newer user-joined event and undo it), unless the tab has none;
   // nor the chat, which catches up by itself.
   useEffect(
     () =>
-      socket.onReconnect(() => {
+      socket.onResync(() => {
         const inRoom = voice.state.getState().roomId;
         for (const queryKey of [friendKeys.all, notificationKeys.all, roomKeys.list]) {
           void queryClient.invalidateQueries({ queryKey });

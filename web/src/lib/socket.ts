@@ -33,7 +33,7 @@ export class SocketManager<
   private socket: Socket | null = null;
   private handlers = new Map<keyof Listen, Set<Handler>>();
   private stateListeners = new Set<Listener<ConnectionState>>();
-  private reconnectListeners = new Set<() => void>();
+  private resyncListeners = new Set<() => void>();
   private everConnected = false;
   state: ConnectionState = 'offline';
 
@@ -63,10 +63,9 @@ export class SocketManager<
       for (const handler of set) socket.on(event as string, handler);
     }
     socket.on('connect', () => {
-      const again = this.everConnected;
       this.everConnected = true;
       this.setState('connected');
-      if (again) for (const listener of this.reconnectListeners) listener();
+      for (const listener of this.resyncListeners) listener();
     });
     socket.on('disconnect', (reason) => {
       if (reason === 'io client disconnect') return;
@@ -132,10 +131,12 @@ export class SocketManager<
     return () => this.stateListeners.delete(listener);
   }
 
-  /** Called after every reconnection (not the first connection): the moment to resync (SYNC-1). */
-  onReconnect(listener: () => void): () => void {
-    this.reconnectListeners.add(listener);
-    return () => this.reconnectListeners.delete(listener);
+  /** Called on every connection, the first one included: the moment to resync (SYNC-1). What the page
+   * read over HTTP before the socket connected (a page load reads while connecting) may be missing
+   * what happened between that read and the connection, as after a drop. */
+  onResync(listener: () => void): () => void {
+    this.resyncListeners.add(listener);
+    return () => this.resyncListeners.delete(listener);
   }
 
   private setState(state: ConnectionState) {

@@ -144,10 +144,11 @@ export function useChat(roomId: number, me: User) {
     setDetached(false);
   }, [roomId, setDetached]);
 
-  // SYNC-1: after a reconnect, fetch what was said meanwhile and send again what never got its ack.
+  // SYNC-1: on each connection (a reconnect, or the first one after the page read the history), fetch
+  // what was said meanwhile and send again what never got its ack.
   useEffect(
     () =>
-      socket.onReconnect(() => {
+      socket.onResync(() => {
         if (detachedRef.current) void backToPresent();
         else
           void getMessages(roomId, PAGE_SIZE)
