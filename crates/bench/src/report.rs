@@ -38,28 +38,33 @@ pub fn markdown(results: &Path) -> anyhow::Result<String> {
         let metrics = &figures[key];
         let runs = metrics.values().flat_map(|t| t.values().map(Vec::len)).max().unwrap_or(0);
         out.push_str(&format!("### {scenario} — {db}\n\nParameters: `{params}`; median of {runs} runs.\n\n"));
-        // WOXLY against the baseline, or a cluster against one node when the runs were of a cluster.
-        let (other, header) = if metrics.values().any(|t| t.contains_key("cluster")) {
-            ("cluster", "| figure | WOXLY, one node | WOXLY, cluster | one node better by |")
-        } else {
-            ("node", "| figure | WOXLY | Node.js baseline | WOXLY better by |")
-        };
-        out.push_str(header);
-        out.push_str("\n| --- | ---: | ---: | ---: |\n");
+        // WOXLY beside every other target of the runs: an earlier build, the baseline, a cluster.
+        let others: Vec<(&str, &str)> =
+            OTHERS.iter().copied().filter(|(target, _)| metrics.values().any(|t| t.contains_key(*target))).collect();
+        out.push_str("| figure | WOXLY |");
+        for (_, name) in &others {
+            out.push_str(&format!(" {name} | WOXLY better by |"));
+        }
+        out.push_str("\n| --- | ---: |");
+        out.push_str(&" ---: | ---: |".repeat(others.len()));
+        out.push('\n');
         for (metric, by_target) in metrics {
             let woxly = by_target.get("woxly").map(|v| median(v));
-            let other = by_target.get(other).map(|v| median(v));
-            out.push_str(&format!(
-                "| {metric} | {} | {} | {} |\n",
-                show(woxly),
-                show(other),
-                advantage(metric, woxly, other)
-            ));
+            out.push_str(&format!("| {metric} | {} |", show(woxly)));
+            for (target, _) in &others {
+                let other = by_target.get(*target).map(|v| median(v));
+                out.push_str(&format!(" {} | {} |", show(other), advantage(metric, woxly, other)));
+            }
+            out.push('\n');
         }
         out.push('\n');
     }
     Ok(out)
 }
+
+/// The targets WOXLY is compared with, as the tables name them.
+const OTHERS: [(&str, &str); 3] =
+    [("before", "WOXLY before"), ("node", "Node.js baseline"), ("cluster", "WOXLY, cluster")];
 
 fn median(values: &[f64]) -> f64 {
     let mut sorted = values.to_vec();

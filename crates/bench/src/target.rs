@@ -27,6 +27,8 @@ pub enum Backend {
 pub enum Kind {
     /// WOXLY's server (the release binary).
     Woxly,
+    /// An earlier build of WOXLY (`--before-bin`), run beside the current one to measure a change.
+    Before,
     /// The Node.js socket.io baseline in bench/baseline.
     Node,
     /// WOXLY in cluster mode: one node per `--cluster-cpus` entry, each pinned there, on PostgreSQL and
@@ -49,6 +51,9 @@ pub struct Setup {
     /// WOXLY's server binary.
     #[arg(long, default_value = "target/release/woxly")]
     pub woxly_bin: PathBuf,
+    /// The `before` target's binary: WOXLY built from the commit before a change.
+    #[arg(long, default_value = "target/bench/woxly-before")]
+    pub before_bin: PathBuf,
     /// The baseline's folder (server.js and its node_modules).
     #[arg(long, default_value = "bench/baseline")]
     pub baseline_dir: PathBuf,
@@ -218,7 +223,7 @@ impl Server {
             }
         };
         match kind {
-            Kind::Woxly | Kind::Cluster => {
+            Kind::Woxly | Kind::Before | Kind::Cluster => {
                 if let Some(url) = redis_url {
                     command.arg("--redis-url").arg(url);
                 }
@@ -302,6 +307,13 @@ fn program(kind: Kind, setup: &Setup) -> anyhow::Result<PathBuf> {
             let bin = std::path::absolute(&setup.woxly_bin)?;
             if !bin.exists() {
                 bail!("{} is missing: build it with `cargo build --release --bin woxly`", bin.display());
+            }
+            Ok(bin)
+        }
+        Kind::Before => {
+            let bin = std::path::absolute(&setup.before_bin)?;
+            if !bin.exists() {
+                bail!("{} is missing: build the earlier commit's `woxly` and copy it there", bin.display());
             }
             Ok(bin)
         }
