@@ -36,6 +36,16 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// What adding to a room needs, read in one round trip because every message needs it (CHAT-1): the
+/// room, the writer's membership and account as they are now, and how many accepted members it has.
+#[derive(Debug, Clone)]
+pub struct Writing {
+    pub room: Room,
+    pub membership: Option<MemberStatus>,
+    pub writer: User,
+    pub accepted_members: u32,
+}
+
 /// A user's password hash, read only for login.
 #[derive(Debug, Clone)]
 pub struct Credentials {
@@ -137,10 +147,12 @@ pub trait Rooms: Send + Sync {
     async fn create_room(&self, room: &NewRoom, invited: &[UserId]) -> StoreResult<Room>;
     /// The room and `user`'s membership of it, in one round trip (the access rule asks for both).
     async fn room_for(&self, id: RoomId, user: UserId) -> StoreResult<Option<(Room, Option<MemberStatus>)>>;
+    /// [`room_for`](Self::room_for) with the writer's account and the accepted member count, in the same
+    /// round trip; `None` when the room or the user does not exist.
+    async fn room_for_writing(&self, id: RoomId, user: UserId) -> StoreResult<Option<Writing>>;
     async fn membership(&self, room: RoomId, user: UserId) -> StoreResult<Option<MemberStatus>>;
     /// Every membership of the room, with its user, in joining order.
     async fn members(&self, room: RoomId) -> StoreResult<Vec<Member>>;
-    async fn accepted_count(&self, room: RoomId) -> StoreResult<u32>;
     /// MSG-1: the direct conversation of `a` and `b`, made with both as accepted members and `name` if
     /// they have none yet (two concurrent calls make one).
     async fn direct_room(&self, a: UserId, b: UserId, name: &str) -> StoreResult<Room>;

@@ -64,7 +64,7 @@ macro_rules! attach {
                 )
                 .bind($id)
                 .bind(attachment)
-                .bind($new.sender)
+                .bind($new.sender.id)
                 .bind($new.room_id)
                 .execute(&mut *$executor)
                 .await?;

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use woxly_domain::{
     model::{Member, MemberStatus, MessageId, MyRoom, NewRoom, Room, RoomId, RoomKind, User, UserId},
-    store::{Rooms, StoreError, StoreResult},
+    store::{Rooms, StoreError, StoreResult, Writing},
     time::Timestamp,
 };
 
@@ -61,6 +61,23 @@ struct RoomForUserRow {
     member_status: Option<String>,
     #[sqlx(flatten)]
     room: RoomRow,
+}
+
+/// [`RoomForUserRow`] with the writer's account (its columns renamed: both tables have an `id`) and the
+/// accepted member count.
+#[derive(sqlx::FromRow)]
+struct WritingRow {
+    member_status: Option<String>,
+    accepted_members: i64,
+    #[sqlx(flatten)]
+    room: RoomRow,
+    writer_id: i64,
+    writer_woxly_id: String,
+    writer_username: String,
+    writer_email: String,
+    writer_avatar_url: Option<String>,
+    writer_status: String,
+    writer_created_at: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -156,6 +173,35 @@ impl Rooms for SqlStore {
         row.map(|r| Ok((r.room.into(), r.member_status.as_deref().map(member_status).transpose()?))).transpose()
     }
 
+    async fn room_for_writing(&self, id: RoomId, user: UserId) -> StoreResult<Option<Writing>> {
+        let sql = format!(
+            "SELECT {R_ROOM_COLUMNS}, m.status AS member_status, \
+             (SELECT COUNT(*) FROM room_members a WHERE a.room_id = r.id AND a.status = 'accepted') AS accepted_members, \
+             u.id AS writer_id, u.woxly_id AS writer_woxly_id, u.username AS writer_username, u.email AS writer_email, \
+             u.avatar_url AS writer_avatar_url, u.status AS writer_status, u.created_at AS writer_created_at \
+             FROM rooms r JOIN users u ON u.id = $2 \
+             LEFT JOIN room_members m ON m.room_id = r.id AND m.user_id = $2 WHERE r.id = $1"
+        );
+        let row = on_pool!(self, pool => sqlx::query_as::<_, WritingRow>(&sql).bind(id).bind(user).fetch_optional(pool).await)
+            .map_err(backend)?;
+        let Some(r) = row else { return Ok(None) };
+        let writer = UserRow {
+            id: r.writer_id,
+            woxly_id: r.writer_woxly_id,
+            username: r.writer_username,
+            email: r.writer_email,
+            avatar_url: r.writer_avatar_url,
+            status: r.writer_status,
+            created_at: r.writer_created_at,
+        };
+        Ok(Some(Writing {
+            room: r.room.into(),
+            membership: r.member_status.as_deref().map(member_status).transpose()?,
+            writer: writer.into(),
+            accepted_members: u32::try_from(r.accepted_members).unwrap_or(u32::MAX),
+        }))
+    }
+
     async fn membership(&self, room: RoomId, user: UserId) -> StoreResult<Option<MemberStatus>> {
         let stored = on_pool!(self, pool => sqlx::query_scalar::<_, String>(
             "SELECT status FROM room_members WHERE room_id = $1 AND user_id = $2",
@@ -176,17 +222,6 @@ impl Rooms for SqlStore {
         let rows = on_pool!(self, pool => sqlx::query_as::<_, MemberRow>(&sql).bind(room).fetch_all(pool).await)
             .map_err(backend)?;
         rows.into_iter().map(|r| Ok(Member { status: member_status(&r.member_status)?, user: r.user.into() })).collect()
-    }
-
-    async fn accepted_count(&self, room: RoomId) -> StoreResult<u32> {
-        let count = on_pool!(self, pool => sqlx::query_scalar::<_, i64>(
-            "SELECT COUNT(*) FROM room_members WHERE room_id = $1 AND status = 'accepted'",
-        )
-        .bind(room)
-        .fetch_one(pool)
-        .await)
-        .map_err(backend)?;
-        Ok(u32::try_from(count).unwrap_or(u32::MAX))
     }
 
     async fn direct_room(&self, a: UserId, b: UserId, name: &str) -> StoreResult<Room> {

@@ -25,13 +25,13 @@ const PREFIX_POSTGRES: &str = "u.username_key LIKE $4";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct UserRow {
-    id: i64,
-    woxly_id: String,
-    username: String,
-    email: String,
-    avatar_url: Option<String>,
-    status: String,
-    created_at: i64,
+    pub(crate) id: i64,
+    pub(crate) woxly_id: String,
+    pub(crate) username: String,
+    pub(crate) email: String,
+    pub(crate) avatar_url: Option<String>,
+    pub(crate) status: String,
+    pub(crate) created_at: i64,
 }
 
 impl From<UserRow> for User {

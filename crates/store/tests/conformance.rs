@@ -7,7 +7,7 @@ use std::sync::Arc;
 use woxly_domain::{
     model::{
         AttachmentKind, HistoryPage, MemberStatus, Message, NewAttachment, NewMessage, NewNotification, NewRoom,
-        NewUser, NotificationKind, RoomKind, SearchQuery, Session, Status, User, UserId, WoxlyId,
+        NewUser, NotificationKind, RoomId, RoomKind, SearchQuery, Session, Status, User, UserId, WoxlyId,
         search::MessageSearch,
     },
     store::{
@@ -269,6 +269,11 @@ async fn notifications_belong_to_their_owner_and_page_newest_first() {
     assert!(store.notifications(other, false, None, 10).await.expect("list").is_empty());
 }
 
+/// The room's accepted members, as writing into it reads them.
+async fn accepted_members(store: &SqlStore, room: RoomId, reader: UserId) -> u32 {
+    store.room_for_writing(room, reader).await.expect("read").expect("exists").accepted_members
+}
+
 fn new_room(owner: &User, name: &str, max_participants: Option<u32>) -> NewRoom {
     NewRoom { name: name.into(), owner_id: owner.id, is_private: true, max_participants }
 }
@@ -289,12 +294,18 @@ async fn rooms_keep_their_owner_members_and_invitees_apart() {
         statuses,
         [("owner", MemberStatus::Accepted), ("ivan", MemberStatus::Pending), ("olga", MemberStatus::Pending)]
     );
-    assert_eq!(store.accepted_count(room.id).await.expect("count"), 1);
+    assert_eq!(accepted_members(&store, room.id, owner.id).await, 1);
+    // What writing reads, in one round trip: the room, the membership, the writer's account, the count.
+    let writing = store.room_for_writing(room.id, ivan.id).await.expect("read").expect("exists");
+    assert_eq!((writing.room, writing.membership), (room.clone(), Some(MemberStatus::Pending)));
+    assert_eq!(writing.writer, ivan);
+    assert!(store.room_for_writing(room.id, ivan.id + 1000).await.expect("read").is_none(), "no such user");
+    assert!(store.room_for_writing(room.id + 1000, ivan.id).await.expect("read").is_none(), "no such room");
 
     // Accepting, declining (upserts), leaving.
     store.set_membership(room.id, ivan.id, MemberStatus::Accepted).await.expect("accept");
     store.set_membership(room.id, olga.id, MemberStatus::Declined).await.expect("decline");
-    assert_eq!(store.accepted_count(room.id).await.expect("count"), 2);
+    assert_eq!(accepted_members(&store, room.id, owner.id).await, 2);
     assert_eq!(store.rooms_of(olga.id).await.expect("rooms"), [], "a declined room is not listed");
     let listed: Vec<_> =
         store.rooms_of(ivan.id).await.expect("rooms").into_iter().map(|r| (r.room, r.status)).collect();
@@ -339,10 +350,10 @@ async fn a_pair_has_one_direct_room_even_when_opened_at_once() {
 }
 
 /// A message from `sender` in `room`, with no nonce, reply or mention.
-fn text(room: i64, sender: UserId, content: &str) -> NewMessage {
+fn text(room: i64, sender: &User, content: &str) -> NewMessage {
     NewMessage {
         room_id: room,
-        sender,
+        sender: sender.clone(),
         content: content.into(),
         nonce: None,
         reply_to: None,
@@ -356,9 +367,16 @@ async fn edits_deletions_replies_reactions_and_mentions_are_stored() {
     let (db, store) = fresh_store().await;
     let [anna, boris] = <[User; 2]>::try_from(users(&store, &["anna", "boris"]).await).expect("two");
     let room = store.create_room(&new_room(&anna, "r", None), &[boris.id]).await.expect("create");
-    let (original, _) = store.create_message(&text(room.id, anna.id, "first line\nsecond")).await.expect("send");
+    let (original, _) = store.create_message(&text(room.id, &anna, "first line\nsecond")).await.expect("send");
+    let elsewhere = store.create_room(&new_room(&anna, "elsewhere", None), &[boris.id]).await.expect("create");
+    let mentioning = NewMessage { mentions: vec![boris.id, anna.id], ..text(elsewhere.id, &anna, "@boris @anna") };
+    let (answered, _) = store.create_message(&mentioning).await.expect("send");
+    // A new message is answered without being read back: the answer is what a read gives.
+    for sent in [&original, &answered] {
+        assert_eq!(store.message(sent.id).await.expect("read").as_ref(), Some(sent));
+    }
     let reply =
-        NewMessage { reply_to: Some(original.id), mentions: vec![anna.id], ..text(room.id, boris.id, "@anna yes") };
+        NewMessage { reply_to: Some(original.id), mentions: vec![anna.id], ..text(room.id, &boris, "@anna yes") };
     let (reply, _) = store.create_message(&reply).await.expect("reply");
     let quote = reply.reply_to.as_deref().expect("a quote");
     assert_eq!((quote.id, quote.sender.id, quote.deleted), (original.id, anna.id, false));
@@ -397,7 +415,7 @@ async fn unread_counts_follow_the_read_position() {
     let (_db, store) = fresh_store().await;
     let [anna, boris] = <[User; 2]>::try_from(users(&store, &["anna", "boris"]).await).expect("two");
     let room = store.create_room(&new_room(&anna, "r", None), &[boris.id]).await.expect("create");
-    store.create_message(&text(room.id, anna.id, "before boris joined")).await.expect("send");
+    store.create_message(&text(room.id, &anna, "before boris joined")).await.expect("send");
     store.set_membership(room.id, boris.id, MemberStatus::Accepted).await.expect("accept");
     let unread = |user| {
         let store = store.clone();
@@ -410,9 +428,9 @@ async fn unread_counts_follow_the_read_position() {
     let mut last = 0;
     for i in 0..3 {
         let mentions = if i == 1 { vec![boris.id] } else { Vec::new() };
-        last = store.create_message(&NewMessage { mentions, ..text(room.id, anna.id, "hi") }).await.expect("send").0.id;
+        last = store.create_message(&NewMessage { mentions, ..text(room.id, &anna, "hi") }).await.expect("send").0.id;
     }
-    store.create_message(&text(room.id, boris.id, "mine")).await.expect("send");
+    store.create_message(&text(room.id, &boris, "mine")).await.expect("send");
     assert_eq!(unread(boris.id).await, (3, 1), "others' messages after the read position; one mentions boris");
     assert_eq!(store.mark_read(room.id, boris.id, last - 1).await.expect("read"), (last - 1, true));
     assert_eq!(unread(boris.id).await, (1, 0));
@@ -427,7 +445,7 @@ fn contents(page: &[Message]) -> Vec<&str> {
     page.iter().map(|m| m.content.as_str()).collect()
 }
 
-fn with_nonce(room: i64, sender: UserId, content: &str, nonce: &str) -> NewMessage {
+fn with_nonce(room: i64, sender: &User, content: &str, nonce: &str) -> NewMessage {
     NewMessage { nonce: Some(nonce.into()), ..text(room, sender, content) }
 }
 
@@ -436,15 +454,14 @@ async fn a_nonce_stores_a_message_once_and_answers_with_the_first() {
     let (_db, store) = fresh_store().await;
     let [anna, boris] = <[User; 2]>::try_from(users(&store, &["anna", "boris"]).await).expect("two");
     let room = store.create_room(&new_room(&anna, "r", None), &[boris.id]).await.expect("create");
-    let (first, new) = store.create_message(&with_nonce(room.id, anna.id, "привет", "n-1")).await.expect("send");
+    let (first, new) = store.create_message(&with_nonce(room.id, &anna, "привет", "n-1")).await.expect("send");
     assert!(new);
     assert_eq!((first.sender.id, first.nonce.as_deref(), first.content.as_str()), (anna.id, Some("n-1"), "привет"));
-    let (again, new) =
-        store.create_message(&with_nonce(room.id, anna.id, "привет (retry)", "n-1")).await.expect("retry");
+    let (again, new) = store.create_message(&with_nonce(room.id, &anna, "привет (retry)", "n-1")).await.expect("retry");
     assert!(!new, "a retry is not a new message");
     assert_eq!(again, first);
     // The nonce is the sender's own: another sender may use the same one.
-    let (theirs, new) = store.create_message(&with_nonce(room.id, boris.id, "hi", "n-1")).await.expect("send");
+    let (theirs, new) = store.create_message(&with_nonce(room.id, &boris, "hi", "n-1")).await.expect("send");
     assert!(new);
     assert_ne!(theirs.id, first.id);
     assert_eq!(contents(&store.messages(room.id, None, 50).await.expect("history")), ["привет", "hi"]);
@@ -458,9 +475,9 @@ async fn concurrent_sends_are_each_stored_once_with_increasing_ids() {
     // Many at once, as a busy room sends them: on SQLite they are written in group commits. Every
     // sender hears its own message back, a retried nonce included.
     let sends = (0..200).map(|i| {
-        let store = store.clone();
+        let (store, anna) = (store.clone(), anna.clone());
         let nonce = format!("n-{}", i % 150);
-        tokio::spawn(async move { store.create_message(&with_nonce(room.id, anna.id, &format!("m{i}"), &nonce)).await })
+        tokio::spawn(async move { store.create_message(&with_nonce(room.id, &anna, &format!("m{i}"), &nonce)).await })
     });
     let mut stored = Vec::new();
     for send in sends {
@@ -483,8 +500,8 @@ async fn history_pages_by_cursor_and_by_offset_oldest_first() {
     let other = store.create_room(&new_room(&anna, "other", None), &[]).await.expect("create");
     let mut ids = Vec::new();
     for i in 1..=12 {
-        ids.push(store.create_message(&text(room.id, anna.id, &format!("{i}"))).await.expect("send").0.id);
-        store.create_message(&text(other.id, anna.id, "elsewhere")).await.expect("send");
+        ids.push(store.create_message(&text(room.id, &anna, &format!("{i}"))).await.expect("send").0.id);
+        store.create_message(&text(other.id, &anna, "elsewhere")).await.expect("send");
     }
     assert_eq!(contents(&store.messages(room.id, None, 5).await.expect("newest")), ["8", "9", "10", "11", "12"]);
     let before = Some(HistoryPage::Before(ids[7]));
@@ -528,18 +545,17 @@ async fn files_are_sent_once_counted_and_let_go_with_their_message() {
     assert_eq!(store.uploaded_bytes(boris.id).await.expect("bytes"), 0);
 
     let (sent, _) = store
-        .create_message(&NewMessage { attachments: vec![photo.id, doc.id], ..text(room.id, anna.id, "") })
+        .create_message(&NewMessage { attachments: vec![photo.id, doc.id], ..text(room.id, &anna, "") })
         .await
         .expect("send with files");
     assert_eq!(sent.attachments.iter().map(|a| a.id).collect::<Vec<_>>(), [photo.id, doc.id]);
     assert_eq!(store.attachment(photo.id).await.expect("read").and_then(|a| a.message_id), Some(sent.id));
     // Sent once: a second message naming it is refused and stores nothing.
-    let again =
-        store.create_message(&NewMessage { attachments: vec![doc.id], ..text(room.id, anna.id, "again") }).await;
+    let again = store.create_message(&NewMessage { attachments: vec![doc.id], ..text(room.id, &anna, "again") }).await;
     assert_eq!(duplicate_of(again), UniqueField::Attachment);
     assert_eq!(store.messages(room.id, None, 10).await.expect("history").len(), 1);
     // Someone else's upload cannot be sent either.
-    let theirs = store.create_message(&NewMessage { attachments: vec![same.id], ..text(room.id, boris.id, "x") }).await;
+    let theirs = store.create_message(&NewMessage { attachments: vec![same.id], ..text(room.id, &boris, "x") }).await;
     assert_eq!(duplicate_of(theirs), UniqueField::Attachment);
 
     let page = store.messages(room.id, None, 10).await.expect("history");
@@ -579,10 +595,9 @@ async fn search_finds_words_by_prefix_in_rooms_of_members_only() {
     let shared = store.create_room(&new_room(&anna, "shared", None), &[]).await.expect("create");
     store.set_membership(shared.id, boris.id, MemberStatus::Accepted).await.expect("join");
     let private = store.create_room(&new_room(&carl, "carl's", None), &[]).await.expect("create");
-    let hello = store.create_message(&text(shared.id, anna.id, "Привет, МИР and the World")).await.expect("send").0;
-    let link =
-        store.create_message(&text(shared.id, boris.id, "the link: https://example.com/x")).await.expect("send").0;
-    store.create_message(&text(private.id, carl.id, "привет from carl")).await.expect("send");
+    let hello = store.create_message(&text(shared.id, &anna, "Привет, МИР and the World")).await.expect("send").0;
+    let link = store.create_message(&text(shared.id, &boris, "the link: https://example.com/x")).await.expect("send").0;
+    store.create_message(&text(private.id, &carl, "привет from carl")).await.expect("send");
     let found = |s: MessageSearch| {
         let store = store.clone();
         async move { store.search_messages(&s).await.expect("search").iter().map(|r| r.message.id).collect::<Vec<_>>() }
@@ -624,5 +639,5 @@ async fn concurrent_joins_never_overfill_a_room() {
         accepted += usize::from(join.await.expect("task").expect("no error, full or not"));
     }
     assert_eq!(accepted, 2, "the owner and two joiners fill three places");
-    assert_eq!(store.accepted_count(room.id).await.expect("count"), 3);
+    assert_eq!(accepted_members(&store, room.id, people[0].id).await, 3);
 }

@@ -88,7 +88,8 @@ pub struct Reaction {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewMessage {
     pub room_id: RoomId,
-    pub sender: UserId,
+    /// As read when the message is sent: a new message is answered with it, without reading it again.
+    pub sender: User,
     pub content: String,
     pub nonce: Option<String>,
     pub reply_to: Option<MessageId>,

@@ -77,7 +77,7 @@ impl Chat {
         reply_to: Option<MessageId>,
         attachments: &[AttachmentId],
     ) -> Result<Message> {
-        self.rooms.access_to_write(sender.id, room_id).await?;
+        let writing = self.rooms.access_to_write(sender.id, room_id).await?;
         message::validate_content(content, !attachments.is_empty())?;
         if let Some(nonce) = nonce {
             message::validate_nonce(nonce)?;
@@ -90,7 +90,7 @@ impl Chat {
         self.attachments.check_sendable(sender.id, room_id, attachments).await?;
         let new = NewMessage {
             room_id,
-            sender: sender.id,
+            sender: writing.writer,
             content: content.to_owned(),
             nonce: nonce.map(str::to_owned),
             reply_to,
@@ -109,15 +109,15 @@ impl Chat {
         };
         // The answer says the message is stored: a notification that cannot be made now (the live state
         // out of reach) is logged, not turned into a refusal the sender would retry.
-        if is_new && let Err(e) = self.notify_about(&message).await {
+        if is_new && let Err(e) = self.notify_about(&message, writing.accepted_members).await {
             tracing::error!(message_id = message.id, error = %e, "could not notify about a message");
         }
         Ok(message)
     }
 
-    async fn notify_about(&self, message: &Message) -> Result<()> {
+    async fn notify_about(&self, message: &Message, accepted_members: u32) -> Result<()> {
         self.notify_mentioned(message, &[]).await?;
-        self.notify_absent_members(message).await
+        self.notify_absent_members(message, accepted_members).await
     }
 
     /// MSG-6: the accepted members other than the sender whose usernames are written as `@name`.
@@ -147,12 +147,13 @@ impl Chat {
     }
 
     /// CHAT-4: members who are not in the room now (online or not) get the room's one unread
-    /// notification; those it mentions have just had a better one.
-    async fn notify_absent_members(&self, message: &Message) -> Result<()> {
+    /// notification; those it mentions have just had a better one. `accepted_members`: the room's
+    /// count, read with the sender's access.
+    async fn notify_absent_members(&self, message: &Message, accepted_members: u32) -> Result<()> {
         // When as many people are in the room as it has members, nobody is absent: the member list
         // (thousands of rows in a big room, for every message) need not be read.
         let present = u32::try_from(self.rooms.people_in(message.room_id).await?).unwrap_or(u32::MAX);
-        if present >= self.store.accepted_count(message.room_id).await? {
+        if present >= accepted_members {
             return Ok(());
         }
         // Members with their live state: one read of who is in the room, not one per member.

@@ -25,7 +25,7 @@ use crate::{
         notifications::Notifications,
         presence::Presence,
     },
-    store::{NotificationSubject, Store},
+    store::{NotificationSubject, Store, Writing},
     wire,
 };
 
@@ -137,10 +137,12 @@ impl Rooms {
     }
 
     /// [`access`](Self::access) for adding to a room (messages, reactions, edits, typing): a direct
-    /// conversation stays readable after the two unfriend, but nothing new goes into it (MSG-1).
-    pub async fn access_to_write(&self, user: UserId, room_id: RoomId) -> Result<Room> {
-        let room = self.access(user, room_id, RoomAction::Use).await?;
-        if room.kind == RoomKind::Direct {
+    /// conversation stays readable after the two unfriend, but nothing new goes into it (MSG-1). Gives
+    /// what a message needs besides: the writer as they are now and the room's member count.
+    pub async fn access_to_write(&self, user: UserId, room_id: RoomId) -> Result<Writing> {
+        let writing = self.store.room_for_writing(room_id, user).await?.ok_or(Error::NotFound)?;
+        authorize(&writing.room, writing.membership, user, RoomAction::Use)?;
+        if writing.room.kind == RoomKind::Direct {
             let peer = self.store.direct_peer(room_id, user).await?.ok_or(Error::NotFound)?;
             if self.store.friend(user, peer.id).await?.is_none() {
                 return Err(Error::conflict(
@@ -149,7 +151,7 @@ impl Rooms {
                 ));
             }
         }
-        Ok(room)
+        Ok(writing)
     }
 
     pub async fn is_in(&self, room: RoomId, user: UserId) -> Result<bool> {

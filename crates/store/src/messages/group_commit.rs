@@ -8,12 +8,11 @@
 use sqlx::{Connection, SqliteConnection, sqlite::SqliteConnectOptions};
 use tokio::sync::{mpsc, oneshot};
 use woxly_domain::{
-    model::NewMessage,
+    model::{MessageId, NewMessage},
     store::{StoreError, StoreResult, UniqueField},
-    time::Timestamp,
 };
 
-use super::{MessageRow, insert_mentions, insert_message, stored_message};
+use super::{insert_mentions, insert_message};
 use crate::{attachments::attach, backend};
 
 /// Messages written per transaction at most; more wait for the next one.
@@ -24,7 +23,8 @@ const QUEUE: usize = 4096;
 struct Pending {
     message: NewMessage,
     created_at: i64,
-    reply: oneshot::Sender<StoreResult<(MessageRow, bool)>>,
+    /// The new message's id, or none when its nonce was already used.
+    reply: oneshot::Sender<StoreResult<Option<MessageId>>>,
 }
 
 pub struct MessageWriter {
@@ -40,10 +40,11 @@ impl MessageWriter {
         Ok(Self { queue })
     }
 
-    /// Stores a message (or finds the first one with its nonce); answers after the commit.
-    pub(super) async fn write(&self, message: NewMessage) -> StoreResult<(MessageRow, bool)> {
+    /// Stores a message sent at `created_at`: its id, or none if its nonce was used already; answers after
+    /// the commit.
+    pub(super) async fn write(&self, message: NewMessage, created_at: i64) -> StoreResult<Option<MessageId>> {
         let (reply, answer) = oneshot::channel();
-        let pending = Pending { message, created_at: Timestamp::now().millis(), reply };
+        let pending = Pending { message, created_at, reply };
         self.queue.send(pending).await.map_err(|_| backend("the message writer has stopped"))?;
         answer.await.map_err(|_| backend("the message writer stopped before answering"))?
     }
@@ -75,7 +76,7 @@ async fn write_batches(mut connection: SqliteConnection, mut queue: mpsc::Receiv
 async fn write_batch(
     connection: &mut SqliteConnection,
     batch: &[Pending],
-) -> Result<Vec<StoreResult<(MessageRow, bool)>>, sqlx::Error> {
+) -> Result<Vec<StoreResult<Option<MessageId>>>, sqlx::Error> {
     sqlx::query("BEGIN IMMEDIATE").execute(&mut *connection).await?;
     let mut results = Vec::with_capacity(batch.len());
     for p in batch {
@@ -91,8 +92,7 @@ async fn write_batch(
                     return Ok(Err(StoreError::Duplicate(UniqueField::Attachment)));
                 }
             }
-            let row = stored_message!(&mut *connection, p.message, inserted)?;
-            Ok::<_, sqlx::Error>(Ok((row, inserted.is_some())))
+            Ok::<_, sqlx::Error>(Ok(inserted))
         };
         let result = written.await.map_err(backend).and_then(|r| r);
         if guarded {
