@@ -303,20 +303,8 @@ impl Server {
 
 fn program(kind: Kind, setup: &Setup) -> anyhow::Result<PathBuf> {
     match kind {
-        Kind::Woxly | Kind::Cluster => {
-            let bin = std::path::absolute(&setup.woxly_bin)?;
-            if !bin.exists() {
-                bail!("{} is missing: build it with `cargo build --release --bin woxly`", bin.display());
-            }
-            Ok(bin)
-        }
-        Kind::Before => {
-            let bin = std::path::absolute(&setup.before_bin)?;
-            if !bin.exists() {
-                bail!("{} is missing: build the earlier commit's `woxly` and copy it there", bin.display());
-            }
-            Ok(bin)
-        }
+        Kind::Woxly | Kind::Cluster => built(&setup.woxly_bin, "build it with `cargo build --release --bin woxly`"),
+        Kind::Before => built(&setup.before_bin, "build the earlier commit's `woxly` and copy it there"),
         Kind::Node => {
             if !setup.baseline_dir.join("node_modules").exists() {
                 bail!("the baseline is not installed: run bench/install-baseline");
@@ -324,6 +312,15 @@ fn program(kind: Kind, setup: &Setup) -> anyhow::Result<PathBuf> {
             Ok(PathBuf::from("node"))
         }
     }
+}
+
+/// `path` made absolute, if a binary is there; else an error saying `how` to get one.
+fn built(path: &Path, how: &str) -> anyhow::Result<PathBuf> {
+    let bin = std::path::absolute(path)?;
+    if !bin.exists() {
+        bail!("{} is missing: {how}", bin.display());
+    }
+    Ok(bin)
 }
 
 fn free_port() -> std::io::Result<u16> {

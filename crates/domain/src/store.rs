@@ -36,7 +36,7 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// What adding to a room needs, read in one round trip because every message needs it (CHAT-1): the
+/// What sending a message needs, read in one round trip because every message needs it (CHAT-1): the
 /// room, the writer's membership and account as they are now, and how many accepted members it has.
 #[derive(Debug, Clone)]
 pub struct Writing {

@@ -30,7 +30,7 @@ pub struct Fanout {
     /// Messages per second in the big room at the nominal load.
     #[arg(long, default_value_t = 20)]
     pub big_rate: u32,
-    /// Load steps, as fractions of the nominal load: fine below 0.3× (5,500 deliveries/s apart at the
+    /// Load steps, as fractions of the nominal load: 0.025× apart up to 0.2× (5,500 deliveries/s at the
     /// default size), where both servers' limits lie on this machine, so a ratio of two means something.
     #[arg(
         long,

@@ -77,7 +77,7 @@ impl Chat {
         reply_to: Option<MessageId>,
         attachments: &[AttachmentId],
     ) -> Result<Message> {
-        let writing = self.rooms.access_to_write(sender.id, room_id).await?;
+        let writing = self.rooms.access_to_send(sender.id, room_id).await?;
         message::validate_content(content, !attachments.is_empty())?;
         if let Some(nonce) = nonce {
             message::validate_nonce(nonce)?;

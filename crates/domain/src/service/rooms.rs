@@ -136,14 +136,26 @@ impl Rooms {
         Ok((room, membership))
     }
 
-    /// [`access`](Self::access) for adding to a room (messages, reactions, edits, typing): a direct
-    /// conversation stays readable after the two unfriend, but nothing new goes into it (MSG-1). Gives
-    /// what a message needs besides: the writer as they are now and the room's member count.
-    pub async fn access_to_write(&self, user: UserId, room_id: RoomId) -> Result<Writing> {
+    /// [`access`](Self::access) for adding to a room (reactions, edits, typing, uploads): a direct
+    /// conversation stays readable after the two unfriend, but nothing new goes into it (MSG-1).
+    pub async fn access_to_write(&self, user: UserId, room_id: RoomId) -> Result<Room> {
+        let (room, membership) = self.store.room_for(room_id, user).await?.ok_or(Error::NotFound)?;
+        self.authorize_write(&room, membership, user).await?;
+        Ok(room)
+    }
+
+    /// [`access_to_write`](Self::access_to_write) for a message, in the same one read: also the sender
+    /// as they are now and the room's member count, which every message needs.
+    pub async fn access_to_send(&self, user: UserId, room_id: RoomId) -> Result<Writing> {
         let writing = self.store.room_for_writing(room_id, user).await?.ok_or(Error::NotFound)?;
-        authorize(&writing.room, writing.membership, user, RoomAction::Use)?;
-        if writing.room.kind == RoomKind::Direct {
-            let peer = self.store.direct_peer(room_id, user).await?.ok_or(Error::NotFound)?;
+        self.authorize_write(&writing.room, writing.membership, user).await?;
+        Ok(writing)
+    }
+
+    async fn authorize_write(&self, room: &Room, membership: Option<MemberStatus>, user: UserId) -> Result<()> {
+        authorize(room, membership, user, RoomAction::Use)?;
+        if room.kind == RoomKind::Direct {
+            let peer = self.store.direct_peer(room.id, user).await?.ok_or(Error::NotFound)?;
             if self.store.friend(user, peer.id).await?.is_none() {
                 return Err(Error::conflict(
                     "not_friends",
@@ -151,7 +163,7 @@ impl Rooms {
                 ));
             }
         }
-        Ok(writing)
+        Ok(())
     }
 
     pub async fn is_in(&self, room: RoomId, user: UserId) -> Result<bool> {
