@@ -65,6 +65,7 @@ where
         .nest("/api", api)
         .merge(web::router(&config.web_dir))
         .layer(socket_layer)
+        .layer(middleware::map_request(crate::realtime::copy_socket_request_head))
         .layer(middleware::from_fn_with_state(origins.clone(), origin::check_origin))
         .layer(CatchPanicLayer::custom(|_| {
             tracing::error!("a request handler panicked");
