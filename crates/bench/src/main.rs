@@ -14,8 +14,8 @@ use clap::{Parser, Subcommand};
 
 use crate::{
     scenarios::{
-        Scenario, chat_write::ChatWrite, execute, fanout::Fanout, history::History, idle::Idle,
-        login_storm::LoginStorm, reactions::Reactions, reconnect_storm::ReconnectStorm, search::Search,
+        Scenario, busy_evening::BusyEvening, chat_write::ChatWrite, execute, fanout::Fanout, history::History,
+        idle::Idle, login_storm::LoginStorm, reactions::Reactions, reconnect_storm::ReconnectStorm, search::Search,
         voice_join::VoiceJoin,
     },
     target::Setup,
@@ -48,6 +48,8 @@ enum Command {
     Search(With<Search>),
     /// Simultaneous voice joins: until the join is acknowledged and the first offer relayed.
     VoiceJoin(With<VoiceJoin>),
+    /// A busy evening, everything at once: p99 per kind of event, and memory.
+    BusyEvening(With<BusyEvening>),
     /// Markdown tables (medians and ratios) from the JSON lines written with --out.
     Report { results: std::path::PathBuf },
 }
@@ -76,6 +78,7 @@ async fn main() -> anyhow::Result<()> {
         Command::VoiceJoin(with) => run(with).await,
         Command::Reactions(with) => run(with).await,
         Command::Search(with) => run(with).await,
+        Command::BusyEvening(with) => run(with).await,
         Command::Report { results } => {
             print!("{}", report::markdown(&results)?);
             Ok(())

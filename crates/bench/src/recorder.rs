@@ -43,6 +43,10 @@ impl Latencies {
         self.record_micros(u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX));
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).is_empty()
+    }
+
     /// Milliseconds at a quantile (0.5, 0.99, …).
     pub fn quantile_ms(&self, quantile: f64) -> f64 {
         let histogram = self.0.lock().unwrap_or_else(|e| e.into_inner());

@@ -106,6 +106,44 @@ fn every_scenario(db: &str) {
         assert_eq!(number(&reactions, &format!("{flow}_refused")), 0.0, "{reactions:?}");
         assert_eq!(number(&reactions, &format!("{flow}_drops")), 0.0, "{reactions:?}");
     }
+    let evening = run(
+        db,
+        &[
+            "busy-evening",
+            "--chat-rooms",
+            "4",
+            "--chat-members",
+            "3",
+            "--voice-rooms",
+            "2",
+            "--voice-members",
+            "2",
+            "--presence-people",
+            "4",
+            "--friends",
+            "2",
+            "--presence-rate",
+            "4",
+            "--history-rate",
+            "4",
+            "--history-depth",
+            "60",
+            "--login-rate",
+            "2",
+            "--seconds",
+            "3",
+        ],
+    );
+    for flow in ["chat", "typing", "signal", "presence"] {
+        assert!(number(&evening, &format!("{flow}_deliveries_per_s")) > 0.0, "{evening:?}");
+        assert_eq!(number(&evening, &format!("{flow}_refused")), 0.0, "{evening:?}");
+        assert_eq!(number(&evening, &format!("{flow}_drops")), 0.0, "{evening:?}");
+    }
+    for requests in ["history", "login"] {
+        assert!(number(&evening, &format!("{requests}_sent")) > 0.0, "{evening:?}");
+        assert_eq!(number(&evening, &format!("{requests}_failed")), 0.0, "{evening:?}");
+    }
+    assert!(number(&evening, "rss_max_mib") >= number(&evening, "rss_start_mib"), "{evening:?}");
 }
 
 #[test]

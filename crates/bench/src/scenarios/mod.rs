@@ -1,8 +1,10 @@
 //! The scenarios, and what they share: a seeded template, runs that alternate between the servers, and
 //! clients connected by the thousand.
 
+pub mod busy_evening;
 pub mod chat_write;
 pub mod fanout;
+pub mod flow;
 pub mod history;
 pub mod idle;
 pub mod login_storm;
@@ -13,7 +15,7 @@ pub mod voice_join;
 
 use std::{
     io::Write,
-    net::{IpAddr, Ipv4Addr},
+    net::{IpAddr, Ipv4Addr, SocketAddr},
     sync::Arc,
     time::{Duration, Instant},
 };
@@ -63,11 +65,14 @@ impl Run<'_> {
         IpAddr::V4(Ipv4Addr::new(127, 0, 0, 1 + n))
     }
 
+    /// The node client `i` talks to, and its source address.
+    pub fn addresses(&self, i: usize) -> (SocketAddr, IpAddr) {
+        (self.nodes[i % self.nodes.len()].addr, self.source(i))
+    }
+
     pub async fn connect(&self, i: usize, user: u32, on_event: EventHandler) -> anyhow::Result<Connection> {
-        let node = &self.nodes[i % self.nodes.len()];
-        Connection::open(node.addr, self.source(i), &token(user), on_event)
-            .await
-            .map_err(|e| anyhow::anyhow!("user {user}: {e}"))
+        let (server, source) = self.addresses(i);
+        Connection::open(server, source, &token(user), on_event).await.map_err(|e| anyhow::anyhow!("user {user}: {e}"))
     }
 
     /// Connects `users` (client i is `users[i]`), `SETUP_CONCURRENCY` at a time, each joining `rooms(i)`.
@@ -148,6 +153,27 @@ pub async fn execute<S: Scenario>(scenario: &S, setup: &Setup) -> anyhow::Result
         }
     }
     Ok(())
+}
+
+/// Open-loop pacing: a kind's `n`th event is due `n / per_second` seconds in, whether or not the
+/// server kept up with the ones before.
+pub struct Pace {
+    per_second: f64,
+    next: usize,
+}
+
+impl Pace {
+    pub fn new(per_second: f64) -> Self {
+        Self { per_second, next: 0 }
+    }
+
+    /// The numbers of the events due by `elapsed` that were not due before.
+    pub fn due(&mut self, elapsed: Duration) -> std::ops::Range<usize> {
+        let due = ((elapsed.as_secs_f64() * self.per_second) as usize).max(self.next);
+        let range = self.next..due;
+        self.next = due;
+        range
+    }
 }
 
 /// People 1..=n, numbered in order.
