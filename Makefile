@@ -6,7 +6,7 @@
 #                       the cluster tests (several nodes, a Redis of their own from redis-server),
 #                       Rust and browser
 #   make lint           rustfmt, clippy and the TypeScript checker, warnings as errors
-#   make bench          the benchmark against the Node.js baseline (about an hour; docs/benchmarks.md)
+#   make bench          the benchmark against the Node.js baseline (about an hour and a half; docs/benchmarks.md)
 
 WOXLY_TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/postgres
 export WOXLY_TEST_POSTGRES
