@@ -302,6 +302,7 @@ impl Scenario for BusyEvening {
         // Let the last ones arrive before counting.
         tokio::time::sleep(Duration::from_secs(3)).await;
         let rss_end = run.server.rss_kib()?;
+        let rss_max = rss_max.max(rss_end);
         let seconds = self.seconds as f64;
         let mut metrics = Map::new();
         flows.chat.summarize("chat", seconds, &mut metrics);
@@ -327,14 +328,22 @@ impl BusyEvening {
         let user = self.first_coming_and_going() + j as u32;
         let friends = u64::from(self.friends);
         let arriving = (n / self.presence_people as usize).is_multiple_of(2);
-        flows.presence.sending(user);
+        let mut slot = people[j].lock().unwrap_or_else(|e| e.into_inner());
         if !arriving {
-            if let Some(connection) = people[j].lock().unwrap_or_else(|e| e.into_inner()).take() {
+            // A connection still opening (a slow server) leaves with the next turn instead.
+            if let Some(connection) = slot.take() {
+                flows.presence.sending(user);
                 connection.abort();
                 flows.presence.expected.add(friends);
             }
             return;
         }
+        if slot.is_some() {
+            // Still here from a turn that could not leave: no change to announce.
+            return;
+        }
+        drop(slot);
+        flows.presence.sending(user);
         // Connecting takes round trips: the tick goes on meanwhile.
         let (server, source) = run.addresses((self.first_coming_and_going() - 1) as usize + j);
         let (people, presence) = (people.clone(), flows.presence.clone());
