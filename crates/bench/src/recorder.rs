@@ -43,6 +43,11 @@ impl Latencies {
         self.record_micros(u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX));
     }
 
+    /// The time from `sent` (microseconds on `clock`) until now.
+    pub fn record_since(&self, clock: &Clock, sent: u64) {
+        self.record_micros(clock.now_micros().saturating_sub(sent));
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).is_empty()
     }

@@ -150,15 +150,13 @@ impl BusyEvening {
     }
 
     /// What a chatter's or voice person's tab counts on receipt.
-    fn on_event(&self, flows: &Flows, run: &Run<'_>) -> EventHandler {
+    fn on_event(&self, flows: &Flows) -> EventHandler {
         let (chat, typing, signal, presence) =
             (flows.chat.clone(), flows.typing.clone(), flows.signal.clone(), flows.presence.clone());
-        let clock = run.clock.clone();
         Arc::new(move |event: &str, payload: &str| {
             if event == "new-message" {
                 if let Some((_, sent)) = read_stamp(payload) {
-                    chat.delivered.add(1);
-                    chat.latencies.record_micros(clock.now_micros().saturating_sub(sent));
+                    chat.received_since(sent);
                 }
                 return;
             }
@@ -219,8 +217,7 @@ impl Scenario for BusyEvening {
         };
         let chatters = people(self.chatters());
         let chatting = Arc::new(
-            run.connect_all(&chatters, |i| vec![self.chat_room_of(i as u32 + 1)], |_| self.on_event(&flows, run))
-                .await?,
+            run.connect_all(&chatters, |i| vec![self.chat_room_of(i as u32 + 1)], |_| self.on_event(&flows)).await?,
         );
         let voice_people: Vec<u32> = (self.first_voice()..self.first_coming_and_going()).collect();
         let members = self.voice_members;
@@ -228,7 +225,7 @@ impl Scenario for BusyEvening {
             run.connect_all(
                 &voice_people,
                 |i| vec![self.chat_rooms + 1 + i as u32 / members],
-                |_| self.on_event(&flows, run),
+                |_| self.on_event(&flows),
             )
             .await?,
         );

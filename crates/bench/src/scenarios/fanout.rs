@@ -110,7 +110,7 @@ impl Scenario for Fanout {
                             && let Some(step) = steps.get(step as usize)
                         {
                             step.delivered.add(1);
-                            step.latencies.record_micros(clock.now_micros().saturating_sub(sent_at));
+                            step.latencies.record_since(&clock, sent_at);
                         }
                     })
                 },

@@ -55,9 +55,13 @@ impl Flow {
 
     /// A receipt of `user`'s latest signal.
     pub fn received(&self, user: u64) {
-        let sent = self.sent_at.get(user as usize).map_or(0, |t| t.load(Ordering::Relaxed));
+        self.received_since(self.sent_at.get(user as usize).map_or(0, |t| t.load(Ordering::Relaxed)));
+    }
+
+    /// A receipt of a signal that carries its send time (microseconds on the flow's clock).
+    pub fn received_since(&self, sent: u64) {
         self.delivered.add(1);
-        self.latencies.record_micros(self.clock.now_micros().saturating_sub(sent));
+        self.latencies.record_since(&self.clock, sent);
     }
 
     /// Emits `event` on `connections[i]` (user `user`) asking for an acknowledgement; a refusal is
@@ -79,7 +83,7 @@ impl Flow {
             if answer.is_err() || answer.as_deref().is_ok_and(|a| ensure_ok(a).is_err()) {
                 flow.refused.add(1);
             } else {
-                flow.acks.record_micros(flow.clock.now_micros().saturating_sub(sent));
+                flow.acks.record_since(&flow.clock, sent);
                 flow.expected.add(audience);
             }
         });

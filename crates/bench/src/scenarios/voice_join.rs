@@ -78,7 +78,7 @@ impl Scenario for VoiceJoin {
                 if let Some(flag) = first_offer.get(joiner as usize - 1)
                     && !flag.swap(true, Ordering::Relaxed)
                 {
-                    until_offer.record_micros(clock.now_micros().saturating_sub(sent));
+                    until_offer.record_since(&clock, sent);
                 }
             }) as crate::socket::EventHandler
         };

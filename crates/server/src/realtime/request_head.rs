@@ -23,8 +23,7 @@ pub async fn copy_socket_request_head(mut request: Request) -> Request {
     if let Some(original) = request.extensions_mut().get_mut::<OriginalUri>() {
         original.0 = uri;
     }
-    let headers = std::mem::take(request.headers_mut());
-    *request.headers_mut() = owned_headers(headers);
+    *request.headers_mut() = owned_headers(request.headers());
     request
 }
 
@@ -33,18 +32,13 @@ fn owned_uri(uri: &Uri) -> Uri {
     uri.to_string().parse().unwrap_or_else(|_| uri.clone())
 }
 
-fn owned_headers(headers: HeaderMap) -> HeaderMap {
+fn owned_headers(headers: &HeaderMap) -> HeaderMap {
     let mut owned = HeaderMap::with_capacity(headers.len());
-    let mut name = None;
-    // `into_iter` gives a name only with the first of its values.
-    for (next_name, value) in headers {
-        if next_name.is_some() {
-            name = next_name;
-        }
-        let Some(name) = name.clone() else { continue };
+    // Every value with its name, repeated names included, in order.
+    for (name, value) in headers {
         let mut copy = HeaderValue::from_bytes(value.as_bytes()).unwrap_or_else(|_| value.clone());
         copy.set_sensitive(value.is_sensitive());
-        owned.append(name, copy);
+        owned.append(name.clone(), copy);
     }
     owned
 }
