@@ -8,17 +8,23 @@ export { expect };
 
 /** The browser contexts the running test opened. */
 const opened = new Set<BrowserContext>();
+/** What the server's Content-Security-Policy refused in them (QUALITY-7): every test fails on it. */
+const refused: string[] = [];
 
 /** A browser context on the server at `url`, closed when the test ends. */
 export async function newContext(browser: Browser, url: string): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: url });
+  context.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) refused.push(message.text());
+  });
   opened.add(context);
   return context;
 }
 
 /** Playwright's `test`, closing every context a test opened when it ends: the tests share one browser,
  * and a page left open keeps its microphone, speaking detector and reconnecting socket busy through
- * every test after it (on two cores that made later tests slow and a click time out). */
+ * every test after it (on two cores that made later tests slow and a click time out). A test whose
+ * pages did something the Content-Security-Policy refused fails. */
 export const test = base.extend<{ closeContexts: void }>({
   closeContexts: [
     // Playwright reads a fixture's dependencies from its first parameter: this one has none.
@@ -26,6 +32,7 @@ export const test = base.extend<{ closeContexts: void }>({
       await use();
       await Promise.all([...opened].map((context) => context.close().catch(() => {})));
       opened.clear();
+      expect(refused.splice(0), 'refused by the Content-Security-Policy').toEqual([]);
     },
     { auto: true },
   ],

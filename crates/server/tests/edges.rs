@@ -243,3 +243,33 @@ async fn an_oversized_socket_message_closes_that_connection_only() {
     bystander.close().await;
     server.wait_for_status(&bystander_token, "offline").await;
 }
+
+/// QUALITY-7: every answer — a page, the API, an error — says what a browser may do with it: no
+/// inline or foreign script, no framing, no referrer, the microphone for our page only.
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let server = TestServer::start().await;
+    for path in ["/", "/rooms/42", "/api/health", "/api/no-such-route", "/api/users/me"] {
+        let response = reqwest::get(server.url(path)).await.expect("sent");
+        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        let csp = header("content-security-policy");
+        let directive = |name: &str| {
+            csp.split(';')
+                .map(str::trim)
+                .find(|d| d.starts_with(name))
+                .unwrap_or_else(|| panic!("{path}: no {name} in {csp}"))
+                .to_owned()
+        };
+        assert_eq!(directive("default-src"), "default-src 'self'", "{path}");
+        let scripts = directive("script-src");
+        assert!(
+            !scripts.contains("unsafe-inline") && !scripts.contains("http") && !scripts.contains('*'),
+            "{path}: {scripts}"
+        );
+        assert_eq!(directive("connect-src"), "connect-src 'self'", "{path}");
+        assert_eq!(directive("frame-ancestors"), "frame-ancestors 'none'", "{path}");
+        assert_eq!(header("referrer-policy"), "no-referrer", "{path}");
+        assert!(header("permissions-policy").contains("microphone=(self)"), "{path}");
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+    }
+}

@@ -274,7 +274,6 @@ async fn download(
         return Err(ApiError::not_found());
     }
     let headers = response.headers_mut();
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(DOWNLOAD_CSP));
     let max_age = (link.e - Timestamp::now().millis() / 1000).max(0);
     if let Ok(value) = HeaderValue::from_str(&format!("private, max-age={max_age}")) {

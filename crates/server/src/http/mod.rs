@@ -11,6 +11,7 @@ pub mod notifications;
 pub mod origin;
 pub mod rate_limit;
 pub mod rooms;
+pub mod security_headers;
 pub mod users;
 pub mod voice;
 pub mod web;
@@ -75,6 +76,7 @@ where
                 "internal error",
             ))
         }))
+        .layer(middleware::map_response(security_headers::add))
         .layer(TraceLayer::new_for_http());
     with_cors(app, &origins)
 }
