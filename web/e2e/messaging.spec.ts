@@ -154,3 +154,83 @@ test('two friends message each other: DM, unread, typing, reply, reaction, edit,
     await expect(second!.getByTestId('unread-badge')).toHaveCount(0);
   });
 });
+
+test('a tab cut off while the conversation goes on catches up: no gap, no duplicate, edits and deletions', async ({
+  browser,
+}) => {
+  const vera = await openApp(browser, server.url);
+  const gleb = await openApp(browser, server.url);
+  await register(vera, 'vera');
+  await register(gleb, 'gleb');
+  const glebId = await me(gleb);
+  await call(vera, 'POST', '/friends/add', { userId: glebId.id });
+  const { incoming } = await call(gleb, 'GET', '/friends/requests');
+  await call(gleb, 'POST', `/friends/requests/${incoming[0].id}/accept`);
+  const { room } = await call(vera, 'POST', `/direct/${glebId.id}`);
+
+  /** Vera writes `count` messages `<prefix> 1…count` over REST, in order; their ids. */
+  const write = (prefix: string, count: number): Promise<number[]> =>
+    vera.evaluate(
+      async ({ roomId, prefix, count }) => {
+        const headers = { authorization: `Bearer ${localStorage.getItem('woxly.token')}`, 'content-type': 'application/json' };
+        const ids = [];
+        for (let i = 1; i <= count; i++) {
+          const body = JSON.stringify({ roomId, content: `${prefix} ${i}` });
+          const response = await fetch('/api/messages', { method: 'POST', headers, body });
+          ids.push((await response.json()).message.id);
+        }
+        return ids;
+      },
+      { roomId: room.id, prefix, count },
+    );
+
+  // Gleb has the conversation open in two tabs; the first one's socket goes through a route the test
+  // can cut, and hold while it tries to come back (its HTTP long-polling fallback refused meanwhile).
+  const cutTab = gleb;
+  const liveTab = await gleb.context().newPage();
+  let cut = async () => {};
+  let holding = false;
+  let held = Promise.resolve();
+  let release = () => {};
+  let knocked = () => {};
+  const knocking = new Promise<void>((done) => (knocked = done));
+  await cutTab.route(/\/socket\.io\//, (request) => (holding ? request.abort() : request.continue()));
+  await cutTab.routeWebSocket(/\/socket\.io\//, async (ws) => {
+    if (holding) {
+      knocked();
+      await held;
+    }
+    const toServer = ws.connectToServer();
+    cut = async () => {
+      await toServer.close();
+      await ws.close();
+    };
+  });
+  const before = await write('до', 20);
+  for (const tab of [cutTab, liveTab]) {
+    await tab.goto(`/rooms/${room.id}`);
+    await expect(messageWith(tab, 'до 20')).toBeVisible();
+  }
+
+  held = new Promise<void>((done) => (release = done));
+  holding = true;
+  await cut();
+  await knocking; // the cut tab is trying to reconnect, and is held
+
+  const during = await write('пока нет', 200);
+  const edited = [...before.slice(0, 5), ...during.slice(0, 5)];
+  for (const id of edited) await call(vera, 'PATCH', `/messages/${id}`, { content: `исправлено ${id}` });
+  for (const id of [...before.slice(10, 13), ...during.slice(10, 12)]) await call(vera, 'DELETE', `/messages/${id}`);
+  for (const id of [before[15], during[15]]) await call(vera, 'PUT', `/messages/${id}/reactions/${encodeURIComponent('👍')}`);
+
+  holding = false;
+  release();
+  // More arrives live while the cut tab catches up.
+  await write('снова', 3);
+  await expect(messageWith(liveTab, 'снова 3')).toBeVisible();
+  const shown = await liveTab.getByTestId('message').allTextContents();
+  expect(shown.length).toBe(223);
+  await expect(cutTab.getByTestId('message')).toHaveText(shown, { timeout: 30_000 });
+  await expect(messageWith(cutTab, ru.chat.deleted)).toHaveCount(5);
+  await expect(cutTab.getByTestId('edited')).toHaveCount(10);
+});

@@ -324,3 +324,98 @@ async fn edits_and_reactions_are_rate_limited_per_user() {
     assert_eq!(rest.status, StatusCode::TOO_MANY_REQUESTS, "the same budget over REST");
     assert!(rest.headers.contains_key("retry-after"));
 }
+
+/// SYNC-3: a client whose socket dropped while the room went on — 200 messages, 10 edits, 5 deletions,
+/// reactions — and that comes back while more is being written, joins the room again and then pages
+/// `after=` from the oldest message it had. With the live events that arrive from the join on, it has
+/// exactly the room's history: every message once, in order, as edited, deleted and reacted to.
+#[tokio::test]
+async fn a_client_back_from_a_drop_catches_up_by_paging_after_what_it_had() {
+    let mut g = group().await;
+    let mut had = Vec::new();
+    for n in 0..5 {
+        had.push(id(&g.send(0, &format!("before {n}"), None).await));
+    }
+    let boris_tab = g.tabs.remove(1);
+    boris_tab.close().await;
+
+    let post = |content: String| {
+        g.server.post("/api/messages", json!({"roomId": g.room, "content": content}), Some(&g.anna.1))
+    };
+    let mut during = Vec::new();
+    for n in 0..200 {
+        let reply = post(format!("during {n}")).await;
+        assert_eq!(reply.status, StatusCode::CREATED);
+        during.push(id(&reply.body["message"]));
+    }
+    let anna = Some(g.anna.1.as_str());
+    for &message in had[..3].iter().chain(&during[..7]) {
+        let path = format!("/api/messages/{message}");
+        let edited =
+            g.server.call(Method::PATCH, &path, Some(json!({"content": format!("edited {message}")})), anna).await;
+        assert_eq!(edited.status, StatusCode::OK);
+    }
+    for &message in had[3..5].iter().chain(&during[10..13]) {
+        let path = format!("/api/messages/{message}");
+        assert_eq!(g.server.call(Method::DELETE, &path, None, anna).await.status, StatusCode::NO_CONTENT);
+    }
+    for &message in [had[0], during[50]].iter() {
+        let path = format!("/api/messages/{message}/reactions/%F0%9F%91%8D");
+        assert_eq!(g.server.call(Method::PUT, &path, None, anna).await.status, StatusCode::NO_CONTENT);
+    }
+
+    // Boris comes back while Anna keeps writing.
+    let api = common::Api::at(g.server.base.clone());
+    let (room, token) = (g.room, g.anna.1.clone());
+    let writer = tokio::spawn(async move {
+        for n in 0..30 {
+            let reply =
+                api.post("/api/messages", json!({"roomId": room, "content": format!("after {n}")}), Some(&token)).await;
+            assert_eq!(reply.status, StatusCode::CREATED);
+        }
+    });
+    let mut boris = g.server.socket(&g.boris.1).await;
+    assert_eq!(boris.ack("join-room", json!(g.room)).await["ok"], true);
+    let mut shown = std::collections::BTreeMap::new();
+    let mut after = had[0] - 1;
+    loop {
+        let page = g
+            .server
+            .list(&format!("/api/messages?roomId={}&after={after}&limit=100", g.room), &g.boris.1, "messages")
+            .await;
+        for message in &page {
+            assert!(shown.insert(id(message), message.clone()).is_none(), "a message twice in the pages");
+        }
+        match page.last() {
+            Some(last) if page.len() == 100 => after = id(last),
+            _ => break,
+        }
+    }
+    writer.await.expect("the writer");
+    for received in boris.received().await {
+        if let common::socket::Received::Event(name, message) = received
+            && name == "new-message"
+        {
+            shown.insert(id(&message), message);
+        }
+    }
+
+    let mut room_now = Vec::new();
+    let mut after = had[0] - 1;
+    loop {
+        let page = g
+            .server
+            .list(&format!("/api/messages?roomId={}&after={after}&limit=100", g.room), &g.anna.1, "messages")
+            .await;
+        room_now.extend(page.iter().cloned());
+        match page.last() {
+            Some(last) if page.len() == 100 => after = id(last),
+            _ => break,
+        }
+    }
+    assert_eq!(room_now.len(), 5 + 200 + 30);
+    // What a screen shows of a message.
+    let seen = |m: &Value| json!([m["id"], m["content"], m["deleted"], m["editedAt"], m["reactions"]]);
+    let shown: Vec<_> = shown.values().map(seen).collect();
+    assert_eq!(shown, room_now.iter().map(seen).collect::<Vec<_>>());
+}

@@ -126,14 +126,20 @@ impl TestSocket {
     /// The names of the events received so far. It first makes a round trip to the server, which sends a
     /// connection's events and acknowledgements in order: anything sent to this connection before is here.
     pub async fn heard(&mut self) -> Vec<String> {
-        self.ack("settle", Value::Null).await;
-        self.drain()
+        self.received()
+            .await
             .into_iter()
             .filter_map(|r| match r {
                 Received::Event(name, _) => Some(name),
                 _ => None,
             })
             .collect()
+    }
+
+    /// Everything received so far, after the same round trip.
+    pub async fn received(&mut self) -> Vec<Received> {
+        self.ack("settle", Value::Null).await;
+        self.drain()
     }
 
     /// For setting a scene: drops everything received so far, after the same round trip.

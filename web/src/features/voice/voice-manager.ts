@@ -33,6 +33,9 @@ export interface VoiceState {
   quality: Record<number, ConnectionQuality>;
   /** VOICE-13: per peer, once both descriptions are set. */
   safetyCodes: Record<number, string>;
+  /** Joins of the room acknowledged since entering it: from each, the room's live events reach this
+   * connection, so the chat catches up from there (SYNC-3). */
+  joins: number;
 }
 
 const idle: VoiceState = {
@@ -46,6 +49,7 @@ const idle: VoiceState = {
   peers: {},
   quality: {},
   safetyCodes: {},
+  joins: 0,
 };
 
 export interface VoiceDependencies {
@@ -402,6 +406,7 @@ export class VoiceManager {
       return inRoom === undefined ? p : { ...p, isInRoom: inRoom };
     });
     this.listener.joined(answer.room, shown);
+    this.set({ joins: this.state.getState().joins + 1 });
     const mesh = this.mesh;
     if (!mesh) return;
     const { muted, deafened } = this.state.getState();

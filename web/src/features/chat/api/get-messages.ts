@@ -1,4 +1,4 @@
-import { useInfiniteQuery, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import type { Message } from '@/lib/types';
 import { mergeMessages, PAGE_SIZE, quotePreview } from '../messages';
@@ -20,8 +20,8 @@ export const getMessagesAfter = (roomId: number, after: number, limit: number) =
 /** A room's history, newest page first, each older page asked for by the oldest message shown. The
  * cache is dropped on leaving the room (it is not live while nobody looks at it), and live messages
  * join the newest page through `addNewest`. */
-export const useMessages = (roomId: number) =>
-  useInfiniteQuery({
+export const historyQuery = (roomId: number) =>
+  infiniteQueryOptions({
     queryKey: chatKeys.room(roomId),
     queryFn: ({ pageParam }) => getMessages(roomId, PAGE_SIZE, pageParam),
     initialPageParam: undefined as number | undefined,
@@ -29,6 +29,7 @@ export const useMessages = (roomId: number) =>
     staleTime: Infinity,
     gcTime: 0,
   });
+export const useMessages = (roomId: number) => useInfiniteQuery(historyQuery(roomId));
 
 type History = InfiniteData<Message[], number | undefined>;
 

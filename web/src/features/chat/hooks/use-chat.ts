@@ -4,6 +4,8 @@ import { clientEvents, serverEvents } from '@/lib/events';
 import { socket } from '@/lib/socket';
 import type { Message, User } from '@/lib/types';
 import { useSocketEvent } from '@/lib/use-socket-event';
+import { useVoice } from '@/features/voice/voice';
+import { applyLive, catchUp } from '../api/catch-up';
 import { markDeleted } from '../api/delete-message';
 import {
   addNewerPage,
@@ -144,38 +146,44 @@ export function useChat(roomId: number, me: User) {
     setDetached(false);
   }, [roomId, setDetached]);
 
-  // SYNC-1: on each connection (a reconnect, or the first one after the page read the history), fetch
-  // what was said meanwhile and send again what never got its ack.
+  // SYNC-1: on each connection, send again what never got its ack.
   useEffect(
     () =>
       socket.onResync(() => {
-        if (detachedRef.current) void backToPresent();
-        else
-          void getMessages(roomId, PAGE_SIZE)
-          .then((page) => addNewest(queryClient, roomId, page, true))
-          .catch(() => {});
         for (const draft of pendingRef.current) void deliver(draft);
       }),
-    [roomId, queryClient, deliver, backToPresent],
+    [deliver],
   );
 
-  useSocketEvent(serverEvents.newMessage, (message) => {
-    if (message.roomId === roomId) settle(message);
-  });
-  useSocketEvent(serverEvents.messageUpdated, (message) => {
-    if (message.roomId === roomId) replaceMessage(queryClient, message);
-  });
-  useSocketEvent(serverEvents.messageDeleted, (event) => {
-    if (event.roomId === roomId) markDeleted(queryClient, roomId, event.messageId);
-  });
-  useSocketEvent(serverEvents.reactionAdded, (event) => {
-    if (event.roomId !== roomId) return;
-    updateMessage(queryClient, roomId, event.messageId, (m) => withReaction(m, event.emoji, event.userId, true));
-  });
-  useSocketEvent(serverEvents.reactionRemoved, (event) => {
-    if (event.roomId !== roomId) return;
-    updateMessage(queryClient, roomId, event.messageId, (m) => withReaction(m, event.emoji, event.userId, false));
-  });
+  // SYNC-3: each time the room is joined (entering it, and after every reconnect) its live events reach
+  // us from then on: catch up on everything before, or go back to the present from a window.
+  const joins = useVoice((state) => (state.roomId === roomId ? state.joins : 0));
+  useEffect(() => {
+    if (joins === 0) return;
+    if (detachedRef.current) void backToPresent();
+    else void catchUp(queryClient, roomId).catch(() => {});
+  }, [joins, roomId, queryClient, backToPresent]);
+
+  const live = (roomOfEvent: number, change: () => void) => {
+    if (roomOfEvent === roomId) applyLive(roomId, change);
+  };
+  useSocketEvent(serverEvents.newMessage, (message) => live(message.roomId, () => settle(message)));
+  useSocketEvent(serverEvents.messageUpdated, (message) =>
+    live(message.roomId, () => replaceMessage(queryClient, message)),
+  );
+  useSocketEvent(serverEvents.messageDeleted, (event) =>
+    live(event.roomId, () => markDeleted(queryClient, roomId, event.messageId)),
+  );
+  useSocketEvent(serverEvents.reactionAdded, (event) =>
+    live(event.roomId, () =>
+      updateMessage(queryClient, roomId, event.messageId, (m) => withReaction(m, event.emoji, event.userId, true)),
+    ),
+  );
+  useSocketEvent(serverEvents.reactionRemoved, (event) =>
+    live(event.roomId, () =>
+      updateMessage(queryClient, roomId, event.messageId, (m) => withReaction(m, event.emoji, event.userId, false)),
+    ),
+  );
 
   return {
     messages,
