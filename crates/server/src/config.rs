@@ -5,7 +5,7 @@ use std::{
     path::PathBuf,
 };
 
-use clap::{ArgAction, Parser, ValueEnum, builder::BoolishValueParser};
+use clap::{ArgAction, Parser, Subcommand, ValueEnum, builder::BoolishValueParser};
 
 // Every on/off setting is a flag that may take a value, `--x` alone meaning on, and reads 1/0, true/false,
 // yes/no and on/off alike (`BoolishValueParser`), from the command line or the environment.
@@ -16,16 +16,20 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:7878";
 #[derive(Debug, Clone, Parser)]
 #[command(name = "woxly", version, about = "WOXLY: voice-first chat for groups of friends", args_override_self = true)]
 pub struct Config {
+    /// Without a command, the server runs.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Address and port to listen on.
     #[arg(long, env = "WOXLY_LISTEN", default_value = DEFAULT_LISTEN)]
     pub listen: SocketAddr,
 
     /// Directory for the SQLite database and generated secrets.
-    #[arg(long, env = "WOXLY_DATA_DIR", default_value = "./data")]
+    #[arg(long, env = "WOXLY_DATA_DIR", default_value = "./data", global = true)]
     pub data_dir: PathBuf,
 
     /// `postgres://…` to use PostgreSQL; by default SQLite in the data directory.
-    #[arg(long, env = "DATABASE_URL")]
+    #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<String>,
 
     /// `redis://host:port` turns on cluster mode: several nodes on one PostgreSQL database share events
@@ -105,7 +109,7 @@ pub struct Config {
     pub turn_credential_seconds: u32,
 
     /// Directory for uploaded files; by default `files` in the data directory.
-    #[arg(long, env = "WOXLY_FILES_DIR")]
+    #[arg(long, env = "WOXLY_FILES_DIR", global = true)]
     pub files_dir: Option<PathBuf>,
 
     /// The largest file one may upload, in bytes (25 MiB).
@@ -149,6 +153,21 @@ pub const DEFAULT_TURN_PORT: u16 = 3478;
 pub enum LogFormat {
     Text,
     Json,
+}
+
+/// What `woxly` does besides serving (OPS-1).
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Writes a consistent backup of the SQLite database, the uploaded files and the generated keys to
+    /// FILE, while the server runs or not. For PostgreSQL use pg_dump.
+    Backup { file: PathBuf },
+    /// Checks the backup FILE and restores it into the data directory. Stop the server first.
+    Restore {
+        file: PathBuf,
+        /// Replace an existing database (it is kept beside, renamed `….replaced-<time>`).
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 impl Config {

@@ -2,6 +2,7 @@
 //! `main.rs` only parses the configuration and calls [`run`]; tests call [`start`] on a port-0 listener.
 
 pub mod attachments;
+pub mod backup;
 pub mod cluster;
 pub mod config;
 pub mod http;

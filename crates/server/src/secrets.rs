@@ -17,6 +17,8 @@ const TURN_KEY_FILE: &str = "turn.key";
 pub const FILE_LINK_SECRET_ENV: &str = "WOXLY_FILE_LINK_SECRET";
 const FILE_LINK_KEY_FILE: &str = "file-links.key";
 const MIN_SECRET_BYTES: usize = 32;
+/// The files secrets are generated into, which a backup carries (OPS-1).
+pub const KEY_FILES: [&str; 3] = [JWT_KEY_FILE, TURN_KEY_FILE, FILE_LINK_KEY_FILE];
 
 /// The key to sign tokens with.
 pub fn jwt_secret(data_dir: &Path) -> std::io::Result<Vec<u8>> {

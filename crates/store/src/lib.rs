@@ -19,6 +19,7 @@ mod messages;
 mod notifications;
 mod rooms;
 mod sessions;
+pub mod snapshot;
 mod users;
 
 #[cfg(feature = "test-support")]
