@@ -11,9 +11,10 @@ const opened = new Set<BrowserContext>();
 /** What the server's Content-Security-Policy refused in them (QUALITY-7): every test fails on it. */
 const refused: string[] = [];
 
-/** A browser context on the server at `url`, closed when the test ends. */
-export async function newContext(browser: Browser, url: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: url });
+/** A browser context on the server at `url`, closed when the test ends; `selfSigned` accepts the
+ * server's self-signed certificate, as a user does once on a LAN. */
+export async function newContext(browser: Browser, url: string, selfSigned = false): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: url, ignoreHTTPSErrors: selfSigned });
   context.on('console', (message) => {
     if (message.type() === 'error' && message.text().includes('Content Security Policy')) refused.push(message.text());
   });
@@ -41,8 +42,8 @@ export const test = base.extend<{ closeContexts: void }>({
 /** The Russian strings, so tests find what a Russian-speaking user reads. */
 export const ru = JSON.parse(readFileSync(new URL('../src/locales/ru.json', import.meta.url), 'utf8'));
 
-export async function openApp(browser: Browser, url: string): Promise<Page> {
-  const context = await newContext(browser, url);
+export async function openApp(browser: Browser, url: string, selfSigned = false): Promise<Page> {
+  const context = await newContext(browser, url, selfSigned);
   const page = await context.newPage();
   await page.goto('/');
   return page;

@@ -78,8 +78,13 @@ export class WoxlyServer {
     return this.placement?.host ?? '127.0.0.1';
   }
 
+  /** Served over HTTPS with a self-signed certificate (SAFE-1). */
+  get https() {
+    return this.extraArgs.includes('--tls-self-signed');
+  }
+
   get url() {
-    return `http://${this.host}:${this.port}`;
+    return `${this.https ? 'https' : 'http'}://${this.host}:${this.port}`;
   }
 
   private async launch() {
@@ -98,7 +103,8 @@ export class WoxlyServer {
     this.log = '';
     const child = spawn(command, commandArgs, {
       stdio: ['ignore', 'pipe', 'pipe'],
-      // In a namespace the test cannot reach the server to ask its health: it waits for the start line.
+      // In a namespace the test cannot reach the server to ask its health (nor trust a self-signed
+      // certificate): it waits for the start line.
       env: { ...process.env, WOXLY_LOG: this.placement ? 'info' : 'warn' },
     });
     child.stdout?.on('data', (chunk) => (this.log += chunk));
@@ -107,8 +113,8 @@ export class WoxlyServer {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${this.log}`);
-      const healthy = this.placement
-        ? this.log.includes('WOXLY started')
+      const healthy = this.placement || this.https
+        ? this.log.includes('WOXLY is listening on')
         : await fetch(`${this.url}/api/health`).then(
             (response) => response.ok,
             () => false,

@@ -127,6 +127,25 @@ pub struct Config {
     /// How long a link to a file works, in seconds.
     #[arg(long, env = "WOXLY_FILE_LINK_SECONDS", default_value_t = 15 * 60)]
     pub file_link_seconds: u32,
+
+    /// Serve HTTPS (and WSS) on `--listen` with this certificate chain (PEM), re-read when it changes.
+    #[arg(long, env = "WOXLY_TLS_CERT", requires = "tls_key", conflicts_with = "tls_self_signed")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The private key (PEM) of `--tls-cert`.
+    #[arg(long, env = "WOXLY_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// Serve HTTPS with a self-signed certificate made at first start and kept in the data directory
+    /// (for a LAN: browsers warn once; its SHA-256 fingerprint is printed at start to compare).
+    #[arg(long, env = "WOXLY_TLS_SELF_SIGNED", value_parser = BoolishValueParser::new(), num_args = 0..=1,
+          default_value = "false", default_missing_value = "true", action = ArgAction::Set)]
+    pub tls_self_signed: bool,
+
+    /// With HTTPS on, also listen for plain HTTP here and redirect every request to HTTPS
+    /// (e.g. `0.0.0.0:80`).
+    #[arg(long, env = "WOXLY_HTTP_REDIRECT_LISTEN")]
+    pub http_redirect_listen: Option<SocketAddr>,
 }
 
 /// Where the built-in TURN server listens.
@@ -181,6 +200,11 @@ impl Config {
         self.database_url
             .as_deref()
             .is_some_and(|url| url.starts_with("postgres://") || url.starts_with("postgresql://"))
+    }
+
+    /// Whether the server speaks HTTPS.
+    pub fn uses_tls(&self) -> bool {
+        self.tls_cert.is_some() || self.tls_self_signed
     }
 
     /// Where uploaded files are kept.

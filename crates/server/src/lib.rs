@@ -10,6 +10,7 @@ pub mod logging;
 pub mod realtime;
 pub mod secrets;
 pub mod state;
+pub mod tls;
 pub mod voice;
 
 use std::{net::SocketAddr, sync::Arc};
@@ -74,11 +75,20 @@ pub enum StartError {
     Cluster(#[from] ClusterError),
     #[error("cannot hear the other nodes through Redis: {0}")]
     ClusterInit(String),
+    #[error("HTTPS: {0}")]
+    Tls(#[from] tls::TlsError),
+    #[error("--http-redirect-listen redirects to HTTPS: it needs --tls-cert/--tls-key or --tls-self-signed")]
+    RedirectWithoutTls,
 }
 
 /// A server serving on a listener until [`RunningServer::stop`].
 pub struct RunningServer {
     pub addr: SocketAddr,
+    /// With HTTPS: the SHA-256 fingerprint of the certificate served.
+    pub tls_fingerprint: Option<String>,
+    /// The plain-HTTP listener that redirects to HTTPS (`--http-redirect-listen`).
+    pub redirect_addr: Option<SocketAddr>,
+    redirect: Option<JoinHandle<std::io::Result<()>>>,
     stop: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
     store: Arc<SqlStore>,
@@ -103,6 +113,9 @@ impl RunningServer {
             cluster.nodes.leave(&cluster.state).await;
         }
         self.housekeeping.abort();
+        if let Some(redirect) = self.redirect {
+            redirect.abort();
+        }
         let _ = self.stop.send(());
         match self.task.await {
             Ok(Ok(())) => {}
@@ -138,6 +151,17 @@ async fn serve<A: NodeAdapter>(
     let addr = listener.local_addr().map_err(|source| StartError::Listen { addr: config.listen, source })?;
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|source| StartError::DataDir { path: config.data_dir.display().to_string(), source })?;
+    let tls = tls::Tls::from_config(&config)?;
+    let (redirect, redirect_addr) = match (config.http_redirect_listen, &tls) {
+        (None, _) => (None, None),
+        (Some(_), None) => return Err(StartError::RedirectWithoutTls),
+        (Some(at), Some(_)) => {
+            let plain = TcpListener::bind(at).await.map_err(|source| StartError::Listen { addr: at, source })?;
+            let bound = plain.local_addr().map_err(|source| StartError::Listen { addr: at, source })?;
+            let app = tls::redirect_to_https(addr.port());
+            (Some(tokio::spawn(async move { axum::serve(plain, app).await })), Some(bound))
+        }
+    };
     let secret = secrets::jwt_secret(&config.data_dir).map_err(StartError::Secret)?;
 
     let credentials = Arc::new(TurnCredentials::new(
@@ -229,14 +253,20 @@ async fn serve<A: NodeAdapter>(
     let app = http::app(state, &config, socket_layer);
 
     let (stop, stopped) = oneshot::channel::<()>();
+    let tls_fingerprint = tls.as_ref().map(|tls| tls.fingerprint.clone());
     let task = tokio::spawn(async move {
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(close_sockets_on(stopped, io))
-            .await
+        match tls {
+            None => {
+                axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+                    .with_graceful_shutdown(close_sockets_on(stopped, io))
+                    .await
+            }
+            Some(tls) => tls.serve(listener, app, close_sockets_on(stopped, io)).await,
+        }
     });
     let node = cluster.as_ref().map(|c| c.nodes.name().to_owned());
-    tracing::info!(%addr, database = store.backend_name(), cluster_node = node, "WOXLY started");
-    Ok(RunningServer { addr, stop, task, store, turn, housekeeping, cluster })
+    tracing::info!(%addr, database = store.backend_name(), cluster_node = node, https = tls_fingerprint.is_some(), "WOXLY started");
+    Ok(RunningServer { addr, tls_fingerprint, redirect_addr, redirect, stop, task, store, turn, housekeeping, cluster })
 }
 
 /// At start and every hour: uploads never sent are deleted, then files no attachment refers to
@@ -281,7 +311,16 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     let listener =
         TcpListener::bind(config.listen).await.map_err(|source| StartError::Listen { addr: config.listen, source })?;
     let server = start(config, listener).await?;
-    println!("WOXLY is listening on http://{}", server.addr);
+    match &server.tls_fingerprint {
+        None => println!("WOXLY is listening on http://{}", server.addr),
+        Some(fingerprint) => {
+            println!("WOXLY is listening on https://{}", server.addr);
+            println!("TLS certificate SHA-256 fingerprint: {fingerprint}");
+        }
+    }
+    if let Some(redirect) = server.redirect_addr {
+        println!("plain HTTP on http://{redirect} redirects to HTTPS");
+    }
     shutdown_signal().await;
     tracing::info!("shutting down");
     server.stop().await;

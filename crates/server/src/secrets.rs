@@ -67,3 +67,10 @@ fn secret(data_dir: &Path, env: &str, file_name: &str) -> std::io::Result<Vec<u8
         Err(e) => Err(e),
     }
 }
+
+/// Writes a private file (a key) readable by its owner only, replacing any there.
+pub fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut file = OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
+    file.write_all(contents)?;
+    file.sync_all()
+}

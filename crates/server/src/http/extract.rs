@@ -2,12 +2,22 @@
 
 use axum::{
     extract::{FromRequest, FromRequestParts, Path, Query, Request, rejection::JsonRejection},
-    http::{StatusCode, header::AUTHORIZATION, request::Parts},
+    http::{
+        HeaderMap, StatusCode, Uri,
+        header::{AUTHORIZATION, HOST},
+        request::Parts,
+    },
 };
 use serde::de::DeserializeOwned;
 use woxly_domain::{Error, service::accounts::Caller};
 
 use crate::{http::error::ApiError, state::AppState};
+
+/// The host (and port) the client asked for: the `Host` header in HTTP/1.1, the `:authority` (in the
+/// URI) in HTTP/2, which has no `Host` header.
+pub fn requested_host<'a>(headers: &'a HeaderMap, uri: &'a Uri) -> Option<&'a str> {
+    (headers.get(HOST).and_then(|h| h.to_str().ok())).or_else(|| uri.authority().map(|a| a.as_str()))
+}
 
 /// `axum::Json`, but a malformed, mistyped, oversized or untyped body gets `{error, code}`.
 pub struct ApiJson<T>(pub T);

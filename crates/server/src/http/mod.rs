@@ -76,7 +76,7 @@ where
                 "internal error",
             ))
         }))
-        .layer(middleware::map_response(security_headers::add))
+        .layer(middleware::map_response_with_state(config.uses_tls(), security_headers::add))
         .layer(TraceLayer::new_for_http());
     with_cors(app, &origins)
 }

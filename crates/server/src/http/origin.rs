@@ -6,15 +6,12 @@ use std::sync::Arc;
 
 use axum::{
     extract::{Request, State},
-    http::{
-        StatusCode,
-        header::{HOST, ORIGIN},
-    },
+    http::{StatusCode, header::ORIGIN},
     middleware::Next,
     response::{IntoResponse, Response},
 };
 
-use crate::http::error::ApiError;
+use crate::http::{error::ApiError, extract::requested_host};
 
 #[derive(Debug, Clone, Default)]
 pub struct AllowedOrigins {
@@ -47,7 +44,7 @@ fn normalise(origin: &str) -> String {
 
 pub async fn check_origin(State(origins): State<Arc<AllowedOrigins>>, request: Request, next: Next) -> Response {
     if let Some(origin) = request.headers().get(ORIGIN) {
-        let host = request.headers().get(HOST).and_then(|h| h.to_str().ok());
+        let host = requested_host(request.headers(), request.uri());
         if !origin.to_str().is_ok_and(|o| origins.allows(o, host)) {
             tracing::debug!(?origin, "refused a request from a foreign origin");
             return ApiError::new(StatusCode::FORBIDDEN, "forbidden_origin", "this origin is not allowed")

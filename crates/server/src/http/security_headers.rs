@@ -1,6 +1,7 @@
 //! QUALITY-7: the headers that tell a browser what our pages may do, on every response.
 
 use axum::{
+    extract::State,
     http::{HeaderName, HeaderValue, header},
     response::Response,
 };
@@ -29,8 +30,12 @@ const REFERRER_POLICY: &str = "no-referrer";
 /// The microphone for our own page only; nothing else a chat has no use for.
 const PERMISSIONS_POLICY: &str = "microphone=(self), camera=(), geolocation=(), payment=(), usb=()";
 
-/// Adds the headers to a response (those a handler set itself stay).
-pub async fn add(mut response: Response) -> Response {
+/// Browsers that have seen our HTTPS once refuse plain HTTP to this host for a year (SAFE-1).
+const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000";
+
+/// Adds the headers to a response (those a handler set itself stay); HSTS only when the server speaks
+/// HTTPS (`https`): over plain HTTP a browser ignores it, and a server without HTTPS must not promise it.
+pub async fn add(State(https): State<bool>, mut response: Response) -> Response {
     let headers = response.headers_mut();
     let fixed = [
         (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
@@ -40,6 +45,9 @@ pub async fn add(mut response: Response) -> Response {
     ];
     for (name, value) in fixed {
         headers.entry(name).or_insert(HeaderValue::from_static(value));
+    }
+    if https {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(STRICT_TRANSPORT_SECURITY));
     }
     response
 }

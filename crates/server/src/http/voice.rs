@@ -1,10 +1,18 @@
 //! `GET /api/voice/ice-servers` (VOICE-4): STUN and TURN for the caller, TURN with credentials that
 //! expire (one fixed TURN password would open the relay to anyone who ever saw it).
 
-use axum::{Json, Router, extract::State, http::HeaderMap, routing::get};
+use axum::{
+    Json, Router,
+    extract::State,
+    http::{HeaderMap, Uri},
+    routing::get,
+};
 use woxly_protocol::voice::IceServersResponse;
 
-use crate::{http::extract::AuthUser, state::AppState};
+use crate::{
+    http::extract::{AuthUser, requested_host},
+    state::AppState,
+};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/voice/ice-servers", get(ice_servers))
@@ -14,9 +22,9 @@ async fn ice_servers(
     State(state): State<AppState>,
     AuthUser(caller): AuthUser,
     headers: HeaderMap,
+    uri: Uri,
 ) -> Json<IceServersResponse> {
-    let host =
-        headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).map_or("localhost", host_without_port);
+    let host = requested_host(&headers, &uri).map_or("localhost", host_without_port);
     Json(state.ice_servers.for_user(caller.user.id, host))
 }
 

@@ -21,6 +21,8 @@ const UNLIMITED: &str = "1000000";
 
 pub struct TestServer {
     api: Api,
+    /// With `--http-redirect-listen`: where plain HTTP is redirected to HTTPS.
+    pub redirect_addr: Option<std::net::SocketAddr>,
     pub db: TestDatabase,
     pub data_dir: tempfile::TempDir,
     args: Vec<String>,
@@ -38,6 +40,12 @@ impl std::ops::Deref for TestServer {
 
     fn deref(&self) -> &Api {
         &self.api
+    }
+}
+
+impl std::ops::DerefMut for TestServer {
+    fn deref_mut(&mut self) -> &mut Api {
+        &mut self.api
     }
 }
 
@@ -83,7 +91,7 @@ impl TestServer {
             "127.0.0.1:0".into(),
         ];
         args.extend(flags.iter().map(|f| (*f).to_owned()));
-        let mut server = Self { api: Api::at(String::new()), db, data_dir, args, server: None };
+        let mut server = Self { api: Api::at(String::new()), redirect_addr: None, db, data_dir, args, server: None };
         server.boot().await;
         server
     }
@@ -92,7 +100,9 @@ impl TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("free port");
         let config = Config::parse_from(&self.args);
         let running = woxly_server::start(config, listener).await.expect("server starts");
-        self.api.base = format!("http://{}", running.addr);
+        let scheme = if running.tls_fingerprint.is_some() { "https" } else { "http" };
+        self.api.base = format!("{scheme}://{}", running.addr);
+        self.redirect_addr = running.redirect_addr;
         self.server = Some(running);
     }
 
@@ -118,6 +128,11 @@ impl TestServer {
 impl Api {
     pub fn at(base: String) -> Self {
         Self { base, http: reqwest::Client::new() }
+    }
+
+    /// The same API through another HTTP client (one that trusts a test's certificate).
+    pub fn use_client(&mut self, http: reqwest::Client) {
+        self.http = http;
     }
 
     pub fn url(&self, path: &str) -> String {
