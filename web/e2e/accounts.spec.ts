@@ -1,6 +1,7 @@
 // AUTH-5/6/7 in the browser: staying signed in, signing in by name, wrong passwords, profile, logout,
 // and a session revoked elsewhere sending the tab back to the login page.
 
+import { createHmac } from 'node:crypto';
 import { expect, me, openApp, register, ru, test } from './app';
 import { WoxlyServer } from './server';
 
@@ -79,5 +80,96 @@ test('a session survives reloads, ends at logout, and a refused token returns to
     await register(page, 'Ефим');
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByTestId('room-unavailable')).toHaveCount(0);
+  });
+});
+
+/** What an authenticator app shows for a base32 `secret`, `offset` seconds from now (RFC 6238:
+ * HMAC-SHA-1, 30-second steps, 6 digits). */
+function appCode(secret: string, offset = 0): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bits = [...secret.replace(/=+$/, '')].map((c) => alphabet.indexOf(c).toString(2).padStart(5, '0')).join('');
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => parseInt(byte, 2)));
+  const step = Buffer.alloc(8);
+  step.writeBigUInt64BE(BigInt(Math.floor((Date.now() / 1000 + offset) / 30)));
+  const mac = createHmac('sha1', key).update(step).digest();
+  const at = mac[mac.length - 1]! & 0xf;
+  return String((mac.readUInt32BE(at) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+test('two-factor sign-in: on with a QR code, then the password and a code; a recovery code; off', async ({
+  browser,
+}) => {
+  const page = await openApp(browser, server.url);
+  await register(page, 'Тимур');
+  const dialog = page.getByRole('dialog');
+  const openProfile = async () => {
+    await page.getByTestId('me-card').click();
+    await page.getByRole('menuitem', { name: ru.profile.title }).click();
+  };
+
+  let secret = '';
+  let recovery: string[] = [];
+  await test.step('turned on from the profile: scan, confirm with a code, keep the recovery codes', async () => {
+    await openProfile();
+    await expect(page.getByTestId('two-factor')).toContainText(ru.twoFactor.off);
+    await page.getByTestId('two-factor').getByRole('button', { name: ru.twoFactor.turnOn }).click();
+    await expect(dialog.getByRole('img', { name: ru.twoFactor.qrAlt })).toBeVisible();
+    secret = (await dialog.getByTestId('two-factor-secret').textContent()) ?? '';
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    await dialog.getByLabel(ru.twoFactor.code).fill('000000' === appCode(secret) ? '111111' : '000000');
+    await dialog.getByRole('button', { name: ru.twoFactor.turnOn }).click();
+    await expect(dialog.getByText(ru.errors.invalid_code)).toBeVisible();
+    await dialog.getByLabel(ru.twoFactor.code).fill(appCode(secret));
+    await dialog.getByRole('button', { name: ru.twoFactor.turnOn }).click();
+    await expect(dialog.getByTestId('recovery-code')).toHaveCount(10);
+    recovery = await dialog.getByTestId('recovery-code').allTextContents();
+    await dialog.getByRole('button', { name: ru.twoFactor.saved }).click();
+    await expect(page.getByTestId('two-factor')).toContainText(ru.twoFactor.on);
+    await page.keyboard.press('Escape');
+  });
+
+  const signIn = async (code: string) => {
+    await page.getByLabel(ru.auth.loginField).fill('тимур');
+    await page.getByLabel(ru.auth.password).fill('correct horse battery');
+    await page.getByRole('button', { name: ru.auth.loginButton }).click();
+    await page.getByLabel(ru.twoFactor.codeOrRecovery).fill(code);
+    await page.getByRole('button', { name: ru.auth.loginButton }).click();
+  };
+  const logOut = async () => {
+    await page.getByTestId('me-card').click();
+    await page.getByRole('menuitem', { name: ru.profile.logout }).click();
+    await expect(page).toHaveURL(/\/login$/);
+  };
+
+  await test.step('signing in asks for a code after the password; a wrong one is refused', async () => {
+    await logOut();
+    await signIn('000000' === appCode(secret, 30) ? '111111' : '000000');
+    await expect(page.getByText(ru.errors.invalid_two_factor_code)).toBeVisible();
+    // The app's next code (the one used to turn it on is spent).
+    await page.getByLabel(ru.twoFactor.codeOrRecovery).fill(appCode(secret, 30));
+    await page.getByRole('button', { name: ru.auth.loginButton }).click();
+    await expect(page.getByTestId('me-card')).toContainText('Тимур');
+  });
+
+  await test.step('a recovery code signs in once; turning it off takes another', async () => {
+    await logOut();
+    await page.reload();
+    await signIn(recovery[0]!);
+    await expect(page.getByTestId('me-card')).toContainText('Тимур');
+    await openProfile();
+    await page.getByTestId('two-factor').getByRole('button', { name: ru.twoFactor.turnOff }).click();
+    await dialog.getByLabel(ru.twoFactor.codeOrRecovery).fill(recovery[0]!);
+    await dialog.getByRole('button', { name: ru.twoFactor.turnOff }).click();
+    await expect(dialog.getByText(ru.errors.invalid_code)).toBeVisible();
+    await dialog.getByLabel(ru.twoFactor.codeOrRecovery).fill(recovery[1]!);
+    await dialog.getByRole('button', { name: ru.twoFactor.turnOff }).click();
+    await expect(page.getByText(ru.twoFactor.turnedOff)).toBeVisible();
+    await expect(page.getByTestId('two-factor')).toContainText(ru.twoFactor.off);
+    await page.keyboard.press('Escape');
+    await logOut();
+    await page.getByLabel(ru.auth.loginField).fill('тимур');
+    await page.getByLabel(ru.auth.password).fill('correct horse battery');
+    await page.getByRole('button', { name: ru.auth.loginButton }).click();
+    await expect(page.getByTestId('me-card')).toContainText('Тимур');
   });
 });

@@ -16,6 +16,12 @@ pub enum Error {
     /// Login failed; the same answer for an unknown user and a wrong password.
     #[error("wrong login or password")]
     InvalidCredentials,
+    /// AUTH-8: the password was right; the account also needs a code from its authenticator app.
+    #[error("enter the code from your authenticator app")]
+    TwoFactorRequired,
+    /// AUTH-8: the password was right, the code was not (or was already used).
+    #[error("that code is not right (or was already used)")]
+    InvalidTwoFactorCode,
     /// No valid session: missing, malformed, forged, expired or revoked token.
     #[error("authentication required")]
     Unauthorized,
@@ -59,6 +65,8 @@ impl Error {
             Self::UsernameTaken => "username_taken",
             Self::EmailTaken => "email_taken",
             Self::InvalidCredentials => "invalid_credentials",
+            Self::TwoFactorRequired => "two_factor_required",
+            Self::InvalidTwoFactorCode => "invalid_two_factor_code",
             Self::Unauthorized => "unauthorized",
             Self::NotFound => "not_found",
             Self::UnknownUser => "user_not_found",

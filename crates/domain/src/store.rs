@@ -223,9 +223,40 @@ pub enum NotificationSubject {
     Room(RoomId),
 }
 
+/// A user's TOTP secret (AUTH-8): `enabled` once confirmed with a code, and the last time step a code
+/// was accepted for.
+#[derive(Debug, Clone)]
+pub struct TwoFactorRecord {
+    pub secret: String,
+    pub enabled: bool,
+    pub last_step: i64,
+}
+
+#[async_trait]
+pub trait TwoFactor: Send + Sync {
+    /// Starts (or restarts) setting up: a new secret, not enabled; refused (`false`) once enabled.
+    async fn begin_two_factor(&self, user: UserId, secret: &str) -> StoreResult<bool>;
+    async fn two_factor(&self, user: UserId) -> StoreResult<Option<TwoFactorRecord>>;
+    /// Turns it on with the step of the confirming code and the recovery codes' hashes (replacing any).
+    async fn enable_two_factor(
+        &self,
+        user: UserId,
+        step: i64,
+        recovery_hashes: &[String],
+        now: Timestamp,
+    ) -> StoreResult<bool>;
+    /// Records that a code of time step `step` was used; `false` if that step or a later one already was
+    /// (a code is accepted once, even by two requests at the same instant).
+    async fn use_two_factor_step(&self, user: UserId, step: i64) -> StoreResult<bool>;
+    /// Uses one recovery code up; `false` if it is not one of the user's or was used.
+    async fn use_recovery_code(&self, user: UserId, code_hash: &str, now: Timestamp) -> StoreResult<bool>;
+    /// Turns it off: the secret and the recovery codes are deleted.
+    async fn delete_two_factor(&self, user: UserId) -> StoreResult<()>;
+}
+
 /// Everything the services need from storage.
 #[async_trait]
-pub trait Store: Users + Sessions + Friends + Notifications + Rooms + Messages + Attachments {
+pub trait Store: Users + Sessions + TwoFactor + Friends + Notifications + Rooms + Messages + Attachments {
     /// `sqlite` or `postgres`, for health reports and logs.
     fn backend_name(&self) -> &'static str;
     /// A cheap round trip, for health checks.

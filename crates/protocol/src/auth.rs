@@ -18,6 +18,8 @@ pub struct LoginRequest {
     pub email: Option<String>,
     pub username: Option<String>,
     pub password: String,
+    /// AUTH-8: the code from the authenticator app (or a recovery code), for accounts that need one.
+    pub code: Option<String>,
 }
 
 impl LoginRequest {
@@ -37,4 +39,33 @@ pub struct AuthResponse {
 #[derive(Debug, Deserialize)]
 pub struct SocketAuth {
     pub token: String,
+}
+
+/// AUTH-8: what an authenticator app needs to start (`POST /api/auth/2fa/setup`).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TwoFactorSetupResponse {
+    pub secret: String,
+    pub otpauth_url: String,
+    /// `data:image/png;base64,…`: the otpauth URL as a QR code.
+    pub qr_code: String,
+}
+
+/// A code from the app (or, to turn it off, a recovery code).
+#[derive(Debug, Deserialize)]
+pub struct TwoFactorCodeRequest {
+    pub code: String,
+}
+
+/// `POST /api/auth/2fa/enable`: the recovery codes, shown this once.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecoveryCodesResponse {
+    pub recovery_codes: Vec<String>,
+}
+
+/// `GET /api/auth/2fa`.
+#[derive(Debug, Serialize)]
+pub struct TwoFactorStatusResponse {
+    pub enabled: bool,
 }

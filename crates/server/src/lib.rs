@@ -36,6 +36,7 @@ use woxly_domain::{
         presence::Presence,
         rooms::Rooms,
         tokens::Tokens,
+        two_factor::TwoFactorAuth,
     },
     store::Store,
 };
@@ -211,8 +212,16 @@ async fn serve<A: NodeAdapter>(
         secrets::file_link_secret(&config.data_dir).map_err(StartError::Secret)?,
         i64::from(config.file_link_seconds),
     );
+    let two_factor = Arc::new(TwoFactorAuth::new(dyn_store.clone(), &*rate_limits));
     let state = AppState {
-        accounts: Arc::new(Accounts::new(dyn_store.clone(), events.clone(), Tokens::new(&secret), session_seconds)),
+        accounts: Arc::new(Accounts::new(
+            dyn_store.clone(),
+            events.clone(),
+            Tokens::new(&secret),
+            two_factor.clone(),
+            session_seconds,
+        )),
+        two_factor,
         calls: Calls::new(
             dyn_store.clone(),
             events.clone(),

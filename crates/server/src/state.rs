@@ -13,6 +13,7 @@ use woxly_domain::{
         notifications::Notifications,
         presence::Presence,
         rooms::Rooms,
+        two_factor::TwoFactorAuth,
     },
     store::Store,
 };
@@ -25,6 +26,7 @@ use crate::{
 #[derive(Clone)]
 pub struct AppState {
     pub accounts: Arc<Accounts>,
+    pub two_factor: Arc<TwoFactorAuth>,
     pub attachments: Arc<Attachments>,
     pub calls: Arc<Calls>,
     pub chat: Arc<Chat>,

@@ -20,6 +20,7 @@ mod notifications;
 mod rooms;
 mod sessions;
 pub mod snapshot;
+mod two_factor;
 mod users;
 
 #[cfg(feature = "test-support")]

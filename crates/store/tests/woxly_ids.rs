@@ -7,7 +7,9 @@ use async_trait::async_trait;
 use woxly_domain::service::{
     accounts::Accounts,
     events::{Audience, EventSink, ServerEvent},
+    limits::LocalLimits,
     tokens::Tokens,
+    two_factor::TwoFactorAuth,
 };
 use woxly_store::{SqlStore, test_support::TestDatabase};
 
@@ -32,7 +34,8 @@ async fn registration_widens_to_five_digits_once_all_four_digit_ids_are_taken() 
     )
     .await;
 
-    let accounts = Accounts::new(store, Arc::new(NoEvents), Tokens::new(&[7; 32]), 3600);
+    let two_factor = Arc::new(TwoFactorAuth::new(store.clone(), &LocalLimits));
+    let accounts = Accounts::new(store, Arc::new(NoEvents), Tokens::new(&[7; 32]), two_factor, 3600);
     for n in 0..3 {
         let signed_in =
             accounts.register(&format!("late{n}"), &format!("late{n}@x.io"), "password").await.expect("registers");

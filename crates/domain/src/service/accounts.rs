@@ -9,6 +9,7 @@ use crate::{
         events::{Audience, EventSink},
         passwords::PasswordHasher,
         tokens::Tokens,
+        two_factor::TwoFactorAuth,
     },
     store::{ProfileChanges, Store, StoreError, UniqueField},
     time::Timestamp,
@@ -33,6 +34,7 @@ pub struct Accounts {
     events: Arc<dyn EventSink>,
     hasher: PasswordHasher,
     tokens: Tokens,
+    two_factor: Arc<TwoFactorAuth>,
     session_lifetime_seconds: i64,
 }
 
@@ -41,9 +43,10 @@ impl Accounts {
         store: Arc<dyn Store>,
         events: Arc<dyn EventSink>,
         tokens: Tokens,
+        two_factor: Arc<TwoFactorAuth>,
         session_lifetime_seconds: i64,
     ) -> Self {
-        Self { store, events, hasher: PasswordHasher::new(), tokens, session_lifetime_seconds }
+        Self { store, events, hasher: PasswordHasher::new(), tokens, two_factor, session_lifetime_seconds }
     }
 
     /// AUTH-1…AUTH-4: validates, hashes, stores with a fresh WOXLY ID and opens a session.
@@ -77,8 +80,9 @@ impl Accounts {
     }
 
     /// AUTH-5: `login` is an email or a username. An unknown login and a wrong password give the same
-    /// error and cost the same time.
-    pub async fn login(&self, login: &str, password: &str) -> Result<SignedIn> {
+    /// error and cost the same time. AUTH-8: an account with two-factor sign-in also needs `code` (from
+    /// the app, or a recovery code); it is asked for only once the password is right.
+    pub async fn login(&self, login: &str, password: &str, code: Option<&str>) -> Result<SignedIn> {
         // Over-long input cannot belong to an account; refusing it early also bounds the hashing work.
         if login.chars().count() > user::EMAIL_MAX_CHARS || password.chars().count() > user::PASSWORD_MAX_CHARS {
             return Err(Error::InvalidCredentials);
@@ -89,6 +93,12 @@ impl Accounts {
             return Err(Error::InvalidCredentials);
         }
         let user = credentials.ok_or(Error::InvalidCredentials)?.user;
+        if self.two_factor.is_enabled(user.id).await? {
+            let code = code.ok_or(Error::TwoFactorRequired)?;
+            if !self.two_factor.accept(user.id, code).await? {
+                return Err(Error::InvalidTwoFactorCode);
+            }
+        }
         self.open_session(user).await
     }
 

@@ -14,3 +14,4 @@ pub mod passwords;
 pub mod presence;
 pub mod rooms;
 pub mod tokens;
+pub mod two_factor;

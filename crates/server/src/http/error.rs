@@ -34,7 +34,10 @@ impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         let status = match &e {
             Error::Invalid { .. } | Error::UsernameTaken | Error::EmailTaken => StatusCode::BAD_REQUEST,
-            Error::InvalidCredentials | Error::Unauthorized => StatusCode::UNAUTHORIZED,
+            Error::InvalidCredentials
+            | Error::Unauthorized
+            | Error::TwoFactorRequired
+            | Error::InvalidTwoFactorCode => StatusCode::UNAUTHORIZED,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::NotFound | Error::UnknownUser => StatusCode::NOT_FOUND,
             Error::Conflict { .. } => StatusCode::CONFLICT,

@@ -3,7 +3,9 @@ import { api } from '@/lib/api-client';
 import { useSession } from '../stores/session-store';
 import type { Session } from './session';
 
-export const login = (body: { login: string; password: string }) => api<Session>('POST', '/auth/login', body);
+/** `code`: AUTH-8's second step, for an account with two-factor sign-in. */
+export const login = (body: { login: string; password: string; code?: string }) =>
+  api<Session>('POST', '/auth/login', body);
 
 /** AUTH-5: by email or username. A refusal shows in the form, not as a toast. */
 export function useLogin() {

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '@/components/ui/field';
+import { ApiError } from '@/lib/api-client';
 import { problemText } from '@/lib/i18n';
 import { useLogin } from '../api/login';
 import { AuthFormFoot, AuthLayout } from './auth-layout';
@@ -11,6 +12,9 @@ export function LoginPage() {
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // AUTH-8: asked for once the server says the password is right and the account needs a code.
+  const [askCode, setAskCode] = useState(false);
+  const [code, setCode] = useState('');
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -19,7 +23,18 @@ export function LoginPage() {
       return;
     }
     setError(null);
-    loggingIn.mutate({ login: name.trim(), password }, { onError: (caught) => setError(problemText(caught)) });
+    loggingIn.mutate(
+      { login: name.trim(), password, code: askCode ? code.trim() : undefined },
+      {
+        onError: (caught) => {
+          if (caught instanceof ApiError && caught.code === 'two_factor_required') {
+            setAskCode(true);
+            return;
+          }
+          setError(problemText(caught));
+        },
+      },
+    );
   }
 
   return (
@@ -41,6 +56,17 @@ export function LoginPage() {
           value={password}
           onChange={(event) => setPassword(event.target.value)}
         />
+        {askCode && (
+          <Field
+            label={t('twoFactor.codeOrRecovery')}
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            autoFocus
+            value={code}
+            onChange={(event) => setCode(event.target.value)}
+          />
+        )}
         <AuthFormFoot
           error={error}
           submit={t('auth.loginButton')}

@@ -1,4 +1,4 @@
-import { Check, Copy, LogOut } from 'lucide-react';
+import { Check, Copy, LogOut, ShieldCheck } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
@@ -7,14 +7,17 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { useLogout } from '@/features/auth/api/logout';
+import { useTwoFactorStatus } from '@/features/auth/api/two-factor';
 import { useUpdateMe } from '@/features/auth/api/update-me';
 import { useSession } from '@/features/auth/stores/session-store';
 import { usernameError } from '@/features/auth/validation';
 import { ApiError } from '@/lib/api-client';
 import { errorText } from '@/lib/i18n';
 import { LanguageSwitch } from './language-switch';
+import { TwoFactorDialog } from './two-factor-dialog';
 
-/** AUTH-7: my WOXLY ID (copyable, never editable), username and avatar; the language; logout. */
+/** AUTH-7: my WOXLY ID (copyable, never editable), username and avatar; the language; two-factor
+ * sign-in (AUTH-8); logout. */
 export function ProfileDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const user = useSession((state) => state.user);
@@ -24,7 +27,12 @@ export function ProfileDialog({ open, onClose }: { open: boolean; onClose: () =>
   const [avatarUrl, setAvatarUrl] = useState(user?.avatarUrl ?? '');
   const [errors, setErrors] = useState<{ username?: string; avatarUrl?: string }>({});
   const [copied, setCopied] = useState(false);
+  const twoFactor = useTwoFactorStatus();
+  const [changingTwoFactor, setChangingTwoFactor] = useState(false);
   if (!user) return null;
+  if (changingTwoFactor && twoFactor.data) {
+    return <TwoFactorDialog enabled={twoFactor.data.enabled} onClose={() => setChangingTwoFactor(false)} />;
+  }
 
   async function copyId() {
     if (!user) return;
@@ -93,6 +101,17 @@ export function ProfileDialog({ open, onClose }: { open: boolean; onClose: () =>
           <span className="text-xs font-medium uppercase tracking-wide text-muted">{t('settings.language')}</span>
           <LanguageSwitch />
         </div>
+        {twoFactor.data && (
+          <div className="flex items-center justify-between gap-2" data-testid="two-factor">
+            <span className="text-xs font-medium uppercase tracking-wide text-muted">
+              {t('twoFactor.title')}: {t(twoFactor.data.enabled ? 'twoFactor.on' : 'twoFactor.off')}
+            </span>
+            <Button variant="secondary" onClick={() => setChangingTwoFactor(true)}>
+              <ShieldCheck className="h-4 w-4" />
+              {t(twoFactor.data.enabled ? 'twoFactor.turnOff' : 'twoFactor.turnOn')}
+            </Button>
+          </div>
+        )}
         <div className="flex items-center justify-between gap-2 pt-2">
           <Button variant="danger" onClick={() => logout.mutate()}>
             <LogOut className="h-4 w-4" />
