@@ -173,3 +173,59 @@ test('two-factor sign-in: on with a QR code, then the password and a code; a rec
     await expect(page.getByTestId('me-card')).toContainText('Тимур');
   });
 });
+
+test('sessions: listed with their device, signed out one by one or all at once; a new password signs the others out', async ({
+  browser,
+}) => {
+  const here = await openApp(browser, server.url);
+  await register(here, 'Жанна');
+  const there = await openApp(browser, server.url);
+  const signIn = async (password = 'correct horse battery') => {
+    await there.goto('/login');
+    await there.getByLabel(ru.auth.loginField).fill('жанна');
+    await there.getByLabel(ru.auth.password).fill(password);
+    await there.getByRole('button', { name: ru.auth.loginButton }).click();
+    await expect(there.getByTestId('me-card')).toContainText('Жанна');
+  };
+  await signIn();
+
+  await here.getByTestId('me-card').click();
+  await here.getByRole('menuitem', { name: ru.profile.title }).click();
+  await here.getByRole('button', { name: ru.sessions.open }).click();
+  const sessions = here.getByTestId('session');
+  await expect(sessions).toHaveCount(2);
+  await expect(sessions.filter({ hasText: ru.sessions.thisDevice })).toContainText('Chrome on Linux');
+  await expect(sessions.filter({ hasText: ru.sessions.thisDevice })).toContainText('127.0.0.1');
+
+  await test.step('one session signed out: that tab is back at the login page', async () => {
+    await sessions.filter({ hasNotText: ru.sessions.thisDevice }).getByRole('button').click();
+    await expect(there).toHaveURL(/\/login$/);
+    await expect(sessions).toHaveCount(1);
+  });
+
+  await test.step('"everywhere else"', async () => {
+    await signIn();
+    await here.reload();
+    await here.getByTestId('me-card').click();
+    await here.getByRole('menuitem', { name: ru.profile.title }).click();
+    await here.getByRole('button', { name: ru.sessions.open }).click();
+    await expect(sessions).toHaveCount(2);
+    await here.getByRole('button', { name: ru.sessions.signOutOthers }).click();
+    await expect(there).toHaveURL(/\/login$/);
+    await expect(sessions).toHaveCount(1);
+  });
+
+  await test.step('a new password needs the current one and signs the others out', async () => {
+    await signIn();
+    const dialog = here.getByRole('dialog');
+    await dialog.getByLabel(ru.sessions.currentPassword).fill('not my password');
+    await dialog.getByLabel(ru.sessions.newPassword).fill('a brand new password');
+    await dialog.getByRole('button', { name: ru.sessions.changePasswordButton }).click();
+    await expect(dialog.getByText(ru.errors.wrong_password)).toBeVisible();
+    await dialog.getByLabel(ru.sessions.currentPassword).fill('correct horse battery');
+    await dialog.getByRole('button', { name: ru.sessions.changePasswordButton }).click();
+    await expect(here.getByText(ru.sessions.passwordChanged)).toBeVisible();
+    await expect(there).toHaveURL(/\/login$/);
+    await signIn('a brand new password');
+  });
+});

@@ -72,6 +72,9 @@ pub trait Users: Send + Sync {
     async fn search_users(&self, searcher: UserId, query: &SearchQuery, limit: u32) -> StoreResult<Vec<SearchHit>>;
     /// The account whose email (if `login` has an `@`) or username matches, ignoring letter case.
     async fn credentials_by_login(&self, login: &str) -> StoreResult<Option<Credentials>>;
+    /// The password hash of a user, for changing the password (AUTH-9).
+    async fn password_hash(&self, id: UserId) -> StoreResult<Option<String>>;
+    async fn set_password_hash(&self, id: UserId, hash: &str) -> StoreResult<()>;
     /// Applies profile changes and returns the updated user (`None` if there is no such user).
     async fn update_profile(&self, id: UserId, changes: &ProfileChanges) -> StoreResult<Option<User>>;
     async fn set_status(&self, id: UserId, status: Status) -> StoreResult<()>;
@@ -86,8 +89,16 @@ pub trait Sessions: Send + Sync {
     async fn create_session(&self, session: &Session) -> StoreResult<()>;
     /// The session and its user, if the session exists, is not revoked and has not expired at `now`.
     async fn live_session(&self, session_id: &str, now: Timestamp) -> StoreResult<Option<(Session, User)>>;
+    /// AUTH-9: a user's live sessions, the most recently seen first.
+    async fn sessions_of(&self, user: UserId, now: Timestamp) -> StoreResult<Vec<Session>>;
+    /// Notes that the session was used at `now`.
+    async fn touch_session(&self, session_id: &str, now: Timestamp) -> StoreResult<()>;
     /// Revokes a session; `false` if it was not live.
     async fn revoke_session(&self, session_id: &str) -> StoreResult<bool>;
+    /// Revokes one of `user`'s sessions; `false` if they have no such live session.
+    async fn revoke_user_session(&self, user: UserId, session_id: &str) -> StoreResult<bool>;
+    /// Revokes every live session of `user` but `keep`; the ids revoked.
+    async fn revoke_other_sessions(&self, user: UserId, keep: &str) -> StoreResult<Vec<String>>;
 }
 
 #[async_trait]

@@ -69,3 +69,30 @@ pub struct RecoveryCodesResponse {
 pub struct TwoFactorStatusResponse {
     pub enabled: bool,
 }
+
+/// AUTH-9: one of my sessions, as the settings list them.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionView {
+    pub id: String,
+    /// "Chrome on Linux", or a program's name.
+    pub device: String,
+    /// The client address it signed in from.
+    pub address: String,
+    pub created_at: String,
+    pub last_seen_at: String,
+    /// The session of this request.
+    pub current: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SessionsResponse {
+    pub sessions: Vec<SessionView>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    pub new_password: String,
+}

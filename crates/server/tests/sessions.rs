@@ -123,3 +123,85 @@ async fn logout_refuses_the_token_at_once_and_closes_that_sessions_sockets_only(
     server.wait_for_status(&second_session, "online").await;
     survivor.close().await;
 }
+
+/// Signs `name` in again with a browser's User-Agent; the new session's token.
+async fn sign_in_from_chrome(server: &TestServer, name: &str, password: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(server.url("/api/auth/login"))
+        .header("user-agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36")
+        .json(&json!({"login": name, "password": password}))
+        .send()
+        .await
+        .expect("sent")
+}
+
+async fn token_of(response: reqwest::Response) -> String {
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json::<Value>().await.expect("json")["token"].as_str().expect("token").to_owned()
+}
+
+/// AUTH-9: my sessions with their device and address; signing one out, or all the others, closes
+/// their sockets at once; nobody can sign out a session of someone else's.
+#[tokio::test]
+async fn sessions_are_listed_with_their_device_and_signed_out_one_by_one_or_all_but_this_one() {
+    let server = TestServer::start().await;
+    let (_, first) = server.register("anna").await;
+    let (_, boris) = server.register("boris").await;
+    let second = token_of(sign_in_from_chrome(&server, "anna", "password123").await).await;
+    let mut second_tab = server.socket(&second).await;
+
+    let listed = server.list("/api/auth/sessions", &first, "sessions").await;
+    assert_eq!(listed.len(), 2);
+    let [newest, mine] = [&listed[0], &listed[1]];
+    assert_eq!((newest["device"].as_str(), newest["current"].as_bool()), (Some("Chrome on Linux"), Some(false)));
+    assert_eq!((mine["current"].as_bool(), mine["address"].as_str()), (Some(true), Some("127.0.0.1")));
+    assert!(newest["lastSeenAt"].is_string() && newest["createdAt"].is_string());
+
+    // Boris cannot see or sign out Anna's sessions.
+    let path = format!("/api/auth/sessions/{}", newest["id"].as_str().expect("id"));
+    assert_eq!(server.call(reqwest::Method::DELETE, &path, None, Some(&boris)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(server.list("/api/auth/sessions", &boris, "sessions").await.len(), 1);
+    assert_eq!(server.get("/api/users/me", Some(&second)).await.status, StatusCode::OK);
+
+    assert_eq!(server.call(reqwest::Method::DELETE, &path, None, Some(&first)).await.status, StatusCode::NO_CONTENT);
+    second_tab.expect_closed().await;
+    assert_eq!(server.get("/api/users/me", Some(&second)).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(server.call(reqwest::Method::DELETE, &path, None, Some(&first)).await.status, StatusCode::NOT_FOUND);
+
+    let third = token_of(sign_in_from_chrome(&server, "anna", "password123").await).await;
+    let fourth = token_of(sign_in_from_chrome(&server, "anna", "password123").await).await;
+    let mut fourth_tab = server.socket(&fourth).await;
+    let others = server.post("/api/auth/sessions/sign-out-others", json!({}), Some(&third)).await;
+    assert_eq!(others.status, StatusCode::NO_CONTENT);
+    fourth_tab.expect_closed().await;
+    for (token, status) in
+        [(&first, StatusCode::UNAUTHORIZED), (&fourth, StatusCode::UNAUTHORIZED), (&third, StatusCode::OK)]
+    {
+        assert_eq!(server.get("/api/users/me", Some(token)).await.status, status);
+    }
+    assert_eq!(server.list("/api/auth/sessions", &third, "sessions").await.len(), 1);
+}
+
+/// AUTH-9: a new password needs the current one, and signs every other session out.
+#[tokio::test]
+async fn changing_the_password_needs_the_current_one_and_signs_the_others_out() {
+    let server = TestServer::start().await;
+    let (_, here) = server.register("anna").await;
+    let elsewhere = token_of(sign_in_from_chrome(&server, "anna", "password123").await).await;
+    let change = |current: &str, new: &str| {
+        server.post("/api/auth/password", json!({"currentPassword": current, "newPassword": new}), Some(&here))
+    };
+    let wrong = change("not it at all", "a new password").await;
+    assert_eq!((wrong.status, wrong.code()), (StatusCode::BAD_REQUEST, "wrong_password"));
+    let short = change("password123", "short").await;
+    assert_eq!(short.status, StatusCode::BAD_REQUEST);
+    let missing = server.post("/api/auth/password", json!({"newPassword": "a new password"}), Some(&here)).await;
+    assert_eq!(missing.status, StatusCode::BAD_REQUEST);
+    assert_eq!(server.get("/api/users/me", Some(&elsewhere)).await.status, StatusCode::OK, "nothing changed yet");
+
+    assert_eq!(change("password123", "a new password").await.status, StatusCode::NO_CONTENT);
+    assert_eq!(server.get("/api/users/me", Some(&elsewhere)).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(server.get("/api/users/me", Some(&here)).await.status, StatusCode::OK);
+    assert_eq!(sign_in_from_chrome(&server, "anna", "password123").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(sign_in_from_chrome(&server, "anna", "a new password").await.status(), StatusCode::OK);
+}

@@ -156,6 +156,24 @@ impl Users for SqlStore {
             .map_err(backend)
     }
 
+    async fn password_hash(&self, id: UserId) -> StoreResult<Option<String>> {
+        on_pool!(self, pool => sqlx::query_scalar::<_, String>("SELECT password_hash FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await)
+        .map_err(backend)
+    }
+
+    async fn set_password_hash(&self, id: UserId, hash: &str) -> StoreResult<()> {
+        on_pool!(self, pool => sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+            .bind(id)
+            .bind(hash)
+            .execute(pool)
+            .await
+            .map(|_| ()))
+        .map_err(backend)
+    }
+
     async fn update_profile(&self, id: UserId, changes: &ProfileChanges) -> StoreResult<Option<User>> {
         let sql = format!(
             "UPDATE users SET username = COALESCE($2, username), username_key = COALESCE($3, username_key), \

@@ -137,7 +137,7 @@ async fn statuses_are_stored_and_reset_at_start() {
 async fn sessions_are_live_until_revoked_or_expired() {
     let (_db, store) = fresh_store().await;
     let user = store.create_user(&new_user("WX1111", "alice", "a@x.io")).await.expect("create");
-    let session = Session::new(user.id, 3600);
+    let session = Session::new(user.id, 3600, Default::default());
     store.create_session(&session).await.expect("create session");
 
     let (live, owner) = store.live_session(&session.id, Timestamp::now()).await.expect("read").expect("live");

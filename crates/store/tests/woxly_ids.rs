@@ -37,8 +37,10 @@ async fn registration_widens_to_five_digits_once_all_four_digit_ids_are_taken() 
     let two_factor = Arc::new(TwoFactorAuth::new(store.clone(), &LocalLimits));
     let accounts = Accounts::new(store, Arc::new(NoEvents), Tokens::new(&[7; 32]), two_factor, 3600);
     for n in 0..3 {
-        let signed_in =
-            accounts.register(&format!("late{n}"), &format!("late{n}@x.io"), "password").await.expect("registers");
+        let signed_in = accounts
+            .register(&format!("late{n}"), &format!("late{n}@x.io"), "password", Default::default())
+            .await
+            .expect("registers");
         let id = signed_in.user.woxly_id.0;
         assert!(id.len() == 7 && id[2..].bytes().all(|b| b.is_ascii_digit()), "{id}");
     }

@@ -26,7 +26,7 @@ pub use message::{HistoryPage, Message, MessageHead, MessageId, NewMessage, Quot
 pub use notification::{NewNotification, Notification, NotificationId, NotificationKind};
 pub use room::{LiveState, Member, MemberStatus, MyRoom, NewRoom, Participant, Room, RoomId, RoomKind};
 pub use search::{MessageSearch, SearchResult};
-pub use session::Session;
+pub use session::{Session, SessionOrigin};
 pub use status::Status;
 pub use user::{NewUser, User, UserId};
 pub use woxly_id::WoxlyId;

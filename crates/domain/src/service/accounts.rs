@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::{
     Error, Result,
-    model::{NewUser, Session, User, UserId, WoxlyId, user},
+    model::{NewUser, Session, SessionOrigin, User, UserId, WoxlyId, user},
     service::{
         events::{Audience, EventSink},
         passwords::PasswordHasher,
@@ -29,6 +29,10 @@ pub struct SignedIn {
     pub token: String,
 }
 
+/// How stale a session's "last seen" may get before a request refreshes it: one write per session
+/// every few minutes, not one per request.
+const LAST_SEEN_PRECISION_MS: i64 = 5 * 60 * 1000;
+
 pub struct Accounts {
     store: Arc<dyn Store>,
     events: Arc<dyn EventSink>,
@@ -50,14 +54,20 @@ impl Accounts {
     }
 
     /// AUTH-1…AUTH-4: validates, hashes, stores with a fresh WOXLY ID and opens a session.
-    pub async fn register(&self, username: &str, email: &str, password: &str) -> Result<SignedIn> {
+    pub async fn register(
+        &self,
+        username: &str,
+        email: &str,
+        password: &str,
+        origin: SessionOrigin,
+    ) -> Result<SignedIn> {
         user::validate_username(username)?;
         user::validate_email(email)?;
         user::validate_password(password)?;
         let password_hash = self.hasher.hash(password).await?;
         let user = self.create_with_fresh_woxly_id(username, email, password_hash).await?;
         tracing::info!(user_id = user.id, woxly_id = %user.woxly_id.0, "registered");
-        self.open_session(user).await
+        self.open_session(user, origin).await
     }
 
     /// Draws WOXLY IDs until the database accepts one; the draws widen and are bounded (AUTH-3).
@@ -82,7 +92,13 @@ impl Accounts {
     /// AUTH-5: `login` is an email or a username. An unknown login and a wrong password give the same
     /// error and cost the same time. AUTH-8: an account with two-factor sign-in also needs `code` (from
     /// the app, or a recovery code); it is asked for only once the password is right.
-    pub async fn login(&self, login: &str, password: &str, code: Option<&str>) -> Result<SignedIn> {
+    pub async fn login(
+        &self,
+        login: &str,
+        password: &str,
+        code: Option<&str>,
+        origin: SessionOrigin,
+    ) -> Result<SignedIn> {
         // Over-long input cannot belong to an account; refusing it early also bounds the hashing work.
         if login.chars().count() > user::EMAIL_MAX_CHARS || password.chars().count() > user::PASSWORD_MAX_CHARS {
             return Err(Error::InvalidCredentials);
@@ -99,11 +115,11 @@ impl Accounts {
                 return Err(Error::InvalidTwoFactorCode);
             }
         }
-        self.open_session(user).await
+        self.open_session(user, origin).await
     }
 
-    async fn open_session(&self, user: User) -> Result<SignedIn> {
-        let session = Session::new(user.id, self.session_lifetime_seconds);
+    async fn open_session(&self, user: User, origin: SessionOrigin) -> Result<SignedIn> {
+        let session = Session::new(user.id, self.session_lifetime_seconds, origin);
         self.store.create_session(&session).await?;
         let token = self.tokens.issue(&session)?;
         Ok(SignedIn { user, token })
@@ -117,7 +133,46 @@ impl Accounts {
         if session.user_id.to_string() != claims.sub {
             return Err(Error::Unauthorized);
         }
+        let now = Timestamp::now();
+        if now.millis() - session.last_seen_at.millis() > LAST_SEEN_PRECISION_MS {
+            self.store.touch_session(&session.id, now).await?;
+        }
         Ok(Caller { user, session_id: session.id })
+    }
+
+    /// AUTH-9: my live sessions, the most recently seen first.
+    pub async fn sessions(&self, caller: &Caller) -> Result<Vec<Session>> {
+        Ok(self.store.sessions_of(caller.user.id, Timestamp::now()).await?)
+    }
+
+    /// AUTH-9: signs one of my sessions out (its sockets close); someone else's is not found.
+    pub async fn sign_out_session(&self, caller: &Caller, session_id: &str) -> Result<()> {
+        if !self.store.revoke_user_session(caller.user.id, session_id).await? {
+            return Err(Error::NotFound);
+        }
+        self.events.disconnect(Audience::Session(session_id.to_owned())).await;
+        Ok(())
+    }
+
+    /// AUTH-9: signs out every session of mine but this one.
+    pub async fn sign_out_others(&self, caller: &Caller) -> Result<()> {
+        for session_id in self.store.revoke_other_sessions(caller.user.id, &caller.session_id).await? {
+            self.events.disconnect(Audience::Session(session_id)).await;
+        }
+        Ok(())
+    }
+
+    /// AUTH-9: a new password, given the current one; every other session is signed out (whoever
+    /// knew the old password is out).
+    pub async fn change_password(&self, caller: &Caller, current: &str, new: &str) -> Result<()> {
+        user::validate_password(new)?;
+        let hash = self.store.password_hash(caller.user.id).await?;
+        if current.chars().count() > user::PASSWORD_MAX_CHARS || !self.hasher.verify(current, hash.as_deref()).await? {
+            return Err(Error::invalid("wrong_password", "the current password is not right"));
+        }
+        let new_hash = self.hasher.hash(new).await?;
+        self.store.set_password_hash(caller.user.id, &new_hash).await?;
+        self.sign_out_others(caller).await
     }
 
     /// Whether a session is still live (not revoked, not expired).

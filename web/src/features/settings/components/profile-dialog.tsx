@@ -1,4 +1,4 @@
-import { Check, Copy, LogOut, ShieldCheck } from 'lucide-react';
+import { Check, Copy, LogOut, MonitorSmartphone, ShieldCheck } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
@@ -14,10 +14,11 @@ import { usernameError } from '@/features/auth/validation';
 import { ApiError } from '@/lib/api-client';
 import { errorText } from '@/lib/i18n';
 import { LanguageSwitch } from './language-switch';
+import { SessionsDialog } from './sessions-dialog';
 import { TwoFactorDialog } from './two-factor-dialog';
 
 /** AUTH-7: my WOXLY ID (copyable, never editable), username and avatar; the language; two-factor
- * sign-in (AUTH-8); logout. */
+ * sign-in (AUTH-8); my sessions and password (AUTH-9); logout. */
 export function ProfileDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const user = useSession((state) => state.user);
@@ -29,7 +30,9 @@ export function ProfileDialog({ open, onClose }: { open: boolean; onClose: () =>
   const [copied, setCopied] = useState(false);
   const twoFactor = useTwoFactorStatus();
   const [changingTwoFactor, setChangingTwoFactor] = useState(false);
+  const [showingSessions, setShowingSessions] = useState(false);
   if (!user) return null;
+  if (showingSessions) return <SessionsDialog onClose={() => setShowingSessions(false)} />;
   if (changingTwoFactor && twoFactor.data) {
     return <TwoFactorDialog enabled={twoFactor.data.enabled} onClose={() => setChangingTwoFactor(false)} />;
   }
@@ -100,6 +103,13 @@ export function ProfileDialog({ open, onClose }: { open: boolean; onClose: () =>
         <div className="flex items-center justify-between">
           <span className="text-xs font-medium uppercase tracking-wide text-muted">{t('settings.language')}</span>
           <LanguageSwitch />
+        </div>
+        <div className="flex items-center justify-between gap-2">
+          <span className="text-xs font-medium uppercase tracking-wide text-muted">{t('sessions.title')}</span>
+          <Button variant="secondary" onClick={() => setShowingSessions(true)}>
+            <MonitorSmartphone className="h-4 w-4" />
+            {t('sessions.open')}
+          </Button>
         </div>
         {twoFactor.data && (
           <div className="flex items-center justify-between gap-2" data-testid="two-factor">

@@ -1,0 +1,113 @@
+import { LogOut, Monitor } from 'lucide-react';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { Field } from '@/components/ui/field';
+import { useChangePassword, useSessions, useSignOutOthers, useSignOutSession } from '@/features/auth/api/sessions';
+import { passwordError } from '@/features/auth/validation';
+import { errorText, problemText } from '@/lib/i18n';
+import { formatAgo } from '@/lib/time';
+
+/** AUTH-9: where I am signed in — device, address, last seen — with "sign out" for each other
+ * session and for all of them; and a new password, which signs the others out too. */
+export function SessionsDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const sessions = useSessions();
+  const signOut = useSignOutSession();
+  const signOutOthers = useSignOutOthers();
+  const others = (sessions.data ?? []).filter((s) => !s.current).length;
+
+  return (
+    <Dialog open onClose={onClose} title={t('sessions.title')}>
+      <ul className="flex flex-col gap-2" aria-label={t('sessions.title')}>
+        {(sessions.data ?? []).map((session) => (
+          <li key={session.id} data-testid="session" className="flex items-center gap-3 rounded-xl bg-bg px-3 py-2.5">
+            <Monitor className="h-5 w-5 shrink-0 text-muted" />
+            <div className="min-w-0 flex-1">
+              <p className="truncate text-sm font-medium text-white">{session.device}</p>
+              <p className="truncate text-xs text-muted">
+                {session.address} · {session.current ? t('sessions.thisDevice') : formatAgo(session.lastSeenAt)}
+              </p>
+            </div>
+            {!session.current && (
+              <Button
+                variant="ghost"
+                onClick={() => signOut.mutate(session.id)}
+                aria-label={t('sessions.signOutOne', { device: session.device })}
+              >
+                <LogOut className="h-4 w-4" />
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {others > 0 && (
+        <Button variant="danger" className="mt-3 w-full" onClick={() => signOutOthers.mutate()}>
+          {t('sessions.signOutOthers')}
+        </Button>
+      )}
+      <PasswordForm />
+    </Dialog>
+  );
+}
+
+function PasswordForm() {
+  const { t } = useTranslation();
+  const changing = useChangePassword();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [errors, setErrors] = useState<{ current?: string; next?: string }>({});
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const local = passwordError(next);
+    if (local) {
+      setErrors({ next: errorText(local) });
+      return;
+    }
+    changing.mutate(
+      { currentPassword: current, newPassword: next },
+      {
+        onSuccess: () => {
+          setErrors({});
+          setCurrent('');
+          setNext('');
+          toast.success(t('sessions.passwordChanged'));
+        },
+        onError: (caught) => {
+          const text = problemText(caught);
+          setErrors(text === errorText('wrong_password') ? { current: text } : { next: text });
+        },
+      },
+    );
+  }
+
+  return (
+    <form onSubmit={submit} className="mt-6 flex flex-col gap-3 border-t border-line pt-4" noValidate>
+      <p className="text-sm font-semibold text-white">{t('sessions.changePassword')}</p>
+      <Field
+        label={t('sessions.currentPassword')}
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onChange={(event) => setCurrent(event.target.value)}
+        error={errors.current}
+      />
+      <Field
+        label={t('sessions.newPassword')}
+        type="password"
+        autoComplete="new-password"
+        value={next}
+        onChange={(event) => setNext(event.target.value)}
+        error={errors.next}
+      />
+      <div className="flex justify-end">
+        <Button type="submit" disabled={!current || !next}>
+          {t('sessions.changePasswordButton')}
+        </Button>
+      </div>
+    </form>
+  );
+}
