@@ -2,7 +2,7 @@
 // and a session revoked elsewhere sending the tab back to the login page.
 
 import { createHmac } from 'node:crypto';
-import { expect, me, openApp, register, ru, test } from './app';
+import { call, expect, me, openApp, register, ru, test } from './app';
 import { WoxlyServer } from './server';
 
 let server: WoxlyServer;
@@ -228,4 +228,33 @@ test('sessions: listed with their device, signed out one by one or all at once; 
     await expect(there).toHaveURL(/\/login$/);
     await signIn('a brand new password');
   });
+});
+
+test('deleting an account: the password asked again; friends see its messages from "deleted user"', async ({ browser }) => {
+  const mila = await openApp(browser, server.url);
+  const petr = await openApp(browser, server.url);
+  await register(mila, 'Мила');
+  await register(petr, 'Пётр');
+  await call(mila, 'POST', '/friends/add', { userId: (await me(petr)).id });
+  const { incoming } = await call(petr, 'GET', '/friends/requests');
+  await call(petr, 'POST', `/friends/requests/${incoming[0].id}/accept`);
+  const { room } = await call(mila, 'POST', `/direct/${(await me(petr)).id}`);
+  await call(mila, 'POST', '/messages', { roomId: room.id, content: 'до свидания' });
+
+  await mila.getByTestId('me-card').click();
+  await mila.getByRole('menuitem', { name: ru.profile.title }).click();
+  await mila.getByRole('button', { name: ru.sessions.open }).click();
+  const dialog = mila.getByRole('dialog');
+  await dialog.getByLabel(ru.sessions.deletePassword).fill('not my password');
+  await dialog.getByRole('button', { name: ru.sessions.deleteAccountButton }).click();
+  await expect(dialog.getByText(ru.errors.wrong_password)).toBeVisible();
+  await dialog.getByLabel(ru.sessions.deletePassword).fill('correct horse battery');
+  await dialog.getByRole('button', { name: ru.sessions.deleteAccountButton }).click();
+  await expect(mila).toHaveURL(/\/login$/);
+
+  await expect(petr.getByTestId('friend-row')).toHaveCount(0);
+  await petr.goto(`/rooms/${room.id}`);
+  const message = petr.getByTestId('message').filter({ hasText: 'до свидания' });
+  await expect(message).toContainText(ru.users.deleted);
+  await expect(message).not.toContainText('Мила');
 });

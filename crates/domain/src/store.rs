@@ -75,6 +75,10 @@ pub trait Users: Send + Sync {
     /// The password hash of a user, for changing the password (AUTH-9).
     async fn password_hash(&self, id: UserId) -> StoreResult<Option<String>>;
     async fn set_password_hash(&self, id: UserId, hash: &str) -> StoreResult<()>;
+    /// AUTH-10: the account's personal data replaced ("deleted user", no email, no password, no
+    /// avatar), its sessions revoked, its requests, notifications, two-factor secret and group-room
+    /// memberships and invitations deleted. Its messages stay, sent by "deleted user".
+    async fn delete_account(&self, id: UserId, now: Timestamp) -> StoreResult<()>;
     /// Applies profile changes and returns the updated user (`None` if there is no such user).
     async fn update_profile(&self, id: UserId, changes: &ProfileChanges) -> StoreResult<Option<User>>;
     async fn set_status(&self, id: UserId, status: Status) -> StoreResult<()>;

@@ -21,6 +21,7 @@ impl From<&User> for wire::user::User {
             avatar_url: user.avatar_url.clone(),
             status: user.status.as_str(),
             email: None,
+            deleted: user.deleted,
         }
     }
 }

@@ -13,6 +13,9 @@ pub struct User {
     pub status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// AUTH-10: present (`true`) only for a deleted account, whose username is then "deleted user".
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
 }
 
 /// `GET/PATCH /api/users/me` answer.
@@ -37,4 +40,10 @@ pub struct UpdateMeRequest {
 /// Tells a field sent as `null` (`Some(None)`) from a field left out (`None`).
 fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
+}
+
+/// `DELETE /api/users/me` body (AUTH-10): the password, asked again.
+#[derive(Debug, Deserialize)]
+pub struct DeleteMeRequest {
+    pub password: String,
 }

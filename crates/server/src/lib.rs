@@ -24,6 +24,7 @@ use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 use woxly_domain::{
     model::AttachmentLimits,
     service::{
+        account_deletion::AccountDeletion,
         accounts::Accounts,
         attachments::Attachments,
         calls::Calls,
@@ -213,14 +214,23 @@ async fn serve<A: NodeAdapter>(
         i64::from(config.file_link_seconds),
     );
     let two_factor = Arc::new(TwoFactorAuth::new(dyn_store.clone(), &*rate_limits));
+    let accounts = Arc::new(Accounts::new(
+        dyn_store.clone(),
+        events.clone(),
+        Tokens::new(&secret),
+        two_factor.clone(),
+        session_seconds,
+    ));
+    let friends = Arc::new(Friends::new(dyn_store.clone(), events.clone(), notifications.clone()));
     let state = AppState {
-        accounts: Arc::new(Accounts::new(
+        account_deletion: Arc::new(AccountDeletion::new(
+            accounts.clone(),
+            friends.clone(),
+            rooms.clone(),
             dyn_store.clone(),
             events.clone(),
-            Tokens::new(&secret),
-            two_factor.clone(),
-            session_seconds,
         )),
+        accounts,
         two_factor,
         calls: Calls::new(
             dyn_store.clone(),
@@ -243,7 +253,7 @@ async fn serve<A: NodeAdapter>(
         files: files.clone(),
         links: Arc::new(links),
         image_work: Arc::new(tokio::sync::Semaphore::new(1)),
-        friends: Arc::new(Friends::new(dyn_store.clone(), events, notifications.clone())),
+        friends,
         notifications,
         presence,
         rooms,

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use woxly_domain::{
     service::{
+        account_deletion::AccountDeletion,
         accounts::Accounts,
         attachments::Attachments,
         calls::Calls,
@@ -26,6 +27,7 @@ use crate::{
 #[derive(Clone)]
 pub struct AppState {
     pub accounts: Arc<Accounts>,
+    pub account_deletion: Arc<AccountDeletion>,
     pub two_factor: Arc<TwoFactorAuth>,
     pub attachments: Arc<Attachments>,
     pub calls: Arc<Calls>,

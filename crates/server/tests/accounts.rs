@@ -1,12 +1,12 @@
-//! Accounts over real HTTP (AUTH-1…AUTH-5, AUTH-7), on SQLite or PostgreSQL.
+//! Accounts over real HTTP (AUTH-1…AUTH-5, AUTH-7, AUTH-10), on SQLite or PostgreSQL.
 
 mod common;
 
 use std::collections::HashSet;
 
-use common::TestServer;
+use common::{TestServer, id};
 use reqwest::{Method, StatusCode};
-use serde_json::json;
+use serde_json::{Value, json};
 
 fn registration(username: &str, email: &str, password: &str) -> serde_json::Value {
     json!({"username": username, "email": email, "password": password})
@@ -170,4 +170,85 @@ async fn the_profile_shows_the_woxly_id_and_edits_username_and_avatar() {
     assert!(cleared.body["user"]["avatarUrl"].is_null(), "{:?}", cleared.body);
     let login = server.post("/api/auth/login", json!({"login": "ольга", "password": "password123"}), None).await;
     assert_eq!(login.status, StatusCode::OK, "the new username logs in");
+}
+
+/// AUTH-10: deleting my account needs my password; then I am signed out everywhere, my friends and
+/// rooms see me go, rooms I own are deleted, my messages stay as "deleted user", and my personal data
+/// is gone from the database (the name and email can be taken again).
+#[tokio::test]
+async fn a_deleted_account_leaves_its_messages_as_deleted_user_and_no_personal_data() {
+    let server = TestServer::start().await;
+    let [(anna, anna_token), (boris, boris_token)] =
+        <[(Value, String); 2]>::try_from(server.register_all(&["anna", "boris"]).await).expect("two");
+    server.befriend(&anna_token, &boris, &boris_token).await;
+    let annas_room = id(&server.create_room(&anna_token, "annas", &[&boris]).await);
+    let boris_room = id(&server.create_room(&boris_token, "boriss", &[&anna]).await);
+    let joined = server.post(&format!("/api/rooms/{boris_room}/join"), json!({}), Some(&anna_token)).await;
+    assert_eq!(joined.status, StatusCode::OK);
+    let said =
+        server.post("/api/messages", json!({"roomId": boris_room, "content": "bye all"}), Some(&anna_token)).await;
+    assert_eq!(said.status, StatusCode::CREATED);
+    let direct =
+        id(&server.post(&format!("/api/direct/{}", id(&boris)), json!({}), Some(&anna_token)).await.body["room"]);
+    let dm = server.post("/api/messages", json!({"roomId": direct, "content": "just us"}), Some(&anna_token)).await;
+    assert_eq!(dm.status, StatusCode::CREATED);
+    let mut annas_tab = server.socket(&anna_token).await;
+    let mut boris_tab = server.socket(&boris_token).await;
+
+    let delete = |password: &str| {
+        server.call(Method::DELETE, "/api/users/me", Some(json!({"password": password})), Some(&anna_token))
+    };
+    let wrong = delete("not my password").await;
+    assert_eq!((wrong.status, wrong.code()), (StatusCode::BAD_REQUEST, "wrong_password"));
+    assert_eq!(server.me(&anna_token).await["username"], "anna", "nothing changed");
+    assert_eq!(delete("password123").await.status, StatusCode::NO_CONTENT);
+
+    annas_tab.expect_closed().await;
+    assert_eq!(server.get("/api/users/me", Some(&anna_token)).await.status, StatusCode::UNAUTHORIZED);
+    let login = server.post("/api/auth/login", json!({"login": "anna", "password": "password123"}), None).await;
+    assert_eq!(login.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(boris_tab.skip_to("friend-removed").await["userId"], id(&anna));
+    assert!(server.list("/api/friends", &boris_token, "friends").await.is_empty());
+    assert_eq!(server.get(&format!("/api/rooms/{annas_room}"), Some(&boris_token)).await.status, StatusCode::NOT_FOUND);
+    let history = server.list(&format!("/api/messages?roomId={boris_room}"), &boris_token, "messages").await;
+    assert_eq!(history[0]["content"], "bye all");
+    assert_eq!(history[0]["sender"]["username"], "deleted user");
+    assert_eq!(history[0]["sender"]["deleted"], true);
+    // The direct conversation stays readable to Boris, as after unfriending, with the message intact.
+    let direct_history = server.list(&format!("/api/messages?roomId={direct}"), &boris_token, "messages").await;
+    assert_eq!((direct_history[0]["content"].as_str(), direct_history[0].get("deleted")), (Some("just us"), None));
+    let room = server.get(&format!("/api/rooms/{boris_room}"), Some(&boris_token)).await;
+    assert!(room.body["participants"].as_array().expect("participants").iter().all(|p| p["id"] != anna["id"]));
+    let found = server.get("/api/users/search?q=anna", Some(&boris_token)).await;
+    assert_eq!(found.body["users"], json!([]), "{:?}", found.body);
+    let by_id = server.post("/api/friends/add", json!({"woxlyId": anna["woxlyId"]}), Some(&boris_token)).await;
+    assert_eq!((by_id.status, by_id.code()), (StatusCode::NOT_FOUND, "user_not_found"));
+
+    // The database keeps no name, email, password, session or request of Anna's.
+    let anna_id = id(&anna);
+    let personal = server
+        .db
+        .count(&format!(
+            "SELECT COUNT(*) FROM users WHERE id = {anna_id} AND (username_key = 'anna' OR email <> '' \
+             OR email_key LIKE '%@%' OR password_hash <> '-' OR avatar_url IS NOT NULL)"
+        ))
+        .await;
+    assert_eq!(personal, 0);
+    for sql in [
+        format!("SELECT COUNT(*) FROM sessions WHERE user_id = {anna_id} AND revoked_at IS NULL"),
+        format!("SELECT COUNT(*) FROM friendships WHERE user_id = {anna_id} OR friend_id = {anna_id}"),
+        format!("SELECT COUNT(*) FROM friend_requests WHERE from_user_id = {anna_id} OR to_user_id = {anna_id}"),
+        format!("SELECT COUNT(*) FROM notifications WHERE user_id = {anna_id}"),
+    ] {
+        assert_eq!(server.db.count(&sql).await, 0, "{sql}");
+    }
+    // The name and the email are free again.
+    let again = server
+        .post(
+            "/api/auth/register",
+            json!({"username": "anna", "email": anna["email"], "password": "password123"}),
+            None,
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CREATED, "{:?}", again.body);
 }

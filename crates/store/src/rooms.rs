@@ -78,6 +78,7 @@ struct WritingRow {
     writer_avatar_url: Option<String>,
     writer_status: String,
     writer_created_at: i64,
+    writer_deleted_at: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -178,7 +179,8 @@ impl Rooms for SqlStore {
             "SELECT {R_ROOM_COLUMNS}, m.status AS member_status, \
              (SELECT COUNT(*) FROM room_members a WHERE a.room_id = r.id AND a.status = 'accepted') AS accepted_members, \
              u.id AS writer_id, u.woxly_id AS writer_woxly_id, u.username AS writer_username, u.email AS writer_email, \
-             u.avatar_url AS writer_avatar_url, u.status AS writer_status, u.created_at AS writer_created_at \
+             u.avatar_url AS writer_avatar_url, u.status AS writer_status, u.created_at AS writer_created_at, \
+             u.deleted_at AS writer_deleted_at \
              FROM rooms r JOIN users u ON u.id = $2 \
              LEFT JOIN room_members m ON m.room_id = r.id AND m.user_id = $2 WHERE r.id = $1"
         );
@@ -193,6 +195,7 @@ impl Rooms for SqlStore {
             avatar_url: r.writer_avatar_url,
             status: r.writer_status,
             created_at: r.writer_created_at,
+            user_deleted_at: r.writer_deleted_at,
         };
         Ok(Some(Writing {
             room: r.room.into(),

@@ -10,9 +10,12 @@ use woxly_domain::{
 use crate::{Pool, SqlStore, backend, map_unique, on_pool};
 
 /// The columns every user query returns, in [`UserRow`]'s order.
-pub(crate) const USER_COLUMNS: &str = "id, woxly_id, username, email, avatar_url, status, created_at";
+/// (`user_deleted_at`: the user's, never to be read as a message's `deleted_at` beside it.)
+pub(crate) const USER_COLUMNS: &str =
+    "id, woxly_id, username, email, avatar_url, status, created_at, deleted_at AS user_deleted_at";
 /// The same columns of a `users` table aliased `u`, for joins.
-pub(crate) const U_USER_COLUMNS: &str = "u.id, u.woxly_id, u.username, u.email, u.avatar_url, u.status, u.created_at";
+pub(crate) const U_USER_COLUMNS: &str =
+    "u.id, u.woxly_id, u.username, u.email, u.avatar_url, u.status, u.created_at, u.deleted_at AS user_deleted_at";
 
 /// FRIEND-1's search. The only query whose text differs by backend, because the substring index does:
 /// SQLite matches the fragment with GLOB on the `users_search` FTS5 trigram table, PostgreSQL with
@@ -32,6 +35,7 @@ pub(crate) struct UserRow {
     pub(crate) avatar_url: Option<String>,
     pub(crate) status: String,
     pub(crate) created_at: i64,
+    pub(crate) user_deleted_at: Option<i64>,
 }
 
 impl From<UserRow> for User {
@@ -44,6 +48,7 @@ impl From<UserRow> for User {
             avatar_url: r.avatar_url,
             status: Status::from_stored(&r.status),
             created_at: Timestamp(r.created_at),
+            deleted: r.user_deleted_at.is_some(),
         }
     }
 }
@@ -122,7 +127,7 @@ impl Users for SqlStore {
                EXISTS (SELECT 1 FROM friendships f WHERE f.user_id = $1 AND f.friend_id = u.id) AS is_friend, \
                EXISTS (SELECT 1 FROM friend_requests r WHERE (r.from_user_id = $1 AND r.to_user_id = u.id) \
                                                         OR (r.from_user_id = u.id AND r.to_user_id = $1)) AS request_pending \
-             FROM users u WHERE u.id <> $1 AND ({matches}) \
+             FROM users u WHERE u.id <> $1 AND u.deleted_at IS NULL AND ({matches}) \
              ORDER BY COALESCE(u.woxly_id = $2, FALSE) DESC, COALESCE({prefix}, FALSE) DESC, length(u.username_key), u.id \
              LIMIT $5"
         );
@@ -172,6 +177,33 @@ impl Users for SqlStore {
             .await
             .map(|_| ()))
         .map_err(backend)
+    }
+
+    async fn delete_account(&self, id: UserId, now: Timestamp) -> StoreResult<()> {
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await.map_err(backend)?;
+            // The row stays for the messages it sent; its keys become ones no sign-up can take.
+            let stamped = [
+                "UPDATE users SET username = 'deleted user', username_key = 'deleted:' || id, email = '', \
+                 email_key = 'deleted:' || id, password_hash = '-', avatar_url = NULL, status = 'offline', \
+                 deleted_at = $2 WHERE id = $1",
+                "UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+            ];
+            for statement in stamped {
+                sqlx::query(statement).bind(id).bind(now.millis()).execute(&mut *tx).await.map_err(backend)?;
+            }
+            let deleted = [
+                "DELETE FROM friend_requests WHERE from_user_id = $1 OR to_user_id = $1",
+                "DELETE FROM notifications WHERE user_id = $1",
+                "DELETE FROM recovery_codes WHERE user_id = $1",
+                "DELETE FROM two_factor WHERE user_id = $1",
+                "DELETE FROM room_members WHERE user_id = $1 AND room_id IN (SELECT id FROM rooms WHERE kind = 'group')",
+            ];
+            for statement in deleted {
+                sqlx::query(statement).bind(id).execute(&mut *tx).await.map_err(backend)?;
+            }
+            tx.commit().await.map_err(backend)
+        })
     }
 
     async fn update_profile(&self, id: UserId, changes: &ProfileChanges) -> StoreResult<Option<User>> {

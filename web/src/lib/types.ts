@@ -9,6 +9,8 @@ export interface User {
   avatarUrl: string | null;
   status: Status;
   email?: string;
+  /** AUTH-10: a deleted account (its username is then "deleted user"): shown as such, translated. */
+  deleted?: boolean;
 }
 
 export interface SearchResult extends User {
@@ -138,3 +140,7 @@ export interface AppNotification {
 
 /** Every socket acknowledgement: `{ok: true, ...}` or `{ok: false, error, code}`. */
 export type Ack<T> = ({ ok: true } & T) | { ok: false; error: string; code: string; retryAfterMs?: number };
+
+/** How a person's name is shown: a deleted account's in the reader's language (AUTH-10). */
+export const displayName = (user: Pick<User, 'username' | 'deleted'>, deleted: string) =>
+  user.deleted ? deleted : user.username;

@@ -25,6 +25,8 @@ pub struct User {
     pub avatar_url: Option<String>,
     pub status: Status,
     pub created_at: Timestamp,
+    /// AUTH-10: the account was deleted; only its id and WOXLY ID remain, shown as "deleted user".
+    pub deleted: bool,
 }
 
 /// A validated account about to be stored.

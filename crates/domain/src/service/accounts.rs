@@ -140,6 +140,16 @@ impl Accounts {
         Ok(Caller { user, session_id: session.id })
     }
 
+    /// The caller's password, asked again before what cannot be undone (AUTH-9, AUTH-10).
+    pub async fn check_password(&self, caller: &Caller, password: &str) -> Result<()> {
+        let hash = self.store.password_hash(caller.user.id).await?;
+        if password.chars().count() > user::PASSWORD_MAX_CHARS || !self.hasher.verify(password, hash.as_deref()).await?
+        {
+            return Err(Error::invalid("wrong_password", "the password is not right"));
+        }
+        Ok(())
+    }
+
     /// AUTH-9: my live sessions, the most recently seen first.
     pub async fn sessions(&self, caller: &Caller) -> Result<Vec<Session>> {
         Ok(self.store.sessions_of(caller.user.id, Timestamp::now()).await?)
@@ -166,10 +176,7 @@ impl Accounts {
     /// knew the old password is out).
     pub async fn change_password(&self, caller: &Caller, current: &str, new: &str) -> Result<()> {
         user::validate_password(new)?;
-        let hash = self.store.password_hash(caller.user.id).await?;
-        if current.chars().count() > user::PASSWORD_MAX_CHARS || !self.hasher.verify(current, hash.as_deref()).await? {
-            return Err(Error::invalid("wrong_password", "the current password is not right"));
-        }
+        self.check_password(caller, current).await?;
         let new_hash = self.hasher.hash(new).await?;
         self.store.set_password_hash(caller.user.id, &new_hash).await?;
         self.sign_out_others(caller).await

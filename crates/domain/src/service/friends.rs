@@ -72,6 +72,7 @@ impl Friends {
                 None => None,
             },
         }
+        .filter(|user| !user.deleted)
         .ok_or(Error::UnknownUser)?;
         if them.id == me.id {
             return Err(Error::invalid("cannot_add_self", "you cannot add yourself as a friend"));

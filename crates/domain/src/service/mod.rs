@@ -1,6 +1,7 @@
 //! The services: each applies one capability's rules, writes through the [`Store`](crate::store::Store)
 //! and publishes what happened as [`events::Event`]s for the edges to deliver.
 
+pub mod account_deletion;
 pub mod accounts;
 pub mod attachments;
 pub mod calls;

@@ -1,8 +1,8 @@
 //! `GET/PATCH /api/users/me` (AUTH-7, STATUS-2).
 
-use axum::{Json, Router, extract::State, routing::get};
+use axum::{Json, Router, extract::State, http::StatusCode, routing::get};
 use woxly_domain::{Error, model::Status, store::ProfileChanges};
-use woxly_protocol::user::{UpdateMeRequest, UserResponse};
+use woxly_protocol::user::{DeleteMeRequest, UpdateMeRequest, UserResponse};
 
 use crate::{
     http::{
@@ -13,7 +13,7 @@ use crate::{
 };
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/users/me", get(me).patch(update_me))
+    Router::new().route("/users/me", get(me).patch(update_me).delete(delete_me))
 }
 
 async fn me(AuthUser(caller): AuthUser) -> Json<UserResponse> {
@@ -43,4 +43,14 @@ async fn update_me(
         user.status = status;
     }
     Ok(Json(UserResponse { user: user.own_view() }))
+}
+
+/// AUTH-10: deletes my account, given my password.
+async fn delete_me(
+    State(state): State<AppState>,
+    AuthUser(caller): AuthUser,
+    ApiJson(body): ApiJson<DeleteMeRequest>,
+) -> ApiResult<StatusCode> {
+    state.account_deletion.delete(&caller, &body.password).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

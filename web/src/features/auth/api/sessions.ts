@@ -1,8 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { toastProblem } from '@/lib/i18n';
+import { useSession } from '../stores/session-store';
 
-// AUTH-9: my sessions (device, address, last seen), signing them out, and changing my password.
+// AUTH-9: my sessions (device, address, last seen), signing them out, and changing my password;
+// AUTH-10: deleting my account.
 
 export interface SessionInfo {
   id: string;
@@ -45,5 +47,18 @@ export function useChangePassword() {
   return useMutation({
     mutationFn: (body: { currentPassword: string; newPassword: string }) => api<void>('POST', '/auth/password', body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionsKey }),
+  });
+}
+
+/** AUTH-10: deletes my account, given my password; this tab then forgets the session, as at logout.
+ * A wrong password shows in the form. */
+export function useDeleteAccount() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (password: string) => api<void>('DELETE', '/users/me', { password }),
+    onSuccess: () => {
+      useSession.getState().signOut(true);
+      queryClient.clear();
+    },
   });
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Avatar } from '@/components/ui/avatar';
 import { IconButton } from '@/components/ui/button';
 import { formatTime } from '@/lib/time';
-import type { Message, User } from '@/lib/types';
+import { displayName, type Message, type User } from '@/lib/types';
 import { AttachmentList } from '@/features/attachments/components/attachment-list';
 import { draftError } from '../messages';
 import { MessageBody } from './message-body';
@@ -63,7 +63,7 @@ export function MessageRow({
             <span className="italic">{t('chat.quoteDeleted')}</span>
           ) : (
             <>
-              <span className="font-semibold">{message.replyTo.sender.username}</span>
+              <span className="font-semibold">{displayName(message.replyTo.sender, t('users.deleted'))}</span>
               <span className="truncate">{message.replyTo.content}</span>
             </>
           )}
@@ -188,6 +188,7 @@ export function MessageFrame({
   deleted?: boolean;
   children: React.ReactNode;
 }) {
+  const { t } = useTranslation();
   return (
     <li
       data-testid="message"
@@ -202,7 +203,7 @@ export function MessageFrame({
       <div className="min-w-0 flex-1">
         {startsGroup && (
           <p className="flex items-baseline gap-2">
-            <span className={`text-sm font-semibold ${own ? 'text-primary' : 'text-white'}`}>{sender.username}</span>
+            <span className={`text-sm font-semibold ${own ? 'text-primary' : 'text-white'}`}>{displayName(sender, t('users.deleted'))}</span>
             <time className="text-[11px] text-muted" dateTime={timestamp}>
               {formatTime(timestamp)}
             </time>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Avatar } from '@/components/ui/avatar';
 import { ParticipantVoice } from '@/features/voice/components/participant-voice';
 import { IconButton } from '@/components/ui/button';
-import type { Participant, Room } from '@/lib/types';
+import { displayName, type Participant, type Room } from '@/lib/types';
 import { sortParticipants } from '../sort';
 
 /** What the speaking, muted and deafened marks say, for a screen reader (the marks are pictures). */
@@ -55,7 +55,7 @@ export function ParticipantList({
             />
             <div className="min-w-0 flex-1">
               <p className="truncate text-sm text-white">
-                {participant.username}
+                {displayName(participant, t('users.deleted'))}
                 {participant.id === myId && <span className="text-muted"> ({t('rooms.you')})</span>}
                 <span className="sr-only">{liveState(participant).map((key) => `, ${t(key)}`).join('')}</span>
               </p>

@@ -5,13 +5,20 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
-import { useChangePassword, useSessions, useSignOutOthers, useSignOutSession } from '@/features/auth/api/sessions';
+import {
+  useChangePassword,
+  useDeleteAccount,
+  useSessions,
+  useSignOutOthers,
+  useSignOutSession,
+} from '@/features/auth/api/sessions';
 import { passwordError } from '@/features/auth/validation';
 import { errorText, problemText } from '@/lib/i18n';
 import { formatAgo } from '@/lib/time';
 
 /** AUTH-9: where I am signed in — device, address, last seen — with "sign out" for each other
- * session and for all of them; and a new password, which signs the others out too. */
+ * session and for all of them; a new password, which signs the others out too; and, last, deleting
+ * the account (AUTH-10). */
 export function SessionsDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const sessions = useSessions();
@@ -49,6 +56,7 @@ export function SessionsDialog({ onClose }: { onClose: () => void }) {
         </Button>
       )}
       <PasswordForm />
+      <DeleteAccountForm />
     </Dialog>
   );
 }
@@ -106,6 +114,38 @@ function PasswordForm() {
       <div className="flex justify-end">
         <Button type="submit" disabled={!current || !next}>
           {t('sessions.changePasswordButton')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function DeleteAccountForm() {
+  const { t } = useTranslation();
+  const deleting = useDeleteAccount();
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    deleting.mutate(password, { onError: (caught) => setError(problemText(caught)) });
+  }
+
+  return (
+    <form onSubmit={submit} className="mt-6 flex flex-col gap-3 border-t border-line pt-4" noValidate>
+      <p className="text-sm font-semibold text-red-400">{t('sessions.deleteAccount')}</p>
+      <p className="text-xs text-muted">{t('sessions.deleteAccountText')}</p>
+      <Field
+        label={t('sessions.deletePassword')}
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+        error={error}
+      />
+      <div className="flex justify-end">
+        <Button type="submit" variant="danger" disabled={!password || deleting.isPending}>
+          {t('sessions.deleteAccountButton')}
         </Button>
       </div>
     </form>
