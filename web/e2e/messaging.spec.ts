@@ -234,3 +234,43 @@ test('a tab cut off while the conversation goes on catches up: no gap, no duplic
   await expect(messageWith(cutTab, ru.chat.deleted)).toHaveCount(5);
   await expect(cutTab.getByTestId('edited')).toHaveCount(10);
 });
+
+test('blocking from the friend list: unfriended, not found by them, their messages collapsed; unblocked in the profile', async ({
+  browser,
+}) => {
+  const vika = await openApp(browser, server.url);
+  const yura = await openApp(browser, server.url);
+  await register(vika, 'vika');
+  await register(yura, 'yura');
+  const [vikaId, yuraId] = [await me(vika), await me(yura)];
+  await call(vika, 'POST', '/friends/add', { userId: yuraId.id });
+  const { incoming } = await call(yura, 'GET', '/friends/requests');
+  await call(yura, 'POST', `/friends/requests/${incoming[0].id}/accept`);
+  const { room } = await call(vika, 'POST', '/rooms', { name: 'вечер', isPrivate: true, invitedFriends: [yuraId.id] });
+  await call(yura, 'POST', `/rooms/${room.id}/join`);
+  await call(yura, 'POST', '/messages', { roomId: room.id, content: 'привет из комнаты' });
+
+  const row = vika.getByTestId('friend-row').filter({ hasText: 'yura' });
+  await row.getByRole('button', { name: ru.blocking.block.replace('{{name}}', 'yura') }).click();
+  await vika.getByRole('dialog').getByRole('button', { name: ru.blocking.confirm }).click();
+  await expect(row).toHaveCount(0);
+  await expect(yura.getByTestId('friend-row')).toHaveCount(0);
+  const asked = await call(yura, 'POST', '/friends/add', { woxlyId: vikaId.woxlyId });
+  expect(asked.code).toBe('user_not_found');
+
+  await vika.goto(`/rooms/${room.id}`);
+  const collapsed = vika.getByTestId('blocked-message');
+  await expect(collapsed).toHaveText(new RegExp(ru.blocking.collapsed));
+  await expect(messageWith(vika, 'привет из комнаты')).toHaveCount(0);
+  await collapsed.getByRole('button', { name: ru.blocking.show }).click();
+  await expect(messageWith(vika, 'привет из комнаты')).toBeVisible();
+
+  await vika.getByTestId('me-card').click();
+  await vika.getByRole('menuitem', { name: ru.profile.title }).click();
+  await vika.getByRole('button', { name: ru.blocking.unblock.replace('{{name}}', 'yura') }).click();
+  await expect(vika.getByTestId('blocked-user')).toHaveCount(0);
+  await vika.keyboard.press('Escape');
+  await vika.reload();
+  await expect(messageWith(vika, 'привет из комнаты')).toBeVisible();
+  await expect(vika.getByTestId('blocked-message')).toHaveCount(0);
+});

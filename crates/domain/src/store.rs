@@ -126,6 +126,14 @@ pub trait Friends: Send + Sync {
     async fn set_friend_note(&self, user: UserId, friend: UserId, note: &str) -> StoreResult<bool>;
     /// Ends a friendship on both sides; `false` if there was none.
     async fn unfriend(&self, a: UserId, b: UserId) -> StoreResult<bool>;
+    /// FRIEND-6: `blocker` blocks `blocked`; the requests between them are deleted. `false` if already.
+    async fn block(&self, blocker: UserId, blocked: UserId, now: Timestamp) -> StoreResult<bool>;
+    /// `false` if there was no such block.
+    async fn unblock(&self, blocker: UserId, blocked: UserId) -> StoreResult<bool>;
+    /// The people `blocker` blocked, the most recent first.
+    async fn blocked_users(&self, blocker: UserId) -> StoreResult<Vec<User>>;
+    /// Who of the two blocked the other, if either did (`a` when both did).
+    async fn block_between(&self, a: UserId, b: UserId) -> StoreResult<Option<UserId>>;
 }
 
 #[async_trait]

@@ -45,6 +45,12 @@ pub struct FriendsResponse {
     pub friends: Vec<Friend>,
 }
 
+/// A list of users: `GET /api/users/blocked` (FRIEND-6).
+#[derive(Debug, Serialize)]
+pub struct UsersResponse {
+    pub users: Vec<User>,
+}
+
 /// A pending request `{id, from, to, createdAt}`.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]

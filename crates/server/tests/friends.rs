@@ -1,9 +1,9 @@
-//! Friends over real HTTP and several real Socket.IO clients (FRIEND-1…FRIEND-5, NOTIF-1, NOTIF-3,
+//! Friends over real HTTP and several real Socket.IO clients (FRIEND-1…FRIEND-6, NOTIF-1, NOTIF-3,
 //! SYNC-1), on SQLite or PostgreSQL.
 
 mod common;
 
-use common::{TestServer, id, names};
+use common::{TestServer, id, ids, names};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -253,4 +253,52 @@ async fn the_friends_list_is_sorted_by_status_then_name_and_notes_are_private() 
     for tab in tabs {
         tab.close().await;
     }
+}
+
+/// FRIEND-6: blocking unfriends at once (both hear it), and from then on the blocked one cannot send
+/// a request — it answers as if the blocker did not exist — nor find them; the blocker is told to
+/// unblock first. Unblocking lifts it. Bad input changes nothing.
+#[tokio::test]
+async fn a_blocked_user_is_unfriended_and_cannot_find_or_ask_the_blocker_again() {
+    let server = TestServer::start().await;
+    let [(anna, anna_token), (boris, boris_token)] =
+        <[(Value, String); 2]>::try_from(server.register_all(&["anna", "boris"]).await).expect("two");
+    server.befriend(&anna_token, &boris, &boris_token).await;
+    let mut boris_tab = server.socket(&boris_token).await;
+    let block =
+        async |who: i64| server.call(Method::PUT, &format!("/api/users/{who}/block"), None, Some(&anna_token)).await;
+
+    let myself = block(id(&anna)).await;
+    assert_eq!((myself.status, myself.code()), (StatusCode::BAD_REQUEST, "cannot_block_self"));
+    let nobody = block(999_999).await;
+    assert_eq!((nobody.status, nobody.code()), (StatusCode::NOT_FOUND, "user_not_found"));
+    assert!(server.list("/api/users/blocked", &anna_token, "users").await.is_empty(), "nothing changed");
+
+    assert_eq!(block(id(&boris)).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(boris_tab.skip_to("friend-removed").await["userId"], id(&anna));
+    assert!(server.list("/api/friends", &anna_token, "friends").await.is_empty());
+    assert!(server.list("/api/friends", &boris_token, "friends").await.is_empty());
+    assert_eq!(ids(&server.list("/api/users/blocked", &anna_token, "users").await), vec![id(&boris)]);
+    assert_eq!(block(id(&boris)).await.status, StatusCode::NO_CONTENT, "blocking again changes nothing");
+
+    // To Boris, Anna is not there: not by id, not by WOXLY ID, not in search.
+    for body in [json!({"userId": id(&anna)}), json!({"woxlyId": anna["woxlyId"]})] {
+        let asked = server.post("/api/friends/add", body, Some(&boris_token)).await;
+        assert_eq!((asked.status, asked.code()), (StatusCode::NOT_FOUND, "user_not_found"));
+    }
+    let found = server.get("/api/users/search?q=anna", Some(&boris_token)).await;
+    assert_eq!(found.body["users"], json!([]));
+    let direct = server.post(&format!("/api/direct/{}", id(&anna)), json!({}), Some(&boris_token)).await;
+    assert!(direct.status.is_client_error(), "{:?}", direct.body);
+    // Anna is told why she cannot add Boris.
+    let mine = server.post("/api/friends/add", json!({"userId": id(&boris)}), Some(&anna_token)).await;
+    assert_eq!((mine.status, mine.code()), (StatusCode::CONFLICT, "user_blocked"));
+
+    let unblock =
+        async |who: i64| server.call(Method::DELETE, &format!("/api/users/{who}/block"), None, Some(&anna_token)).await;
+    assert_eq!(unblock(id(&boris)).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(unblock(id(&boris)).await.status, StatusCode::NOT_FOUND);
+    assert!(server.list("/api/users/blocked", &anna_token, "users").await.is_empty());
+    let asked = server.post("/api/friends/add", json!({"userId": id(&anna)}), Some(&boris_token)).await;
+    assert_eq!(asked.status, StatusCode::CREATED, "{:?}", asked.body);
 }

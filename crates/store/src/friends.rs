@@ -205,4 +205,63 @@ impl Friends for SqlStore {
         .map(|done| done.rows_affected() > 0))
         .map_err(backend)
     }
+
+    async fn block(&self, blocker: UserId, blocked: UserId, now: Timestamp) -> StoreResult<bool> {
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await.map_err(backend)?;
+            let added = sqlx::query(
+                "INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            )
+            .bind(blocker)
+            .bind(blocked)
+            .bind(now.millis())
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?
+            .rows_affected();
+            sqlx::query(
+                "DELETE FROM friend_requests WHERE (from_user_id = $1 AND to_user_id = $2) \
+                 OR (from_user_id = $2 AND to_user_id = $1)",
+            )
+            .bind(blocker)
+            .bind(blocked)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+            tx.commit().await.map_err(backend)?;
+            Ok(added == 1)
+        })
+    }
+
+    async fn unblock(&self, blocker: UserId, blocked: UserId) -> StoreResult<bool> {
+        on_pool!(self, pool => sqlx::query("DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = $2")
+            .bind(blocker)
+            .bind(blocked)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected() == 1))
+        .map_err(backend)
+    }
+
+    async fn blocked_users(&self, blocker: UserId) -> StoreResult<Vec<User>> {
+        let sql = format!(
+            "SELECT {U_USER_COLUMNS} FROM blocks b JOIN users u ON u.id = b.blocked_id \
+             WHERE b.blocker_id = $1 ORDER BY b.created_at DESC, u.id"
+        );
+        on_pool!(self, pool => sqlx::query_as::<_, UserRow>(&sql).bind(blocker).fetch_all(pool).await)
+            .map(|rows| rows.into_iter().map(User::from).collect())
+            .map_err(backend)
+    }
+
+    async fn block_between(&self, a: UserId, b: UserId) -> StoreResult<Option<UserId>> {
+        on_pool!(self, pool => sqlx::query_scalar::<_, i64>(
+            "SELECT blocker_id FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) \
+             OR (blocker_id = $2 AND blocked_id = $1) ORDER BY blocker_id = $1 DESC LIMIT 1",
+        )
+        .bind(a)
+        .bind(b)
+        .fetch_optional(pool)
+        .await)
+        .map_err(backend)
+    }
 }

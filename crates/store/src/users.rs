@@ -128,6 +128,7 @@ impl Users for SqlStore {
                EXISTS (SELECT 1 FROM friend_requests r WHERE (r.from_user_id = $1 AND r.to_user_id = u.id) \
                                                         OR (r.from_user_id = u.id AND r.to_user_id = $1)) AS request_pending \
              FROM users u WHERE u.id <> $1 AND u.deleted_at IS NULL AND ({matches}) \
+               AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = u.id AND b.blocked_id = $1) \
              ORDER BY COALESCE(u.woxly_id = $2, FALSE) DESC, COALESCE({prefix}, FALSE) DESC, length(u.username_key), u.id \
              LIMIT $5"
         );

@@ -17,6 +17,7 @@ use crate::{
         notifications::Notifications,
     },
     store::{NotificationSubject, Store},
+    time::Timestamp,
 };
 
 /// Whom a friend request is for: a user id or a WOXLY ID.
@@ -76,6 +77,14 @@ impl Friends {
         .ok_or(Error::UnknownUser)?;
         if them.id == me.id {
             return Err(Error::invalid("cannot_add_self", "you cannot add yourself as a friend"));
+        }
+        // FRIEND-6: to the one blocked, the one who blocked them does not exist.
+        match self.store.block_between(me.id, them.id).await? {
+            Some(blocker) if blocker == me.id => {
+                return Err(Error::conflict("user_blocked", "you blocked this user: unblock them first"));
+            }
+            Some(_) => return Err(Error::UnknownUser),
+            None => {}
         }
         if self.store.friend(me.id, them.id).await?.is_some() {
             return Err(Error::conflict("already_friends", "you are already friends"));
@@ -166,5 +175,32 @@ impl Friends {
             self.events.publish(Audience::user(to), event).await;
         }
         Ok(())
+    }
+
+    /// FRIEND-6: blocks someone: unfriended (both hear it), the requests between them gone, and from
+    /// then on they cannot send me a request (it answers as if I did not exist) nor find me.
+    pub async fn block(&self, me: UserId, them: UserId) -> Result<()> {
+        if them == me {
+            return Err(Error::invalid("cannot_block_self", "you cannot block yourself"));
+        }
+        self.store.user_by_id(them).await?.filter(|user| !user.deleted).ok_or(Error::UnknownUser)?;
+        if self.store.friend(me, them).await?.is_some() {
+            self.remove(me, them).await?;
+        }
+        self.store.block(me, them, Timestamp::now()).await?;
+        Ok(())
+    }
+
+    /// FRIEND-6: unblocking someone I did not block is not found.
+    pub async fn unblock(&self, me: UserId, them: UserId) -> Result<()> {
+        if !self.store.unblock(me, them).await? {
+            return Err(Error::NotFound);
+        }
+        Ok(())
+    }
+
+    /// The people I blocked, the most recent first.
+    pub async fn blocked(&self, me: UserId) -> Result<Vec<User>> {
+        Ok(self.store.blocked_users(me).await?)
     }
 }

@@ -1,4 +1,4 @@
-//! Friends over REST (FRIEND-1…FRIEND-5): search, requests, the list, notes, removal.
+//! Friends over REST (FRIEND-1…FRIEND-6): search, requests, the list, notes, removal, blocking.
 
 use axum::{
     Json, Router,
@@ -16,7 +16,7 @@ use woxly_domain::{
 };
 use woxly_protocol::friends::{
     AddFriendRequest, FriendRequestResponse, FriendRequestsResponse, FriendResponse, FriendsResponse, NoteRequest,
-    SearchParams, SearchResponse,
+    SearchParams, SearchResponse, UsersResponse,
 };
 
 use crate::{
@@ -41,6 +41,8 @@ pub fn router(limits: &dyn RateLimits, searches_per_minute: u32) -> Router<AppSt
         .route("/friends/requests/{id}/decline", post(decline))
         .route("/friends/{user_id}/note", put(set_note))
         .route("/friends/{user_id}", axum::routing::delete(remove))
+        .route("/users/blocked", get(blocked))
+        .route("/users/{user_id}/block", put(block).delete(unblock))
 }
 
 async fn search(
@@ -121,5 +123,29 @@ async fn remove(
     ApiPath(friend_id): ApiPath<i64>,
 ) -> ApiResult<StatusCode> {
     state.friends.remove(caller.user.id, friend_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// FRIEND-6: the people I blocked.
+async fn blocked(State(state): State<AppState>, AuthUser(caller): AuthUser) -> ApiResult<Json<UsersResponse>> {
+    let users = state.friends.blocked(caller.user.id).await?;
+    Ok(Json(UsersResponse { users: users.iter().map(Into::into).collect() }))
+}
+
+async fn block(
+    State(state): State<AppState>,
+    AuthUser(caller): AuthUser,
+    ApiPath(user_id): ApiPath<i64>,
+) -> ApiResult<StatusCode> {
+    state.friends.block(caller.user.id, user_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn unblock(
+    State(state): State<AppState>,
+    AuthUser(caller): AuthUser,
+    ApiPath(user_id): ApiPath<i64>,
+) -> ApiResult<StatusCode> {
+    state.friends.unblock(caller.user.id, user_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

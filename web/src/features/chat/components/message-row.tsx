@@ -6,6 +6,7 @@ import { IconButton } from '@/components/ui/button';
 import { formatTime } from '@/lib/time';
 import { displayName, type Message, type User } from '@/lib/types';
 import { AttachmentList } from '@/features/attachments/components/attachment-list';
+import { useIsBlocked } from '@/features/friends/api/block';
 import { draftError } from '../messages';
 import { MessageBody } from './message-body';
 import { ReactionChips, ReactionPicker } from './reactions';
@@ -41,6 +42,22 @@ export function MessageRow({
   const [editing, setEditing] = useState(false);
   const own = message.sender.id === actions.myId;
   const canWrite = !actions.readOnly && !message.deleted;
+  // FRIEND-6: a message from someone I blocked is collapsed until I ask to see it.
+  const isBlocked = useIsBlocked();
+  const [uncovered, setUncovered] = useState(false);
+
+  if (isBlocked(message.sender.id) && !uncovered && !message.deleted) {
+    return (
+      <MessageFrame sender={message.sender} timestamp={message.timestamp} startsGroup own={false} id={message.id}>
+        <p data-testid="blocked-message" className="flex items-center gap-2 text-sm italic text-muted">
+          {t('blocking.collapsed')}
+          <button type="button" className="not-italic text-primary-soft hover:underline" onClick={() => setUncovered(true)}>
+            {t('blocking.show')}
+          </button>
+        </p>
+      </MessageFrame>
+    );
+  }
 
   return (
     <MessageFrame

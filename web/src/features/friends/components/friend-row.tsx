@@ -1,21 +1,25 @@
-import { MessageSquare, NotebookPen, Phone, UserMinus } from 'lucide-react';
+import { Ban, MessageSquare, NotebookPen, Phone, UserMinus } from 'lucide-react';
 import { motion } from 'motion/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '@/components/ui/avatar';
 import { IconButton } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useStartCall } from '@/features/calls/api/start-call';
 import { useOpenDirect } from '@/features/rooms/api/open-direct';
 import type { Friend } from '@/lib/types';
+import { useBlock } from '../api/block';
 import { NoteEditor } from './note-editor';
 import { RemoveFriendDialog } from './remove-friend-dialog';
 
-/** A friend: who, their note or status, and what I can do (message, call, note, remove). The actions are always
+/** A friend: who, their note or status, and what I can do (message, call, note, remove, block). The actions are always
  * shown, so they can be found without a mouse hovering over the row. */
 export function FriendRow({ friend }: { friend: Friend }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const [blocking, setBlocking] = useState(false);
+  const block = useBlock();
   const startCall = useStartCall();
   const openDirect = useOpenDirect();
 
@@ -58,8 +62,20 @@ export function FriendRow({ friend }: { friend: Friend }) {
         <IconButton label={t('friends.remove')} onClick={() => setConfirming(true)} className="hover:text-red-400">
           <UserMinus className="h-4 w-4" />
         </IconButton>
+        <IconButton label={t('blocking.block', { name: friend.username })} onClick={() => setBlocking(true)} className="hover:text-red-400">
+          <Ban className="h-4 w-4" />
+        </IconButton>
       </div>
       <RemoveFriendDialog friend={friend} open={confirming} onClose={() => setConfirming(false)} />
+      <ConfirmDialog
+        open={blocking}
+        onClose={() => setBlocking(false)}
+        title={t('blocking.title', { name: friend.username })}
+        text={t('blocking.text')}
+        action={t('blocking.confirm')}
+        busy={block.isPending}
+        onConfirm={() => block.mutate(friend.id, { onSuccess: () => setBlocking(false) })}
+      />
     </motion.li>
   );
 }

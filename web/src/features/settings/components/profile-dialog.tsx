@@ -13,6 +13,7 @@ import { useSession } from '@/features/auth/stores/session-store';
 import { usernameError } from '@/features/auth/validation';
 import { ApiError } from '@/lib/api-client';
 import { errorText } from '@/lib/i18n';
+import { BlockedList } from './blocked-list';
 import { LanguageSwitch } from './language-switch';
 import { SessionsDialog } from './sessions-dialog';
 import { TwoFactorDialog } from './two-factor-dialog';
@@ -122,6 +123,7 @@ export function ProfileDialog({ open, onClose }: { open: boolean; onClose: () =>
             </Button>
           </div>
         )}
+        <BlockedList />
         <div className="flex items-center justify-between gap-2 pt-2">
           <Button variant="danger" onClick={() => logout.mutate()}>
             <LogOut className="h-4 w-4" />
