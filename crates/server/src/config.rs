@@ -142,6 +142,11 @@ pub struct Config {
           default_value = "false", default_missing_value = "true", action = ArgAction::Set)]
     pub tls_self_signed: bool,
 
+    /// With HTTPS on, the built-in TURN server also answers over TLS here (`turns:`, e.g.
+    /// `0.0.0.0:5349`), with the same certificate, for networks that let only TLS out.
+    #[arg(long, env = "WOXLY_TURNS_LISTEN")]
+    pub turns_listen: Option<SocketAddr>,
+
     /// With HTTPS on, also listen for plain HTTP here and redirect every request to HTTPS
     /// (e.g. `0.0.0.0:80`).
     #[arg(long, env = "WOXLY_HTTP_REDIRECT_LISTEN")]

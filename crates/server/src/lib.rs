@@ -81,6 +81,10 @@ pub enum StartError {
     Tls(#[from] tls::TlsError),
     #[error("--http-redirect-listen redirects to HTTPS: it needs --tls-cert/--tls-key or --tls-self-signed")]
     RedirectWithoutTls,
+    #[error(
+        "--turns-listen serves TURN over TLS with HTTPS's certificate: it needs --tls-cert/--tls-key or --tls-self-signed"
+    )]
+    TurnsWithoutTls,
 }
 
 /// A server serving on a listener until [`RunningServer::stop`].
@@ -170,10 +174,11 @@ async fn serve<A: NodeAdapter>(
         secrets::turn_secret(&config.data_dir).map_err(StartError::Secret)?,
         std::time::Duration::from_secs(u64::from(config.turn_credential_seconds)),
     ));
-    let turn = start_turn(&config, credentials.clone()).await?;
+    let turn = start_turn(&config, credentials.clone(), tls.as_ref()).await?;
     let ice_servers = Arc::new(IceServers {
         credentials,
         built_in: turn.as_ref().map(|t| t.addr),
+        built_in_tls: turn.as_ref().and_then(|t| t.tls_addr),
         built_in_host: config.turn_host.clone(),
         external_turn_urls: config.turn_urls.clone(),
         stun_urls: config.stun_urls.clone(),
@@ -308,14 +313,23 @@ async fn keep_files_tidy(attachments: Arc<Attachments>, files: Arc<Files>) {
 }
 
 /// Starts the built-in TURN server unless `--turn-listen off`.
-async fn start_turn(config: &Config, credentials: Arc<TurnCredentials>) -> Result<Option<BuiltInTurn>, StartError> {
+async fn start_turn(
+    config: &Config,
+    credentials: Arc<TurnCredentials>,
+    https: Option<&tls::Tls>,
+) -> Result<Option<BuiltInTurn>, StartError> {
+    let tls = match (config.turns_listen, https) {
+        (None, _) => None,
+        (Some(_), None) => return Err(StartError::TurnsWithoutTls),
+        (Some(at), Some(https)) => Some((at, https.certificate())),
+    };
     let Some(listen) = config.turn_address() else { return Ok(None) };
     let public_ip = match config.turn_public_ip {
         Some(ip) => ip,
         None if listen.ip().is_unspecified() => return Err(StartError::TurnPublicIp(listen)),
         None => listen.ip(),
     };
-    let settings = TurnSettings { listen, public_ip, allow_private_peers: config.turn_allow_private_peers };
+    let settings = TurnSettings { listen, public_ip, allow_private_peers: config.turn_allow_private_peers, tls };
     Ok(Some(BuiltInTurn::start(settings, credentials).await?))
 }
 

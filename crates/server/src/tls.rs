@@ -77,6 +77,11 @@ impl Tls {
         Ok(Some(Self { config: RustlsConfig::from_config(server_config), files, fingerprint }))
     }
 
+    /// The certificate as served now (and after every reload), for TURN over TLS.
+    pub fn certificate(&self) -> RustlsConfig {
+        self.config.clone()
+    }
+
     /// Serves `app` over TLS on `listener` until `stop` completes, then lets requests under way finish.
     pub async fn serve(
         self,

@@ -8,34 +8,10 @@ mod common;
 use std::{path::Path, time::Duration};
 
 use clap::Parser;
-use common::TestServer;
+use common::{certificate, client_trusting, https_server};
 use reqwest::{StatusCode, Version, redirect::Policy};
 use tokio::net::TcpListener;
 use woxly_server::config::Config;
-
-/// A certificate for 127.0.0.1 and localhost, valid from two days ago until `days` from now, as
-/// (cert PEM, key PEM).
-fn certificate(days: i64) -> (String, String) {
-    let mut params =
-        rcgen::CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()]).expect("params");
-    let now = time::OffsetDateTime::now_utc();
-    params.not_before = now - time::Duration::days(2);
-    params.not_after = now + time::Duration::days(days);
-    let key = rcgen::KeyPair::generate().expect("key");
-    let cert = params.self_signed(&key).expect("certificate");
-    (cert.pem(), key.serialize_pem())
-}
-
-/// A client that trusts only `cert_pem`.
-fn client_trusting(cert_pem: &str) -> reqwest::Client {
-    reqwest::Client::builder()
-        .use_rustls_tls()
-        .add_root_certificate(reqwest::Certificate::from_pem(cert_pem.as_bytes()).expect("PEM"))
-        .tls_built_in_root_certs(false)
-        .https_only(true)
-        .build()
-        .expect("client")
-}
 
 /// Writes a file the way a renewal tool does: complete, then renamed into place.
 fn replace(path: &Path, contents: &str) {
@@ -46,16 +22,9 @@ fn replace(path: &Path, contents: &str) {
 
 #[tokio::test]
 async fn https_serves_the_api_and_socket_io_over_http2_redirects_plain_http_and_takes_a_renewed_certificate() {
-    let dir = tempfile::tempdir().expect("dir");
+    let (server, cert, dir) = https_server(&["--http-redirect-listen", "127.0.0.1:0"]).await;
     let (cert_path, key_path) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
-    let (cert, key) = certificate(90);
-    std::fs::write(&cert_path, &cert).expect("cert");
-    std::fs::write(&key_path, &key).expect("key");
-    let (cert_arg, key_arg) = (cert_path.display().to_string(), key_path.display().to_string());
-    let flags = ["--tls-cert", &cert_arg, "--tls-key", &key_arg, "--http-redirect-listen", "127.0.0.1:0"];
-    let mut server = TestServer::start_with(&flags).await;
     assert!(server.base.starts_with("https://"), "{}", server.base);
-    server.use_client(client_trusting(&cert));
 
     let health = server.get("/api/health", None).await;
     assert_eq!(health.status, StatusCode::OK);

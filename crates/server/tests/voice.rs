@@ -1,6 +1,6 @@
 //! VOICE-4, VOICE-7 over real interfaces: `GET /api/voice/ice-servers` over HTTP, and the built-in
-//! TURN server over real UDP and TCP with the `turn` crate's client — allocation with the handed-out
-//! credentials, refusal of forged and expired ones, and the relay's refusal of private peers.
+//! TURN server over real UDP, TCP and TLS with the `turn` crate's client — allocation with the
+//! handed-out credentials, refusal of forged and expired ones, and the relay's refusal of private peers.
 
 mod common;
 
@@ -8,12 +8,13 @@ use std::{any::Any, net::SocketAddr, sync::Arc, time::Duration};
 
 use async_trait::async_trait;
 use clap::Parser;
-use common::TestServer;
+use common::{TestServer, https_server};
 use reqwest::StatusCode;
+use rustls_pki_types::{CertificateDer, ServerName, pem::PemObject};
 use serde_json::Value;
 use tokio::{
-    io::{AsyncReadExt, AsyncWriteExt},
-    net::{TcpListener, TcpStream, UdpSocket, tcp},
+    io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt},
+    net::{TcpListener, TcpStream, UdpSocket},
     sync::Mutex,
 };
 use turn::client::{Client, ClientConfig};
@@ -207,21 +208,42 @@ async fn a_turn_server_on_every_interface_needs_a_public_ip() {
     assert!(error.to_string().contains("WOXLY_TURN_PUBLIC_IP"), "{error}");
 }
 
-/// The client's end of TURN over TCP, as the `turn` crate's client wants it: a datagram socket whose
-/// every datagram goes to (and comes from) the server, cut from the stream by message length.
+/// The client's end of TURN over TCP or TLS, as the `turn` crate's client wants it: a datagram socket
+/// whose every datagram goes to (and comes from) the server, cut from the stream by message length.
 struct TcpToServer {
     server: SocketAddr,
     local: SocketAddr,
-    reader: Mutex<tcp::OwnedReadHalf>,
-    writer: Mutex<tcp::OwnedWriteHalf>,
+    reader: Mutex<Box<dyn AsyncRead + Send + Unpin>>,
+    writer: Mutex<Box<dyn AsyncWrite + Send + Unpin>>,
 }
 
 impl TcpToServer {
     async fn connect(server: SocketAddr) -> Arc<Self> {
         let stream = TcpStream::connect(server).await.expect("TURN over TCP");
         let local = stream.local_addr().expect("addr");
-        let (reader, writer) = stream.into_split();
-        Arc::new(Self { server, local, reader: Mutex::new(reader), writer: Mutex::new(writer) })
+        Self::over(server, local, stream)
+    }
+
+    /// TURN over TLS (`turns:`), trusting only `cert_pem`.
+    async fn connect_tls(server: SocketAddr, cert_pem: &str) -> Arc<Self> {
+        let mut roots = rustls::RootCertStore::empty();
+        roots.add(CertificateDer::from_pem_slice(cert_pem.as_bytes()).expect("PEM")).expect("root");
+        let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+            .with_safe_default_protocol_versions()
+            .expect("versions")
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        let stream = TcpStream::connect(server).await.expect("TURN over TLS");
+        let local = stream.local_addr().expect("addr");
+        let name = ServerName::from(server.ip());
+        let tls =
+            tokio_rustls::TlsConnector::from(Arc::new(config)).connect(name, stream).await.expect("TLS handshake");
+        Self::over(server, local, tls)
+    }
+
+    fn over(server: SocketAddr, local: SocketAddr, stream: impl AsyncRead + AsyncWrite + Send + 'static) -> Arc<Self> {
+        let (reader, writer) = tokio::io::split(stream);
+        Arc::new(Self { server, local, reader: Mutex::new(Box::new(reader)), writer: Mutex::new(Box::new(writer)) })
     }
 }
 
@@ -241,7 +263,9 @@ impl Conn for TcpToServer {
         Ok((total, self.server))
     }
     async fn send(&self, buf: &[u8]) -> webrtc_util::Result<usize> {
-        self.writer.lock().await.write_all(buf).await?;
+        let mut writer = self.writer.lock().await;
+        writer.write_all(buf).await?;
+        writer.flush().await?;
         Ok(buf.len())
     }
     async fn send_to(&self, buf: &[u8], _: SocketAddr) -> webrtc_util::Result<usize> {
@@ -303,4 +327,65 @@ async fn over_tcp_the_turn_server_allocates_and_relays_both_ways_and_refuses_a_f
     assert!(forged.allocate().await.is_err(), "a forged password is refused over TCP too");
     forged.close().await.expect("close");
     server.stop().await;
+}
+
+/// SAFE-1: with HTTPS on and `--turns-listen`, the ICE servers offer `turns:`, and the built-in server
+/// allocates and relays over TLS with HTTPS's certificate.
+#[tokio::test]
+async fn over_tls_the_turn_server_allocates_and_relays_with_the_https_certificate() {
+    let (server, cert, _dir) = https_server(&["--turn-allow-private-peers", "--turns-listen", "127.0.0.1:0"]).await;
+    let (body, credentials) = ice_servers(&server).await;
+    let turn_urls = body["iceServers"][1]["urls"].as_array().expect("TURN URLs").clone();
+    let turns = turn_urls.iter().filter_map(Value::as_str).find(|u| u.starts_with("turns:")).expect("a turns: URL");
+    let tls_addr: SocketAddr =
+        turns.trim_start_matches("turns:").split('?').next().expect("host:port").parse().expect("IP and port");
+    assert!(turns.ends_with("?transport=tcp"), "{turns}");
+
+    let tls = TcpToServer::connect_tls(tls_addr, &cert).await;
+    let client = turn_client_over(tls, tls_addr, &credentials.username, &credentials.password).await;
+    let relay = client.allocate().await.expect("allocation over TLS");
+    let relayed = relay.local_addr().expect("relayed address");
+    let peer = UdpSocket::bind("127.0.0.1:0").await.expect("peer");
+    let peer_addr = peer.local_addr().expect("addr");
+    relay.send_to(b"over tls", peer_addr).await.expect("sent");
+    let mut buf = [0u8; 64];
+    let (n, from) = tokio::time::timeout(Duration::from_secs(10), peer.recv_from(&mut buf))
+        .await
+        .expect("the peer hears the client")
+        .expect("recv");
+    assert_eq!((&buf[..n], from), (&b"over tls"[..], relayed));
+    peer.send_to(b"back over tls", relayed).await.expect("peer answers");
+    let (n, _) = tokio::time::timeout(Duration::from_secs(10), relay.recv_from(&mut buf))
+        .await
+        .expect("the client hears the peer")
+        .expect("recv");
+    assert_eq!(&buf[..n], b"back over tls");
+    client.close().await.expect("close");
+
+    // Plain TCP on the TLS port gets no TURN answer: the connection is closed after a failed handshake.
+    let mut plain = TcpStream::connect(tls_addr).await.expect("connect");
+    plain
+        .write_all(&[0x00, 0x01, 0x00, 0x00, 0x21, 0x12, 0xa4, 0x42, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+        .await
+        .expect("write");
+    let read = tokio::time::timeout(Duration::from_secs(15), plain.read(&mut buf)).await.expect("answered or closed");
+    assert!(read.map_or(true, |n| n == 0 || buf[0] == 0x15), "a TLS alert or a close, never a STUN answer");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn turns_listen_without_https_is_refused_at_start() {
+    let data = tempfile::tempdir().expect("dir");
+    let config = Config::parse_from([
+        "woxly",
+        "--data-dir",
+        data.path().to_str().expect("utf-8"),
+        "--turn-listen",
+        "127.0.0.1:0",
+        "--turns-listen",
+        "127.0.0.1:0",
+    ]);
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("port");
+    let error = woxly_server::start(config, listener).await.err().expect("refused");
+    assert!(error.to_string().contains("--turns-listen"), "{error}");
 }

@@ -18,6 +18,8 @@ pub struct IceServers {
     pub credentials: Arc<TurnCredentials>,
     /// Where the built-in TURN server listens, if it runs.
     pub built_in: Option<SocketAddr>,
+    /// Where it answers over TLS (`turns:`), if it does (SAFE-1).
+    pub built_in_tls: Option<SocketAddr>,
     /// The host name clients reach the built-in server at; `None`: the host of their request.
     pub built_in_host: Option<String>,
     pub external_turn_urls: Vec<String>,
@@ -38,6 +40,10 @@ impl IceServers {
             turn_urls.push(format!("turn:{host_port}?transport=udp"));
             // For networks that drop UDP: slower (head-of-line blocking), so browsers prefer UDP.
             turn_urls.push(format!("turn:{host_port}?transport=tcp"));
+            // For networks that let only TLS out.
+            if let Some(tls) = self.built_in_tls {
+                turn_urls.push(format!("turns:{}?transport=tcp", host_and_port(host, tls.port())));
+            }
         }
         stun_urls.extend(self.stun_urls.iter().cloned());
         turn_urls.extend(self.external_turn_urls.iter().cloned());

@@ -18,6 +18,8 @@ use turn::{
 };
 use webrtc_util::vnet::net::Net;
 
+use axum_server::tls_rustls::RustlsConfig;
+
 use crate::voice::{credentials::TurnCredentials, peer_filter::PeerFilteringRelays, turn_tcp::TcpTransport};
 
 /// The realm TURN clients authenticate in; browsers take it from the server's challenge.
@@ -26,6 +28,8 @@ pub const REALM: &str = "woxly";
 pub struct BuiltInTurn {
     server: Server,
     pub addr: SocketAddr,
+    /// Where it answers over TLS (`turns:`), if it does.
+    pub tls_addr: Option<SocketAddr>,
 }
 
 /// How the built-in server is set up.
@@ -34,6 +38,8 @@ pub struct TurnSettings {
     /// The address written into relayed candidates: where peers send media for this user.
     pub public_ip: IpAddr,
     pub allow_private_peers: bool,
+    /// SAFE-1: also TURN over TLS on this address, with HTTPS's certificate.
+    pub tls: Option<(SocketAddr, RustlsConfig)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -47,7 +53,7 @@ pub enum TurnError {
 impl BuiltInTurn {
     pub async fn start(settings: TurnSettings, credentials: Arc<TurnCredentials>) -> Result<Self, TurnError> {
         let (socket, tcp, addr) = bind_udp_and_tcp(settings.listen).await?;
-        let tcp = TcpTransport::new(tcp).map_err(|source| TurnError::Bind { protocol: "TCP", addr, source })?;
+        let tcp = TcpTransport::new(tcp, None).map_err(|source| TurnError::Bind { protocol: "TCP", addr, source })?;
         // Each transport has its own allocations; relays talk UDP to peers either way.
         let relays = || {
             let relays = RelayAddressGeneratorStatic {
@@ -57,19 +63,28 @@ impl BuiltInTurn {
             };
             Box::new(PeerFilteringRelays { inner: Box::new(relays), allow_private_peers: settings.allow_private_peers })
         };
+        let mut conn_configs = vec![
+            ConnConfig { conn: Arc::new(socket), relay_addr_generator: relays() },
+            ConnConfig { conn: Arc::new(tcp), relay_addr_generator: relays() },
+        ];
+        let mut tls_addr = None;
+        if let Some((listen, certificate)) = &settings.tls {
+            let bind_error = |source| TurnError::Bind { protocol: "TLS", addr: *listen, source };
+            let listener = TcpListener::bind(listen).await.map_err(bind_error)?;
+            tls_addr = Some(listener.local_addr().map_err(bind_error)?);
+            let tls = TcpTransport::new(listener, Some(certificate.clone())).map_err(bind_error)?;
+            conn_configs.push(ConnConfig { conn: Arc::new(tls), relay_addr_generator: relays() });
+        }
         let server = Server::new(ServerConfig {
-            conn_configs: vec![
-                ConnConfig { conn: Arc::new(socket), relay_addr_generator: relays() },
-                ConnConfig { conn: Arc::new(tcp), relay_addr_generator: relays() },
-            ],
+            conn_configs,
             realm: REALM.to_owned(),
             auth_handler: Arc::new(RestCredentials(credentials)),
             channel_bind_timeout: Duration::ZERO, // the crate's default (10 minutes)
             alloc_close_notify: None,
         })
         .await?;
-        tracing::info!(%addr, public_ip = %settings.public_ip, "built-in TURN server started (UDP and TCP)");
-        Ok(Self { server, addr })
+        tracing::info!(%addr, ?tls_addr, public_ip = %settings.public_ip, "built-in TURN server started (UDP, TCP, TLS)");
+        Ok(Self { server, addr, tls_addr })
     }
 
     pub async fn stop(self) {

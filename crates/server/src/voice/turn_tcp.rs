@@ -16,6 +16,10 @@
 //! to the crate under an address of its own: the client's IP with a port that no live connection from
 //! that IP has, taken in turn — the crate's answers carry that port as the "mapped address", which
 //! over TCP nothing uses.
+//!
+//! SAFE-1: the same transport serves TURN over TLS (`turns:`) on a port of its own, for networks that
+//! let only TLS out: each connection first completes a TLS handshake with the server's certificate
+//! (the one HTTPS serves, reloads included), then carries the same messages.
 
 use std::{
     any::Any,
@@ -26,12 +30,14 @@ use std::{
 };
 
 use async_trait::async_trait;
+use axum_server::tls_rustls::RustlsConfig;
 use tokio::{
-    io::{AsyncReadExt, AsyncWriteExt, BufReader},
-    net::{TcpListener, tcp::OwnedReadHalf},
+    io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader},
+    net::TcpListener,
     sync::{Mutex as AsyncMutex, mpsc},
     task::JoinHandle,
 };
+use tokio_rustls::TlsAcceptor;
 use webrtc_util::Conn;
 
 /// More clients than this at once are refused (each holds two small tasks and buffers).
@@ -40,6 +46,8 @@ const MAX_CONNECTIONS: usize = 4096;
 const IDLE_TIMEOUT: Duration = Duration::from_secs(11 * 60);
 /// Messages waiting to be written to one client; past this, relayed media is dropped as UDP would.
 const OUTGOING_QUEUE: usize = 256;
+/// A TLS client that has not finished its handshake by then is dropped.
+const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 type Frame = (Vec<u8>, SocketAddr);
 type Clients = Arc<Mutex<ClientTable>>;
@@ -74,11 +82,12 @@ pub struct TcpTransport {
 }
 
 impl TcpTransport {
-    pub fn new(listener: TcpListener) -> std::io::Result<Self> {
+    /// Plain TCP, or TLS with `tls`'s certificate (as it is at each connection).
+    pub fn new(listener: TcpListener, tls: Option<RustlsConfig>) -> std::io::Result<Self> {
         let local = listener.local_addr()?;
         let (to_server, incoming) = mpsc::channel(1024);
         let clients = Arc::new(Mutex::new(ClientTable::default()));
-        let acceptor = tokio::spawn(accept(listener, to_server, Arc::clone(&clients)));
+        let acceptor = tokio::spawn(accept(listener, tls, to_server, Arc::clone(&clients)));
         Ok(Self { local, incoming: AsyncMutex::new(incoming), clients, acceptor })
     }
 }
@@ -89,7 +98,7 @@ impl Drop for TcpTransport {
     }
 }
 
-async fn accept(listener: TcpListener, to_server: mpsc::Sender<Frame>, clients: Clients) {
+async fn accept(listener: TcpListener, tls: Option<RustlsConfig>, to_server: mpsc::Sender<Frame>, clients: Clients) {
     let mut connections = tokio::task::JoinSet::new();
     loop {
         let (stream, peer) = match listener.accept().await {
@@ -107,31 +116,49 @@ async fn accept(listener: TcpListener, to_server: mpsc::Sender<Frame>, clients: 
             continue;
         }
         let _ = stream.set_nodelay(true);
-        let (reader, mut writer) = stream.into_split();
-        let (to_client, mut outgoing) = mpsc::channel::<Vec<u8>>(OUTGOING_QUEUE);
-        let peer = lock(&clients).add(peer.ip(), to_client);
-        let to_server = to_server.clone();
-        let clients = Arc::clone(&clients);
-        connections.spawn(async move {
-            let write = async {
-                while let Some(message) = outgoing.recv().await {
-                    if writer.write_all(&message).await.is_err() {
-                        break;
+        let (to_server, clients) = (to_server.clone(), Arc::clone(&clients));
+        match &tls {
+            None => connections.spawn(serve(stream, peer.ip(), to_server, clients)),
+            Some(tls) => {
+                let handshake = TlsAcceptor::from(tls.get_inner()).accept(stream);
+                connections.spawn(async move {
+                    match tokio::time::timeout(TLS_HANDSHAKE_TIMEOUT, handshake).await {
+                        Ok(Ok(stream)) => serve(stream, peer.ip(), to_server, clients).await,
+                        _ => tracing::debug!(%peer, "TURN/TLS handshake failed"),
                     }
-                }
-            };
-            // Whichever ends first (the client hung up, sent garbage, or cannot be written to) ends both.
-            tokio::select! {
-                () = read_messages(reader, peer, &to_server) => {}
-                () = write => {}
+                })
             }
-            lock(&clients).by_address.remove(&peer);
-        });
+        };
     }
 }
 
+/// One client's connection, until it ends: its messages to the TURN server, the server's to it.
+async fn serve(
+    stream: impl AsyncRead + AsyncWrite + Send + 'static,
+    ip: std::net::IpAddr,
+    to_server: mpsc::Sender<Frame>,
+    clients: Clients,
+) {
+    let (reader, mut writer) = tokio::io::split(stream);
+    let (to_client, mut outgoing) = mpsc::channel::<Vec<u8>>(OUTGOING_QUEUE);
+    let peer = lock(&clients).add(ip, to_client);
+    let write = async {
+        while let Some(message) = outgoing.recv().await {
+            if writer.write_all(&message).await.is_err() || writer.flush().await.is_err() {
+                break;
+            }
+        }
+    };
+    // Whichever ends first (the client hung up, sent garbage, or cannot be written to) ends both.
+    tokio::select! {
+        () = read_messages(reader, peer, &to_server) => {}
+        () = write => {}
+    }
+    lock(&clients).by_address.remove(&peer);
+}
+
 /// Hands each complete message from the client to the TURN server, until the stream ends or breaks.
-async fn read_messages(reader: OwnedReadHalf, peer: SocketAddr, to_server: &mpsc::Sender<Frame>) {
+async fn read_messages(reader: impl AsyncRead + Unpin, peer: SocketAddr, to_server: &mpsc::Sender<Frame>) {
     let mut reader = BufReader::new(reader);
     loop {
         let mut header = [0u8; 4];
@@ -242,7 +269,7 @@ mod tests {
     #[tokio::test]
     async fn messages_split_across_writes_arrive_whole_and_replies_go_back() {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("test io");
-        let transport = TcpTransport::new(listener).expect("test io");
+        let transport = TcpTransport::new(listener, None).expect("test io");
         let mut client = TcpStream::connect(transport.local_addr().expect("test io")).await.expect("test io");
         // Two messages, the first written in two pieces, the second glued to the first's tail.
         let binding = [0x00u8, 0x01, 0x00, 0x00, 0x21, 0x12, 0xa4, 0x42, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];

@@ -317,3 +317,43 @@ async fn reply(response: reqwest::Response) -> Reply {
 fn hex(text: &str) -> String {
     text.bytes().map(|b| format!("{b:02x}")).collect()
 }
+
+/// A certificate for 127.0.0.1 and localhost, valid from two days ago until `days` from now, as
+/// (cert PEM, key PEM): for HTTPS and TURN over TLS (SAFE-1).
+pub fn certificate(days: i64) -> (String, String) {
+    let names = vec!["127.0.0.1".to_owned(), "localhost".to_owned()];
+    let mut params = rcgen::CertificateParams::new(names).expect("params");
+    let now = time::OffsetDateTime::now_utc();
+    params.not_before = now - time::Duration::days(2);
+    params.not_after = now + time::Duration::days(days);
+    let key = rcgen::KeyPair::generate().expect("key");
+    let cert = params.self_signed(&key).expect("certificate");
+    (cert.pem(), key.serialize_pem())
+}
+
+/// An HTTPS client that trusts only `cert_pem`.
+pub fn client_trusting(cert_pem: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .use_rustls_tls()
+        .add_root_certificate(reqwest::Certificate::from_pem(cert_pem.as_bytes()).expect("PEM"))
+        .tls_built_in_root_certs(false)
+        .https_only(true)
+        .build()
+        .expect("client")
+}
+
+/// A server on HTTPS with a fresh certificate (and `flags`), its API client trusting it; the
+/// certificate's PEM.
+pub async fn https_server(flags: &[&str]) -> (TestServer, String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("dir");
+    let (cert, key) = certificate(90);
+    let (cert_path, key_path) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert_path, &cert).expect("cert");
+    std::fs::write(&key_path, &key).expect("key");
+    let (cert_arg, key_arg) = (cert_path.display().to_string(), key_path.display().to_string());
+    let mut all = vec!["--tls-cert", cert_arg.as_str(), "--tls-key", key_arg.as_str()];
+    all.extend_from_slice(flags);
+    let mut server = TestServer::start_with(&all).await;
+    server.use_client(client_trusting(&cert));
+    (server, cert, dir)
+}
