@@ -132,6 +132,8 @@ pub trait Friends: Send + Sync {
     async fn unblock(&self, blocker: UserId, blocked: UserId) -> StoreResult<bool>;
     /// The people `blocker` blocked, the most recent first.
     async fn blocked_users(&self, blocker: UserId) -> StoreResult<Vec<User>>;
+    /// The people who blocked `user`.
+    async fn blockers_of(&self, user: UserId) -> StoreResult<Vec<UserId>>;
     /// Who of the two blocked the other, if either did (`a` when both did).
     async fn block_between(&self, a: UserId, b: UserId) -> StoreResult<Option<UserId>>;
 }

@@ -294,6 +294,28 @@ async fn a_blocked_user_is_unfriended_and_cannot_find_or_ask_the_blocker_again()
     let mine = server.post("/api/friends/add", json!({"userId": id(&boris)}), Some(&anna_token)).await;
     assert_eq!((mine.status, mine.code()), (StatusCode::CONFLICT, "user_blocked"));
 
+    // In a room they share, Anna shows offline to Boris (and online to anyone else).
+    let (carl, carl_token) = server.register("carl").await;
+    server.befriend(&anna_token, &carl, &carl_token).await;
+    let room = id(&server.create_room(&anna_token, "shared", &[&carl]).await);
+    let _annas_tab = server.socket(&anna_token).await;
+    server.wait_for_status(&anna_token, "online").await;
+    server.befriend(&carl_token, &boris, &boris_token).await;
+    let carl_in = server.post(&format!("/api/rooms/{room}/join"), json!({}), Some(&carl_token)).await;
+    assert_eq!(carl_in.status, StatusCode::OK, "{:?}", carl_in.body);
+    let invited =
+        server.post(&format!("/api/rooms/{room}/invite"), json!({"userIds": [id(&boris)]}), Some(&carl_token)).await;
+    assert_eq!(invited.status, StatusCode::OK, "{:?}", invited.body);
+    let joined = server.post(&format!("/api/rooms/{room}/join"), json!({}), Some(&boris_token)).await;
+    assert_eq!(joined.status, StatusCode::OK, "{:?}", joined.body);
+    let status_of_anna = |body: &Value| {
+        let list = body["participants"].as_array().expect("participants").clone();
+        list.into_iter().find(|p| p["id"] == anna["id"]).expect("anna")["status"].clone()
+    };
+    assert_eq!(status_of_anna(&joined.body), "offline");
+    let seen_by_carl = server.get(&format!("/api/rooms/{room}"), Some(&carl_token)).await;
+    assert_eq!(status_of_anna(&seen_by_carl.body), "online");
+
     let unblock =
         async |who: i64| server.call(Method::DELETE, &format!("/api/users/{who}/block"), None, Some(&anna_token)).await;
     assert_eq!(unblock(id(&boris)).await.status, StatusCode::NO_CONTENT);

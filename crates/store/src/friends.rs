@@ -253,6 +253,14 @@ impl Friends for SqlStore {
             .map_err(backend)
     }
 
+    async fn blockers_of(&self, user: UserId) -> StoreResult<Vec<UserId>> {
+        on_pool!(self, pool => sqlx::query_scalar::<_, i64>("SELECT blocker_id FROM blocks WHERE blocked_id = $1")
+            .bind(user)
+            .fetch_all(pool)
+            .await)
+        .map_err(backend)
+    }
+
     async fn block_between(&self, a: UserId, b: UserId) -> StoreResult<Option<UserId>> {
         on_pool!(self, pool => sqlx::query_scalar::<_, i64>(
             "SELECT blocker_id FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) \

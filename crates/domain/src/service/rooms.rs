@@ -242,8 +242,18 @@ impl Rooms {
     /// The room and its participants, for anyone who may see it.
     pub async fn get(&self, user: UserId, room_id: RoomId) -> Result<(Room, Vec<Participant>)> {
         let room = self.access(user, room_id, RoomAction::View).await?;
-        let participants = self.participants(room_id).await?;
+        let participants = self.participants_for(user, room_id).await?;
         Ok((room, participants))
+    }
+
+    /// The participants as `viewer` sees them: FRIEND-6, whoever blocked the viewer shows offline.
+    pub async fn participants_for(&self, viewer: UserId, room_id: RoomId) -> Result<Vec<Participant>> {
+        let mut participants = self.participants(room_id).await?;
+        let blockers = self.store.blockers_of(viewer).await?;
+        for participant in participants.iter_mut().filter(|p| blockers.contains(&p.member.user.id)) {
+            participant.member.user.status = Status::Offline;
+        }
+        Ok(participants)
     }
 
     /// Members with their live state, in ROOM-4's order.
@@ -279,7 +289,7 @@ impl Rooms {
                 .await?;
             self.tell_updated(&room).await?;
         }
-        Ok((room, self.participants(room_id).await?))
+        Ok((room, self.participants_for(user.id, room_id).await?))
     }
 
     pub async fn decline(&self, user: UserId, room_id: RoomId) -> Result<()> {
@@ -305,7 +315,7 @@ impl Rooms {
     pub async fn invite(&self, inviter: &User, room_id: RoomId, ids: &[UserId]) -> Result<Vec<Participant>> {
         let room = self.access(inviter.id, room_id, RoomAction::Use).await?;
         self.add_invitees(inviter, &room, ids, true).await?;
-        self.participants(room_id).await
+        self.participants_for(inviter.id, room_id).await
     }
 
     /// Makes `ids` pending members of `room` unless they are in it or invited already; those added are
@@ -443,7 +453,7 @@ impl Rooms {
         self.events.hear(this_connection(), room_id).await;
         let entered = self.live.enter_room(room_id, user, connection).await;
         let (first, participants) = match entered {
-            Ok(first) => match self.participants(room_id).await {
+            Ok(first) => match self.participants_for(user, room_id).await {
                 Ok(participants) => (first, participants),
                 Err(e) => {
                     self.events.stop_hearing(this_connection(), room_id).await;
