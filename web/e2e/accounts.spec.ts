@@ -259,4 +259,7 @@ test('deleting an account: the password asked again; friends see its messages fr
   const message = petr.getByTestId('message').filter({ hasText: 'до свидания' });
   await expect(message).toContainText(ru.users.deleted);
   await expect(message).not.toContainText('Мила');
+  // The conversation itself is named in the reader's language too, in its title and in the list.
+  await expect(petr.getByTestId('room-title')).toHaveText(ru.users.deleted);
+  await expect(petr.getByTestId('direct-link')).toContainText(ru.users.deleted);
 });

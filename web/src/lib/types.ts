@@ -140,7 +140,3 @@ export interface AppNotification {
 
 /** Every socket acknowledgement: `{ok: true, ...}` or `{ok: false, error, code}`. */
 export type Ack<T> = ({ ok: true } & T) | { ok: false; error: string; code: string; retryAfterMs?: number };
-
-/** How a person's name is shown: a deleted account's in the reader's language (AUTH-10). */
-export const displayName = (user: Pick<User, 'username' | 'deleted'>, deleted: string) =>
-  user.deleted ? deleted : user.username;

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Avatar } from '@/components/ui/avatar';
 import { IconButton } from '@/components/ui/button';
 import { formatTime } from '@/lib/time';
-import { displayName, type Message, type User } from '@/lib/types';
+import type { Message, User } from '@/lib/types';
+import { useDisplayName } from '@/lib/use-display-name';
 import { AttachmentList } from '@/features/attachments/components/attachment-list';
 import { useIsBlocked } from '@/features/friends/api/block';
 import { draftError } from '../messages';
@@ -39,6 +40,7 @@ export function MessageRow({
   actions: MessageActions;
 }) {
   const { t } = useTranslation();
+  const displayName = useDisplayName();
   const [editing, setEditing] = useState(false);
   const own = message.sender.id === actions.myId;
   const canWrite = !actions.readOnly && !message.deleted;
@@ -80,7 +82,7 @@ export function MessageRow({
             <span className="italic">{t('chat.quoteDeleted')}</span>
           ) : (
             <>
-              <span className="font-semibold">{displayName(message.replyTo.sender, t('users.deleted'))}</span>
+              <span className="font-semibold">{displayName(message.replyTo.sender)}</span>
               <span className="truncate">{message.replyTo.content}</span>
             </>
           )}
@@ -205,7 +207,7 @@ export function MessageFrame({
   deleted?: boolean;
   children: React.ReactNode;
 }) {
-  const { t } = useTranslation();
+  const displayName = useDisplayName();
   return (
     <li
       data-testid="message"
@@ -220,7 +222,7 @@ export function MessageFrame({
       <div className="min-w-0 flex-1">
         {startsGroup && (
           <p className="flex items-baseline gap-2">
-            <span className={`text-sm font-semibold ${own ? 'text-primary' : 'text-white'}`}>{displayName(sender, t('users.deleted'))}</span>
+            <span className={`text-sm font-semibold ${own ? 'text-primary' : 'text-white'}`}>{displayName(sender)}</span>
             <time className="text-[11px] text-muted" dateTime={timestamp}>
               {formatTime(timestamp)}
             </time>

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Avatar } from '@/components/ui/avatar';
 import { ParticipantVoice } from '@/features/voice/components/participant-voice';
 import { IconButton } from '@/components/ui/button';
-import { displayName, type Participant, type Room } from '@/lib/types';
+import type { Participant, Room } from '@/lib/types';
+import { useDisplayName } from '@/lib/use-display-name';
 import { sortParticipants } from '../sort';
 
 /** What the speaking, muted and deafened marks say, for a screen reader (the marks are pictures). */
@@ -26,6 +27,7 @@ export function ParticipantList({
   onRemove: (participant: Participant) => void;
 }) {
   const { t } = useTranslation();
+  const displayName = useDisplayName();
   const shown = sortParticipants(participants.filter((p) => p.roomStatus !== 'declined'));
   const inRoom = shown.filter((p) => p.isInRoom).length;
   return (
@@ -55,7 +57,7 @@ export function ParticipantList({
             />
             <div className="min-w-0 flex-1">
               <p className="truncate text-sm text-white">
-                {displayName(participant, t('users.deleted'))}
+                {displayName(participant)}
                 {participant.id === myId && <span className="text-muted"> ({t('rooms.you')})</span>}
                 <span className="sr-only">{liveState(participant).map((key) => `, ${t(key)}`).join('')}</span>
               </p>

@@ -7,6 +7,7 @@ import { IconButton } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useStartCall } from '@/features/calls/api/start-call';
 import type { Room, User } from '@/lib/types';
+import { useDisplayName } from '@/lib/use-display-name';
 import { useQuitRoom } from '../api/quit-room';
 
 /** The room's name and what I can do with it: invite, show the participants (narrow screens), and
@@ -28,6 +29,7 @@ export function RoomHeader({
   people: { shown: boolean; toggle: () => void } | null;
 }) {
   const { t } = useTranslation();
+  const displayName = useDisplayName();
   const navigate = useNavigate();
   const quitting = useQuitRoom();
   const [confirming, setConfirming] = useState(false);
@@ -59,7 +61,7 @@ export function RoomHeader({
       {peer ? (
         <div className="ml-auto flex items-center gap-1">
           <IconButton
-            label={t('calls.call', { name: peer.username })}
+            label={t('calls.call', { name: displayName(peer) })}
             onClick={() => startCall.mutate(peer)}
             className="hover:text-emerald-400"
           >

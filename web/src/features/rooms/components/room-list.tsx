@@ -8,6 +8,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { useFriends } from '@/features/friends/api/get-friends';
 import { IconButton } from '@/components/ui/button';
 import type { MyRoom } from '@/lib/types';
+import { useDisplayName } from '@/lib/use-display-name';
 import { roomQuery } from '../api/get-room';
 import { useRooms } from '../api/get-rooms';
 import { CreateRoomDialog } from './create-room-dialog';
@@ -16,6 +17,7 @@ import { CreateRoomDialog } from './create-room-dialog';
  * each with its unread and mention counts. */
 export function RoomList({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
+  const displayName = useDisplayName();
   const { data: rooms } = useRooms();
   // A friend's presence is live in the friend list; the room list's copy is as of its last fetch.
   const { data: friends } = useFriends();
@@ -87,7 +89,7 @@ export function RoomList({ onNavigate }: { onNavigate?: () => void }) {
             room,
             'direct-link',
             room.peer ? <Avatar user={room.peer} status={presence(room.peer)} size="xs" /> : roomIcon(room),
-            room.peer?.username ?? room.name,
+            room.peer ? displayName(room.peer) : room.name,
           ),
         )}
       </ul>

@@ -6,6 +6,7 @@ import { VoicePanel } from '@/features/voice/components/voice-panel';
 import type { RoomDetail } from '@/lib/events';
 import type { User } from '@/lib/types';
 import { useMediaQuery } from '@/lib/use-media-query';
+import { useDisplayName } from '@/lib/use-display-name';
 import { useRemoveMember } from '../api/remove-member';
 import { useRoomVoice } from '../hooks/use-room-voice';
 import { InviteDialog } from './invite-dialog';
@@ -22,11 +23,12 @@ export function RoomView({ detail, me }: { detail: RoomDetail; me: User }) {
   const participants = useRoomVoice(detail, me);
   const removing = useRemoveMember();
   const { data: friends } = useFriends();
+  const displayName = useDisplayName();
   useMarkRoomNotificationsRead(room.id);
   // MSG-1: a direct conversation is shown as the other person, and is read-only once they are no
   // longer friends.
   const peer = room.kind === 'direct' ? participants.find((p) => p.id !== me.id) : undefined;
-  const title = peer?.username ?? room.name;
+  const title = peer ? displayName(peer) : room.name;
   const readOnly = !!peer && !!friends && !friends.some((f) => f.id === peer.id);
 
   const people = (

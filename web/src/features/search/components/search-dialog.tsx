@@ -7,8 +7,8 @@ import { Dialog } from '@/components/ui/dialog';
 import { useRooms } from '@/features/rooms/api/get-rooms';
 import { problemText } from '@/lib/i18n';
 import { formatDay, formatTime } from '@/lib/time';
-import { displayName } from '@/lib/types';
 import { useDebounced } from '@/lib/use-debounced';
+import { useDisplayName } from '@/lib/use-display-name';
 import { useMessageSearch, type Found } from '../api/search-messages';
 import { highlight, queryWords } from '../highlight';
 
@@ -25,6 +25,7 @@ export function SearchDialog({
   room: { id: number; name: string } | null;
 }) {
   const { t } = useTranslation();
+  const displayName = useDisplayName();
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
   const [onlyHere, setOnlyHere] = useState(false);
@@ -80,7 +81,7 @@ export function SearchDialog({
                 <Avatar user={found.message.sender} size="sm" />
                 <span className="min-w-0 flex-1">
                   <span className="flex items-baseline gap-2 text-xs text-muted">
-                    <span className="font-semibold text-white">{displayName(found.message.sender, t('users.deleted'))}</span>
+                    <span className="font-semibold text-white">{displayName(found.message.sender)}</span>
                     <span className="truncate">{names.get(found.room.id) ?? found.room.name}</span>
                     <span className="ml-auto shrink-0">
                       {formatDay(found.message.timestamp)} {formatTime(found.message.timestamp)}
