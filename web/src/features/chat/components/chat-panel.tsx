@@ -71,7 +71,7 @@ export function ChatPanel({
     const reading = atBottom.current && !chat.detached && document.visibilityState === 'visible';
     if (reading && newest > lastMarked.current) {
       lastMarked.current = newest;
-      void markRead(roomId, newest);
+      markRead(roomId, newest);
     }
   }
 
