@@ -390,6 +390,17 @@ async fn edits_deletions_replies_reactions_and_mentions_are_stored() {
     let read = store.message(original.id).await.expect("read").expect("exists");
     let reactions: Vec<_> = read.reactions.iter().map(|r| (r.emoji.as_str(), r.user_ids.clone())).collect();
     assert_eq!(reactions, [("👍", vec![boris.id, anna.id]), ("🎉", vec![anna.id])]);
+    // Still in the order they came when the earlier one carries the same or a later time (the same
+    // millisecond, or another node's clock a little ahead).
+    let ahead = Timestamp::now().millis() + 60_000;
+    db.execute(&format!(
+        "INSERT INTO message_reactions (message_id, emoji, user_id, created_at) VALUES ({}, '👀', {}, {ahead})",
+        answered.id, anna.id
+    ))
+    .await;
+    assert!(store.add_reaction(answered.id, boris.id, "👀").await.expect("react"));
+    let read = store.message(answered.id).await.expect("read").expect("exists");
+    assert_eq!(read.reactions[0].user_ids, [anna.id, boris.id]);
     assert!(store.remove_reaction(original.id, anna.id, "🎉").await.expect("unreact"));
     assert!(!store.remove_reaction(original.id, anna.id, "🎉").await.expect("again"));
 

@@ -364,9 +364,13 @@ impl Messages for SqlStore {
     }
 
     async fn add_reaction(&self, message: MessageId, user: UserId, emoji: &str) -> StoreResult<bool> {
+        // Reactions are read in the order they came, by `created_at`: one made in the same millisecond
+        // as an earlier one on the message is stamped a millisecond after it, so it still reads second.
         on_pool!(self, pool => sqlx::query(
             "INSERT INTO message_reactions (message_id, emoji, user_id, created_at) \
-             SELECT id, $2, $3, $4 FROM messages WHERE id = $1 AND deleted_at IS NULL ON CONFLICT DO NOTHING",
+             SELECT id, $2, $3, COALESCE((SELECT MAX(created_at) + 1 FROM message_reactions \
+                                          WHERE message_id = $1 AND created_at >= $4), $4) \
+             FROM messages WHERE id = $1 AND deleted_at IS NULL ON CONFLICT DO NOTHING",
         )
         .bind(message)
         .bind(emoji)
