@@ -89,6 +89,20 @@ test('a pasted screenshot reaches a friend as a thumbnail; search finds an old m
   });
 
   await test.step('Boris searches for the cabin and lands on that message', async () => {
+    // His page's join of the room is held until the window is shown: entering a room at a search
+    // result must keep the reader there when the join comes, and bring the window up to date.
+    let releaseJoin = () => {};
+    const released = new Promise<void>((go) => (releaseJoin = go));
+    let joinHeld = () => {};
+    const joining = new Promise<void>((held) => (joinHeld = held));
+    await boris.routeWebSocket(/\/socket\.io\//, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((frame) => {
+        if (typeof frame !== 'string' || !/^42\d*\["join-room"/.test(frame)) return server.send(frame);
+        joinHeld();
+        void released.then(() => server.send(frame));
+      });
+    });
     await boris.goto('/');
     await boris.getByRole('button', { name: ru.search.open }).click();
     await boris.getByLabel(ru.search.label).fill('озер ДОМ');
@@ -101,5 +115,13 @@ test('a pasted screenshot reaches a friend as a thumbnail; search finds an old m
     await expect(found).toBeInViewport();
     await expect(found).toContainText('Домик на озере');
     await expect(boris).toHaveURL(new RegExp(`/rooms/${room.id}$`));
+
+    // Anna corrects it before his join gets through (so no live event tells him); when it does, the
+    // window catches up in place.
+    await joining;
+    await call(anna, 'PATCH', `/messages/${oldMessage}`, { content: 'Домик на озере: координаты у Анны' });
+    releaseJoin();
+    await expect(found).toContainText('координаты у Анны');
+    await expect(found).toBeInViewport();
   });
 });

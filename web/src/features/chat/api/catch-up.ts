@@ -20,13 +20,22 @@ export function applyLive(roomId: number, change: () => void) {
   underway.get(roomId)?.push(change);
 }
 
+/** A window of the past shown in place of the history a catch-up is bringing up to date: that
+ * catch-up would add the present to the window, so it is dropped (the window was read just now). */
+export function dropCatchUp(roomId: number) {
+  underway.delete(roomId);
+}
+
 /**
  * Brings the history up to date once the room is joined again (its live events reach us from then
  * on): every message from the oldest one shown onwards, in pages, replaces what we had — what was said
  * meanwhile joins the newest page, what was edited, deleted or reacted to changes in place — and
  * then the live changes that arrived meanwhile are applied again, in order, over it.
+ *
+ * A window of the past (a quote or a search result opened far back) is brought up to date only up to
+ * `upTo`, its newest message: the reader keeps their place, and the rest comes on the way down.
  */
-export async function catchUp(queryClient: QueryClient, roomId: number) {
+export async function catchUp(queryClient: QueryClient, roomId: number, upTo = Infinity) {
   const replay: (() => void)[] = [];
   underway.set(roomId, replay);
   try {
@@ -38,11 +47,11 @@ export async function catchUp(queryClient: QueryClient, roomId: number) {
       const page = await getMessagesAfter(roomId, after, CATCH_UP_PAGE);
       fresh.push(...page);
       const last = page.at(-1);
-      if (page.length < CATCH_UP_PAGE || !last) break;
+      if (page.length < CATCH_UP_PAGE || !last || last.id >= upTo) break;
       after = last.id;
     }
     if (underway.get(roomId) !== replay) return; // a later catch-up took over
-    bringUpToDate(queryClient, roomId, fresh);
+    bringUpToDate(queryClient, roomId, fresh.filter((m) => m.id <= upTo));
     for (const change of replay) change();
   } finally {
     if (underway.get(roomId) === replay) underway.delete(roomId);

@@ -5,7 +5,7 @@ import { socket } from '@/lib/socket';
 import type { Message, User } from '@/lib/types';
 import { useSocketEvent } from '@/lib/use-socket-event';
 import { useVoice } from '@/features/voice/voice';
-import { applyLive, catchUp } from '../api/catch-up';
+import { applyLive, catchUp, dropCatchUp } from '../api/catch-up';
 import { markDeleted } from '../api/delete-message';
 import {
   addNewerPage,
@@ -80,6 +80,7 @@ export function useChat(roomId: number, me: User) {
     async (messageId: number) => {
       const page = await getMessagesAround(roomId, messageId, PAGE_SIZE);
       const newestShown = messagesRef.current.at(-1)?.id ?? 0;
+      dropCatchUp(roomId);
       showWindow(queryClient, roomId, page);
       setDetached((page.at(-1)?.id ?? 0) < newestShown);
     },
@@ -156,13 +157,14 @@ export function useChat(roomId: number, me: User) {
   );
 
   // SYNC-3: each time the room is joined (entering it, and after every reconnect) its live events reach
-  // us from then on: catch up on everything before, or go back to the present from a window.
+  // us from then on: catch up on everything before. A window stays where the reader is (entering the
+  // room at a search result joins it while the window loads).
   const joins = useVoice((state) => (state.roomId === roomId ? state.joins : 0));
   useEffect(() => {
     if (joins === 0) return;
-    if (detachedRef.current) void backToPresent();
-    else void catchUp(queryClient, roomId).catch(() => {});
-  }, [joins, roomId, queryClient, backToPresent]);
+    const upTo = detachedRef.current ? messagesRef.current.at(-1)?.id : undefined;
+    void catchUp(queryClient, roomId, upTo).catch(() => {});
+  }, [joins, roomId, queryClient]);
 
   const live = (roomOfEvent: number, change: () => void) => {
     if (roomOfEvent === roomId) applyLive(roomId, change);
