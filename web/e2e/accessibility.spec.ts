@@ -50,7 +50,9 @@ test('the sign-in, friends and room screens have no serious accessibility proble
   expect(await seriousViolations(anna.page)).toEqual([]);
 
   // The bell says how many are unread; the own-name card says it opens a menu.
+  // (Only a member who is not in the room is notified: Anna waits until the server has Boris out.)
   await boris.page.goto('/');
+  await expect(participant(anna.page, 'Boris')).toHaveAttribute('data-in-room', 'false');
   await anna.page.getByLabel(ru.chat.composerLabel, { exact: true }).fill('Привет');
   await anna.page.getByLabel(ru.chat.composerLabel, { exact: true }).press('Enter');
   const unread = ru.notifications.bellUnread.replace('{{count}}', '1');
