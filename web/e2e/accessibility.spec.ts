@@ -27,6 +27,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 test('the sign-in, friends and room screens have no serious accessibility problem', async ({ browser }) => {
   const visitor = await openApp(browser, server.url);
   await expect(visitor.getByRole('button', { name: ru.auth.loginButton })).toBeVisible();
+  // The form fades in: its colours are judged once it is fully there.
+  await expect(visitor.getByRole('main')).toHaveCSS('opacity', '1');
   expect(await seriousViolations(visitor)).toEqual([]);
 
   const anna = await person(browser, server.url, 'Anna');
