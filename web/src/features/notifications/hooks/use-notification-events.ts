@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { roomKeys } from '@/features/rooms/api/keys';
 import { serverEvents } from '@/lib/events';
-import { notificationTypes, type AppNotification } from '@/lib/types';
+import { notificationTypes } from '@/lib/types';
 import { useSocketEvent } from '@/lib/use-socket-event';
-import { notificationKeys } from '../api/keys';
+import { addPushedNotification } from '../api/get-notifications';
 import { describe } from '../describe';
 import { playSound } from '../sounds';
 import { useOpenNotification } from './use-open-notification';
@@ -21,11 +21,7 @@ export function useNotificationEvents() {
   const openNotification = useOpenNotification();
 
   useSocketEvent(serverEvents.notification, (notification) => {
-    // A room's unread message notification is one, updated in place (CHAT-4): replace it by id.
-    queryClient.setQueryData<AppNotification[]>(notificationKeys.list, (list) => [
-      notification,
-      ...(list ?? []).filter((n) => n.id !== notification.id),
-    ]);
+    addPushedNotification(queryClient, notification);
     // Unread and mention counts of the room list changed (MSG-5).
     if (notification.type === notificationTypes.message || notification.type === notificationTypes.mention) {
       void queryClient.invalidateQueries({ queryKey: roomKeys.list });
