@@ -43,6 +43,11 @@ fn io_error(what: impl std::fmt::Display) -> impl FnOnce(io::Error) -> BackupErr
     move |source| BackupError::Io { what: what.to_string(), source }
 }
 
+/// Why the file at `path` is refused as a backup.
+fn not_a_backup(path: &Path) -> impl Fn(String) -> BackupError + '_ {
+    move |why| BackupError::NotABackup { path: path.to_path_buf(), why }
+}
+
 /// The archive's first entry: what made it and what it holds.
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -102,13 +107,12 @@ pub async fn backup(config: &Config, out: &Path) -> Result<Summary, BackupError>
         };
         let partial = tempfile::NamedTempFile::new_in(&folder).map_err(io_error("creating the backup file"))?;
         let mut archive = tar::Builder::new(partial);
-        let writing = io_error(format!("writing {}", out.display()));
-        let manifest = serde_json::to_vec_pretty(&manifest).map_err(|e| writing(e.into()))?;
+        let writing = || io_error(format!("writing {}", out.display()));
+        let manifest = serde_json::to_vec_pretty(&manifest).map_err(|e| writing()(e.into()))?;
         let mut header = tar::Header::new_gnu();
         header.set_size(manifest.len() as u64);
         header.set_mode(0o600);
         header.set_cksum();
-        let writing = || io_error(format!("writing {}", out.display()));
         archive.append_data(&mut header, MANIFEST, manifest.as_slice()).map_err(writing())?;
         archive.append_path_with_name(&copy, DATABASE).map_err(writing())?;
         for key in KEY_FILES {
@@ -126,7 +130,7 @@ pub async fn backup(config: &Config, out: &Path) -> Result<Summary, BackupError>
         Ok(Summary { users, messages, files: files.len() })
     })
     .await
-    .map_err(|e| BackupError::Io { what: "the backup task".into(), source: io::Error::other(e) })?
+    .map_err(|e| io_error("the backup task")(io::Error::other(e)))?
 }
 
 /// The stored files (`<xx>/<sha256>[.thumb]`) under `dir`, with their names relative to it; not the
@@ -166,9 +170,9 @@ pub async fn restore(config: &Config, from: &Path, replace: bool) -> Result<Summ
     let (source, into) = (from.to_path_buf(), work.path().to_path_buf());
     tokio::task::spawn_blocking(move || unpack(&source, &into))
         .await
-        .map_err(|e| BackupError::Io { what: "the restore task".into(), source: io::Error::other(e) })??;
+        .map_err(|e| io_error("the restore task")(io::Error::other(e)))??;
     let copy = work.path().join(DATABASE);
-    let not_a_backup = |why: String| BackupError::NotABackup { path: from.to_path_buf(), why };
+    let not_a_backup = not_a_backup(from);
     if !copy.is_file() {
         return Err(not_a_backup("it has no database".into()));
     }
@@ -208,7 +212,7 @@ pub async fn restore(config: &Config, from: &Path, replace: bool) -> Result<Summ
 /// Unpacks the archive at `from` into `into`, checking it entry by entry: the manifest first, then
 /// only the names a backup has (nothing can be written outside `into`).
 fn unpack(from: &Path, into: &Path) -> Result<(), BackupError> {
-    let not_a_backup = |why: String| BackupError::NotABackup { path: from.to_path_buf(), why };
+    let not_a_backup = not_a_backup(from);
     let file = File::open(from).map_err(io_error(format!("opening {}", from.display())))?;
     let mut archive = tar::Archive::new(file);
     let mut entries = archive.entries().map_err(|e| not_a_backup(e.to_string()))?;
