@@ -13,6 +13,7 @@ import {
   useSignOutSession,
 } from '@/features/auth/api/sessions';
 import { passwordError } from '@/features/auth/validation';
+import { ApiError } from '@/lib/api-client';
 import { errorText, problemText } from '@/lib/i18n';
 import { formatAgo } from '@/lib/time';
 
@@ -86,7 +87,8 @@ function PasswordForm() {
         },
         onError: (caught) => {
           const text = problemText(caught);
-          setErrors(text === errorText('wrong_password') ? { current: text } : { next: text });
+          const wrongCurrent = caught instanceof ApiError && caught.code === 'wrong_password';
+          setErrors(wrongCurrent ? { current: text } : { next: text });
         },
       },
     );
