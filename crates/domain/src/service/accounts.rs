@@ -109,12 +109,7 @@ impl Accounts {
             return Err(Error::InvalidCredentials);
         }
         let user = credentials.ok_or(Error::InvalidCredentials)?.user;
-        if self.two_factor.is_enabled(user.id).await? {
-            let code = code.ok_or(Error::TwoFactorRequired)?;
-            if !self.two_factor.accept(user.id, code).await? {
-                return Err(Error::InvalidTwoFactorCode);
-            }
-        }
+        self.two_factor.check_sign_in(user.id, code).await?;
         self.open_session(user, origin).await
     }
 

@@ -13,7 +13,7 @@ use crate::{
     Error, Result,
     model::{User, UserId},
     service::limits::{Limiter, Rate, RateLimits},
-    store::Store,
+    store::{Store, TwoFactorRecord},
     time::Timestamp,
 };
 
@@ -80,10 +80,10 @@ impl TwoFactorAuth {
 
     /// Turns it off, with a code from the app or a recovery code.
     pub async fn disable(&self, user: UserId, code: &str) -> Result<()> {
-        if !self.is_enabled(user).await? {
+        let Some(record) = self.enabled(user).await? else {
             return Err(Error::conflict("two_factor_off", "two-factor sign-in is not on"));
-        }
-        if !self.accept(user, code).await? {
+        };
+        if !self.accept(user, &record, code).await? {
             return Err(wrong_code());
         }
         self.store.delete_two_factor(user).await?;
@@ -91,13 +91,28 @@ impl TwoFactorAuth {
     }
 
     pub async fn is_enabled(&self, user: UserId) -> Result<bool> {
-        Ok(self.store.two_factor(user).await?.is_some_and(|r| r.enabled))
+        Ok(self.enabled(user).await?.is_some())
     }
 
-    /// At sign-in: whether `code` (from the app, or a recovery code, which is then used up) lets `user`
-    /// in. A code from the app is accepted once.
-    pub async fn accept(&self, user: UserId, code: &str) -> Result<bool> {
-        let Some(record) = self.store.two_factor(user).await?.filter(|r| r.enabled) else { return Ok(false) };
+    /// At sign-in, once the password is right: `user` without two-factor sign-in is in; with it,
+    /// `code` is needed and must let them in.
+    pub async fn check_sign_in(&self, user: UserId, code: Option<&str>) -> Result<()> {
+        let Some(record) = self.enabled(user).await? else { return Ok(()) };
+        let code = code.ok_or(Error::TwoFactorRequired)?;
+        if !self.accept(user, &record, code).await? {
+            return Err(Error::InvalidTwoFactorCode);
+        }
+        Ok(())
+    }
+
+    /// The user's two-factor record, if it is on.
+    async fn enabled(&self, user: UserId) -> Result<Option<TwoFactorRecord>> {
+        Ok(self.store.two_factor(user).await?.filter(|r| r.enabled))
+    }
+
+    /// Whether `code` (from the app, or a recovery code, which is then used up) lets `user` in. A code
+    /// from the app is accepted once.
+    async fn accept(&self, user: UserId, record: &TwoFactorRecord, code: &str) -> Result<bool> {
         self.attempts.take(&user.to_string()).await?.into_result()?;
         if let Some(step) = matching_step(&record.secret, code)? {
             return Ok(self.store.use_two_factor_step(user, step).await?);
