@@ -68,6 +68,14 @@ describe('the socket manager', () => {
     manager.disconnect();
   });
 
+  it('lets an event sent while the first connection opens wait for it', async () => {
+    const manager = manage({ url });
+    manager.connect('good');
+    expect(manager.state).toBe('connecting');
+    await expect(manager.emit('echo', { a: 1 })).resolves.toEqual({ ok: true, payload: { a: 1 } });
+    manager.disconnect();
+  });
+
   it('ends the session on an unauthorized handshake', async () => {
     const manager = manage({ url });
     const unauthorized = vi.fn();

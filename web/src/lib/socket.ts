@@ -90,16 +90,33 @@ export class SocketManager<
     this.setState('offline');
   }
 
-  /** Sends an event and resolves with the server's acknowledgement (an error ack when none comes in time). */
+  /** Sends an event and resolves with the server's acknowledgement (an error ack when none comes in time).
+   * While the page's first connection is still opening (a click just after the page loads), the event
+   * waits for it, within the same time. */
   async emit<E extends keyof Emit & string>(event: E, payload: Payload<Emit, E>): Promise<Answer<Emit, E>> {
-    const socket = this.socket;
     const refused = (code: string, error: string) => ({ ok: false, code, error }) as Ack<never> as Answer<Emit, E>;
+    const timeoutMs = this.options.ackTimeoutMs ?? 10_000;
+    if (this.state === 'connecting') await this.firstConnection(timeoutMs);
+    const socket = this.socket;
     if (!socket?.connected) return refused('not_connected', 'Not connected');
     try {
-      return (await socket.timeout(this.options.ackTimeoutMs ?? 10_000).emitWithAck(event, payload)) as Answer<Emit, E>;
+      return (await socket.timeout(timeoutMs).emitWithAck(event, payload)) as Answer<Emit, E>;
     } catch {
       return refused('timeout', 'No answer from the server');
     }
+  }
+
+  /** Resolves once the connection opening now is connected, fails, or `timeoutMs` passes. */
+  private firstConnection(timeoutMs: number): Promise<void> {
+    return new Promise((done) => {
+      const timer = setTimeout(finish, timeoutMs);
+      const stop = this.onState((state) => state !== 'connecting' && finish());
+      function finish() {
+        clearTimeout(timer);
+        stop();
+        done();
+      }
+    });
   }
 
   /** Like `emit`, for an operation: resolves with the answer, or throws the refusal as an `ApiError`
