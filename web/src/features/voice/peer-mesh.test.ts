@@ -47,8 +47,16 @@ class FakePeerConnection {
     this.localDescription = { type, sdp, toJSON: () => ({ type, sdp }) };
   }
 
-  async setLocalDescription() {
+  async setLocalDescription(description?: { type: 'rollback' }) {
     await Promise.resolve();
+    if (description?.type === 'rollback') {
+      if (this.signalingState !== 'have-local-offer') throw new Error(`rollback in ${this.signalingState}`);
+      this.signalingState = 'stable';
+      this.localDescription = null;
+      // Still to be negotiated: the browser says so again once stable.
+      setTimeout(() => this.fireNegotiationNeeded(), 0);
+      return;
+    }
     if (this.signalingState === 'stable') {
       offers += 1;
       this.describe('offer', `offer-${offers}${this.pendingIceRestart ? '-ice-restart' : ''}`);
@@ -237,6 +245,28 @@ describe('PeerMesh', () => {
     const restarts = room.pc(2, 1).restarts;
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(room.pc(2, 1).restarts).toBe(restarts);
+  });
+
+  it('takes back an offer that was lost and offers again, rather than both sides waiting for ever', async () => {
+    const room = new Room();
+    const [two, three] = [room.join(2, 20), room.join(3, 20)];
+    // User 2's offer (and its candidates) reach user 3 before user 3 listens: lost.
+    two.connect(3);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    room.dropped.push(...room.wire.splice(0));
+    expect(room.dropped.map((signal) => signal.kind)).toContain(clientEvents.webrtcOffer);
+    // User 3 then offers; user 2, impolite and with an offer out, ignores it as a collision.
+    three.connect(2);
+    await room.settle();
+    expect(room.pc(2, 3).signalingState).toBe('have-local-offer');
+    expect(room.pc(3, 2).signalingState).toBe('have-local-offer');
+    // Once the connection is overdue, the unanswered offers are taken back and made again.
+    await expect.poll(async () => {
+      await room.settle();
+      return room.pc(2, 3).signalingState === 'stable' && room.pc(3, 2).signalingState === 'stable';
+    }, { interval: 10, timeout: 2000 }).toBe(true);
+    room.expectConnected(2, 3);
+    expect(room.connections.get(2)).toHaveLength(1);
   });
 
   it('replaces the connection to a peer who starts over, and drops late signals of the old one', async () => {

@@ -36,7 +36,7 @@ class PeerLink {
   private makingOffer = false;
   private ignoreOffer = false;
   private closed = false;
-  /** Signals are handled one at a time, in the order they came. */
+  /** Signals and restarts, one at a time (see `inTurn`). */
   private queue: Promise<void> = Promise.resolve();
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
@@ -69,9 +69,18 @@ class PeerLink {
     this.connectTimer = setTimeout(() => {
       const state = this.pc.iceConnectionState;
       if (this.closed || (state !== 'new' && state !== 'checking')) return;
-      this.pc.restartIce();
+      void this.inTurn('an ICE restart', () => this.startOver());
       this.expectConnection();
     }, this.mesh.connectGraceMs ?? 10_000);
+  }
+
+  /** An offer still unanswered is taken back first: it was lost on the way, or ignored in a collision
+   * whose other offer was lost, and both sides would otherwise wait for each other for ever. A new
+   * offer (with fresh ICE) can only go from `stable`. */
+  private async startOver() {
+    if (this.closed) return;
+    if (this.pc.signalingState === 'have-local-offer') await this.pc.setLocalDescription({ type: 'rollback' });
+    this.pc.restartIce();
   }
 
   private send(kind: SignalKind, body: RTCSessionDescriptionInit | RTCIceCandidateInit) {
@@ -92,8 +101,13 @@ class PeerLink {
   }
 
   receive(kind: SignalKind, body: SignalBody) {
-    this.queue = this.queue.then(() => this.handle(kind, body)).catch((error: unknown) => {
-      console.warn(`voice: ${kind} from ${this.peerId} failed`, error);
+    return this.inTurn(`${kind} from ${this.peerId}`, () => this.handle(kind, body));
+  }
+
+  /** Signals and restarts change the connection's descriptions: one at a time, in the order they came. */
+  private inTurn(what: string, step: () => Promise<void>) {
+    this.queue = this.queue.then(step).catch((error: unknown) => {
+      console.warn(`voice: ${what} failed`, error);
     });
     return this.queue;
   }
