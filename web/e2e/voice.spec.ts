@@ -157,6 +157,69 @@ test('three people in one room: every pair connects and each hears both others',
   }
 });
 
+test('someone whose browser is slow to give the page its voice still connects with whoever came in meanwhile', async ({ browser }) => {
+  const anna = await person(browser, server.url, 'Anna');
+  const boris = await person(browser, server.url, 'Boris');
+  const vera = await person(browser, server.url, 'Vera');
+  const roomId = await roomOf(anna, [boris, vera]);
+  // Vera's browser holds the voice lock (which tab of hers has voice) until the test lets it go, and
+  // her page's socket connects only once the room is on her screen: the order a busy machine can take.
+  await vera.context.addInitScript(() => {
+    const request = navigator.locks.request.bind(navigator.locks) as (...args: unknown[]) => Promise<unknown>;
+    const granted = new Promise<void>((grant) => Object.assign(window, { grantVoiceLock: grant }));
+    Object.assign(navigator.locks, { request: (...args: unknown[]) => granted.then(() => request(...args)) });
+  });
+  const isOffer = (frame: string | Buffer) => typeof frame === 'string' && /^42\d*\["webrtc-offer"/.test(frame);
+  let [offersSent, offersArrived] = [0, 0];
+  await boris.page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((frame) => {
+      if (isOffer(frame)) offersSent += 1;
+      server.send(frame);
+    });
+  });
+  let openSocket = () => {};
+  const socketMayOpen = new Promise<void>((open) => (openSocket = open));
+  let socketOpened = () => {};
+  const socketOpen = new Promise<void>((opened) => (socketOpened = opened));
+  // The joins Vera's page asks for, and those answered (an acknowledgement echoes the event's id).
+  const [joinsAsked, joinsAnswered] = [new Set<string>(), new Set<string>()];
+  await vera.page.routeWebSocket(/\/socket\.io\//, async (ws) => {
+    await socketMayOpen;
+    const server = ws.connectToServer();
+    ws.onMessage((frame) => {
+      const join = typeof frame === 'string' && /^42(\d+)\["join-room"/.exec(frame);
+      if (join) joinsAsked.add(join[1] as string);
+      server.send(frame);
+    });
+    server.onMessage((frame) => {
+      if (isOffer(frame)) offersArrived += 1;
+      if (typeof frame === 'string' && frame.startsWith('40')) socketOpened();
+      const ack = typeof frame === 'string' && /^43(\d+)\[/.exec(frame);
+      if (ack) joinsAnswered.add(ack[1] as string);
+      ws.send(frame);
+    });
+  });
+  await vera.page.goto(`/rooms/${roomId}`);
+  await expect(vera.page.getByTestId('voice-status')).toBeVisible();
+  openSocket();
+  await socketOpen;
+  // She writes meanwhile; once it is sent, whatever her page asked on connecting was asked before it.
+  await send(vera.page, 'my voice is still starting');
+  await expect(vera.page.getByTestId('message').filter({ hasText: 'my voice is still starting' })).toHaveAttribute('data-state', 'sent');
+  await expect.poll(() => [...joinsAsked].every((id) => joinsAnswered.has(id))).toBe(true);
+  // Boris comes in while Vera's page is connected but has no voice yet; whatever offer his page makes
+  // her reaches her page before her voice starts.
+  await boris.page.goto(`/rooms/${roomId}`);
+  await expect(participant(boris.page, 'Boris')).toBeVisible();
+  await expect
+    .poll(async () => offersArrived === offersSent && (offersSent > 0 || (await openConnections(boris.page)) === 0))
+    .toBe(true);
+  await vera.page.evaluate(() => (window as unknown as { grantVoiceLock: () => void }).grantVoiceLock());
+  await Promise.all([expectHearing(boris.page, 1), expectHearing(vera.page, 1)]);
+  await expect(vera.page.getByTestId('voice-status')).toHaveText(ru.voice.connected.replace('{{count}}', '1'));
+});
+
 test('without a microphone a person still hears the others and chats, and is shown muted', async ({ browser }) => {
   const anna = await person(browser, server.url, 'Anna');
   const boris = await person(browser, server.url, 'Boris');

@@ -104,6 +104,9 @@ export class VoiceManager {
   private releaseVoice = () => {};
   /** The user's own mute choice; deafening or a missing microphone also mute. */
   private userMuted = false;
+  /** Whether this tab knows if it has voice (the voice lock answered). Joining before that would put
+   * us in the room with no connections yet to answer the offers that follow: they would be lost. */
+  private claimSettled = false;
 
   constructor(private readonly deps: VoiceDependencies) {}
 
@@ -140,9 +143,10 @@ export class VoiceManager {
       }),
       // SYNC-1: after a reconnect, join again and rebuild every connection.
       socket.onState((state) => {
-        if (state === 'connected') void this.join();
+        if (state === 'connected' && this.claimSettled) void this.join();
       }),
     ];
+    this.claimSettled = false;
     this.claimVoice(roomId);
   }
 
@@ -164,6 +168,7 @@ export class VoiceManager {
     void navigator.locks.request(VOICE_LOCK, { ifAvailable: true }, (lock) => {
       if (lock || this.roomId !== roomId) return hold(lock);
       // Voice is on in another tab: be in the room for chat, and wait for our turn.
+      this.claimSettled = true;
       this.set({ elsewhere: true });
       void this.join();
       void navigator.locks.request(VOICE_LOCK, { signal: abort.signal }, hold).catch(() => {});
@@ -190,6 +195,7 @@ export class VoiceManager {
       onTrack: (peerId, stream) => this.play(peerId, stream),
       onPeerState: (peerId, state) => this.setPeer(peerId, state),
     });
+    this.claimSettled = true;
     this.set({ elsewhere: false });
     void this.openMicrophone(settings.microphoneId);
     this.poll = setInterval(() => this.detectSpeaking(), SPEAKING_POLL_MS);
