@@ -206,17 +206,10 @@ pub fn redirect_to_https(https_port: u16) -> Router {
 }
 
 fn redirect(headers: &HeaderMap, uri: &Uri, https_port: u16) -> Response {
-    let Some(host) = crate::http::extract::requested_host(headers, uri) else {
-        return (StatusCode::BAD_REQUEST, "a Host header is needed to know where to redirect").into_response();
+    let Some(name) = crate::http::extract::requested_host_name(headers, uri) else {
+        return (StatusCode::BAD_REQUEST, "a valid Host header is needed to know where to redirect").into_response();
     };
-    // The host without its port (an IPv6 literal keeps its brackets).
-    let name = match host.rsplit_once(':') {
-        Some((name, port)) if !name.is_empty() && port.chars().all(|c| c.is_ascii_digit()) && !host.ends_with(']') => {
-            name
-        }
-        _ => host,
-    };
-    let authority = if https_port == 443 { name.to_owned() } else { format!("{name}:{https_port}") };
+    let authority = if https_port == 443 { name } else { format!("{name}:{https_port}") };
     let path = uri.path_and_query().map_or("/", |p| p.as_str());
     match Uri::builder().scheme("https").authority(authority).path_and_query(path).build() {
         Ok(target) => Redirect::permanent(&target.to_string()).into_response(),

@@ -6,6 +6,7 @@ use axum::{
         HeaderMap, StatusCode, Uri,
         header::{AUTHORIZATION, HOST},
         request::Parts,
+        uri::Authority,
     },
 };
 use serde::de::DeserializeOwned;
@@ -17,6 +18,17 @@ use crate::{http::error::ApiError, state::AppState};
 /// URI) in HTTP/2, which has no `Host` header.
 pub fn requested_host<'a>(headers: &'a HeaderMap, uri: &'a Uri) -> Option<&'a str> {
     (headers.get(HOST).and_then(|h| h.to_str().ok())).or_else(|| uri.authority().map(|a| a.as_str()))
+}
+
+/// The host name the client asked for, without its port (an IPv6 literal keeps its brackets, as it
+/// is written in URLs); `None` when the request names none, or nothing that reads as `host[:port]`.
+pub fn requested_host_name(headers: &HeaderMap, uri: &Uri) -> Option<String> {
+    let authority: Authority = requested_host(headers, uri)?.parse().ok()?;
+    let host = authority.host();
+    // A user name (`user@host`) has no place in a Host header, and `http` takes any text for a port.
+    let with_port = authority.as_str().len() > host.len();
+    let valid = !host.is_empty() && !authority.as_str().contains('@') && (!with_port || authority.port_u16().is_some());
+    valid.then(|| host.to_owned())
 }
 
 /// `axum::Json`, but a malformed, mistyped, oversized or untyped body gets `{error, code}`.
@@ -93,5 +105,36 @@ impl FromRequestParts<AppState> for AuthUser {
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or(Error::Unauthorized)?;
         Ok(Self(state.accounts.authenticate(token.trim()).await?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn host_name(host: Option<&str>, uri: &str) -> Option<String> {
+        let mut headers = HeaderMap::new();
+        if let Some(host) = host {
+            headers.insert(HOST, host.parse().expect("header value"));
+        }
+        requested_host_name(&headers, &uri.parse().expect("uri"))
+    }
+
+    #[test]
+    fn the_host_name_is_read_without_its_port_and_ipv6_keeps_its_brackets() {
+        assert_eq!(host_name(Some("example.com:7878"), "/").as_deref(), Some("example.com"));
+        assert_eq!(host_name(Some("example.com"), "/").as_deref(), Some("example.com"));
+        assert_eq!(host_name(Some("[::1]:7878"), "/").as_deref(), Some("[::1]"));
+        assert_eq!(host_name(Some("[::1]"), "/").as_deref(), Some("[::1]"));
+        // HTTP/2 names it in the URI (`:authority`), with no Host header.
+        assert_eq!(host_name(None, "https://chat.example.com:8443/rooms").as_deref(), Some("chat.example.com"));
+    }
+
+    #[test]
+    fn a_host_that_is_no_host_name_is_none() {
+        for bad in ["", "example.com:port", "user@example.com", "[::1", "a b", ":7878"] {
+            assert_eq!(host_name(Some(bad), "/"), None, "{bad:?}");
+        }
+        assert_eq!(host_name(None, "/"), None);
     }
 }

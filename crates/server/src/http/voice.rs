@@ -10,7 +10,7 @@ use axum::{
 use woxly_protocol::voice::IceServersResponse;
 
 use crate::{
-    http::extract::{AuthUser, requested_host},
+    http::extract::{AuthUser, requested_host_name},
     state::AppState,
 };
 
@@ -24,14 +24,6 @@ async fn ice_servers(
     headers: HeaderMap,
     uri: Uri,
 ) -> Json<IceServersResponse> {
-    let host = requested_host(&headers, &uri).map_or("localhost", host_without_port);
-    Json(state.ice_servers.for_user(caller.user.id, host))
-}
-
-/// `example.com:7878` → `example.com`, `[::1]:7878` → `::1`.
-fn host_without_port(host: &str) -> &str {
-    if let Some(rest) = host.strip_prefix('[') {
-        return rest.split(']').next().unwrap_or(rest);
-    }
-    host.rsplit_once(':').map_or(host, |(name, _)| name)
+    let host = requested_host_name(&headers, &uri).unwrap_or_else(|| "localhost".to_owned());
+    Json(state.ice_servers.for_user(caller.user.id, &host))
 }

@@ -27,7 +27,8 @@ pub struct IceServers {
 }
 
 impl IceServers {
-    /// `request_host` is the host (without port) the client reached this server with.
+    /// `request_host` is the host (without port, an IPv6 literal in brackets or not) the client
+    /// reached this server with.
     pub fn for_user(&self, user_id: i64, request_host: &str) -> IceServersResponse {
         let credential = self.credentials.issue(user_id);
         let mut ice_servers = Vec::new();
