@@ -245,6 +245,47 @@ async fn participants_carry_live_state_and_a_closed_tab_leaves_at_once() {
 }
 
 #[tokio::test]
+async fn a_tabs_events_take_effect_in_the_order_it_sent_them() {
+    let mut cast = Cast::new().await;
+    let room_id = cast.voice_room().await;
+    assert_eq!(cast.tabs[ALICE].ack("join-room", json!(room_id)).await["ok"], true);
+    cast.tabs[ALICE].settle().await;
+    // Bob's tab sends without waiting for any answer: it enters the room, turns the microphone off and
+    // on 21 times (ending off), writes 20 lines, and only then asks something back.
+    let bob_tab = cast.server.socket(cast.token(BOB)).await;
+    bob_tab.emit("join-room", json!(room_id)).await;
+    let mutes: Vec<bool> = (0..21).map(|round| round % 2 == 0).collect();
+    for &is_muted in &mutes {
+        bob_tab.emit("mic-toggle", json!({"roomId": room_id, "isMuted": is_muted})).await;
+    }
+    let lines: Vec<String> = (0..20).map(|n| format!("line {n}")).collect();
+    for line in &lines {
+        bob_tab.emit("send-message", json!({"roomId": room_id, "content": line})).await;
+    }
+    let last = bob_tab.ack("start-speaking", json!({"roomId": room_id})).await;
+    assert_eq!((last["ok"].as_bool(), last["isMuted"].as_bool()), (Some(true), Some(true)), "{last}");
+
+    // Alice saw him come in, then every change in the order he made it, then the lines in order.
+    let alice_heard = cast.tabs[ALICE].received().await;
+    let events = |name: &str| -> Vec<Value> {
+        alice_heard
+            .iter()
+            .filter_map(|r| match r {
+                common::socket::Received::Event(event, payload) if event == name => Some(payload.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let heard_mutes: Vec<bool> = events("user-mic-toggle").iter().filter_map(|e| e["isMuted"].as_bool()).collect();
+    assert_eq!(heard_mutes, mutes);
+    let heard_lines: Vec<Value> = events("new-message").iter().map(|m| m["content"].clone()).collect();
+    assert_eq!(heard_lines, lines);
+    let history = cast.server.list(&format!("/api/messages?roomId={room_id}"), cast.token(ALICE), "messages").await;
+    let stored: Vec<Value> = history.iter().map(|m| m["content"].clone()).collect();
+    assert_eq!(stored, lines, "stored in the order sent");
+}
+
+#[tokio::test]
 async fn a_removed_members_open_socket_stops_hearing_the_room_at_once() {
     let mut cast = Cast::new().await;
     let server = &cast.server;

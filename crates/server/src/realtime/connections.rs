@@ -19,7 +19,7 @@ use woxly_protocol::{
 };
 
 use crate::{
-    realtime::{acknowledge, calls, chat, on, presence, rooms, signaling},
+    realtime::{acknowledge, calls, chat, in_order::InOrder, on, presence, rooms, signaling},
     state::AppState,
 };
 
@@ -30,6 +30,8 @@ pub fn prepare<A: Adapter>(socket: &SocketRef<A>, caller: &Caller, state: &AppSt
     let (user_id, connection_id) = (caller.user.id, socket.id.to_string());
     // Its own id as a room too, so a signal can be addressed to this one tab.
     socket.join([user_room(user_id), session_room(&caller.session_id), connection_id.clone()]);
+    // Its events take effect in the order it sends them (see `on`).
+    socket.extensions.insert(InOrder::default());
     // Closing leaves every room and counts out of presence (the handshake counted it in first).
     let for_close = state.clone();
     socket.on_disconnect(move || async move { connection_closed(&for_close, user_id, &connection_id).await });

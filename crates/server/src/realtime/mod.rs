@@ -6,6 +6,7 @@ mod calls;
 mod chat;
 mod connections;
 pub mod events;
+mod in_order;
 mod presence;
 mod request_head;
 mod rooms;
@@ -31,7 +32,7 @@ use woxly_domain::{
 };
 use woxly_protocol::ack::AckError;
 
-use crate::state::AppState;
+use crate::{realtime::in_order::InOrder, state::AppState};
 
 /// Socket.IO messages larger than this close the connection (engine.io's own cap; QUALITY-3).
 pub const MAX_SOCKET_PAYLOAD_BYTES: u64 = 64 * 1024;
@@ -97,9 +98,10 @@ impl NodeAdapter for LocalAdapter {
     }
 }
 
-/// Registers `handler` for `event`: the sender's event budget is checked (else `rate_limited`), the
-/// payload is parsed (else `invalid_payload`), the handler runs, and its answer or error is the
-/// acknowledgement. Every event is handled the same way.
+/// Registers `handler` for `event`: once the connection's earlier events are done (see [`in_order`]),
+/// the sender's event budget is checked (else `rate_limited`), the payload is parsed (else
+/// `invalid_payload`), the handler runs, and its answer or error is the acknowledgement. Every event
+/// is handled the same way.
 pub fn on<A, T, R, F, Fut>(socket: &SocketRef<A>, event: &'static str, state: &AppState, handler: F)
 where
     A: Adapter,
@@ -113,10 +115,13 @@ where
         event,
         move |socket: SocketRef<A>,
               Extension(caller): Extension<Caller>,
+              Extension(line): Extension<InOrder>,
               TryData(payload): TryData<T>,
               ack: AckSender<A>| {
             let (state, handler) = (state.clone(), handler.clone());
+            let mut turn = line.take_turn();
             async move {
+                turn.wait().await;
                 let budget = state.socket_events.take(&caller.user.id.to_string()).await;
                 if let Err(refusal) = budget.and_then(Verdict::into_result) {
                     return refuse(ack, &refusal);

@@ -163,6 +163,11 @@ impl TestSocket {
         std::iter::from_fn(|| self.received.try_recv().ok()).collect()
     }
 
+    /// Emits `event` with `data`, asking no acknowledgement.
+    pub async fn emit(&self, event: &str, data: Value) {
+        self.client.emit(event, data).await.expect("emitted");
+    }
+
     /// Emits `event` with `data` and returns the server's acknowledgement.
     pub async fn ack(&self, event: &str, data: Value) -> Value {
         let _turn = self.one_ack_at_a_time.lock().await;
