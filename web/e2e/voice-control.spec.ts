@@ -27,6 +27,11 @@ test('push-to-talk: nothing is sent and others see the mic off until the key is 
   const anna = await person(browser, server.url, 'Anna');
   const boris = await person(browser, server.url, 'Boris');
   const roomId = await roomOf(anna, [boris]);
+  // Every time Anna's page tells the room her microphone is on.
+  const micOn: string[] = [];
+  anna.page.on('websocket', (ws) =>
+    ws.on('framesent', ({ payload }) => /^42\d*\["mic-toggle",.*"isMuted":false/.test(String(payload)) && micOn.push(String(payload))),
+  );
   await anna.page.goto(`/rooms/${roomId}`);
   await boris.page.goto(`/rooms/${roomId}`);
   await expect(participant(boris.page, 'Anna')).toHaveAttribute('data-in-room', 'true');
@@ -44,6 +49,8 @@ test('push-to-talk: nothing is sent and others see the mic off until the key is 
   // Not holding: Boris sees her microphone off, and not one byte of audio leaves her browser.
   await expect(participant(boris.page, 'Anna')).toHaveAttribute('data-muted', 'true');
   await expect.poll(() => sendingOver(anna.page)).toBe(0);
+  // Pressing F8 to choose it was no press to talk: her microphone was never on for the room.
+  expect(micOn).toEqual([]);
 
   // Holding F8: the mic is on for Boris and audio flows (silence included: the key decides, not the level).
   await anna.page.keyboard.down('F8');

@@ -113,6 +113,9 @@ function InputMode({ settings, change }: { settings: VoiceSettings; change: (nex
             onKeyDown={(event) => {
               if (!choosing) return;
               event.preventDefault();
+              // The press that chooses the key is no press to talk: the new key's listener (on the
+              // window, added as this runs) would hear this very event.
+              event.stopPropagation();
               // Escape keeps the key that was there; Tab moves on, as it does everywhere.
               if (event.code !== 'Escape' && event.code !== 'Tab') change({ pushToTalkKey: event.code });
               setChoosing(false);
