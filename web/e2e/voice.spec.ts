@@ -182,8 +182,8 @@ test('someone whose browser is slow to give the page its voice still connects wi
   const socketMayOpen = new Promise<void>((open) => (openSocket = open));
   let socketOpened = () => {};
   const socketOpen = new Promise<void>((opened) => (socketOpened = opened));
-  // The joins Vera's page asks for, and those answered (an acknowledgement echoes the event's id).
-  const [joinsAsked, joinsAnswered] = [new Set<string>(), new Set<string>()];
+  // The joins Vera's page asks for, and the events answered (an acknowledgement echoes the event's id).
+  const [joinsAsked, answered] = [new Set<string>(), new Set<string>()];
   await vera.page.routeWebSocket(/\/socket\.io\//, async (ws) => {
     await socketMayOpen;
     const server = ws.connectToServer();
@@ -196,7 +196,7 @@ test('someone whose browser is slow to give the page its voice still connects wi
       if (isOffer(frame)) offersArrived += 1;
       if (typeof frame === 'string' && frame.startsWith('40')) socketOpened();
       const ack = typeof frame === 'string' && /^43(\d+)\[/.exec(frame);
-      if (ack) joinsAnswered.add(ack[1] as string);
+      if (ack) answered.add(ack[1] as string);
       ws.send(frame);
     });
   });
@@ -207,7 +207,7 @@ test('someone whose browser is slow to give the page its voice still connects wi
   // She writes meanwhile; once it is sent, whatever her page asked on connecting was asked before it.
   await send(vera.page, 'my voice is still starting');
   await expect(vera.page.getByTestId('message').filter({ hasText: 'my voice is still starting' })).toHaveAttribute('data-state', 'sent');
-  await expect.poll(() => [...joinsAsked].every((id) => joinsAnswered.has(id))).toBe(true);
+  await expect.poll(() => [...joinsAsked].every((id) => answered.has(id))).toBe(true);
   // Boris comes in while Vera's page is connected but has no voice yet; whatever offer his page makes
   // her reaches her page before her voice starts.
   await boris.page.goto(`/rooms/${roomId}`);

@@ -104,14 +104,18 @@ export class VoiceManager {
   private releaseVoice = () => {};
   /** The user's own mute choice; deafening or a missing microphone also mute. */
   private userMuted = false;
-  /** Whether this tab knows if it has voice (the voice lock answered). Joining before that would put
-   * us in the room with no connections yet to answer the offers that follow: they would be lost. */
-  private claimSettled = false;
 
   constructor(private readonly deps: VoiceDependencies) {}
 
   private get roomId() {
     return this.state.getState().roomId;
+  }
+
+  /** Whether this tab knows if it has voice (the voice lock answered): it has its connections, or voice
+   * is in another tab. Joining before that would put us in the room with nothing yet to answer the
+   * offers that follow: they would be lost. */
+  private get claimSettled() {
+    return this.mesh !== null || this.state.getState().elsewhere;
   }
 
   private set(change: Partial<VoiceState>) {
@@ -146,7 +150,6 @@ export class VoiceManager {
         if (state === 'connected' && this.claimSettled) void this.join();
       }),
     ];
-    this.claimSettled = false;
     this.claimVoice(roomId);
   }
 
@@ -168,7 +171,6 @@ export class VoiceManager {
     void navigator.locks.request(VOICE_LOCK, { ifAvailable: true }, (lock) => {
       if (lock || this.roomId !== roomId) return hold(lock);
       // Voice is on in another tab: be in the room for chat, and wait for our turn.
-      this.claimSettled = true;
       this.set({ elsewhere: true });
       void this.join();
       void navigator.locks.request(VOICE_LOCK, { signal: abort.signal }, hold).catch(() => {});
@@ -195,7 +197,6 @@ export class VoiceManager {
       onTrack: (peerId, stream) => this.play(peerId, stream),
       onPeerState: (peerId, state) => this.setPeer(peerId, state),
     });
-    this.claimSettled = true;
     this.set({ elsewhere: false });
     void this.openMicrophone(settings.microphoneId);
     this.poll = setInterval(() => this.detectSpeaking(), SPEAKING_POLL_MS);
