@@ -392,10 +392,8 @@ async fn a_client_back_from_a_drop_catches_up_by_paging_after_what_it_had() {
         }
     }
     writer.await.expect("the writer");
-    for received in boris.received().await {
-        if let common::socket::Received::Event(name, message) = received
-            && name == "new-message"
-        {
+    for (name, message) in boris.events().await {
+        if name == "new-message" {
             shown.insert(id(&message), message);
         }
     }

@@ -266,15 +266,9 @@ async fn a_tabs_events_take_effect_in_the_order_it_sent_them() {
     assert_eq!((last["ok"].as_bool(), last["isMuted"].as_bool()), (Some(true), Some(true)), "{last}");
 
     // Alice saw him come in, then every change in the order he made it, then the lines in order.
-    let alice_heard = cast.tabs[ALICE].received().await;
+    let alice_heard = cast.tabs[ALICE].events().await;
     let events = |name: &str| -> Vec<Value> {
-        alice_heard
-            .iter()
-            .filter_map(|r| match r {
-                common::socket::Received::Event(event, payload) if event == name => Some(payload.clone()),
-                _ => None,
-            })
-            .collect()
+        alice_heard.iter().filter(|(event, _)| event == name).map(|(_, payload)| payload.clone()).collect()
     };
     let heard_mutes: Vec<bool> = events("user-mic-toggle").iter().filter_map(|e| e["isMuted"].as_bool()).collect();
     assert_eq!(heard_mutes, mutes);

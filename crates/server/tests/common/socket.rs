@@ -126,11 +126,16 @@ impl TestSocket {
     /// The names of the events received so far. It first makes a round trip to the server, which sends a
     /// connection's events and acknowledgements in order: anything sent to this connection before is here.
     pub async fn heard(&mut self) -> Vec<String> {
+        self.events().await.into_iter().map(|(name, _)| name).collect()
+    }
+
+    /// The events received so far, name and payload, after the same round trip.
+    pub async fn events(&mut self) -> Vec<(String, Value)> {
         self.received()
             .await
             .into_iter()
             .filter_map(|r| match r {
-                Received::Event(name, _) => Some(name),
+                Received::Event(name, payload) => Some((name, payload)),
                 _ => None,
             })
             .collect()
