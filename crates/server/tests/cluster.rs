@@ -470,3 +470,9 @@ async fn several_nodes_never_overfill_a_room_joined_on_different_nodes() {
         "the others are told it is full: {statuses:?}"
     );
 }
+
+#[tokio::test]
+async fn several_nodes_take_a_removed_member_out_however_her_joins_race_the_removal() {
+    let cluster = TestCluster::start(2, &[]).await;
+    common::removal_race::play(&cluster.nodes[0], &cluster.nodes[1], 30).await;
+}

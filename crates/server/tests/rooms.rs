@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{TestServer, TestSocket, id, names};
+use common::{TestServer, TestSocket, id, names, removal_race};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -364,4 +364,12 @@ async fn signals_are_relayed_only_between_people_in_the_room_with_the_true_sende
     for tab in &mut cast.tabs {
         tab.assert_quiet().await;
     }
+}
+
+/// Issue 28's access break: a member whose tabs join while she is removed stayed subscribed now and then.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_removed_member_is_out_on_every_tab_however_her_joins_race_the_removal() {
+    let server = TestServer::start().await;
+    removal_race::play(&server, &server, 60).await;
+    server.stop().await;
 }

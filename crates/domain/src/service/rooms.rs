@@ -447,22 +447,29 @@ impl Rooms {
     /// `join-room` (ROOM-4): an accepted member's connection enters the room; the others are told
     /// when the user was not already in it. The connection hears the room from before it is in it, so
     /// it misses nothing said from then on.
+    ///
+    /// Access is checked again once the connection hears the room and is in it: a removal between the
+    /// first check and then took out only what was there before it. A removal done before the second
+    /// check is seen by it, and the entry is undone; one done after it finds this connection and takes
+    /// it out. So a removed member's connection never stays in (issue 28's race), on any node.
     pub async fn enter(&self, user: UserId, room_id: RoomId, connection: &str) -> Result<(Room, Vec<Participant>)> {
         let room = self.access(user, room_id, RoomAction::Use).await?;
         let this_connection = || Audience::Connections(vec![connection.to_owned()]);
         self.events.hear(this_connection(), room_id).await;
-        let entered = self.live.enter_room(room_id, user, connection).await;
-        let (first, participants) = match entered {
-            Ok(first) => match self.participants_for(user, room_id).await {
-                Ok(participants) => (first, participants),
-                Err(e) => {
-                    self.events.stop_hearing(this_connection(), room_id).await;
-                    self.live.exit_room(room_id, user, connection).await?;
-                    return Err(e);
-                }
-            },
+        let first = match self.live.enter_room(room_id, user, connection).await {
+            Ok(first) => first,
             Err(e) => {
                 self.events.stop_hearing(this_connection(), room_id).await;
+                return Err(e);
+            }
+        };
+        let participants = match self.still_allowed_in(&room, user).await {
+            Ok(participants) => participants,
+            Err(e) => {
+                self.events.stop_hearing(this_connection(), room_id).await;
+                if self.live.exit_room(room_id, user, connection).await? {
+                    self.left(room_id, user).await;
+                }
                 return Err(e);
             }
         };
@@ -475,6 +482,15 @@ impl Rooms {
             self.events.publish(others, ServerEvent::UserJoinedRoom(joined)).await;
         }
         Ok((room, participants))
+    }
+
+    /// The room's participants as `user` sees them, if `user` may still be in it: their membership is
+    /// read from the same list.
+    async fn still_allowed_in(&self, room: &Room, user: UserId) -> Result<Vec<Participant>> {
+        let participants = self.participants_for(user, room.id).await?;
+        let membership = participants.iter().find(|p| p.member.user.id == user).map(|p| p.member.status);
+        authorize(room, membership, user, RoomAction::Use)?;
+        Ok(participants)
     }
 
     /// `leave-room`: the connection stops hearing the room at once and leaves it; the others are told
@@ -553,7 +569,8 @@ impl Rooms {
     }
 
     /// VOICE-3: the connections of `to` a signal from `from` may be relayed to: both must be in one
-    /// room now (the sender's connection among them), `room_hint` picking the room when there are several.
+    /// room now (the sender's connection among them) and both still allowed in it, `room_hint` picking
+    /// the room when there are several.
     async fn signal_route(
         &self,
         from: UserId,
@@ -571,10 +588,24 @@ impl Rooms {
             }
             let targets = self.live.connections_in_room(room, to).await?;
             if !targets.is_empty() {
+                if !(self.allowed(from, room, RoomAction::Use).await?
+                    && self.allowed(to, room, RoomAction::Use).await?)
+                {
+                    return Err(not_together());
+                }
                 return Ok((room, targets));
             }
         }
         Err(not_together())
+    }
+
+    /// Whether `user` may do `action` in `room_id` now; a refusal is `false`, a failure to read an error.
+    async fn allowed(&self, user: UserId, room_id: RoomId, action: RoomAction) -> Result<bool> {
+        match self.access(user, room_id, action).await {
+            Ok(_) => Ok(true),
+            Err(Error::NotFound | Error::Forbidden(_)) => Ok(false),
+            Err(e) => Err(e),
+        }
     }
 }
 
