@@ -7,7 +7,7 @@ use crate::{
     Error,
     model::{
         Attachment, Friend, FriendRequest, Message, MyRoom, Notification, Participant, Quote, Reaction, Room,
-        SearchHit, SearchResult, User, message::quote_preview,
+        SearchHit, SearchResult, User, message::quote_preview, permissions::RoomPermissions,
     },
 };
 
@@ -65,17 +65,16 @@ impl From<&Room> for wire::rooms::Room {
     }
 }
 
-/// A room in my room list, with my membership and what I have not read (ROOM-5, MSG-5).
-impl From<&MyRoom> for wire::rooms::MyRoom {
-    fn from(r: &MyRoom) -> Self {
-        Self {
-            room: (&r.room).into(),
-            my_status: r.status.as_str(),
-            last_read_id: r.last_read_id,
-            unread_count: r.unread,
-            mention_count: r.mentions,
-            peer: r.peer.as_ref().map(Into::into),
-        }
+/// A room in my room list, with my membership, what I have not read (ROOM-5, MSG-5) and what I may do.
+pub fn my_room(r: &MyRoom, permissions: RoomPermissions) -> wire::rooms::MyRoom {
+    wire::rooms::MyRoom {
+        room: (&r.room).into(),
+        my_status: r.status.as_str(),
+        last_read_id: r.last_read_id,
+        unread_count: r.unread,
+        mention_count: r.mentions,
+        peer: r.peer.as_ref().map(Into::into),
+        permissions,
     }
 }
 
@@ -99,9 +98,9 @@ pub fn participants(list: &[Participant]) -> Vec<wire::rooms::Participant> {
     list.iter().map(Into::into).collect()
 }
 
-/// `{room, participants}`.
-pub fn room_detail(room: &Room, list: &[Participant]) -> wire::rooms::RoomDetail {
-    wire::rooms::RoomDetail { room: room.into(), participants: participants(list) }
+/// `{room, participants, permissions}`, for the one whose permissions they are.
+pub fn room_detail(room: &Room, list: &[Participant], permissions: RoomPermissions) -> wire::rooms::RoomDetail {
+    wire::rooms::RoomDetail { room: room.into(), participants: participants(list), permissions }
 }
 
 impl From<&Message> for wire::chat::Message {

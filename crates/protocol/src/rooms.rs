@@ -18,8 +18,8 @@ pub struct Room {
     pub created_at: String,
 }
 
-/// `Room & {myStatus, lastReadId, unreadCount, mentionCount, peer?}` in `GET /api/rooms`; `peer` is the
-/// other person of a direct conversation.
+/// `Room & {myStatus, lastReadId, unreadCount, mentionCount, peer?, permissions}` in `GET /api/rooms`;
+/// `peer` is the other person of a direct conversation.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MyRoom {
@@ -31,6 +31,7 @@ pub struct MyRoom {
     pub mention_count: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub peer: Option<User>,
+    pub permissions: RoomPermissions,
 }
 
 /// `User & {roomStatus, isOnline, isInRoom, isSpeaking, isMuted, isDeafened}`.
@@ -79,11 +80,37 @@ pub struct RoomsResponse {
     pub rooms: Vec<MyRoom>,
 }
 
-/// `{room, participants}`: `GET /api/rooms/:id`, join, and the `room-updated` event.
+/// `{room, participants, permissions}`: `GET /api/rooms/:id`, join, and the `room-updated` event; the
+/// permissions are the receiver's own.
 #[derive(Debug, Serialize)]
 pub struct RoomDetail {
     pub room: Room,
     pub participants: Vec<Participant>,
+    pub permissions: RoomPermissions,
+}
+
+/// What the receiver may do in a room (QUALITY-2), as the server's one access rule decides it: clients
+/// render from it (a read-only conversation, the owner's controls) rather than working it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomPermissions {
+    /// See the room and who is in it.
+    pub view: bool,
+    /// Read its messages and files, search them.
+    pub read_history: bool,
+    /// Send, edit one's own messages, type, attach files.
+    pub write: bool,
+    pub react: bool,
+    /// Be in its voice, and call from it.
+    pub voice: bool,
+    pub invite: bool,
+    /// Become a member (accept the invitation, or join a public room).
+    pub join: bool,
+    /// Decline the invitation.
+    pub decline: bool,
+    pub leave: bool,
+    /// Remove members, delete the room or anyone's message.
+    pub manage: bool,
 }
 
 #[derive(Debug, Serialize)]

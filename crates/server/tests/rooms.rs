@@ -373,3 +373,52 @@ async fn a_removed_member_is_out_on_every_tab_however_her_joins_race_the_removal
     removal_race::play(&server, &server, 60).await;
     server.stop().await;
 }
+
+/// QUALITY-2: each person is told, with the room, what they may do in it, as the access rule decides;
+/// it follows their membership and, in a direct conversation, the friendship.
+#[tokio::test]
+async fn everyone_is_told_what_they_may_do_in_a_room() {
+    let server = TestServer::start().await;
+    let people = server.register_all(&["alice", "bob", "carol"]).await;
+    let [(alice, alice_token), (bob, bob_token), (carol, _)] = &people[..] else { unreachable!() };
+    server.befriend_all(&people[0], &people[1..]).await;
+    let room = id(&server.create_room(alice_token, "plans", &[bob]).await);
+    let may = |reply: &Value, what: &[&str]| -> Vec<bool> {
+        what.iter().map(|w| reply["permissions"][*w].as_bool().unwrap_or_else(|| panic!("{w} in {reply}"))).collect()
+    };
+    let what = ["view", "readHistory", "write", "join", "decline", "leave", "invite", "manage"];
+
+    let invited = server.get(&format!("/api/rooms/{room}"), Some(bob_token)).await;
+    assert_eq!(may(&invited.body, &what), [true, false, false, true, true, false, false, false]);
+    let joined = server.post(&format!("/api/rooms/{room}/join"), json!({}), Some(bob_token)).await;
+    assert_eq!(may(&joined.body, &what), [true, true, true, true, false, true, true, false]);
+    let owner = server.get(&format!("/api/rooms/{room}"), Some(alice_token)).await;
+    assert_eq!(may(&owner.body, &what), [true, true, true, true, false, false, true, true]);
+
+    // room-updated carries each receiver's own permissions.
+    let mut tabs = server.settled_tabs(&people[..2]).await;
+    let invite = json!({"userIds": [id(carol)]});
+    assert_eq!(
+        server.post(&format!("/api/rooms/{room}/invite"), invite, Some(alice_token)).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(tabs[0].skip_to("room-updated").await["permissions"]["manage"], true);
+    assert_eq!(tabs[1].skip_to("room-updated").await["permissions"]["manage"], false);
+
+    // A direct conversation is writable while they are friends, read-only after, in the list and the room.
+    let direct = id(&server.post(&format!("/api/direct/{}", id(bob)), json!({}), Some(alice_token)).await.body["room"]);
+    let listed = |rooms: Vec<Value>| rooms.into_iter().find(|r| id(r) == direct).expect("listed");
+    assert_eq!(listed(server.list("/api/rooms", alice_token, "rooms").await)["permissions"]["write"], true);
+    let unfriended = server.call(Method::DELETE, &format!("/api/friends/{}", id(alice)), None, Some(bob_token)).await;
+    assert_eq!(unfriended.status, StatusCode::NO_CONTENT);
+    let read_only = server.get(&format!("/api/rooms/{direct}"), Some(alice_token)).await;
+    assert_eq!(
+        may(&read_only.body, &["view", "readHistory", "write", "react", "leave", "manage"]),
+        [true, true, false, false, false, false]
+    );
+    assert_eq!(listed(server.list("/api/rooms", bob_token, "rooms").await)["permissions"]["write"], false);
+    for tab in tabs {
+        tab.close().await;
+    }
+    server.stop().await;
+}

@@ -2,7 +2,18 @@
 // acknowledgement, as the typed-socket maps of socket.io-client. The rest of the client names events
 // only through `serverEvents` and `clientEvents`, so the compiler checks every `on` and `emit`.
 
-import type { Ack, AppNotification, Friend, FriendRequest, Message, Participant, Room, Status, User } from './types';
+import type {
+  Ack,
+  AppNotification,
+  Friend,
+  FriendRequest,
+  Message,
+  Participant,
+  Room,
+  RoomPermissions,
+  Status,
+  User,
+} from './types';
 
 /** Server → client. */
 export const serverEvents = {
@@ -69,9 +80,15 @@ export type SignalKind = typeof clientEvents.webrtcOffer | typeof clientEvents.w
  * sessions (the sender's and the one it is meant for). */
 export type SignalBody = (RTCSessionDescriptionInit | RTCIceCandidateInit) & { session?: string; target?: string | null };
 
-export interface RoomDetail {
+/** `join-room`'s answer: the room and its participants. */
+export interface JoinedRoom {
   room: Room;
   participants: Participant[];
+}
+
+/** A room as I see it (`GET /api/rooms/:id`, join, `room-updated`): also what I may do in it. */
+export interface RoomDetail extends JoinedRoom {
+  permissions: RoomPermissions;
 }
 export interface RoomRef {
   roomId: number;
@@ -132,7 +149,7 @@ type LiveState = { isSpeaking: boolean; isMuted: boolean; isDeafened: boolean };
 
 export type ClientToServerEvents = {
   [clientEvents.statusChange]: WithAck<{ status: Status }, { status: Status }>;
-  [clientEvents.joinRoom]: WithAck<number, RoomDetail>;
+  [clientEvents.joinRoom]: WithAck<number, JoinedRoom>;
   [clientEvents.leaveRoom]: WithAck<number>;
   [clientEvents.webrtcOffer]: WithAck<Signal>;
   [clientEvents.webrtcAnswer]: WithAck<Signal>;

@@ -45,6 +45,25 @@ export interface Room {
 
 export type MembershipStatus = 'pending' | 'accepted' | 'declined';
 
+/** What I may do in a room (QUALITY-2), as the server's one access rule decides it: the client renders
+ * from it rather than working it out. */
+export interface RoomPermissions {
+  view: boolean;
+  /** Read its messages and files, search them. */
+  readHistory: boolean;
+  /** Send, edit my messages, type, attach files: false in a direct conversation of ex-friends. */
+  write: boolean;
+  react: boolean;
+  /** Be in its voice, and call from it. */
+  voice: boolean;
+  invite: boolean;
+  join: boolean;
+  decline: boolean;
+  leave: boolean;
+  /** Remove members, delete the room or anyone's message. */
+  manage: boolean;
+}
+
 export interface MyRoom extends Room {
   myStatus: MembershipStatus;
   lastReadId: number;
@@ -53,6 +72,7 @@ export interface MyRoom extends Room {
   mentionCount: number;
   /** The other person of a direct conversation. */
   peer?: User;
+  permissions: RoomPermissions;
 }
 
 export interface Participant extends User {

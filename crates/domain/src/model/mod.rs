@@ -4,6 +4,7 @@ pub mod attachment;
 pub mod friend;
 pub mod message;
 pub mod notification;
+pub mod permissions;
 pub mod room;
 pub mod search;
 pub mod session;

@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use crate::{
     Result,
-    model::{MemberStatus, RoomKind},
     service::{
         accounts::{Accounts, Caller},
         events::{Audience, EventSink},
@@ -43,15 +42,13 @@ impl AccountDeletion {
         for friend in self.friends.list(me).await? {
             self.friends.remove(me, friend.user.id).await?;
         }
-        for mine in self.rooms.list(me).await? {
-            let room = &mine.room;
-            if room.kind != RoomKind::Group {
-                continue; // a direct conversation stays readable to the other, as after unfriending
-            }
-            if room.owner_id == me {
-                self.rooms.delete(me, room.id).await?;
-            } else if mine.status == MemberStatus::Accepted {
-                self.rooms.leave(me, room.id).await?;
+        // Rooms I own are deleted and those I am in left; a direct conversation allows neither and stays
+        // readable to the other, as after unfriending.
+        for (mine, may) in self.rooms.list(me).await? {
+            if may.manage {
+                self.rooms.delete(me, mine.room.id).await?;
+            } else if may.leave {
+                self.rooms.leave(me, mine.room.id).await?;
             }
         }
         self.store.delete_account(me, Timestamp::now()).await?;

@@ -8,8 +8,8 @@ use async_trait::async_trait;
 
 use crate::{
     Error, Result,
-    model::{Attachment, AttachmentId, AttachmentLimits, NewAttachment, RoomId, UserId},
-    service::rooms::{RoomAction, Rooms},
+    model::{Attachment, AttachmentId, AttachmentLimits, NewAttachment, RoomId, UserId, permissions::Action},
+    service::rooms::Rooms,
     store::Store,
     time::Timestamp,
 };
@@ -39,7 +39,7 @@ impl Attachments {
     /// FILE-1: `user` may upload to rooms they may write in, while their files stay under their
     /// total. Asked before the bytes are read (with what the client announced) and again after.
     pub async fn check_upload(&self, user: UserId, room_id: RoomId, size: u64) -> Result<()> {
-        self.rooms.access_to_write(user, room_id).await?;
+        self.rooms.access(user, room_id, Action::Write).await?;
         if size > self.limits.max_file_bytes {
             return Err(self.limits.file_too_large());
         }
@@ -61,7 +61,7 @@ impl Attachments {
         if attachment.message_id.is_none() && attachment.uploader_id != user {
             return Err(Error::NotFound);
         }
-        self.rooms.access(user, attachment.room_id, RoomAction::Use).await.map_err(|_| Error::NotFound)?;
+        self.rooms.access(user, attachment.room_id, Action::ReadHistory).await.map_err(|_| Error::NotFound)?;
         Ok(attachment)
     }
 

@@ -14,6 +14,7 @@ use crate::{
         SearchResult, User, UserId,
         message::{self, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX},
         page_size,
+        permissions::Action,
         search::{self, MessageSearch, SEARCH_PAGE_DEFAULT, SEARCH_PAGE_MAX},
         user::username_key,
     },
@@ -22,7 +23,7 @@ use crate::{
         events::{Audience, EventSink, ServerEvent},
         limits::{Limiter, Rate, RateLimits},
         notifications::Notifications,
-        rooms::{RoomAction, Rooms},
+        rooms::Rooms,
     },
     store::{NotificationSubject, Store},
 };
@@ -179,7 +180,7 @@ impl Chat {
         page: Option<HistoryPage>,
         limit: Option<u32>,
     ) -> Result<Vec<Message>> {
-        self.rooms.access(user, room_id, RoomAction::Use).await?;
+        self.rooms.access(user, room_id, Action::ReadHistory).await?;
         let limit = page_size(limit, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX)?;
         if let Some(HistoryPage::Around(id)) = page
             && self.store.message_head(id).await?.is_none_or(|m| m.room_id != room_id)
@@ -189,22 +190,12 @@ impl Chat {
         Ok(self.store.messages(room_id, page, limit).await?)
     }
 
-    /// A message `user` may act on, with the room's access rule: one of a room they cannot see is
-    /// not found, as the room itself would be.
-    async fn message_for(&self, user: UserId, id: MessageId, write: bool) -> Result<MessageHead> {
+    /// A message `user` may do `action` to, with the room's access rule: one of a room they cannot see
+    /// is not found, as the room itself would be.
+    async fn message_for(&self, user: UserId, id: MessageId, action: Action) -> Result<MessageHead> {
         let message = self.store.message_head(id).await?.ok_or(Error::NotFound)?;
-        self.may_act_in(user, message.room_id, write).await?;
+        self.rooms.access(user, message.room_id, action).await?;
         Ok(message)
-    }
-
-    /// The room's access rule for acting on one of its messages: adding to it, or not.
-    async fn may_act_in(&self, user: UserId, room_id: RoomId, write: bool) -> Result<()> {
-        if write {
-            self.rooms.access_to_write(user, room_id).await?;
-        } else {
-            self.rooms.access(user, room_id, RoomAction::Use).await?;
-        }
-        Ok(())
     }
 
     /// MSG-2: the sender changes their message's text; the room sees the new one. Members newly
@@ -213,7 +204,7 @@ impl Chat {
         self.actions.take(&user.id.to_string()).await?.into_result()?;
         // The whole message, not only its head: who it mentioned before is needed below.
         let before = self.store.message(id).await?.ok_or(Error::NotFound)?;
-        self.may_act_in(user.id, before.room_id, true).await?;
+        self.rooms.access(user.id, before.room_id, Action::Write).await?;
         if before.sender.id != user.id {
             return Err(Error::Forbidden("you can edit only your own messages"));
         }
@@ -237,10 +228,10 @@ impl Chat {
     /// erased, the room sees "deleted" in its place.
     pub async fn delete(&self, user: UserId, id: MessageId) -> Result<()> {
         self.actions.take(&user.to_string()).await?.into_result()?;
-        let message = self.message_for(user, id, false).await?;
+        let message = self.message_for(user, id, Action::Retract).await?;
         if message.sender_id != user {
             self.rooms
-                .access(user, message.room_id, RoomAction::Manage)
+                .access(user, message.room_id, Action::Manage)
                 .await
                 .map_err(|_| Error::Forbidden("you can delete only your own messages, or any in a room you own"))?;
         }
@@ -258,7 +249,7 @@ impl Chat {
     pub async fn react(&self, user: UserId, id: MessageId, emoji: &str, add: bool) -> Result<()> {
         self.actions.take(&user.to_string()).await?.into_result()?;
         let emoji = message::reaction_emoji(emoji)?;
-        let message = self.message_for(user, id, add).await?;
+        let message = self.message_for(user, id, if add { Action::React } else { Action::Retract }).await?;
         if message.deleted {
             return Err(Error::conflict("message_deleted", "this message was deleted"));
         }
@@ -278,7 +269,7 @@ impl Chat {
 
     /// MSG-5 (typing): told to the others in the room, never stored; only from someone in the room.
     pub async fn typing(&self, user: &User, room_id: RoomId, connection: &str) -> Result<()> {
-        self.rooms.access_to_write(user.id, room_id).await?;
+        self.rooms.access(user.id, room_id, Action::Write).await?;
         if !self.rooms.is_in(room_id, user.id).await? {
             return Err(Error::conflict("not_in_room", "join the room first"));
         }
@@ -292,7 +283,7 @@ impl Chat {
     /// MSG-5 (unread): `user` has read `room_id` up to `message_id`. Every tab of theirs is told, and
     /// the room's unread-message notification is settled. Returns the read position.
     pub async fn mark_read(&self, user: UserId, room_id: RoomId, message_id: MessageId) -> Result<MessageId> {
-        self.rooms.access(user, room_id, RoomAction::Use).await?;
+        self.rooms.access(user, room_id, Action::ReadHistory).await?;
         if message_id < 0 {
             return Err(Error::invalid("invalid_message_id", "messageId is a message's id"));
         }
@@ -323,7 +314,7 @@ impl Chat {
             return Err(Error::invalid("invalid_search", "type a word or a filter to search for"));
         }
         if let Some(room_id) = room_id {
-            self.rooms.access(user, room_id, RoomAction::Use).await?;
+            self.rooms.access(user, room_id, Action::ReadHistory).await?;
         }
         let from = match &parsed.from {
             Some(name) => match self.store.credentials_by_login(name).await? {
@@ -332,29 +323,23 @@ impl Chat {
             },
             None => None,
         };
-        let rooms = match &parsed.room {
-            Some(name) => {
-                let name = name.to_lowercase();
-                let named: Vec<RoomId> = (self.store.rooms_of(user).await?.into_iter())
-                    .filter(|r| r.status == MemberStatus::Accepted)
-                    .filter(|r| {
-                        let shown = r.peer.as_ref().map_or(&r.room.name, |peer| &peer.username);
-                        shown.to_lowercase().contains(&name)
-                    })
-                    .map(|r| r.room.id)
-                    .filter(|id| room_id.is_none_or(|only| only == *id))
-                    .collect();
-                if named.is_empty() {
-                    return Ok(Vec::new());
-                }
-                Some(named)
-            }
-            None => room_id.map(|id| vec![id]),
-        };
+        // The scope: the rooms whose history the access rule lets `user` read, narrowed by `roomId` and `in:`.
+        let name = parsed.room.as_deref().map(str::to_lowercase);
+        let rooms: Vec<RoomId> = (self.rooms.list(user).await?.into_iter())
+            .filter(|(mine, permissions)| permissions.read_history && room_id.is_none_or(|only| only == mine.room.id))
+            .filter(|(mine, _)| {
+                let shown = mine.peer.as_ref().map_or(&mine.room.name, |peer| &peer.username);
+                name.as_ref().is_none_or(|name| shown.to_lowercase().contains(name))
+            })
+            .map(|(mine, _)| mine.room.id)
+            .collect();
+        if rooms.is_empty() {
+            return Ok(Vec::new());
+        }
         let search = MessageSearch {
             user,
             terms: parsed.terms,
-            rooms,
+            rooms: Some(rooms),
             from,
             has_file: parsed.has_file,
             has_image: parsed.has_image,

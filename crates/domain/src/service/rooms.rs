@@ -1,7 +1,9 @@
-//! Rooms (ROOM-1…ROOM-5) and who is in them (ROOM-4), under one access rule: [`authorize`] decides
-//! what a user may see and do in a room, for every REST route and socket event alike. Every way out of
-//! a room (leaving it, being removed, the room deleted, a closed tab) goes through [`Rooms::left`], so
-//! the rules that follow a departure (the others are told, a call there ends) hold on every path.
+//! Rooms (ROOM-1…ROOM-5) and who is in them (ROOM-4), under one access rule: [`permissions::decide`]
+//! says what a user may see and do in a room, for every REST route, socket event and signal alike, and
+//! [`Rooms::access`] is the door that loads what it needs. Every way a user stops being in a room's
+//! live part (leaving it, being removed, a closed tab) goes through [`Rooms::left`], so the rules that
+//! follow a departure (the others are told, a call there ends) hold on every path; a deleted room has
+//! nobody left to tell, and its call ends with it.
 
 use std::{collections::HashSet, sync::Arc};
 
@@ -17,6 +19,7 @@ use crate::{
     model::{
         LiveState, MemberStatus, MyRoom, NewRoom, NotificationKind, Participant, Room, RoomId, RoomKind, Status, User,
         UserId,
+        permissions::{self, Action, Kind, Relation, RoomPermissions, Standing},
         room::{self, sort_participants},
     },
     service::{
@@ -29,41 +32,6 @@ use crate::{
     wire,
 };
 
-/// What a user wants to do with a room.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RoomAction {
-    /// See the room and its participants.
-    View,
-    /// Be in it and use it: messages, entering the voice room, speaking, signaling, inviting.
-    Use,
-    /// Become a member: accept an invitation or join a public room.
-    Join,
-    /// Decline an invitation.
-    Decline,
-    /// Remove members, delete the room.
-    Manage,
-}
-
-/// THE access rule (QUALITY-2). A private room exists only for its owner, its members and its
-/// invitees: for anyone else every action is `NotFound`, as if there were no such room. Public rooms
-/// can be seen and joined by anyone who knows the id. What a user may see but not do is `Forbidden`.
-pub fn authorize(room: &Room, membership: Option<MemberStatus>, user: UserId, action: RoomAction) -> Result<()> {
-    let owner = room.owner_id == user;
-    let member = owner || membership == Some(MemberStatus::Accepted);
-    let invited = membership == Some(MemberStatus::Pending);
-    if !(member || invited || !room.is_private) {
-        return Err(Error::NotFound);
-    }
-    let allowed = match action {
-        RoomAction::View => true,
-        RoomAction::Use => member,
-        RoomAction::Join => true,
-        RoomAction::Decline => invited,
-        RoomAction::Manage => owner,
-    };
-    if allowed { Ok(()) } else { Err(Error::Forbidden("you may not do this in this room")) }
-}
-
 /// What creating a room needs.
 #[derive(Debug, Clone)]
 pub struct CreateRoom {
@@ -71,6 +39,14 @@ pub struct CreateRoom {
     pub is_private: bool,
     pub invited: Vec<UserId>,
     pub max_participants: Option<u32>,
+}
+
+/// A room as one person sees it: its participants and what that person may do in it.
+#[derive(Debug, Clone)]
+pub struct RoomView {
+    pub room: Room,
+    pub participants: Vec<Participant>,
+    pub permissions: RoomPermissions,
 }
 
 /// Which WebRTC signal is relayed (VOICE-2).
@@ -119,51 +95,48 @@ impl Rooms {
         self.locks[room.rem_euclid(LOCK_STRIPES as i64) as usize].lock().await
     }
 
-    /// Loads the room and applies [`authorize`]: the one door every room operation goes through.
-    pub async fn access(&self, user: UserId, room_id: RoomId, action: RoomAction) -> Result<Room> {
-        Ok(self.access_with_membership(user, room_id, action).await?.0)
-    }
-
-    /// [`access`](Self::access), also giving the caller's membership it read on the way.
-    async fn access_with_membership(
-        &self,
-        user: UserId,
-        room_id: RoomId,
-        action: RoomAction,
-    ) -> Result<(Room, Option<MemberStatus>)> {
+    /// Loads the room and applies the access rule ([`permissions::decide`]): the one door every room
+    /// operation goes through.
+    pub async fn access(&self, user: UserId, room_id: RoomId, action: Action) -> Result<Room> {
         let (room, membership) = self.store.room_for(room_id, user).await?.ok_or(Error::NotFound)?;
-        authorize(&room, membership, user, action)?;
-        Ok((room, membership))
-    }
-
-    /// [`access`](Self::access) for adding to a room (reactions, edits, typing, uploads): a direct
-    /// conversation stays readable after the two unfriend, but nothing new goes into it (MSG-1).
-    pub async fn access_to_write(&self, user: UserId, room_id: RoomId) -> Result<Room> {
-        let (room, membership) = self.store.room_for(room_id, user).await?.ok_or(Error::NotFound)?;
-        self.authorize_write(&room, membership, user).await?;
+        self.decide(&room, membership, user, action).await?;
         Ok(room)
     }
 
-    /// [`access_to_write`](Self::access_to_write) for a message, in the same one read: also the sender
-    /// as they are now and the room's member count, which every message needs.
+    /// [`access`](Self::access) to send a message, in the same one read: also the sender as they are now
+    /// and the room's member count, which every message needs.
     pub async fn access_to_send(&self, user: UserId, room_id: RoomId) -> Result<Writing> {
         let writing = self.store.room_for_writing(room_id, user).await?.ok_or(Error::NotFound)?;
-        self.authorize_write(&writing.room, writing.membership, user).await?;
+        self.decide(&writing.room, writing.membership, user, Action::Write).await?;
         Ok(writing)
     }
 
-    async fn authorize_write(&self, room: &Room, membership: Option<MemberStatus>, user: UserId) -> Result<()> {
-        authorize(room, membership, user, RoomAction::Use)?;
-        if room.kind == RoomKind::Direct {
-            let peer = self.store.direct_peer(room.id, user).await?.ok_or(Error::NotFound)?;
-            if self.store.friend(user, peer.id).await?.is_none() {
-                return Err(Error::conflict(
-                    "not_friends",
-                    "you are no longer friends: this conversation is read-only",
-                ));
-            }
-        }
-        Ok(())
+    /// Whether `user`, with `membership`, may do `action` in `room`.
+    async fn decide(&self, room: &Room, membership: Option<MemberStatus>, user: UserId, action: Action) -> Result<()> {
+        let standing = Standing::of(room, user, membership);
+        Ok(permissions::decide(self.kind(room, user).await?, standing, action)?)
+    }
+
+    /// What `user`, with `membership`, may do in `room`: what clients are told with the room.
+    async fn permissions(
+        &self,
+        room: &Room,
+        membership: Option<MemberStatus>,
+        user: UserId,
+    ) -> Result<RoomPermissions> {
+        Ok(permissions::permissions(self.kind(room, user).await?, Standing::of(room, user, membership)))
+    }
+
+    /// The room's kind as access sees it: a direct conversation with whether its two are friends now.
+    async fn kind(&self, room: &Room, user: UserId) -> Result<Kind> {
+        let relation = match room.kind {
+            RoomKind::Group => None,
+            RoomKind::Direct => Some(match self.store.direct_peer(room.id, user).await? {
+                Some(peer) if self.store.friend(user, peer.id).await?.is_some() => Relation::Friends,
+                _ => Relation::NotFriends,
+            }),
+        };
+        Ok(Kind::of(room, relation))
     }
 
     pub async fn is_in(&self, room: RoomId, user: UserId) -> Result<bool> {
@@ -218,9 +191,20 @@ impl Rooms {
         Ok(())
     }
 
-    /// ROOM-5: my rooms, direct conversations and invitations, with what I have not read (MSG-5).
-    pub async fn list(&self, user: UserId) -> Result<Vec<MyRoom>> {
-        Ok(self.store.rooms_of(user).await?)
+    /// ROOM-5: my rooms, direct conversations and invitations, with what I have not read (MSG-5) and
+    /// what I may do in each.
+    pub async fn list(&self, user: UserId) -> Result<Vec<(MyRoom, RoomPermissions)>> {
+        let friends: HashSet<UserId> = self.store.friend_ids(user).await?.into_iter().collect();
+        let with_permissions = |mine: MyRoom| {
+            let relation = mine
+                .peer
+                .as_ref()
+                .map(|peer| if friends.contains(&peer.id) { Relation::Friends } else { Relation::NotFriends });
+            let standing = Standing::of(&mine.room, user, Some(mine.status));
+            let permissions = permissions::permissions(Kind::of(&mine.room, relation), standing);
+            (mine, permissions)
+        };
+        Ok(self.store.rooms_of(user).await?.into_iter().map(with_permissions).collect())
     }
 
     /// MSG-1: the direct conversation of `user` and their friend `friend_id`, made on first use.
@@ -231,19 +215,15 @@ impl Rooms {
         Ok(self.store.direct_room(user.id, friend_id, &name).await?)
     }
 
-    /// A direct conversation is for its two people, for good: nobody joins, leaves or is removed.
-    fn refuse_if_direct(room: &Room) -> Result<()> {
-        if room.kind == RoomKind::Direct {
-            return Err(Error::conflict("direct_room", "a direct conversation is for its two people only"));
+    /// The room, its participants and what `user` may do in it, for anyone who may see it.
+    pub async fn get(&self, user: UserId, room_id: RoomId) -> Result<RoomView> {
+        let (room, membership) = self.store.room_for(room_id, user).await?.ok_or(Error::NotFound)?;
+        let permissions = self.permissions(&room, membership, user).await?;
+        if !permissions.view {
+            return Err(Error::NotFound);
         }
-        Ok(())
-    }
-
-    /// The room and its participants, for anyone who may see it.
-    pub async fn get(&self, user: UserId, room_id: RoomId) -> Result<(Room, Vec<Participant>)> {
-        let room = self.access(user, room_id, RoomAction::View).await?;
         let participants = self.participants_for(user, room_id).await?;
-        Ok((room, participants))
+        Ok(RoomView { room, participants, permissions })
     }
 
     /// The participants as `viewer` sees them: FRIEND-6, whoever blocked the viewer shows offline.
@@ -271,8 +251,9 @@ impl Rooms {
     }
 
     /// ROOM-3: accepts an invitation, or joins a public room while it has room for one more.
-    pub async fn join(&self, user: &User, room_id: RoomId) -> Result<(Room, Vec<Participant>)> {
-        let (room, membership) = self.access_with_membership(user.id, room_id, RoomAction::Join).await?;
+    pub async fn join(&self, user: &User, room_id: RoomId) -> Result<RoomView> {
+        let (room, membership) = self.store.room_for(room_id, user.id).await?.ok_or(Error::NotFound)?;
+        self.decide(&room, membership, user.id, Action::Join).await?;
         if membership != Some(MemberStatus::Accepted) && room.owner_id != user.id {
             let accepted = match room.max_participants {
                 Some(max) => self.store.accept_within(room_id, user.id, max).await?,
@@ -289,11 +270,11 @@ impl Rooms {
                 .await?;
             self.tell_updated(&room).await?;
         }
-        Ok((room, self.participants_for(user.id, room_id).await?))
+        self.get(user.id, room_id).await
     }
 
     pub async fn decline(&self, user: UserId, room_id: RoomId) -> Result<()> {
-        let room = self.access(user, room_id, RoomAction::Decline).await?;
+        let room = self.access(user, room_id, Action::Decline).await?;
         self.store.set_membership(room_id, user, MemberStatus::Declined).await?;
         self.notifications.settle(user, NotificationKind::RoomInvitation, NotificationSubject::Room(room_id)).await?;
         self.tell_updated(&room).await
@@ -301,11 +282,7 @@ impl Rooms {
 
     /// Anyone but the owner can leave (the owner deletes the room instead).
     pub async fn leave(&self, user: UserId, room_id: RoomId) -> Result<()> {
-        let room = self.access(user, room_id, RoomAction::Use).await?;
-        Self::refuse_if_direct(&room)?;
-        if room.owner_id == user {
-            return Err(Error::conflict("owner_cannot_leave", "the owner cannot leave; delete the room instead"));
-        }
+        let room = self.access(user, room_id, Action::Leave).await?;
         self.store.remove_member(room_id, user).await?;
         self.drop_from_room(room_id, user).await;
         self.tell_updated(&room).await
@@ -313,31 +290,34 @@ impl Rooms {
 
     /// Members invite more friends (ROOM-3); those already in or invited are left as they are.
     pub async fn invite(&self, inviter: &User, room_id: RoomId, ids: &[UserId]) -> Result<Vec<Participant>> {
-        let room = self.access(inviter.id, room_id, RoomAction::Use).await?;
+        let room = self.access(inviter.id, room_id, Action::Invite).await?;
         self.add_invitees(inviter, &room, ids, true).await?;
         self.participants_for(inviter.id, room_id).await
     }
 
-    /// Makes `ids` pending members of `room` unless they are in it or invited already; those added are
-    /// told with an invitation when `announce`, and everyone with `room-updated` if anyone was added.
+    /// Makes `ids` pending members of `room` unless they are in it or invited already (which needs the
+    /// inviter's right to invite); those added are told with an invitation when `announce`, and everyone
+    /// with `room-updated` if anyone was added.
     async fn add_invitees(&self, inviter: &User, room: &Room, ids: &[UserId], announce: bool) -> Result<()> {
-        let mut invited_any = false;
+        let mut new = Vec::new();
         for user in self.friends_to_invite(inviter.id, ids).await? {
             let current = self.store.membership(room.id, user).await?;
-            if matches!(current, Some(MemberStatus::Accepted | MemberStatus::Pending)) || user == room.owner_id {
-                continue;
+            if !matches!(current, Some(MemberStatus::Accepted | MemberStatus::Pending)) && user != room.owner_id {
+                new.push(user);
             }
-            Self::refuse_if_direct(room)?;
+        }
+        if new.is_empty() {
+            return Ok(());
+        }
+        let membership = self.store.membership(room.id, inviter.id).await?;
+        self.decide(room, membership, inviter.id, Action::Invite).await?;
+        for &user in &new {
             self.store.set_membership(room.id, user, MemberStatus::Pending).await?;
             if announce {
                 self.tell_invited(inviter, user, room).await?;
             }
-            invited_any = true;
         }
-        if invited_any {
-            self.tell_updated(room).await?;
-        }
-        Ok(())
+        self.tell_updated(room).await
     }
 
     /// CALL-1: the room where `caller` calls `friend`, with the friend invited to it (the ringing is
@@ -348,7 +328,7 @@ impl Rooms {
             Some(id) => id,
             None => self.direct(caller, friend.id).await?.id,
         };
-        let room = self.access(caller.id, room_id, RoomAction::Use).await?;
+        let room = self.access(caller.id, room_id, Action::Voice).await?;
         self.add_invitees(caller, &room, &[friend.id], false).await?;
         Ok(room)
     }
@@ -385,8 +365,7 @@ impl Rooms {
 
     /// The owner removes a member or invitee; their open sockets stop hearing the room at once.
     pub async fn remove_member(&self, owner: UserId, room_id: RoomId, user: UserId) -> Result<()> {
-        let room = self.access(owner, room_id, RoomAction::Manage).await?;
-        Self::refuse_if_direct(&room)?;
+        let room = self.access(owner, room_id, Action::Manage).await?;
         if user == owner {
             return Err(Error::invalid("cannot_remove_owner", "the owner cannot be removed; delete the room instead"));
         }
@@ -399,8 +378,7 @@ impl Rooms {
     }
 
     pub async fn delete(&self, owner: UserId, room_id: RoomId) -> Result<()> {
-        let room = self.access(owner, room_id, RoomAction::Manage).await?;
-        Self::refuse_if_direct(&room)?;
+        self.access(owner, room_id, Action::Manage).await?;
         let members: Vec<UserId> = self.store.members(room_id).await?.into_iter().map(|m| m.user.id).collect();
         self.store.delete_room(room_id).await?;
         for &user in &members {
@@ -431,16 +409,15 @@ impl Rooms {
         self.end_call(room_id, Some(user_id)).await;
     }
 
-    /// `room-updated` to everyone the room concerns: members and invitees.
+    /// `room-updated` to everyone the room concerns, members and invitees, each with their permissions.
     async fn tell_updated(&self, room: &Room) -> Result<()> {
         let participants = self.participants(room.id).await?;
-        let to = participants
-            .iter()
-            .filter(|p| p.member.status != MemberStatus::Declined)
-            .map(|p| p.member.user.id)
-            .collect();
-        let event = ServerEvent::RoomUpdated(wire::room_detail(room, &participants));
-        self.events.publish(Audience::Users(to), event).await;
+        let concerned = participants.iter().map(|p| &p.member).filter(|m| m.status != MemberStatus::Declined);
+        for member in concerned {
+            let permissions = self.permissions(room, Some(member.status), member.user.id).await?;
+            let event = ServerEvent::RoomUpdated(wire::room_detail(room, &participants, permissions));
+            self.events.publish(Audience::user(member.user.id), event).await;
+        }
         Ok(())
     }
 
@@ -453,7 +430,7 @@ impl Rooms {
     /// check is seen by it, and the entry is undone; one done after it finds this connection and takes
     /// it out. So a removed member's connection never stays in (issue 28's race), on any node.
     pub async fn enter(&self, user: UserId, room_id: RoomId, connection: &str) -> Result<(Room, Vec<Participant>)> {
-        let room = self.access(user, room_id, RoomAction::Use).await?;
+        let room = self.access(user, room_id, Action::Voice).await?;
         let this_connection = || Audience::Connections(vec![connection.to_owned()]);
         self.events.hear(this_connection(), room_id).await;
         let first = match self.live.enter_room(room_id, user, connection).await {
@@ -489,7 +466,7 @@ impl Rooms {
     async fn still_allowed_in(&self, room: &Room, user: UserId) -> Result<Vec<Participant>> {
         let participants = self.participants_for(user, room.id).await?;
         let membership = participants.iter().find(|p| p.member.user.id == user).map(|p| p.member.status);
-        authorize(room, membership, user, RoomAction::Use)?;
+        self.decide(room, membership, user, Action::Voice).await?;
         Ok(participants)
     }
 
@@ -497,7 +474,7 @@ impl Rooms {
     /// when it was the user's last connection there.
     pub async fn exit(&self, user: UserId, room_id: RoomId, connection: &str) -> Result<()> {
         self.events.stop_hearing(Audience::Connections(vec![connection.to_owned()]), room_id).await;
-        self.access(user, room_id, RoomAction::View).await?;
+        self.access(user, room_id, Action::View).await?;
         if self.live.exit_room(room_id, user, connection).await? {
             self.left(room_id, user).await;
         }
@@ -529,7 +506,7 @@ impl Rooms {
         change: LiveChange,
         connection: &str,
     ) -> Result<LiveState> {
-        self.access(user, room_id, RoomAction::Use).await?;
+        self.access(user, room_id, Action::Voice).await?;
         if !self.is_in(room_id, user).await? {
             return Err(Error::conflict("not_in_room", "join the room first"));
         }
@@ -588,9 +565,7 @@ impl Rooms {
             }
             let targets = self.live.connections_in_room(room, to).await?;
             if !targets.is_empty() {
-                if !(self.allowed(from, room, RoomAction::Use).await?
-                    && self.allowed(to, room, RoomAction::Use).await?)
-                {
+                if !(self.allowed(from, room, Action::Voice).await? && self.allowed(to, room, Action::Voice).await?) {
                     return Err(not_together());
                 }
                 return Ok((room, targets));
@@ -600,7 +575,7 @@ impl Rooms {
     }
 
     /// Whether `user` may do `action` in `room_id` now; a refusal is `false`, a failure to read an error.
-    async fn allowed(&self, user: UserId, room_id: RoomId, action: RoomAction) -> Result<bool> {
+    async fn allowed(&self, user: UserId, room_id: RoomId, action: Action) -> Result<bool> {
         match self.access(user, room_id, action).await {
             Ok(_) => Ok(true),
             Err(Error::NotFound | Error::Forbidden(_)) => Ok(false),
@@ -616,67 +591,5 @@ fn live_event(room_id: RoomId, user_id: UserId, change: LiveChange) -> ServerEve
         LiveChange::Speaking(v) => ServerEvent::UserSpeaking(LiveStateEvent { is_speaking: Some(v), ..unchanged }),
         LiveChange::Muted(v) => ServerEvent::UserMicToggle(LiveStateEvent { is_muted: Some(v), ..unchanged }),
         LiveChange::Deafened(v) => ServerEvent::UserDeafenToggle(LiveStateEvent { is_deafened: Some(v), ..unchanged }),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::time::Timestamp;
-
-    const OWNER: UserId = 1;
-    const OTHER: UserId = 2;
-
-    /// Who asks, as [`authorize`] sees them: the owner, or someone with that membership.
-    #[derive(Debug, Clone, Copy)]
-    enum Who {
-        Owner,
-        Member,
-        Invited,
-        Declined,
-        Stranger,
-    }
-
-    /// What `who` gets for `action` in a private or a public room: allowed, or the refusal's code.
-    fn answer(who: Who, is_private: bool, action: RoomAction) -> std::result::Result<(), &'static str> {
-        let room = Room {
-            id: 7,
-            kind: RoomKind::Group,
-            name: "r".into(),
-            owner_id: OWNER,
-            is_private,
-            max_participants: None,
-            created_at: Timestamp(0),
-        };
-        let (user, membership) = match who {
-            Who::Owner => (OWNER, Some(MemberStatus::Accepted)),
-            Who::Member => (OTHER, Some(MemberStatus::Accepted)),
-            Who::Invited => (OTHER, Some(MemberStatus::Pending)),
-            Who::Declined => (OTHER, Some(MemberStatus::Declined)),
-            Who::Stranger => (OTHER, None),
-        };
-        authorize(&room, membership, user, action).map_err(|e| e.code())
-    }
-
-    #[test]
-    fn the_access_rule_table() {
-        use RoomAction::{Decline, Join, Manage, Use, View};
-        const OK: std::result::Result<(), &str> = Ok(());
-        const HIDDEN: std::result::Result<(), &str> = Err("not_found");
-        const NO: std::result::Result<(), &str> = Err("forbidden");
-        // (who, [View, Use, Join, Decline, Manage] in a private room, the same in a public room)
-        let table = [
-            (Who::Owner, [OK, OK, OK, NO, OK], [OK, OK, OK, NO, OK]),
-            (Who::Member, [OK, OK, OK, NO, NO], [OK, OK, OK, NO, NO]),
-            (Who::Invited, [OK, NO, OK, OK, NO], [OK, NO, OK, OK, NO]),
-            (Who::Declined, [HIDDEN; 5], [OK, NO, OK, NO, NO]),
-            (Who::Stranger, [HIDDEN; 5], [OK, NO, OK, NO, NO]),
-        ];
-        for (who, private, public) in table {
-            for (i, action) in [View, Use, Join, Decline, Manage].into_iter().enumerate() {
-                assert_eq!(answer(who, true, action), private[i], "{who:?} {action:?} in a private room");
-                assert_eq!(answer(who, false, action), public[i], "{who:?} {action:?} in a public room");
-            }
-        }
     }
 }

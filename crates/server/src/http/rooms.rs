@@ -50,7 +50,7 @@ async fn create(
 
 async fn list(State(state): State<AppState>, AuthUser(caller): AuthUser) -> ApiResult<Json<RoomsResponse>> {
     let rooms = state.rooms.list(caller.user.id).await?;
-    Ok(Json(RoomsResponse { rooms: rooms.iter().map(Into::into).collect() }))
+    Ok(Json(RoomsResponse { rooms: rooms.iter().map(|(mine, may)| wire::my_room(mine, *may)).collect() }))
 }
 
 /// MSG-1: the direct conversation with a friend, made on first use.
@@ -68,8 +68,8 @@ async fn detail(
     AuthUser(caller): AuthUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<RoomDetail>> {
-    let (room, list) = state.rooms.get(caller.user.id, id).await?;
-    Ok(Json(wire::room_detail(&room, &list)))
+    let view = state.rooms.get(caller.user.id, id).await?;
+    Ok(Json(wire::room_detail(&view.room, &view.participants, view.permissions)))
 }
 
 async fn room_participants(
@@ -77,8 +77,8 @@ async fn room_participants(
     AuthUser(caller): AuthUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<ParticipantsResponse>> {
-    let (_, list) = state.rooms.get(caller.user.id, id).await?;
-    Ok(Json(ParticipantsResponse { participants: wire::participants(&list) }))
+    let view = state.rooms.get(caller.user.id, id).await?;
+    Ok(Json(ParticipantsResponse { participants: wire::participants(&view.participants) }))
 }
 
 async fn join(
@@ -86,8 +86,8 @@ async fn join(
     AuthUser(caller): AuthUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<RoomDetail>> {
-    let (room, list) = state.rooms.join(&caller.user, id).await?;
-    Ok(Json(wire::room_detail(&room, &list)))
+    let view = state.rooms.join(&caller.user, id).await?;
+    Ok(Json(wire::room_detail(&view.room, &view.participants, view.permissions)))
 }
 
 async fn decline(

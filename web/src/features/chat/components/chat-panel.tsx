@@ -8,7 +8,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { filesOf } from '@/features/attachments/files';
 import { useUploads } from '@/features/attachments/hooks/use-uploads';
 import { formatDay } from '@/lib/time';
-import type { Message, Participant, Room, User } from '@/lib/types';
+import type { Message, Participant, Room, RoomPermissions, User } from '@/lib/types';
 import { useDeleteMessage } from '../api/delete-message';
 import { useEditMessage } from '../api/edit-message';
 import { markRead } from '../api/mark-read';
@@ -30,13 +30,13 @@ export function ChatPanel({
   roomName,
   me,
   participants,
-  readOnly,
+  permissions,
 }: {
   room: Room;
   roomName: string;
   me: User;
   participants: Participant[];
-  readOnly: boolean;
+  permissions: RoomPermissions;
 }) {
   const { t } = useTranslation();
   const roomId = room.id;
@@ -57,7 +57,7 @@ export function ChatPanel({
   const uploads = useUploads(roomId);
   // Files dragged over the chat: it shows where they would go (FILE-1).
   const [dragging, setDragging] = useState(false);
-  const canAttach = !readOnly;
+  const canAttach = permissions.write;
 
   const members = useMemo(
     () => participants.filter((p) => p.roomStatus === 'accepted').map((p) => p.username),
@@ -145,8 +145,8 @@ export function ChatPanel({
 
   const actions: MessageActions = {
     myId: me.id,
-    isRoomOwner: room.ownerId === me.id && room.kind === 'group',
-    readOnly,
+    canDeleteAny: permissions.manage,
+    readOnly: !permissions.write,
     members,
     people,
     reply: setReplyingTo,
@@ -240,7 +240,7 @@ export function ChatPanel({
         </div>
       )}
       <TypingIndicator names={typing.names} />
-      {readOnly ? (
+      {!permissions.write ? (
         <p className="border-t border-line px-6 py-4 text-sm text-muted">{t('chat.readOnly')}</p>
       ) : (
         <Composer

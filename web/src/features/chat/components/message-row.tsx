@@ -15,8 +15,8 @@ import { ReactionChips, ReactionPicker } from './reactions';
 /** What a message row can do, given by the chat panel. */
 export interface MessageActions {
   myId: number;
-  /** The room's owner deletes anyone's message (MSG-2). */
-  isRoomOwner: boolean;
+  /** The room's permissions allow deleting anyone's message (its owner's, MSG-2). */
+  canDeleteAny: boolean;
   /** A direct conversation of ex-friends: nothing new goes in (MSG-1). */
   readOnly: boolean;
   members: string[];
@@ -142,7 +142,7 @@ export function MessageRow({
               <Pencil className="h-4 w-4" />
             </IconButton>
           )}
-          {(own || actions.isRoomOwner) && (
+          {(own || actions.canDeleteAny) && (
             <IconButton label={t('chat.delete')} onClick={() => actions.remove(message)} className="h-7 w-7 hover:text-red-400">
               <Trash2 className="h-4 w-4" />
             </IconButton>

@@ -19,11 +19,14 @@ export function ParticipantList({
   room,
   participants,
   myId,
+  canRemove,
   onRemove,
 }: {
   room: Room;
   participants: Participant[];
   myId: number;
+  /** The room's permissions allow removing members (its owner's). */
+  canRemove: boolean;
   onRemove: (participant: Participant) => void;
 }) {
   const { t } = useTranslation();
@@ -73,7 +76,7 @@ export function ParticipantList({
             </div>
             {participant.isDeafened && <HeadphoneOff className="h-4 w-4 text-red-400" aria-hidden="true" />}
             {participant.isInRoom && participant.id !== myId && <ParticipantVoice userId={participant.id} name={participant.username} />}
-            {room.ownerId === myId && participant.id !== myId && (
+            {canRemove && participant.id !== myId && (
               <IconButton
                 label={t('rooms.removeMember', { name: participant.username })}
                 onClick={() => onRemove(participant)}

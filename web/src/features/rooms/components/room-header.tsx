@@ -6,7 +6,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { IconButton } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useStartCall } from '@/features/calls/api/start-call';
-import type { Room, User } from '@/lib/types';
+import type { Room, RoomPermissions, User } from '@/lib/types';
 import { useDisplayName } from '@/lib/use-display-name';
 import { useQuitRoom } from '../api/quit-room';
 
@@ -17,14 +17,14 @@ export function RoomHeader({
   room,
   title,
   peer,
-  me,
+  permissions,
   onInvite,
   people,
 }: {
   room: Room;
   title: string;
   peer?: User;
-  me: User;
+  permissions: RoomPermissions;
   onInvite: () => void;
   people: { shown: boolean; toggle: () => void } | null;
 }) {
@@ -34,7 +34,7 @@ export function RoomHeader({
   const quitting = useQuitRoom();
   const [confirming, setConfirming] = useState(false);
   const startCall = useStartCall();
-  const how = room.ownerId === me.id ? 'delete' : 'leave';
+  const how = permissions.manage ? 'delete' : 'leave';
   const quit = () =>
     quitting.mutate(
       { roomId: room.id, how },
@@ -79,17 +79,21 @@ export function RoomHeader({
             {room.isPrivate ? t('rooms.privateBadge') : t('rooms.publicBadge')}
           </span>
           <div className="ml-auto flex items-center gap-1">
-        <IconButton label={t('rooms.invite')} onClick={onInvite}>
-          <UserPlus className="h-4 w-4" />
-        </IconButton>
+        {permissions.invite && (
+          <IconButton label={t('rooms.invite')} onClick={onInvite}>
+            <UserPlus className="h-4 w-4" />
+          </IconButton>
+        )}
         {people && (
           <IconButton label={t('rooms.participants')} onClick={people.toggle} aria-expanded={people.shown}>
             <Users className="h-4 w-4" />
           </IconButton>
         )}
-        <IconButton label={t(`rooms.${how}`)} onClick={() => setConfirming(true)} className="hover:text-red-400">
-          {how === 'delete' ? <Trash2 className="h-4 w-4" /> : <DoorOpen className="h-4 w-4" />}
-        </IconButton>
+        {(permissions.manage || permissions.leave) && (
+          <IconButton label={t(`rooms.${how}`)} onClick={() => setConfirming(true)} className="hover:text-red-400">
+            {how === 'delete' ? <Trash2 className="h-4 w-4" /> : <DoorOpen className="h-4 w-4" />}
+          </IconButton>
+        )}
           </div>
         </>
       )}

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { ChatPanel } from '@/features/chat/components/chat-panel';
-import { useFriends } from '@/features/friends/api/get-friends';
 import { useMarkRoomNotificationsRead } from '@/features/notifications/hooks/use-mark-room-read';
 import { VoicePanel } from '@/features/voice/components/voice-panel';
 import type { RoomDetail } from '@/lib/events';
@@ -16,26 +15,24 @@ import { RoomHeader } from './room-header';
 /** A room I am a member of: chat, participants and voice; on a narrow screen the participants fold
  * away under the header. */
 export function RoomView({ detail, me }: { detail: RoomDetail; me: User }) {
-  const { room } = detail;
+  const { room, permissions } = detail;
   const [inviting, setInviting] = useState(false);
   const [showPeople, setShowPeople] = useState(false);
   const roomy = useMediaQuery('(min-width: 1024px)');
   const participants = useRoomVoice(detail, me);
   const removing = useRemoveMember();
-  const { data: friends } = useFriends();
   const displayName = useDisplayName();
   useMarkRoomNotificationsRead(room.id);
-  // MSG-1: a direct conversation is shown as the other person, and is read-only once they are no
-  // longer friends.
+  // MSG-1: a direct conversation is shown as the other person (the server says when it is read-only).
   const peer = room.kind === 'direct' ? participants.find((p) => p.id !== me.id) : undefined;
   const title = peer ? displayName(peer) : room.name;
-  const readOnly = !!peer && !!friends && !friends.some((f) => f.id === peer.id);
 
   const people = (
     <ParticipantList
       room={room}
       participants={participants}
       myId={me.id}
+      canRemove={permissions.manage}
       onRemove={(p) => removing.mutate({ roomId: room.id, userId: p.id })}
     />
   );
@@ -47,7 +44,7 @@ export function RoomView({ detail, me }: { detail: RoomDetail; me: User }) {
           room={room}
           title={title}
           peer={peer}
-          me={me}
+          permissions={permissions}
           onInvite={() => setInviting(true)}
           people={roomy ? null : { shown: showPeople, toggle: () => setShowPeople((value) => !value) }}
         />
@@ -57,7 +54,13 @@ export function RoomView({ detail, me }: { detail: RoomDetail; me: User }) {
             <VoicePanel />
           </div>
         )}
-        <ChatPanel room={room} roomName={title} me={me} participants={participants} readOnly={readOnly} />
+        <ChatPanel
+          room={room}
+          roomName={title}
+          me={me}
+          participants={participants}
+          permissions={permissions}
+        />
       </div>
       {roomy && (
         <aside className="flex w-64 shrink-0 flex-col gap-3 border-l border-line bg-surface/50 p-3">

@@ -18,6 +18,11 @@ export function useRoomEvents() {
   const refreshList = () => void queryClient.invalidateQueries({ queryKey: roomKeys.list });
 
   useSocketEvent(serverEvents.roomInvitation, refreshList);
+  // A direct conversation turns read-only when the two stop being friends (or one blocks the other),
+  // and writable when they are friends again: what I may do there is asked of the server again.
+  const permissionsChanged = () => void queryClient.invalidateQueries({ queryKey: ['rooms'] });
+  useSocketEvent(serverEvents.friendAdded, permissionsChanged);
+  useSocketEvent(serverEvents.friendRemoved, permissionsChanged);
   useSocketEvent(serverEvents.roomUpdated, (detail) => {
     queryClient.setQueryData(roomKeys.detail(detail.room.id), detail);
     refreshList();
