@@ -14,8 +14,12 @@ export function useRoomVoice(detail: RoomDetail, me: User) {
   const roomId = detail.room.id;
   useEffect(() => {
     voice.enter(roomId, me.id, {
+      // The join's answer refreshes the room and who is in it; what I may do there stays as the room said.
       joined: (joined, people) =>
-        queryClient.setQueryData(roomKeys.detail(joined.id), { room: joined, participants: people }),
+        queryClient.setQueryData<RoomDetail>(
+          roomKeys.detail(joined.id),
+          (detail) => detail && { ...detail, room: joined, participants: people },
+        ),
       refused: () => void queryClient.invalidateQueries({ queryKey: roomKeys.detail(roomId) }),
     });
     return () => voice.exit();
