@@ -1,4 +1,4 @@
-//! The errors a user can meet. Each carries a stable `code` (API.md) and a human message; the edges map
+//! The errors a user can meet. Each carries a stable `code` (docs/api.md) and a human message; the edges map
 //! the kind to a status code and never add internals.
 
 /// What went wrong, in terms of the product.
@@ -58,7 +58,7 @@ impl Error {
         Self::Conflict { code, message: message.into() }
     }
 
-    /// The stable machine-readable code of API.md.
+    /// The stable machine-readable code of docs/api.md.
     pub fn code(&self) -> &'static str {
         match self {
             Self::Invalid { code, .. } | Self::Conflict { code, .. } | Self::TooLarge { code, .. } => code,

@@ -54,7 +54,7 @@ pub struct NewRoom {
     pub max_participants: Option<u32>,
 }
 
-/// Where a user stands with a room they were added to (API.md's `roomStatus`).
+/// Where a user stands with a room they were added to (docs/api.md's `roomStatus`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MemberStatus {
     Pending,

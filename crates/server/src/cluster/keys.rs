@@ -1,6 +1,5 @@
-//! The names of WOXLY's keys in Redis (see `live.rs` for what each holds). The scripts in `live.rs`
-//! build some of them per room or connection (`conn:…:rooms`, `room:…:user:…:conns`, `room:…:live`,
-//! `node:…:rings`): a change of name here is a change there too.
+//! The names of WOXLY's keys in Redis (see `live.rs` for what each holds): the only place they are
+//! spelled. The scripts in `live.rs` receive every key they touch in `KEYS`, named here.
 
 use woxly_domain::{
     model::{RoomId, UserId},

@@ -11,8 +11,9 @@
 //!   those keys, so a dead node's ringing ends as missed;
 //! - `calls` hash, room → "user:status,user:status": accepted calls and the statuses to give back.
 //!
-//! Scripts name some keys they build, so this needs one Redis server (or a primary with replicas), not
-//! a sharded Redis Cluster.
+//! Every key a script touches comes to it in `KEYS`, named by [`keys`]. Where those depend on what is
+//! stored (the connections a removal takes out, the rooms a closed connection was in), they are read
+//! first and the script checks they are still the same, answering "changed" for the caller to read again.
 
 use std::collections::HashMap;
 
@@ -41,6 +42,14 @@ struct Scripts {
     remove_from_room: Script,
     update_live_state: Script,
     stop_ringing: Script,
+}
+
+/// How many times a script whose keys depend on what is stored is tried again when that changed between
+/// the read and the script: connections of one user come and go at human speed, so more is a fault.
+const READ_AGAIN_AT_MOST: usize = 8;
+
+fn kept_changing(what: &str) -> Error {
+    Error::Internal(format!("redis: {what} kept changing while being read"))
 }
 
 /// A Redis failure, for the services: they answer it as an internal error and log it.
@@ -80,27 +89,39 @@ impl RedisLive {
                   end
                   return 0",
             ),
-            // KEYS: connection's rooms. ARGV: connection. Returns the user (or '') and the rooms left.
+            // KEYS: connection's rooms, then for each room it is in: the user's connections there, the
+            // room's live states. ARGV: connection, then room and user for each. Returns the user (or '')
+            // and the rooms left, or nil if the connection's rooms are not the ones given any more.
             leave_all_rooms: Script::new(
-                r"local entries = redis.call('HGETALL', KEYS[1])
+                r"local count = (#ARGV - 1) / 2
+                  if redis.call('HLEN', KEYS[1]) ~= count then return false end
+                  for i = 1, count do
+                    if redis.call('HGET', KEYS[1], ARGV[2 * i]) ~= ARGV[2 * i + 1] then return false end
+                  end
                   redis.call('DEL', KEYS[1])
                   local answer = {''}
-                  for i = 1, #entries, 2 do
-                    local room, user = entries[i], entries[i + 1]
+                  for i = 1, count do
+                    local room, user = ARGV[2 * i], ARGV[2 * i + 1]
+                    local conns, live = KEYS[2 * i], KEYS[2 * i + 1]
                     answer[1] = user
-                    local conns = 'woxly:room:' .. room .. ':user:' .. user .. ':conns'
                     if redis.call('SREM', conns, ARGV[1]) == 1 and redis.call('SCARD', conns) == 0 then
-                      if redis.call('HDEL', 'woxly:room:' .. room .. ':live', user) == 1 then
+                      if redis.call('HDEL', live, user) == 1 then
                         table.insert(answer, room)
                       end
                     end
                   end
                   return answer",
             ),
-            // KEYS: user's connections in the room, room's live states. ARGV: room, user.
+            // KEYS: user's connections in the room, room's live states, then each of those connections'
+            // rooms. ARGV: room, user, then the connections. Returns -1 if the user's connections in the
+            // room are not the ones given any more, else 1 if they were in it.
             remove_from_room: Script::new(
-                r"for _, conn in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-                    redis.call('HDEL', 'woxly:conn:' .. conn .. ':rooms', ARGV[1])
+                r"if redis.call('SCARD', KEYS[1]) ~= #ARGV - 2 then return -1 end
+                  for i = 3, #ARGV do
+                    if redis.call('SISMEMBER', KEYS[1], ARGV[i]) == 0 then return -1 end
+                  end
+                  for i = 3, #KEYS do
+                    redis.call('HDEL', KEYS[i], ARGV[1])
                   end
                   redis.call('DEL', KEYS[1])
                   return redis.call('HDEL', KEYS[2], ARGV[2])",
@@ -117,13 +138,12 @@ impl RedisLive {
                   return 1",
             ),
             // KEYS: the ringing. ARGV: the token to stop, or '' for whichever rings.
+            // Returns the token of the ringing it stopped, or nil.
             stop_ringing: Script::new(
                 r"local token = redis.call('GET', KEYS[1])
-                  if not token or (ARGV[1] ~= '' and token ~= ARGV[1]) then return 0 end
+                  if not token or (ARGV[1] ~= '' and token ~= ARGV[1]) then return false end
                   redis.call('DEL', KEYS[1])
-                  local node = string.match(token, '^([^/]+)/')
-                  if node then redis.call('SREM', 'woxly:node:' .. node .. ':rings', KEYS[1]) end
-                  return 1",
+                  return token",
             ),
         };
         Self { redis, node, scripts }
@@ -204,19 +224,40 @@ impl LiveStore for RedisLive {
     }
 
     async fn leave_all_rooms(&self, connection: &str) -> Result<(Option<UserId>, Vec<RoomId>)> {
-        let mut invocation = self.scripts.leave_all_rooms.key(keys::connection_rooms(connection));
-        invocation.arg(connection);
-        let answer: Vec<String> = invocation.invoke_async(&mut self.redis()).await.map_err(failed)?;
-        let mut answer = answer.into_iter();
-        let user = answer.next().and_then(|user| user.parse().ok());
-        Ok((user, answer.filter_map(|room| room.parse().ok()).collect()))
+        for _ in 0..READ_AGAIN_AT_MOST {
+            let rooms: Vec<(RoomId, UserId)> =
+                self.redis().hgetall(keys::connection_rooms(connection)).await.map_err(failed)?;
+            let mut invocation = self.scripts.leave_all_rooms.key(keys::connection_rooms(connection));
+            invocation.arg(connection);
+            for &(room, user) in &rooms {
+                invocation.key(keys::room_user_connections(room, user)).key(keys::room_live(room));
+                invocation.arg(room).arg(user);
+            }
+            let answer: Option<Vec<String>> = invocation.invoke_async(&mut self.redis()).await.map_err(failed)?;
+            if let Some(answer) = answer {
+                let mut answer = answer.into_iter();
+                let user = answer.next().and_then(|user| user.parse().ok());
+                return Ok((user, answer.filter_map(|room| room.parse().ok()).collect()));
+            }
+        }
+        Err(kept_changing("a closed connection's rooms"))
     }
 
     async fn remove_from_room(&self, room: RoomId, user: UserId) -> Result<bool> {
-        let mut invocation = self.scripts.remove_from_room.key(keys::room_user_connections(room, user));
-        invocation.key(keys::room_live(room)).arg(room).arg(user);
-        let removed: i32 = invocation.invoke_async(&mut self.redis()).await.map_err(failed)?;
-        Ok(removed == 1)
+        for _ in 0..READ_AGAIN_AT_MOST {
+            let connections: Vec<String> =
+                self.redis().smembers(keys::room_user_connections(room, user)).await.map_err(failed)?;
+            let mut invocation = self.scripts.remove_from_room.key(keys::room_user_connections(room, user));
+            invocation.key(keys::room_live(room)).arg(room).arg(user);
+            for connection in &connections {
+                invocation.key(keys::connection_rooms(connection)).arg(connection);
+            }
+            let removed: i32 = invocation.invoke_async(&mut self.redis()).await.map_err(failed)?;
+            if removed != -1 {
+                return Ok(removed == 1);
+            }
+        }
+        Err(kept_changing("a removed user's connections"))
     }
 
     async fn update_live_state(&self, room: RoomId, user: UserId, change: LiveChange) -> Result<Option<LiveChange>> {
@@ -266,8 +307,13 @@ impl LiveStore for RedisLive {
     async fn stop_ringing(&self, call: Ringing, token: Option<&str>) -> Result<bool> {
         let mut invocation = self.scripts.stop_ringing.key(keys::ringing(call));
         invocation.arg(token.unwrap_or(""));
-        let stopped: i32 = invocation.invoke_async(&mut self.redis()).await.map_err(failed)?;
-        Ok(stopped == 1)
+        let stopped: Option<String> = invocation.invoke_async(&mut self.redis()).await.map_err(failed)?;
+        let Some(stopped) = stopped else { return Ok(false) };
+        // Out of its node's list too (a leftover there is harmless: `rings_of` skips a ringing gone).
+        if let Some((node, _)) = stopped.split_once('/') {
+            let () = self.redis().srem(keys::node_rings(node), keys::ringing(call)).await.map_err(failed)?;
+        }
+        Ok(true)
     }
 
     async fn call_started(&self, room: RoomId, sides: CallSides) -> Result<()> {

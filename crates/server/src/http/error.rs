@@ -1,4 +1,4 @@
-//! The one error type of the HTTP edge: every failure becomes API.md's `{error, code}` with its status.
+//! The one error type of the HTTP edge: every failure becomes docs/api.md's `{error, code}` with its status.
 //! Internal failures are logged with their context and answered with a generic message.
 
 use axum::{
