@@ -24,6 +24,7 @@ use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 use woxly_domain::{
     model::AttachmentLimits,
     service::{
+        Shared,
         account_deletion::AccountDeletion,
         accounts::Accounts,
         attachments::Attachments,
@@ -200,8 +201,8 @@ async fn serve<A: NodeAdapter>(
         }
     };
     let presence = Arc::new(Presence::start(dyn_store.clone(), events.clone(), live.clone(), nobody_connected).await?);
-    let rooms =
-        Arc::new(Rooms::new(dyn_store.clone(), events.clone(), notifications.clone(), presence.clone(), live.clone()));
+    let shared = Shared { store: dyn_store.clone(), events: events.clone(), live, notifications, presence };
+    let rooms = Rooms::new(&shared);
     let ring_for = std::time::Duration::from_secs(u64::from(config.call_ring_seconds));
     let files_dir = config.files_dir();
     let files = Arc::new(
@@ -213,7 +214,7 @@ async fn serve<A: NodeAdapter>(
         max_per_message: config.max_files_per_message,
         max_bytes_per_user: config.max_upload_bytes_per_user,
     };
-    let attachments = Arc::new(Attachments::new(dyn_store.clone(), rooms.clone(), files.clone(), limits));
+    let attachments = Arc::new(Attachments::new(dyn_store.clone(), rooms.access.clone(), files.clone(), limits));
     let links = Links::new(
         secrets::file_link_secret(&config.data_dir).map_err(StartError::Secret)?,
         i64::from(config.file_link_seconds),
@@ -226,42 +227,28 @@ async fn serve<A: NodeAdapter>(
         two_factor.clone(),
         session_seconds,
     ));
-    let friends = Arc::new(Friends::new(dyn_store.clone(), events.clone(), notifications.clone()));
+    let friends = Arc::new(Friends::new(dyn_store.clone(), events.clone(), shared.notifications.clone()));
     let state = AppState {
         account_deletion: Arc::new(AccountDeletion::new(
             accounts.clone(),
             friends.clone(),
-            rooms.clone(),
+            rooms.membership.clone(),
             dyn_store.clone(),
             events.clone(),
         )),
         accounts,
         two_factor,
-        calls: Calls::new(
-            dyn_store.clone(),
-            events.clone(),
-            notifications.clone(),
-            rooms.clone(),
-            presence.clone(),
-            live,
-            ring_for,
-        ),
-        chat: Arc::new(Chat::new(
-            dyn_store.clone(),
-            events.clone(),
-            notifications.clone(),
-            rooms.clone(),
-            attachments.clone(),
-            &*rate_limits,
-        )),
+        calls: Calls::new(&shared, &rooms, ring_for),
+        chat: Arc::new(Chat::new(&shared, &rooms, attachments.clone(), &*rate_limits)),
         attachments: attachments.clone(),
         files: files.clone(),
         links: Arc::new(links),
         image_work: Arc::new(tokio::sync::Semaphore::new(1)),
         friends,
-        notifications,
-        presence,
-        rooms,
+        notifications: shared.notifications.clone(),
+        presence: shared.presence.clone(),
+        membership: rooms.membership,
+        live_rooms: rooms.live,
         store: dyn_store,
         ice_servers,
         socket_events: state::socket_event_limiter(&*rate_limits, config.socket_events_per_second),

@@ -13,7 +13,7 @@ use woxly_domain::{
         limits::{Limiter, Rate, RateLimits},
         notifications::Notifications,
         presence::Presence,
-        rooms::Rooms,
+        rooms::{LiveRooms, Membership},
         two_factor::TwoFactorAuth,
     },
     store::Store,
@@ -35,7 +35,10 @@ pub struct AppState {
     pub friends: Arc<Friends>,
     pub notifications: Arc<Notifications>,
     pub presence: Arc<Presence>,
-    pub rooms: Arc<Rooms>,
+    /// Who belongs to which room (REST's rooms routes).
+    pub membership: Arc<Membership>,
+    /// Who is in a room's live part now (the socket's `join-room`, live state, signals).
+    pub live_rooms: Arc<LiveRooms>,
     pub store: Arc<dyn Store>,
     /// STUN/TURN servers and credentials for clients (VOICE-4).
     pub ice_servers: Arc<IceServers>,

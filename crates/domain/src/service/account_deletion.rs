@@ -10,7 +10,7 @@ use crate::{
         accounts::{Accounts, Caller},
         events::{Audience, EventSink},
         friends::Friends,
-        rooms::Rooms,
+        rooms::Membership,
     },
     store::Store,
     time::Timestamp,
@@ -19,7 +19,7 @@ use crate::{
 pub struct AccountDeletion {
     accounts: Arc<Accounts>,
     friends: Arc<Friends>,
-    rooms: Arc<Rooms>,
+    rooms: Arc<Membership>,
     store: Arc<dyn Store>,
     events: Arc<dyn EventSink>,
 }
@@ -28,7 +28,7 @@ impl AccountDeletion {
     pub fn new(
         accounts: Arc<Accounts>,
         friends: Arc<Friends>,
-        rooms: Arc<Rooms>,
+        rooms: Arc<Membership>,
         store: Arc<dyn Store>,
         events: Arc<dyn EventSink>,
     ) -> Self {

@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use crate::{
     Error, Result,
     model::{Attachment, AttachmentId, AttachmentLimits, NewAttachment, RoomId, UserId, permissions::Action},
-    service::rooms::Rooms,
+    service::rooms::RoomAccess,
     store::Store,
     time::Timestamp,
 };
@@ -26,20 +26,25 @@ pub trait FileStore: Send + Sync {
 
 pub struct Attachments {
     store: Arc<dyn Store>,
-    rooms: Arc<Rooms>,
+    access: Arc<RoomAccess>,
     files: Arc<dyn FileStore>,
     pub limits: AttachmentLimits,
 }
 
 impl Attachments {
-    pub fn new(store: Arc<dyn Store>, rooms: Arc<Rooms>, files: Arc<dyn FileStore>, limits: AttachmentLimits) -> Self {
-        Self { store, rooms, files, limits }
+    pub fn new(
+        store: Arc<dyn Store>,
+        access: Arc<RoomAccess>,
+        files: Arc<dyn FileStore>,
+        limits: AttachmentLimits,
+    ) -> Self {
+        Self { store, access, files, limits }
     }
 
     /// FILE-1: `user` may upload to rooms they may write in, while their files stay under their
     /// total. Asked before the bytes are read (with what the client announced) and again after.
     pub async fn check_upload(&self, user: UserId, room_id: RoomId, size: u64) -> Result<()> {
-        self.rooms.access(user, room_id, Action::Write).await?;
+        self.access.access(user, room_id, Action::Write).await?;
         if size > self.limits.max_file_bytes {
             return Err(self.limits.file_too_large());
         }
@@ -61,7 +66,7 @@ impl Attachments {
         if attachment.message_id.is_none() && attachment.uploader_id != user {
             return Err(Error::NotFound);
         }
-        self.rooms.access(user, attachment.room_id, Action::ReadHistory).await.map_err(|_| Error::NotFound)?;
+        self.access.access(user, attachment.room_id, Action::ReadHistory).await.map_err(|_| Error::NotFound)?;
         Ok(attachment)
     }
 

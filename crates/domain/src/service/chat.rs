@@ -19,13 +19,13 @@ use crate::{
         user::username_key,
     },
     service::{
+        Shared,
         attachments::Attachments,
-        events::{Audience, EventSink, ServerEvent},
+        events::{Audience, ServerEvent},
         limits::{Limiter, Rate, RateLimits},
-        notifications::Notifications,
-        rooms::Rooms,
+        rooms::{LiveRooms, Membership, RoomAccess, Rooms},
     },
-    store::{NotificationSubject, Store},
+    store::NotificationSubject,
 };
 
 /// Edits, deletions and reactions per user: a burst of 20, then 5 a second.
@@ -35,10 +35,10 @@ const ACTIONS: Rate = Rate { every: Duration::from_millis(200), burst: 20 };
 const TYPING: Rate = Rate { every: Duration::from_secs(2), burst: 3 };
 
 pub struct Chat {
-    store: Arc<dyn Store>,
-    events: Arc<dyn EventSink>,
-    notifications: Arc<Notifications>,
-    rooms: Arc<Rooms>,
+    shared: Shared,
+    access: Arc<RoomAccess>,
+    membership: Arc<Membership>,
+    live: Arc<LiveRooms>,
     attachments: Arc<Attachments>,
     /// Both counted across nodes in a cluster, as the socket event budget.
     actions: Arc<dyn Limiter>,
@@ -46,19 +46,12 @@ pub struct Chat {
 }
 
 impl Chat {
-    pub fn new(
-        store: Arc<dyn Store>,
-        events: Arc<dyn EventSink>,
-        notifications: Arc<Notifications>,
-        rooms: Arc<Rooms>,
-        attachments: Arc<Attachments>,
-        limits: &dyn RateLimits,
-    ) -> Self {
+    pub fn new(shared: &Shared, rooms: &Rooms, attachments: Arc<Attachments>, limits: &dyn RateLimits) -> Self {
         Self {
-            store,
-            events,
-            notifications,
-            rooms,
+            shared: shared.clone(),
+            access: rooms.access.clone(),
+            membership: rooms.membership.clone(),
+            live: rooms.live.clone(),
             attachments,
             actions: limits.limiter("message-actions", ACTIONS),
             typing: limits.limiter("typing", TYPING),
@@ -78,13 +71,13 @@ impl Chat {
         reply_to: Option<MessageId>,
         attachments: &[AttachmentId],
     ) -> Result<Message> {
-        let writing = self.rooms.access_to_send(sender.id, room_id).await?;
+        let writing = self.access.access_to_send(sender.id, room_id).await?;
         message::validate_content(content, !attachments.is_empty())?;
         if let Some(nonce) = nonce {
             message::validate_nonce(nonce)?;
         }
         if let Some(original) = reply_to
-            && self.store.message_head(original).await?.is_none_or(|m| m.room_id != room_id)
+            && self.shared.store.message_head(original).await?.is_none_or(|m| m.room_id != room_id)
         {
             return Err(Error::invalid("invalid_reply", "a reply answers a message of the same room"));
         }
@@ -99,10 +92,11 @@ impl Chat {
             attachments: attachments.to_vec(),
         };
         let (message, is_new) = {
-            let _order = self.rooms.lock(room_id).await;
-            let (message, is_new) = self.store.create_message(&new).await?;
+            let _order = self.live.lock(room_id).await;
+            let (message, is_new) = self.shared.store.create_message(&new).await?;
             if is_new {
-                self.events
+                self.shared
+                    .events
                     .publish(Audience::room(room_id), ServerEvent::NewMessage(Box::new((&message).into())))
                     .await;
             }
@@ -128,6 +122,7 @@ impl Chat {
             return Ok(Vec::new());
         }
         Ok(self
+            .shared
             .store
             .members(room_id)
             .await?
@@ -142,7 +137,7 @@ impl Chat {
     /// `already` told (an edit that keeps a mention).
     async fn notify_mentioned(&self, message: &Message, already: &[UserId]) -> Result<()> {
         for &user in message.mentions.iter().filter(|u| !already.contains(u)) {
-            self.notifications.notify_about_message(user, NotificationKind::Mention, message).await?;
+            self.shared.notifications.notify_about_message(user, NotificationKind::Mention, message).await?;
         }
         Ok(())
     }
@@ -153,19 +148,19 @@ impl Chat {
     async fn notify_absent_members(&self, message: &Message, accepted_members: u32) -> Result<()> {
         // When as many people are in the room as it has members, nobody is absent: the member list
         // (thousands of rows in a big room, for every message) need not be read.
-        let present = u32::try_from(self.rooms.people_in(message.room_id).await?).unwrap_or(u32::MAX);
+        let present = u32::try_from(self.live.people_in(message.room_id).await?).unwrap_or(u32::MAX);
         if present >= accepted_members {
             return Ok(());
         }
         // Members with their live state: one read of who is in the room, not one per member.
-        for participant in self.rooms.participants(message.room_id).await? {
+        for participant in self.live.participants(message.room_id).await? {
             let id = participant.member.user.id;
             if participant.member.status == MemberStatus::Accepted
                 && id != message.sender.id
                 && !message.mentions.contains(&id)
                 && participant.live.is_none()
             {
-                self.notifications.notify_message(id, message).await?;
+                self.shared.notifications.notify_message(id, message).await?;
             }
         }
         Ok(())
@@ -180,21 +175,21 @@ impl Chat {
         page: Option<HistoryPage>,
         limit: Option<u32>,
     ) -> Result<Vec<Message>> {
-        self.rooms.access(user, room_id, Action::ReadHistory).await?;
+        self.access.access(user, room_id, Action::ReadHistory).await?;
         let limit = page_size(limit, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX)?;
         if let Some(HistoryPage::Around(id)) = page
-            && self.store.message_head(id).await?.is_none_or(|m| m.room_id != room_id)
+            && self.shared.store.message_head(id).await?.is_none_or(|m| m.room_id != room_id)
         {
             return Err(Error::NotFound);
         }
-        Ok(self.store.messages(room_id, page, limit).await?)
+        Ok(self.shared.store.messages(room_id, page, limit).await?)
     }
 
     /// A message `user` may do `action` to, with the room's access rule: one of a room they cannot see
     /// is not found, as the room itself would be.
     async fn message_for(&self, user: UserId, id: MessageId, action: Action) -> Result<MessageHead> {
-        let message = self.store.message_head(id).await?.ok_or(Error::NotFound)?;
-        self.rooms.access(user, message.room_id, action).await?;
+        let message = self.shared.store.message_head(id).await?.ok_or(Error::NotFound)?;
+        self.access.access(user, message.room_id, action).await?;
         Ok(message)
     }
 
@@ -203,8 +198,8 @@ impl Chat {
     pub async fn edit(&self, user: &User, id: MessageId, content: &str) -> Result<Message> {
         self.actions.take(&user.id.to_string()).await?.into_result()?;
         // The whole message, not only its head: who it mentioned before is needed below.
-        let before = self.store.message(id).await?.ok_or(Error::NotFound)?;
-        self.rooms.access(user.id, before.room_id, Action::Write).await?;
+        let before = self.shared.store.message(id).await?.ok_or(Error::NotFound)?;
+        self.access.access(user.id, before.room_id, Action::Write).await?;
         if before.sender.id != user.id {
             return Err(Error::Forbidden("you can edit only your own messages"));
         }
@@ -213,11 +208,12 @@ impl Chat {
         }
         message::validate_content(content, !before.attachments.is_empty())?;
         let mentions = self.mentioned(before.room_id, user.id, content).await?;
-        if !self.store.edit_message(id, content, &mentions).await? {
+        if !self.shared.store.edit_message(id, content, &mentions).await? {
             return Err(Error::conflict("message_deleted", "this message was deleted"));
         }
-        let edited = self.store.message(id).await?.ok_or(Error::NotFound)?;
-        self.events
+        let edited = self.shared.store.message(id).await?.ok_or(Error::NotFound)?;
+        self.shared
+            .events
             .publish(Audience::room(edited.room_id), ServerEvent::MessageUpdated(Box::new((&edited).into())))
             .await;
         self.notify_mentioned(&edited, &before.mentions).await?;
@@ -230,17 +226,17 @@ impl Chat {
         self.actions.take(&user.to_string()).await?.into_result()?;
         let message = self.message_for(user, id, Action::Retract).await?;
         if message.sender_id != user {
-            self.rooms
+            self.access
                 .access(user, message.room_id, Action::Manage)
                 .await
                 .map_err(|_| Error::Forbidden("you can delete only your own messages, or any in a room you own"))?;
         }
-        let Some(files) = self.store.delete_message(id).await? else {
+        let Some(files) = self.shared.store.delete_message(id).await? else {
             return Err(Error::conflict("message_deleted", "this message was deleted already"));
         };
         self.attachments.release(files).await;
         let event = MessageDeletedEvent { message_id: id, room_id: message.room_id };
-        self.events.publish(Audience::room(message.room_id), ServerEvent::MessageDeleted(event)).await;
+        self.shared.events.publish(Audience::room(message.room_id), ServerEvent::MessageDeleted(event)).await;
         Ok(())
     }
 
@@ -254,46 +250,46 @@ impl Chat {
             return Err(Error::conflict("message_deleted", "this message was deleted"));
         }
         let changed = if add {
-            self.store.add_reaction(id, user, emoji).await?
+            self.shared.store.add_reaction(id, user, emoji).await?
         } else {
-            self.store.remove_reaction(id, user, emoji).await?
+            self.shared.store.remove_reaction(id, user, emoji).await?
         };
         if changed {
             let event =
                 ReactionEvent { message_id: id, room_id: message.room_id, emoji: emoji.to_owned(), user_id: user };
             let event = if add { ServerEvent::ReactionAdded(event) } else { ServerEvent::ReactionRemoved(event) };
-            self.events.publish(Audience::room(message.room_id), event).await;
+            self.shared.events.publish(Audience::room(message.room_id), event).await;
         }
         Ok(())
     }
 
     /// MSG-5 (typing): told to the others in the room, never stored; only from someone in the room.
     pub async fn typing(&self, user: &User, room_id: RoomId, connection: &str) -> Result<()> {
-        self.rooms.access(user.id, room_id, Action::Write).await?;
-        if !self.rooms.is_in(room_id, user.id).await? {
+        self.access.access(user.id, room_id, Action::Write).await?;
+        if !self.live.is_in(room_id, user.id).await? {
             return Err(Error::conflict("not_in_room", "join the room first"));
         }
         self.typing.take(&format!("{}:{room_id}", user.id)).await?.into_result()?;
         let event = TypingEvent { room_id, user_id: user.id, username: user.username.clone() };
         let others = Audience::Room { room_id, except: Some(connection.to_owned()) };
-        self.events.publish(others, ServerEvent::UserTyping(event)).await;
+        self.shared.events.publish(others, ServerEvent::UserTyping(event)).await;
         Ok(())
     }
 
     /// MSG-5 (unread): `user` has read `room_id` up to `message_id`. Every tab of theirs is told, and
     /// the room's unread-message notification is settled. Returns the read position.
     pub async fn mark_read(&self, user: UserId, room_id: RoomId, message_id: MessageId) -> Result<MessageId> {
-        self.rooms.access(user, room_id, Action::ReadHistory).await?;
+        self.access.access(user, room_id, Action::ReadHistory).await?;
         if message_id < 0 {
             return Err(Error::invalid("invalid_message_id", "messageId is a message's id"));
         }
-        let (last_read_id, moved) = self.store.mark_read(room_id, user, message_id).await?;
+        let (last_read_id, moved) = self.shared.store.mark_read(room_id, user, message_id).await?;
         if !moved {
             return Ok(last_read_id);
         }
         let event = RoomReadEvent { room_id, last_read_id };
-        self.events.publish(Audience::user(user), ServerEvent::RoomRead(event)).await;
-        self.notifications.settle(user, NotificationKind::Message, NotificationSubject::Room(room_id)).await?;
+        self.shared.events.publish(Audience::user(user), ServerEvent::RoomRead(event)).await;
+        self.shared.notifications.settle(user, NotificationKind::Message, NotificationSubject::Room(room_id)).await?;
         Ok(last_read_id)
     }
 
@@ -314,10 +310,10 @@ impl Chat {
             return Err(Error::invalid("invalid_search", "type a word or a filter to search for"));
         }
         if let Some(room_id) = room_id {
-            self.rooms.access(user, room_id, Action::ReadHistory).await?;
+            self.access.access(user, room_id, Action::ReadHistory).await?;
         }
         let from = match &parsed.from {
-            Some(name) => match self.store.credentials_by_login(name).await? {
+            Some(name) => match self.shared.store.credentials_by_login(name).await? {
                 Some(found) if !name.contains('@') => Some(found.user.id),
                 _ => return Ok(Vec::new()),
             },
@@ -325,7 +321,7 @@ impl Chat {
         };
         // The scope: the rooms whose history the access rule lets `user` read, narrowed by `roomId` and `in:`.
         let name = parsed.room.as_deref().map(str::to_lowercase);
-        let rooms: Vec<RoomId> = (self.rooms.list(user).await?.into_iter())
+        let rooms: Vec<RoomId> = (self.membership.list(user).await?.into_iter())
             .filter(|(mine, permissions)| permissions.read_history && room_id.is_none_or(|only| only == mine.room.id))
             .filter(|(mine, _)| {
                 let shown = mine.peer.as_ref().map_or(&mine.room.name, |peer| &peer.username);
@@ -348,6 +344,6 @@ impl Chat {
             older_than,
             limit,
         };
-        Ok(self.store.search_messages(&search).await?)
+        Ok(self.shared.store.search_messages(&search).await?)
     }
 }

@@ -4,6 +4,7 @@
 pub mod account_deletion;
 pub mod accounts;
 pub mod attachments;
+pub mod busy;
 pub mod calls;
 pub mod chat;
 pub mod events;
@@ -16,3 +17,18 @@ pub mod presence;
 pub mod rooms;
 pub mod tokens;
 pub mod two_factor;
+
+use std::sync::Arc;
+
+use crate::store::Store;
+
+/// What most services use: made once at start and handed to each `new`, so that a service's fields
+/// and constructor name only what it adds.
+#[derive(Clone)]
+pub struct Shared {
+    pub store: Arc<dyn Store>,
+    pub events: Arc<dyn events::EventSink>,
+    pub live: Arc<dyn live::LiveStore>,
+    pub notifications: Arc<notifications::Notifications>,
+    pub presence: Arc<presence::Presence>,
+}

@@ -44,12 +44,12 @@ async fn create(
         invited: body.invited_friends,
         max_participants: body.max_participants,
     };
-    let room = state.rooms.create(&caller.user, request).await?;
+    let room = state.membership.create(&caller.user, request).await?;
     Ok((StatusCode::CREATED, Json(RoomResponse { room: (&room).into() })))
 }
 
 async fn list(State(state): State<AppState>, AuthUser(caller): AuthUser) -> ApiResult<Json<RoomsResponse>> {
-    let rooms = state.rooms.list(caller.user.id).await?;
+    let rooms = state.membership.list(caller.user.id).await?;
     Ok(Json(RoomsResponse { rooms: rooms.iter().map(|(mine, may)| wire::my_room(mine, *may)).collect() }))
 }
 
@@ -59,7 +59,7 @@ async fn open_direct(
     AuthUser(caller): AuthUser,
     ApiPath(friend_id): ApiPath<i64>,
 ) -> ApiResult<Json<RoomResponse>> {
-    let room = state.rooms.direct(&caller.user, friend_id).await?;
+    let room = state.membership.direct(&caller.user, friend_id).await?;
     Ok(Json(RoomResponse { room: (&room).into() }))
 }
 
@@ -68,7 +68,7 @@ async fn detail(
     AuthUser(caller): AuthUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<RoomDetail>> {
-    let view = state.rooms.get(caller.user.id, id).await?;
+    let view = state.membership.get(caller.user.id, id).await?;
     Ok(Json(wire::room_detail(&view.room, &view.participants, view.permissions)))
 }
 
@@ -77,7 +77,7 @@ async fn room_participants(
     AuthUser(caller): AuthUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<ParticipantsResponse>> {
-    let view = state.rooms.get(caller.user.id, id).await?;
+    let view = state.membership.get(caller.user.id, id).await?;
     Ok(Json(ParticipantsResponse { participants: wire::participants(&view.participants) }))
 }
 
@@ -86,7 +86,7 @@ async fn join(
     AuthUser(caller): AuthUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<RoomDetail>> {
-    let view = state.rooms.join(&caller.user, id).await?;
+    let view = state.membership.join(&caller.user, id).await?;
     Ok(Json(wire::room_detail(&view.room, &view.participants, view.permissions)))
 }
 
@@ -95,7 +95,7 @@ async fn decline(
     AuthUser(caller): AuthUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<StatusCode> {
-    state.rooms.decline(caller.user.id, id).await?;
+    state.membership.decline(caller.user.id, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -104,7 +104,7 @@ async fn leave(
     AuthUser(caller): AuthUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<StatusCode> {
-    state.rooms.leave(caller.user.id, id).await?;
+    state.membership.leave(caller.user.id, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -114,7 +114,7 @@ async fn invite(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<InviteRequest>,
 ) -> ApiResult<Json<ParticipantsResponse>> {
-    let list = state.rooms.invite(&caller.user, id, &body.user_ids).await?;
+    let list = state.membership.invite(&caller.user, id, &body.user_ids).await?;
     Ok(Json(ParticipantsResponse { participants: wire::participants(&list) }))
 }
 
@@ -123,7 +123,7 @@ async fn remove_member(
     AuthUser(caller): AuthUser,
     ApiPath((id, user_id)): ApiPath<(i64, i64)>,
 ) -> ApiResult<StatusCode> {
-    state.rooms.remove_member(caller.user.id, id, user_id).await?;
+    state.membership.remove_member(caller.user.id, id, user_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -132,6 +132,6 @@ async fn remove_room(
     AuthUser(caller): AuthUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<StatusCode> {
-    state.rooms.delete(caller.user.id, id).await?;
+    state.membership.delete(caller.user.id, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

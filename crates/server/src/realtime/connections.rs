@@ -62,7 +62,7 @@ pub fn prepare<A: Adapter>(socket: &SocketRef<A>, caller: &Caller, state: &AppSt
 /// A connection is gone (its socket closed, or its node stopped): it leaves every room at once and
 /// counts out of presence.
 pub async fn connection_closed(state: &AppState, user_id: i64, connection_id: &str) {
-    state.rooms.disconnected(connection_id).await;
+    state.live_rooms.disconnected(connection_id).await;
     if let Err(e) = state.presence.disconnected(user_id, connection_id).await {
         tracing::error!(user_id, error = %e, "could not record a closed connection");
     }

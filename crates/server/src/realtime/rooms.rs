@@ -8,17 +8,17 @@ use woxly_protocol::rooms::{
 use crate::realtime::Ctx;
 
 pub async fn join(ctx: Ctx, payload: RoomIdPayload) -> Result<JoinRoomAck, Error> {
-    let (room, list) = ctx.state.rooms.enter(ctx.caller.user.id, payload.room_id(), &ctx.connection()).await?;
+    let (room, list) = ctx.state.live_rooms.enter(ctx.caller.user.id, payload.room_id(), &ctx.connection()).await?;
     Ok(JoinRoomAck { ok: true, room: (&room).into(), participants: wire::participants(&list) })
 }
 
 pub async fn leave(ctx: Ctx, payload: RoomIdPayload) -> Result<Ok, Error> {
-    ctx.state.rooms.exit(ctx.caller.user.id, payload.room_id(), &ctx.connection()).await?;
+    ctx.state.live_rooms.exit(ctx.caller.user.id, payload.room_id(), &ctx.connection()).await?;
     Ok(Ok { ok: true })
 }
 
 async fn change(ctx: Ctx, room_id: i64, change: LiveChange) -> Result<LiveStateAck, Error> {
-    let state = ctx.state.rooms.change(ctx.caller.user.id, room_id, change, &ctx.connection()).await?;
+    let state = ctx.state.live_rooms.change(ctx.caller.user.id, room_id, change, &ctx.connection()).await?;
     Ok(LiveStateAck {
         ok: true,
         is_speaking: state.is_speaking,

@@ -6,7 +6,7 @@ use woxly_protocol::{rooms::Ok, signaling::Signal};
 use crate::realtime::Ctx;
 
 async fn relay(ctx: Ctx, kind: SignalKind, signal: Signal) -> Result<Ok, Error> {
-    ctx.state.rooms.relay_signal(ctx.caller.user.id, &ctx.connection(), kind, signal).await?;
+    ctx.state.live_rooms.relay_signal(ctx.caller.user.id, &ctx.connection(), kind, signal).await?;
     Ok(Ok { ok: true })
 }
 

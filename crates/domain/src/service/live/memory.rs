@@ -10,7 +10,7 @@ use std::{
 
 use async_trait::async_trait;
 
-use super::{CallSides, LiveChange, LiveStore, Ringing, lock, rooms::LiveRooms};
+use super::{CallSides, LiveChange, LiveStore, Ringing, lock, rooms::RoomsInMemory};
 use crate::{
     Result,
     model::{LiveState, RoomId, UserId},
@@ -20,7 +20,7 @@ use crate::{
 pub struct MemoryLive {
     /// Each user's open connections, by id: ids (not counts) make a repeated close harmless.
     connections: Mutex<HashMap<UserId, HashSet<String>>>,
-    rooms: LiveRooms,
+    rooms: RoomsInMemory,
     ringing: Mutex<HashMap<Ringing, String>>,
     next_ringing: AtomicU64,
     calls: Mutex<HashMap<RoomId, CallSides>>,

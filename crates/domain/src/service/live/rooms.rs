@@ -24,11 +24,11 @@ struct Inner {
 
 /// One lock over the map: every operation is a few hash-map steps, never held across an await.
 #[derive(Default)]
-pub struct LiveRooms {
+pub struct RoomsInMemory {
     inner: Mutex<Inner>,
 }
 
-impl LiveRooms {
+impl RoomsInMemory {
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
         super::lock(&self.inner)
     }
@@ -139,7 +139,7 @@ mod tests {
 
     #[test]
     fn a_user_is_in_a_room_while_any_of_their_connections_is() {
-        let live = LiveRooms::default();
+        let live = RoomsInMemory::default();
         assert!(live.enter(1, 7, "a"));
         assert!(!live.enter(1, 7, "b"));
         assert!(live.enter(2, 7, "a"));
