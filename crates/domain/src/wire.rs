@@ -6,10 +6,35 @@ use woxly_protocol as wire;
 use crate::{
     Error,
     model::{
-        Attachment, Friend, FriendRequest, Message, MyRoom, Notification, Participant, Quote, Reaction, Room,
-        SearchHit, SearchResult, User, message::quote_preview, permissions::RoomPermissions,
+        Attachment, AttachmentKind, Friend, FriendRequest, MemberStatus, Message, MyRoom, Notification,
+        NotificationKind, Participant, Quote, Reaction, Room, RoomKind, SearchHit, SearchResult, Status, User,
+        message::quote_preview, permissions::RoomPermissions,
     },
 };
+
+/// The sets of names the wire shares with the model: one match each, so a value added to either
+/// side does not build until the other knows it.
+macro_rules! same_names {
+    ($($model:ty => $wire:ty { $($variant:ident),+ })+) => {$(
+        impl From<$model> for $wire {
+            fn from(value: $model) -> Self {
+                match value {
+                    $(<$model>::$variant => Self::$variant,)+
+                }
+            }
+        }
+    )+};
+}
+
+same_names! {
+    Status => wire::user::Status { Online, Away, Busy, Offline }
+    RoomKind => wire::rooms::RoomKind { Group, Direct }
+    MemberStatus => wire::rooms::MembershipStatus { Pending, Accepted, Declined }
+    NotificationKind => wire::notifications::NotificationType {
+        FriendRequest, RoomInvitation, IncomingCall, MissedCall, Message, Mention
+    }
+    AttachmentKind => wire::attachments::AttachmentKind { Image, Audio, Video, File }
+}
 
 /// How anyone else sees a user: no email.
 impl From<&User> for wire::user::User {
@@ -19,7 +44,7 @@ impl From<&User> for wire::user::User {
             woxly_id: user.woxly_id.0.clone(),
             username: user.username.clone(),
             avatar_url: user.avatar_url.clone(),
-            status: user.status.as_str(),
+            status: user.status.into(),
             email: None,
             deleted: user.deleted,
         }
@@ -55,7 +80,7 @@ impl From<&Room> for wire::rooms::Room {
     fn from(r: &Room) -> Self {
         Self {
             id: r.id,
-            kind: r.kind.as_str(),
+            kind: r.kind.into(),
             name: r.name.clone(),
             owner_id: r.owner_id,
             is_private: r.is_private,
@@ -69,7 +94,7 @@ impl From<&Room> for wire::rooms::Room {
 pub fn my_room(r: &MyRoom, permissions: RoomPermissions) -> wire::rooms::MyRoom {
     wire::rooms::MyRoom {
         room: (&r.room).into(),
-        my_status: r.status.as_str(),
+        my_status: r.status.into(),
         last_read_id: r.last_read_id,
         unread_count: r.unread,
         mention_count: r.mentions,
@@ -83,7 +108,7 @@ impl From<&Participant> for wire::rooms::Participant {
         let live = p.live.unwrap_or_default();
         Self {
             user: (&p.member.user).into(),
-            room_status: p.member.status.as_str(),
+            room_status: p.member.status.into(),
             is_online: p.is_online(),
             is_in_room: p.live.is_some(),
             is_speaking: live.is_speaking,
@@ -128,7 +153,7 @@ impl From<&Attachment> for wire::attachments::Attachment {
             id: a.id,
             name: a.name.clone(),
             content_type: a.content_type.clone(),
-            kind: a.kind.as_str(),
+            kind: a.kind.into(),
             size: a.size,
             width: a.width,
             height: a.height,
@@ -159,7 +184,7 @@ impl From<&Notification> for wire::notifications::Notification {
     fn from(n: &Notification) -> Self {
         Self {
             id: n.id,
-            kind: n.kind.as_str(),
+            kind: n.kind.into(),
             is_read: n.is_read,
             timestamp: n.created_at.to_rfc3339(),
             from: (&n.from).into(),

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// A refused event's acknowledgement.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AckError {
     pub ok: bool,
@@ -12,9 +12,11 @@ pub struct AckError {
     pub code: &'static str,
     /// Milliseconds to wait, on `rate_limited` only.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub retry_after_ms: Option<u64>,
     /// The limit exceeded, on the codes REST answers with `413` (too many files on a message).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub limit: Option<u64>,
 }
 

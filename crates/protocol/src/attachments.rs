@@ -4,18 +4,30 @@
 use serde::{Deserialize, Serialize};
 
 /// `{id, name, contentType, kind: image|audio|video|file, size, width?, height?}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Attachment {
     pub id: i64,
     pub name: String,
     pub content_type: String,
-    pub kind: &'static str,
+    pub kind: AttachmentKind,
     pub size: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub width: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub height: Option<u32>,
+}
+
+/// How a file is shown: a thumbnail, a player, or a card to download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum AttachmentKind {
+    Image,
+    Audio,
+    Video,
+    File,
 }
 
 /// `POST /api/rooms/:id/attachments` answer.
@@ -26,12 +38,13 @@ pub struct UploadResponse {
 
 /// `GET /api/attachments/:id`: the attachment and links to it, signed for the caller, valid until
 /// `expiresAt`. `thumbnailUrl` for images only.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AttachmentLinks {
     pub attachment: Attachment,
     pub url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub thumbnail_url: Option<String>,
     pub expires_at: String,
 }

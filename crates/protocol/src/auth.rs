@@ -71,7 +71,7 @@ pub struct TwoFactorStatusResponse {
 }
 
 /// AUTH-9: one of my sessions, as the settings list them.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionView {
     pub id: String,

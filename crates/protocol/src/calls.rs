@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use crate::{rooms::Room, user::User};
 
 /// `call-friend {friendId, roomId?}`: without `roomId`, the call is in the two friends' call room.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct CallFriend {
     pub friend_id: i64,
@@ -13,7 +14,8 @@ pub struct CallFriend {
 }
 
 /// `cancel-call {roomId, friendId}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct CancelCall {
     pub friend_id: i64,
@@ -21,7 +23,8 @@ pub struct CancelCall {
 }
 
 /// `accept-call` / `decline-call` `{roomId, callerId}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct AnswerCall {
     pub room_id: i64,
@@ -29,23 +32,32 @@ pub struct AnswerCall {
 }
 
 /// `call-friend` acknowledgement: `{ok: true, state: "ringing" | "missed", roomId}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CallAck {
     pub ok: bool,
-    pub state: &'static str,
+    pub state: CallState,
     pub room_id: i64,
 }
 
+/// What `call-friend` led to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum CallState {
+    Ringing,
+    /// The friend is offline: missed at once.
+    Missed,
+}
+
 /// `incoming-call {from, room}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct IncomingCallEvent {
     pub from: User,
     pub room: Room,
 }
 
 /// `call-accepted`, `call-declined`, `call-cancelled`, `call-missed`: `{userId, roomId}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CallEvent {
     pub user_id: i64,

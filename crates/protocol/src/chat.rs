@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{attachments::Attachment, rooms::Room, user::User};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Message {
     pub id: i64,
@@ -16,23 +16,30 @@ pub struct Message {
     pub timestamp: String,
     pub sender: User,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub nonce: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub reply_to: Option<Quote>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub edited_at: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[ts(optional, as = "Option<bool>")]
     pub deleted: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<_>")]
     pub reactions: Vec<Reaction>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<_>")]
     pub mentions: Vec<i64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<_>")]
     pub attachments: Vec<Attachment>,
 }
 
 /// The message a reply answers: `{id, sender, content (its first line), deleted}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct Quote {
     pub id: i64,
     pub sender: User,
@@ -41,7 +48,7 @@ pub struct Quote {
 }
 
 /// `{emoji, count, userIds}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Reaction {
     pub emoji: String,
@@ -67,7 +74,8 @@ pub struct MessagesParams {
 }
 
 /// `send-message` payload.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct SendMessage {
     pub room_id: i64,
@@ -77,6 +85,7 @@ pub struct SendMessage {
     pub reply_to: Option<i64>,
     /// FILE-1: the sender's uploads to this room to send with it; the text may then be empty.
     #[serde(default)]
+    #[ts(optional, as = "Option<_>")]
     pub attachment_ids: Vec<i64>,
 }
 
@@ -84,7 +93,8 @@ pub struct SendMessage {
 pub type SendMessageRequest = SendMessage;
 
 /// `edit-message` payload; `PATCH /api/messages/:id` takes `{content}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct EditMessage {
     pub message_id: i64,
@@ -97,14 +107,16 @@ pub struct EditMessageRequest {
 }
 
 /// `delete-message` payload: `{messageId}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct MessageRef {
     pub message_id: i64,
 }
 
 /// `add-reaction` / `remove-reaction` payload.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct ReactionRequest {
     pub message_id: i64,
@@ -112,14 +124,16 @@ pub struct ReactionRequest {
 }
 
 /// `typing` payload: `{roomId}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct TypingRequest {
     pub room_id: i64,
 }
 
 /// `mark-read` payload; `POST /api/rooms/:id/read` takes `{messageId}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct MarkRead {
     pub room_id: i64,
@@ -139,7 +153,7 @@ pub struct MessageResponse {
 }
 
 /// `message-deleted`: `{messageId, roomId}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MessageDeletedEvent {
     pub message_id: i64,
@@ -147,7 +161,7 @@ pub struct MessageDeletedEvent {
 }
 
 /// `reaction-added` / `reaction-removed`: `{messageId, roomId, emoji, userId}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReactionEvent {
     pub message_id: i64,
@@ -157,7 +171,7 @@ pub struct ReactionEvent {
 }
 
 /// `user-typing`: `{roomId, userId, username}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TypingEvent {
     pub room_id: i64,
@@ -167,7 +181,7 @@ pub struct TypingEvent {
 
 /// `room-read`, to the reader's every tab, and the `mark-read` acknowledgement's body:
 /// `{roomId, lastReadId}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RoomReadEvent {
     pub room_id: i64,
@@ -175,14 +189,14 @@ pub struct RoomReadEvent {
 }
 
 /// `send-message` acknowledgement: `{ok: true, message}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct SendMessageAck {
     pub ok: bool,
     pub message: Message,
 }
 
 /// `mark-read` acknowledgement: `{ok: true, roomId, lastReadId}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct RoomReadAck {
     pub ok: bool,
     #[serde(flatten)]
@@ -200,7 +214,8 @@ pub struct SearchParams {
 }
 
 /// One message found, with its room.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
+#[ts(rename = "MessageSearchResult")]
 pub struct SearchResult {
     pub message: Message,
     pub room: Room,

@@ -2,50 +2,126 @@
 //! variant named as on the wire and carrying its payload), to whom ([`Audience`]), and the socket rooms
 //! the server puts connections in. Handlers use these, never string literals.
 
+use std::marker::PhantomData;
+
 use serde::Serialize;
 
 use crate::{
-    calls::{CallEvent, IncomingCallEvent},
-    chat::{Message, MessageDeletedEvent, ReactionEvent, RoomReadEvent, TypingEvent},
-    friends::{FriendAddedEvent, FriendRemovedEvent, FriendRequestEvent, FriendStatusChangedEvent},
+    calls::{AnswerCall, CallAck, CallEvent, CallFriend, CancelCall, IncomingCallEvent},
+    chat::{
+        EditMessage, MarkRead, Message, MessageDeletedEvent, MessageRef, ReactionEvent, ReactionRequest, RoomReadAck,
+        RoomReadEvent, SendMessage, SendMessageAck, TypingEvent, TypingRequest,
+    },
+    friends::{
+        FriendAddedEvent, FriendRemovedEvent, FriendRequestEvent, FriendStatusChangedEvent, StatusChange,
+        StatusChangeAck,
+    },
     notifications::Notification,
-    rooms::{LiveStateEvent, RoomDetail, RoomInvitationEvent, RoomRef, UserInRoomEvent, UserJoinedEvent},
-    signaling::RelayedSignal,
+    rooms::{
+        DeafenTogglePayload, JoinRoomAck, LiveStateAck, LiveStateEvent, MicTogglePayload, Ok, RoomDetail,
+        RoomIdPayload, RoomInvitationEvent, RoomRef, SpeakingPayload, UserInRoomEvent, UserJoinedEvent,
+    },
+    signaling::{RelayedSignal, Signal},
 };
 
 /// The `connect_error` message for a missing, bad or revoked token.
 pub const UNAUTHORIZED: &str = "unauthorized";
 
-// Client → server.
-pub const STATUS_CHANGE: &str = "status-change";
-pub const JOIN_ROOM: &str = "join-room";
-pub const LEAVE_ROOM: &str = "leave-room";
-pub const WEBRTC_OFFER: &str = "webrtc-offer";
-pub const WEBRTC_ANSWER: &str = "webrtc-answer";
-pub const ICE_CANDIDATE: &str = "ice-candidate";
-pub const START_SPEAKING: &str = "start-speaking";
-pub const STOP_SPEAKING: &str = "stop-speaking";
-pub const MIC_TOGGLE: &str = "mic-toggle";
-pub const DEAFEN_TOGGLE: &str = "deafen-toggle";
-pub const SEND_MESSAGE: &str = "send-message";
-pub const CALL_FRIEND: &str = "call-friend";
-pub const ACCEPT_CALL: &str = "accept-call";
-pub const DECLINE_CALL: &str = "decline-call";
-pub const CANCEL_CALL: &str = "cancel-call";
-pub const EDIT_MESSAGE: &str = "edit-message";
-pub const DELETE_MESSAGE: &str = "delete-message";
-pub const ADD_REACTION: &str = "add-reaction";
-pub const REMOVE_REACTION: &str = "remove-reaction";
-pub const TYPING: &str = "typing";
-pub const MARK_READ: &str = "mark-read";
+/// A client → server event: its wire name, the payload it carries and the acknowledgement it gets.
+/// The server registers each handler with one of these, so a handler whose payload or answer differs
+/// from this catalogue does not build, and the web client's `ClientToServerEvents` is generated from it.
+pub struct ClientEvent<P, A> {
+    pub name: &'static str,
+    types: PhantomData<fn(P) -> A>,
+}
 
-/// Everything the server sends. The variant's name in kebab-case is the event's wire name
-/// (`FriendStatusChanged` → `friend-status-changed`); serialising the enum gives the bare payload.
-/// Adding an event is a variant here and the `publish` that sends it (docs/events.md).
-#[derive(Debug, Serialize, strum::IntoStaticStr)]
-#[serde(untagged)]
-#[strum(serialize_all = "kebab-case")]
-pub enum ServerEvent {
+impl<P, A> ClientEvent<P, A> {
+    const fn new(name: &'static str) -> Self {
+        Self { name, types: PhantomData }
+    }
+}
+
+impl<P, A> Clone for ClientEvent<P, A> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<P, A> Copy for ClientEvent<P, A> {}
+
+/// One event of a catalogue as TypeScript sees it: its wire name and its types' names.
+pub struct EventTypes {
+    pub name: String,
+    pub payload: String,
+    /// The acknowledgement, for a client → server event.
+    pub ack: Option<String>,
+}
+
+macro_rules! client_events {
+    ($($(#[$doc:meta])* $constant:ident = $name:literal: $payload:ty => $ack:ty;)+) => {
+        $($(#[$doc])* pub const $constant: ClientEvent<$payload, $ack> = ClientEvent::new($name);)+
+
+        /// Every client → server event, in the catalogue's order.
+        pub fn client_events(cfg: &ts_rs::Config) -> Vec<EventTypes> {
+            vec![$(EventTypes {
+                name: $name.to_owned(),
+                payload: <$payload as ts_rs::TS>::name(cfg),
+                ack: Some(<$ack as ts_rs::TS>::name(cfg)),
+            }),+]
+        }
+    };
+}
+
+client_events! {
+    STATUS_CHANGE = "status-change": StatusChange => StatusChangeAck;
+    JOIN_ROOM = "join-room": RoomIdPayload => JoinRoomAck;
+    LEAVE_ROOM = "leave-room": RoomIdPayload => Ok;
+    WEBRTC_OFFER = "webrtc-offer": Signal => Ok;
+    WEBRTC_ANSWER = "webrtc-answer": Signal => Ok;
+    ICE_CANDIDATE = "ice-candidate": Signal => Ok;
+    START_SPEAKING = "start-speaking": SpeakingPayload => LiveStateAck;
+    STOP_SPEAKING = "stop-speaking": SpeakingPayload => LiveStateAck;
+    MIC_TOGGLE = "mic-toggle": MicTogglePayload => LiveStateAck;
+    DEAFEN_TOGGLE = "deafen-toggle": DeafenTogglePayload => LiveStateAck;
+    SEND_MESSAGE = "send-message": SendMessage => SendMessageAck;
+    EDIT_MESSAGE = "edit-message": EditMessage => SendMessageAck;
+    DELETE_MESSAGE = "delete-message": MessageRef => Ok;
+    ADD_REACTION = "add-reaction": ReactionRequest => Ok;
+    REMOVE_REACTION = "remove-reaction": ReactionRequest => Ok;
+    TYPING = "typing": TypingRequest => Ok;
+    MARK_READ = "mark-read": MarkRead => RoomReadAck;
+    /// Without `roomId`, the call is in the two friends' direct conversation, which the ack names.
+    CALL_FRIEND = "call-friend": CallFriend => CallAck;
+    ACCEPT_CALL = "accept-call": AnswerCall => Ok;
+    DECLINE_CALL = "decline-call": AnswerCall => Ok;
+    CANCEL_CALL = "cancel-call": CancelCall => Ok;
+}
+
+macro_rules! server_events {
+    ($($(#[$doc:meta])* $variant:ident($payload:ty),)+) => {
+        /// Everything the server sends. The variant's name in kebab-case is the event's wire name
+        /// (`FriendStatusChanged` → `friend-status-changed`); serialising the enum gives the bare payload.
+        /// Adding an event is a variant here and the `publish` that sends it (docs/events.md).
+        #[derive(Debug, Serialize, strum::IntoStaticStr, strum::VariantNames)]
+        #[serde(untagged)]
+        #[strum(serialize_all = "kebab-case")]
+        pub enum ServerEvent {
+            $($(#[$doc])* $variant($payload),)+
+        }
+
+        /// Every server → client event, in the catalogue's order, named as `ServerEvent::name` names it.
+        pub fn server_events(cfg: &ts_rs::Config) -> Vec<EventTypes> {
+            let payloads = [$(<$payload as ts_rs::TS>::name(cfg)),+];
+            <ServerEvent as strum::VariantNames>::VARIANTS
+                .iter()
+                .zip(payloads)
+                .map(|(name, payload)| EventTypes { name: (*name).to_owned(), payload, ack: None })
+                .collect()
+        }
+    };
+}
+
+server_events! {
     FriendRequest(FriendRequestEvent),
     FriendAdded(FriendAddedEvent),
     FriendRemoved(FriendRemovedEvent),

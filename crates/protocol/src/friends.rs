@@ -2,10 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::user::User;
+use crate::user::{Status, User};
 
 /// `GET /api/users/search` result: `User & {isFriend, requestPending}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchUser {
     #[serde(flatten)]
@@ -26,7 +26,7 @@ pub struct SearchParams {
 }
 
 /// `User & {note, createdAt}`: a friend with the viewer's private note and since when.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Friend {
     #[serde(flatten)]
@@ -52,7 +52,7 @@ pub struct UsersResponse {
 }
 
 /// A pending request `{id, from, to, createdAt}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FriendRequest {
     pub id: i64,
@@ -86,42 +86,43 @@ pub struct NoteRequest {
 }
 
 /// `friend-request` event.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct FriendRequestEvent {
     pub request: FriendRequest,
     pub from: User,
 }
 
 /// `friend-added` event.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct FriendAddedEvent {
     pub friend: Friend,
 }
 
 /// `friend-removed` event.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FriendRemovedEvent {
     pub user_id: i64,
 }
 
 /// `friend-status-changed` event.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FriendStatusChangedEvent {
     pub user_id: i64,
-    pub status: &'static str,
+    pub status: Status,
 }
 
 /// `status-change` payload from a client.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 pub struct StatusChange {
     pub status: String,
 }
 
 /// `status-change` acknowledgement.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct StatusChangeAck {
     pub ok: bool,
-    pub status: &'static str,
+    pub status: Status,
 }

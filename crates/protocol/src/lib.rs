@@ -6,6 +6,8 @@ pub mod attachments;
 pub mod auth;
 pub mod calls;
 pub mod chat;
+#[cfg(test)]
+mod contract_table;
 pub mod error;
 pub mod events;
 pub mod friends;
@@ -13,5 +15,7 @@ pub mod health;
 pub mod notifications;
 pub mod rooms;
 pub mod signaling;
+#[cfg(test)]
+mod typescript;
 pub mod user;
 pub mod voice;

@@ -4,19 +4,35 @@ use serde::{Deserialize, Serialize};
 
 use crate::{chat::Message, rooms::Room, user::User};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "AppNotification")]
 pub struct Notification {
     pub id: i64,
     #[serde(rename = "type")]
-    pub kind: &'static str,
+    pub kind: NotificationType,
     pub is_read: bool,
     pub timestamp: String,
     pub from: User,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub room: Option<Room>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub message: Option<Message>,
+}
+
+/// The kinds of notification (NOTIF-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum NotificationType {
+    FriendRequest,
+    RoomInvitation,
+    IncomingCall,
+    MissedCall,
+    Message,
+    /// MSG-6: someone named me in a message.
+    Mention,
 }
 
 #[derive(Debug, Serialize)]

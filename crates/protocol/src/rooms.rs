@@ -5,12 +5,12 @@ use serde::{Deserialize, Serialize};
 use crate::user::User;
 
 /// `{id, kind, name, ownerId, isPrivate, maxParticipants, createdAt}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Room {
     pub id: i64,
     /// `group`, or `direct` for the one conversation of two friends (MSG-1).
-    pub kind: &'static str,
+    pub kind: RoomKind,
     pub name: String,
     pub owner_id: i64,
     pub is_private: bool,
@@ -20,32 +20,50 @@ pub struct Room {
 
 /// `Room & {myStatus, lastReadId, unreadCount, mentionCount, peer?, permissions}` in `GET /api/rooms`;
 /// `peer` is the other person of a direct conversation.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MyRoom {
     #[serde(flatten)]
     pub room: Room,
-    pub my_status: &'static str,
+    pub my_status: MembershipStatus,
     pub last_read_id: i64,
     pub unread_count: u32,
     pub mention_count: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub peer: Option<User>,
     pub permissions: RoomPermissions,
 }
 
 /// `User & {roomStatus, isOnline, isInRoom, isSpeaking, isMuted, isDeafened}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Participant {
     #[serde(flatten)]
     pub user: User,
-    pub room_status: &'static str,
+    pub room_status: MembershipStatus,
     pub is_online: bool,
     pub is_in_room: bool,
     pub is_speaking: bool,
     pub is_muted: bool,
     pub is_deafened: bool,
+}
+
+/// A room people make and invite to, or the one direct conversation of two friends (MSG-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum RoomKind {
+    Group,
+    Direct,
+}
+
+/// Where someone stands with a room they were added to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum MembershipStatus {
+    Pending,
+    Accepted,
+    Declined,
 }
 
 #[derive(Debug, Deserialize)]
@@ -82,7 +100,7 @@ pub struct RoomsResponse {
 
 /// `{room, participants, permissions}`: `GET /api/rooms/:id`, join, and the `room-updated` event; the
 /// permissions are the receiver's own.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct RoomDetail {
     pub room: Room,
     pub participants: Vec<Participant>,
@@ -91,7 +109,7 @@ pub struct RoomDetail {
 
 /// What the receiver may do in a room (QUALITY-2), as the server's one access rule decides it: clients
 /// render from it (a read-only conversation, the owner's controls) rather than working it out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RoomPermissions {
     /// See the room and who is in it.
@@ -119,20 +137,20 @@ pub struct ParticipantsResponse {
 }
 
 /// `room-invitation`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct RoomInvitationEvent {
     pub from: User,
     pub room: Room,
 }
 
 /// `room-removed`, `room-deleted`, `user-left-room` carry the room (and the user).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RoomRef {
     pub room_id: i64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct UserInRoomEvent {
     pub user_id: i64,
@@ -140,7 +158,7 @@ pub struct UserInRoomEvent {
 }
 
 /// `user-joined-room`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct UserJoinedEvent {
     pub user_id: i64,
@@ -149,7 +167,8 @@ pub struct UserJoinedEvent {
 }
 
 /// `join-room` / `leave-room` payload: the room id, bare as the seed sends it, or `{roomId}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 #[serde(untagged)]
 pub enum RoomIdPayload {
     Bare(i64),
@@ -168,7 +187,7 @@ impl RoomIdPayload {
 }
 
 /// `join-room` acknowledgement.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct JoinRoomAck {
     pub ok: bool,
     pub room: Room,
@@ -176,20 +195,23 @@ pub struct JoinRoomAck {
 }
 
 /// `start-speaking` / `stop-speaking` payload.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct SpeakingPayload {
     pub room_id: i64,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct MicTogglePayload {
     pub room_id: i64,
     pub is_muted: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct DeafenTogglePayload {
     pub room_id: i64,
@@ -198,21 +220,24 @@ pub struct DeafenTogglePayload {
 
 /// `user-speaking {userId, roomId, isSpeaking}`, `user-mic-toggle {…, isMuted}`,
 /// `user-deafen-toggle {…, isDeafened}`: one shape, the flag named per event.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LiveStateEvent {
     pub user_id: i64,
     pub room_id: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub is_speaking: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub is_muted: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub is_deafened: Option<bool>,
 }
 
 /// The acknowledgement of a live-state event: `{ok: true}` and the user's state now.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LiveStateAck {
     pub ok: bool,
@@ -222,7 +247,7 @@ pub struct LiveStateAck {
 }
 
 /// A plain `{ok: true}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct Ok {
     pub ok: bool,
 }

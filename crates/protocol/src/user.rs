@@ -2,20 +2,31 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
     pub id: i64,
     pub woxly_id: String,
     pub username: String,
     pub avatar_url: Option<String>,
-    /// `online`, `away`, `busy` or `offline` (STATUS-1).
-    pub status: &'static str,
+    pub status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub email: Option<String>,
     /// AUTH-10: present (`true`) only for a deleted account, whose username is then "deleted user".
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[ts(optional, as = "Option<bool>")]
     pub deleted: bool,
+}
+
+/// A user's presence (STATUS-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Online,
+    Away,
+    Busy,
+    Offline,
 }
 
 /// `GET/PATCH /api/users/me` answer.

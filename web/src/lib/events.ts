@@ -1,19 +1,9 @@
-// The Socket.IO vocabulary of docs/api.md: every event's name, written once here, and its payload and
-// acknowledgement, as the typed-socket maps of socket.io-client. The rest of the client names events
-// only through `serverEvents` and `clientEvents`, so the compiler checks every `on` and `emit`.
+// The Socket.IO vocabulary of docs/api.md. The typed-socket maps of socket.io-client (every event's name,
+// payload and acknowledgement) are generated from the server's protocol crate into `wire.ts`; here each
+// event gets the name the client code uses, checked against those maps both ways, so the compiler checks
+// every `on` and `emit`.
 
-import type {
-  Ack,
-  AppNotification,
-  Friend,
-  FriendRequest,
-  Message,
-  Participant,
-  Room,
-  RoomPermissions,
-  Status,
-  User,
-} from './types';
+import type { ClientToServerEvents, ServerToClientEvents } from './wire';
 
 /** Server → client. */
 export const serverEvents = {
@@ -46,7 +36,7 @@ export const serverEvents = {
   webrtcOffer: 'webrtc-offer',
   webrtcAnswer: 'webrtc-answer',
   iceCandidate: 'ice-candidate',
-} as const;
+} as const satisfies Record<string, keyof ServerToClientEvents>;
 
 /** Client → server. */
 export const clientEvents = {
@@ -71,109 +61,26 @@ export const clientEvents = {
   acceptCall: 'accept-call',
   declineCall: 'decline-call',
   cancelCall: 'cancel-call',
-} as const;
+} as const satisfies Record<string, keyof ClientToServerEvents>;
+
+/** Every event of the protocol has its name here (the `satisfies` above checks the other way). */
+type Unnamed<Events, Names> = Exclude<keyof Events, Names[keyof Names]>;
+export const everyEventNamed: [Unnamed<ServerToClientEvents, typeof serverEvents>, Unnamed<ClientToServerEvents, typeof clientEvents>] extends [never, never] ? true : never = true;
 
 /** The WebRTC signals, relayed both ways under the same names. */
 export type SignalKind = typeof clientEvents.webrtcOffer | typeof clientEvents.webrtcAnswer | typeof clientEvents.iceCandidate;
 
-/** What travels inside `offer`, `answer` and `candidate`: the WebRTC object plus the two negotiation
- * sessions (the sender's and the one it is meant for). */
-export type SignalBody = (RTCSessionDescriptionInit | RTCIceCandidateInit) & { session?: string; target?: string | null };
-
-/** `join-room`'s answer: the room and its participants. */
-export interface JoinedRoom {
-  room: Room;
-  participants: Participant[];
-}
-
-/** A room as I see it (`GET /api/rooms/:id`, join, `room-updated`): also what I may do in it. */
-export interface RoomDetail extends JoinedRoom {
-  permissions: RoomPermissions;
-}
-export interface RoomRef {
-  roomId: number;
-}
-export interface UserInRoom {
-  userId: number;
-  roomId: number;
-}
-export interface MessageRef {
-  messageId: number;
-  roomId: number;
-}
-export type ReactionEvent = MessageRef & { emoji: string; userId: number };
-export interface RoomRead {
-  roomId: number;
-  lastReadId: number;
-}
-/** `call-accepted`, `-declined`, `-cancelled`, `-missed`: `userId` is who acted. */
-export type CallOutcome = UserInRoom;
-export type RelayedSignal = { from: number; roomId: number } & Partial<Record<'offer' | 'answer' | 'candidate', SignalBody>>;
-export type Signal = { to: number; roomId: number | null } & Partial<Record<'offer' | 'answer' | 'candidate', SignalBody>>;
-
-export type ServerToClientEvents = {
-  [serverEvents.friendRequest]: (event: { request: FriendRequest; from: User }) => void;
-  [serverEvents.friendAdded]: (event: { friend: Friend }) => void;
-  [serverEvents.friendRemoved]: (event: { userId: number }) => void;
-  [serverEvents.friendStatusChanged]: (event: { userId: number; status: Status }) => void;
-  [serverEvents.notification]: (notification: AppNotification) => void;
-  [serverEvents.roomInvitation]: (event: { from: User; room: Room }) => void;
-  [serverEvents.roomUpdated]: (detail: RoomDetail) => void;
-  [serverEvents.roomRemoved]: (event: RoomRef) => void;
-  [serverEvents.roomDeleted]: (event: RoomRef) => void;
-  [serverEvents.userJoinedRoom]: (event: UserInRoom & { participant: Participant }) => void;
-  [serverEvents.userLeftRoom]: (event: UserInRoom) => void;
-  [serverEvents.userSpeaking]: (event: UserInRoom & { isSpeaking: boolean }) => void;
-  [serverEvents.userMicToggle]: (event: UserInRoom & { isMuted: boolean }) => void;
-  [serverEvents.userDeafenToggle]: (event: UserInRoom & { isDeafened: boolean }) => void;
-  [serverEvents.newMessage]: (message: Message) => void;
-  [serverEvents.messageUpdated]: (message: Message) => void;
-  [serverEvents.messageDeleted]: (event: MessageRef) => void;
-  [serverEvents.reactionAdded]: (event: ReactionEvent) => void;
-  [serverEvents.reactionRemoved]: (event: ReactionEvent) => void;
-  [serverEvents.userTyping]: (event: { roomId: number; userId: number; username: string }) => void;
-  [serverEvents.roomRead]: (event: RoomRead) => void;
-  [serverEvents.incomingCall]: (event: { from: User; room: Room }) => void;
-  [serverEvents.callAccepted]: (event: CallOutcome) => void;
-  [serverEvents.callDeclined]: (event: CallOutcome) => void;
-  [serverEvents.callCancelled]: (event: CallOutcome) => void;
-  [serverEvents.callMissed]: (event: CallOutcome) => void;
-  [serverEvents.webrtcOffer]: (signal: RelayedSignal) => void;
-  [serverEvents.webrtcAnswer]: (signal: RelayedSignal) => void;
-  [serverEvents.iceCandidate]: (signal: RelayedSignal) => void;
-};
-
-/** An event the server acknowledges with `{ok: true} & A` or an error. */
-type WithAck<P, A = object> = (payload: P, ack: (answer: Ack<A>) => void) => void;
-type LiveState = { isSpeaking: boolean; isMuted: boolean; isDeafened: boolean };
-
-export type ClientToServerEvents = {
-  [clientEvents.statusChange]: WithAck<{ status: Status }, { status: Status }>;
-  [clientEvents.joinRoom]: WithAck<number, JoinedRoom>;
-  [clientEvents.leaveRoom]: WithAck<number>;
-  [clientEvents.webrtcOffer]: WithAck<Signal>;
-  [clientEvents.webrtcAnswer]: WithAck<Signal>;
-  [clientEvents.iceCandidate]: WithAck<Signal>;
-  [clientEvents.startSpeaking]: WithAck<RoomRef, LiveState>;
-  [clientEvents.stopSpeaking]: WithAck<RoomRef, LiveState>;
-  [clientEvents.micToggle]: WithAck<RoomRef & { isMuted: boolean }, LiveState>;
-  [clientEvents.deafenToggle]: WithAck<RoomRef & { isDeafened: boolean }, LiveState>;
-  [clientEvents.sendMessage]: WithAck<
-    { roomId: number; content: string; nonce: string; replyTo?: number; attachmentIds?: number[] },
-    { message: Message }
-  >;
-  [clientEvents.editMessage]: WithAck<{ messageId: number; content: string }, { message: Message }>;
-  [clientEvents.deleteMessage]: WithAck<{ messageId: number }>;
-  [clientEvents.addReaction]: WithAck<{ messageId: number; emoji: string }>;
-  [clientEvents.removeReaction]: WithAck<{ messageId: number; emoji: string }>;
-  [clientEvents.typing]: WithAck<RoomRef>;
-  [clientEvents.markRead]: WithAck<RoomRef & { messageId: number }, RoomRead>;
-  /** Without `roomId`, the call is in the two friends' direct conversation, which the ack names. */
-  [clientEvents.callFriend]: WithAck<{ friendId: number; roomId?: number }, { state: 'ringing' | 'missed'; roomId: number }>;
-  [clientEvents.acceptCall]: WithAck<{ roomId: number; callerId: number }>;
-  [clientEvents.declineCall]: WithAck<{ roomId: number; callerId: number }>;
-  [clientEvents.cancelCall]: WithAck<{ roomId: number; friendId: number }>;
-};
+export type {
+  CallEvent,
+  ClientToServerEvents,
+  JoinRoomAck,
+  RelayedSignal,
+  RoomDetail,
+  RoomRef,
+  ServerToClientEvents,
+  Signal,
+} from './wire';
+export type { SignalBody } from './signal-body';
 
 export type ServerEventName = keyof ServerToClientEvents;
 export type PayloadOf<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];

@@ -4,7 +4,7 @@
 
 use std::{sync::Arc, time::Duration};
 
-use woxly_protocol::calls::{CallEvent, IncomingCallEvent};
+use woxly_protocol::calls::{CallEvent, CallState, IncomingCallEvent};
 
 use crate::{
     Error, Result,
@@ -17,14 +17,6 @@ use crate::{
         rooms::{Membership, RoomAccess, Rooms},
     },
 };
-
-/// What `call-friend` led to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CallStart {
-    Ringing,
-    /// The friend is offline: missed at once.
-    Missed,
-}
 
 pub struct Calls {
     shared: Shared,
@@ -60,14 +52,14 @@ impl Calls {
         caller: &User,
         friend_id: UserId,
         room_id: Option<RoomId>,
-    ) -> Result<(CallStart, Room)> {
+    ) -> Result<(CallState, Room)> {
         let friend = self.shared.store.friend(caller.id, friend_id).await?;
         let friend = friend.ok_or_else(|| Error::invalid("not_a_friend", "you can call only your friends"))?.user;
         let room = self.call_room(caller, &friend, room_id).await?;
         let ringing = Ringing { room_id: room.id, caller: caller.id, callee: friend_id };
         if !self.shared.presence.is_connected(friend_id).await? {
             self.missed(ringing).await?;
-            return Ok((CallStart::Missed, room));
+            return Ok((CallState::Missed, room));
         }
         // Ringing before anyone hears of it, so an answer from the quickest tab finds it.
         let token = self.shared.live.start_ringing(ringing).await?;
@@ -83,7 +75,7 @@ impl Calls {
             tokio::time::sleep(ring_for).await;
             calls.ring_timed_out(ringing, &token).await;
         });
-        Ok((CallStart::Ringing, room))
+        Ok((CallState::Ringing, room))
     }
 
     /// The ringing `token` names is over unanswered (its time ran out, or the node that rang it is

@@ -1,6 +1,6 @@
 //! Calls (CALL-1…CALL-3): `call-friend`, `accept-call`, `decline-call`, `cancel-call`.
 
-use woxly_domain::{Error, service::calls::CallStart};
+use woxly_domain::Error;
 use woxly_protocol::{
     calls::{AnswerCall, CallAck, CallFriend, CancelCall},
     rooms::Ok,
@@ -11,11 +11,7 @@ use crate::realtime::Ctx;
 pub async fn call(ctx: Ctx, payload: CallFriend) -> Result<CallAck, Error> {
     // The handshake's copy of the user may be stale (a renamed caller); the callee sees the current one.
     let caller = ctx.state.accounts.user(ctx.caller.user.id).await?;
-    let (start, room) = ctx.state.calls.call(&caller, payload.friend_id, payload.room_id).await?;
-    let state = match start {
-        CallStart::Ringing => "ringing",
-        CallStart::Missed => "missed",
-    };
+    let (state, room) = ctx.state.calls.call(&caller, payload.friend_id, payload.room_id).await?;
     Ok(CallAck { ok: true, state, room_id: room.id })
 }
 

@@ -30,7 +30,7 @@ use woxly_domain::{
     Error,
     service::{accounts::Caller, limits::Verdict},
 };
-use woxly_protocol::ack::AckError;
+use woxly_protocol::{ack::AckError, events::ClientEvent};
 
 use crate::{realtime::in_order::InOrder, state::AppState};
 
@@ -101,8 +101,9 @@ impl NodeAdapter for LocalAdapter {
 /// Registers `handler` for `event`: once the connection's earlier events are done (see [`in_order`]),
 /// the sender's event budget is checked (else `rate_limited`), the payload is parsed (else
 /// `invalid_payload`), the handler runs, and its answer or error is the acknowledgement. Every event
-/// is handled the same way.
-pub fn on<A, T, R, F, Fut>(socket: &SocketRef<A>, event: &'static str, state: &AppState, handler: F)
+/// is handled the same way. The event names its payload and answer types (the protocol's catalogue),
+/// and the handler must take and give exactly those.
+pub fn on<A, T, R, F, Fut>(socket: &SocketRef<A>, event: ClientEvent<T, R>, state: &AppState, handler: F)
 where
     A: Adapter,
     T: DeserializeOwned + Send + Sync + 'static,
@@ -110,7 +111,7 @@ where
     F: Fn(Ctx, T) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<R, Error>> + Send + 'static,
 {
-    let state = state.clone();
+    let (state, event) = (state.clone(), event.name);
     socket.on(
         event,
         move |socket: SocketRef<A>,

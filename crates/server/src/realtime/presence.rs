@@ -10,5 +10,5 @@ pub async fn status_change(ctx: Ctx, change: StatusChange) -> Result<StatusChang
     // The handshake counted this connection before the client could send anything, and `choose`
     // refuses a user with no open connection.
     ctx.state.presence.choose(ctx.caller.user.id, status).await?;
-    Ok(StatusChangeAck { ok: true, status: status.as_str() })
+    Ok(StatusChangeAck { ok: true, status: status.into() })
 }

@@ -7,7 +7,7 @@ const friend = (id: number, username: string, status: Status): Friend => ({
   status,
   woxlyId: `WX${1000 + id}`,
   avatarUrl: null,
-  note: null,
+  note: '',
   createdAt: '2026-01-01T00:00:00Z',
 });
 

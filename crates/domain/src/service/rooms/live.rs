@@ -197,9 +197,9 @@ impl LiveRooms {
     /// they share now, with `from` set here, never taken from the payload.
     pub async fn relay_signal(&self, from: UserId, connection: &str, kind: SignalKind, signal: Signal) -> Result<()> {
         let (body, name) = match kind {
-            SignalKind::Offer => (&signal.offer, WEBRTC_OFFER),
-            SignalKind::Answer => (&signal.answer, WEBRTC_ANSWER),
-            SignalKind::Candidate => (&signal.candidate, ICE_CANDIDATE),
+            SignalKind::Offer => (&signal.offer, WEBRTC_OFFER.name),
+            SignalKind::Answer => (&signal.answer, WEBRTC_ANSWER.name),
+            SignalKind::Candidate => (&signal.candidate, ICE_CANDIDATE.name),
         };
         if body.is_none() {
             return Err(Error::invalid("invalid_payload", format!("{name} needs its body")));

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { playSound } from '@/features/notifications/sounds';
-import { serverEvents, type CallOutcome } from '@/lib/events';
+import { serverEvents, type CallEvent } from '@/lib/events';
 import { notificationTypes } from '@/lib/types';
 import { useSocketEvent } from '@/lib/use-socket-event';
 import { ring, settleOutgoing, stopRinging, useCalls, type OutgoingPhase } from '../call-store';
@@ -9,7 +9,7 @@ import { ring, settleOutgoing, stopRinging, useCalls, type OutgoingPhase } from 
 export function useCallEvents() {
   useSocketEvent(serverEvents.incomingCall, ring);
   // An outcome stops the ringing on every tab of the callee and tells the caller (`null`: nothing to show).
-  const outcome = (shownToCaller: OutgoingPhase | null) => ({ roomId }: CallOutcome) => {
+  const outcome = (shownToCaller: OutgoingPhase | null) => ({ roomId }: CallEvent) => {
     stopRinging(roomId);
     settleOutgoing(roomId, shownToCaller);
   };

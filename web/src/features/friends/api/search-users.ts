@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import type { SearchResult } from '@/lib/types';
+import type { SearchUser } from '@/lib/types';
 import { friendKeys } from './keys';
 
 /** FRIEND-1: the server's shortest query. */
 export const MIN_QUERY = 2;
 
 export const searchUsers = (q: string) =>
-  api<{ users: SearchResult[] }>('GET', '/users/search', undefined, { q }).then((body) => body.users);
+  api<{ users: SearchUser[] }>('GET', '/users/search', undefined, { q }).then((body) => body.users);
 
 export const useUserSearch = (query: string) =>
   useQuery({

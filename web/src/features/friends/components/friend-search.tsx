@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
-import type { SearchResult } from '@/lib/types';
+import type { SearchUser } from '@/lib/types';
 import { useDebounced } from '@/lib/use-debounced';
 import { useAddFriend } from '../api/add-friend';
 import { MIN_QUERY, useUserSearch } from '../api/search-users';
@@ -49,7 +49,7 @@ export function FriendSearch() {
   );
 }
 
-function SearchRow({ user }: { user: SearchResult }) {
+function SearchRow({ user }: { user: SearchUser }) {
   const { t } = useTranslation();
   const adding = useAddFriend();
 

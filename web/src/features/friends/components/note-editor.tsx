@@ -7,7 +7,7 @@ import { useSetNote } from '../api/set-note';
 /** FRIEND-5: my private note on a friend, edited in place; Escape cancels. */
 export function NoteEditor({ friend, onDone }: { friend: Friend; onDone: () => void }) {
   const { t } = useTranslation();
-  const [note, setNote] = useState(friend.note ?? '');
+  const [note, setNote] = useState(friend.note);
   const saving = useSetNote();
   return (
     <form

@@ -1,0 +1,2 @@
+/** Every socket acknowledgement: `{ok: true, ...}` or `{ok: false, error, code}`. */
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: string; code: string; retryAfterMs?: number };

@@ -1,0 +1,3 @@
+/** What travels inside a signal's `offer`, `answer` and `candidate`: the WebRTC object plus the two
+ * negotiation sessions (the sender's and the one it is meant for). The server relays it untouched. */
+export type SignalBody = (RTCSessionDescriptionInit | RTCIceCandidateInit) & { session?: string; target?: string | null };

@@ -1,0 +1,455 @@
+// Generated from crates/protocol by its `typescript` test: do not edit. After changing the wire
+// types, run `WOXLY_REGENERATE=1 cargo test -p woxly-protocol typescript` and commit the result.
+
+import type { Ack } from './ack';
+import type { SignalBody } from './signal-body';
+
+export type User = { id: number, woxlyId: string, username: string, avatarUrl: string | null, status: Status, email?: string, 
+/**
+ * AUTH-10: present (`true`) only for a deleted account, whose username is then "deleted user".
+ */
+deleted?: boolean, };
+
+/**
+ * A user's presence (STATUS-1).
+ */
+export type Status = "online" | "away" | "busy" | "offline";
+
+/**
+ * `GET /api/users/search` result: `User & {isFriend, requestPending}`.
+ */
+export type SearchUser = { isFriend: boolean, requestPending: boolean, id: number, woxlyId: string, username: string, avatarUrl: string | null, status: Status, email?: string, 
+/**
+ * AUTH-10: present (`true`) only for a deleted account, whose username is then "deleted user".
+ */
+deleted?: boolean, };
+
+/**
+ * `User & {note, createdAt}`: a friend with the viewer's private note and since when.
+ */
+export type Friend = { note: string, createdAt: string, id: number, woxlyId: string, username: string, avatarUrl: string | null, status: Status, email?: string, 
+/**
+ * AUTH-10: present (`true`) only for a deleted account, whose username is then "deleted user".
+ */
+deleted?: boolean, };
+
+/**
+ * A pending request `{id, from, to, createdAt}`.
+ */
+export type FriendRequest = { id: number, from: User, to: User, createdAt: string, };
+
+/**
+ * AUTH-9: one of my sessions, as the settings list them.
+ */
+export type SessionView = { id: string, 
+/**
+ * "Chrome on Linux", or a program's name.
+ */
+device: string, 
+/**
+ * The client address it signed in from.
+ */
+address: string, createdAt: string, lastSeenAt: string, 
+/**
+ * The session of this request.
+ */
+current: boolean, };
+
+/**
+ * `{id, kind, name, ownerId, isPrivate, maxParticipants, createdAt}`.
+ */
+export type Room = { id: number, 
+/**
+ * `group`, or `direct` for the one conversation of two friends (MSG-1).
+ */
+kind: RoomKind, name: string, ownerId: number, isPrivate: boolean, maxParticipants: number | null, createdAt: string, };
+
+/**
+ * A room people make and invite to, or the one direct conversation of two friends (MSG-1).
+ */
+export type RoomKind = "group" | "direct";
+
+/**
+ * Where someone stands with a room they were added to.
+ */
+export type MembershipStatus = "pending" | "accepted" | "declined";
+
+/**
+ * `Room & {myStatus, lastReadId, unreadCount, mentionCount, peer?, permissions}` in `GET /api/rooms`;
+ * `peer` is the other person of a direct conversation.
+ */
+export type MyRoom = { myStatus: MembershipStatus, lastReadId: number, unreadCount: number, mentionCount: number, peer?: User, permissions: RoomPermissions, id: number, 
+/**
+ * `group`, or `direct` for the one conversation of two friends (MSG-1).
+ */
+kind: RoomKind, name: string, ownerId: number, isPrivate: boolean, maxParticipants: number | null, createdAt: string, };
+
+/**
+ * `User & {roomStatus, isOnline, isInRoom, isSpeaking, isMuted, isDeafened}`.
+ */
+export type Participant = { roomStatus: MembershipStatus, isOnline: boolean, isInRoom: boolean, isSpeaking: boolean, isMuted: boolean, isDeafened: boolean, id: number, woxlyId: string, username: string, avatarUrl: string | null, status: Status, email?: string, 
+/**
+ * AUTH-10: present (`true`) only for a deleted account, whose username is then "deleted user".
+ */
+deleted?: boolean, };
+
+/**
+ * `{room, participants, permissions}`: `GET /api/rooms/:id`, join, and the `room-updated` event; the
+ * permissions are the receiver's own.
+ */
+export type RoomDetail = { room: Room, participants: Array<Participant>, permissions: RoomPermissions, };
+
+/**
+ * What the receiver may do in a room (QUALITY-2), as the server's one access rule decides it: clients
+ * render from it (a read-only conversation, the owner's controls) rather than working it out.
+ */
+export type RoomPermissions = { 
+/**
+ * See the room and who is in it.
+ */
+view: boolean, 
+/**
+ * Read its messages and files, search them.
+ */
+readHistory: boolean, 
+/**
+ * Send, edit one's own messages, type, attach files.
+ */
+write: boolean, react: boolean, 
+/**
+ * Be in its voice, and call from it.
+ */
+voice: boolean, invite: boolean, 
+/**
+ * Become a member (accept the invitation, or join a public room).
+ */
+join: boolean, 
+/**
+ * Decline the invitation.
+ */
+decline: boolean, leave: boolean, 
+/**
+ * Remove members, delete the room or anyone's message.
+ */
+manage: boolean, };
+
+export type Message = { id: number, roomId: number, content: string, timestamp: string, sender: User, nonce?: string, replyTo?: Quote, editedAt?: string, deleted?: boolean, reactions?: Array<Reaction>, mentions?: Array<number>, attachments?: Array<Attachment>, };
+
+/**
+ * The message a reply answers: `{id, sender, content (its first line), deleted}`.
+ */
+export type Quote = { id: number, sender: User, content: string, deleted: boolean, };
+
+/**
+ * `{emoji, count, userIds}`.
+ */
+export type Reaction = { emoji: string, count: number, userIds: Array<number>, };
+
+/**
+ * `{id, name, contentType, kind: image|audio|video|file, size, width?, height?}`.
+ */
+export type Attachment = { id: number, name: string, contentType: string, kind: AttachmentKind, size: number, width?: number, height?: number, };
+
+/**
+ * How a file is shown: a thumbnail, a player, or a card to download.
+ */
+export type AttachmentKind = "image" | "audio" | "video" | "file";
+
+/**
+ * `GET /api/attachments/:id`: the attachment and links to it, signed for the caller, valid until
+ * `expiresAt`. `thumbnailUrl` for images only.
+ */
+export type AttachmentLinks = { attachment: Attachment, url: string, thumbnailUrl?: string, expiresAt: string, };
+
+/**
+ * One message found, with its room.
+ */
+export type MessageSearchResult = { message: Message, room: Room, };
+
+export type AppNotification = { id: number, type: NotificationType, isRead: boolean, timestamp: string, from: User, room?: Room, message?: Message, };
+
+/**
+ * The kinds of notification (NOTIF-1).
+ */
+export type NotificationType = "friend-request" | "room-invitation" | "incoming-call" | "missed-call" | "message" | "mention";
+
+/**
+ * What `call-friend` led to.
+ */
+export type CallState = "ringing" | "missed";
+
+/**
+ * An `RTCIceServer`.
+ */
+export type IceServer = { urls: Array<string>, username?: string, credential?: string, };
+
+/**
+ * `friend-request` event.
+ */
+export type FriendRequestEvent = { request: FriendRequest, from: User, };
+
+/**
+ * `friend-added` event.
+ */
+export type FriendAddedEvent = { friend: Friend, };
+
+/**
+ * `friend-removed` event.
+ */
+export type FriendRemovedEvent = { userId: number, };
+
+/**
+ * `friend-status-changed` event.
+ */
+export type FriendStatusChangedEvent = { userId: number, status: Status, };
+
+/**
+ * `room-invitation`.
+ */
+export type RoomInvitationEvent = { from: User, room: Room, };
+
+/**
+ * `room-removed`, `room-deleted`, `user-left-room` carry the room (and the user).
+ */
+export type RoomRef = { roomId: number, };
+
+export type UserInRoomEvent = { userId: number, roomId: number, };
+
+/**
+ * `user-joined-room`.
+ */
+export type UserJoinedEvent = { userId: number, roomId: number, participant: Participant, };
+
+/**
+ * `user-speaking {userId, roomId, isSpeaking}`, `user-mic-toggle {…, isMuted}`,
+ * `user-deafen-toggle {…, isDeafened}`: one shape, the flag named per event.
+ */
+export type LiveStateEvent = { userId: number, roomId: number, isSpeaking?: boolean, isMuted?: boolean, isDeafened?: boolean, };
+
+/**
+ * `message-deleted`: `{messageId, roomId}`.
+ */
+export type MessageDeletedEvent = { messageId: number, roomId: number, };
+
+/**
+ * `reaction-added` / `reaction-removed`: `{messageId, roomId, emoji, userId}`.
+ */
+export type ReactionEvent = { messageId: number, roomId: number, emoji: string, userId: number, };
+
+/**
+ * `user-typing`: `{roomId, userId, username}`.
+ */
+export type TypingEvent = { roomId: number, userId: number, username: string, };
+
+/**
+ * `room-read`, to the reader's every tab, and the `mark-read` acknowledgement's body:
+ * `{roomId, lastReadId}`.
+ */
+export type RoomReadEvent = { roomId: number, lastReadId: number, };
+
+/**
+ * `incoming-call {from, room}`.
+ */
+export type IncomingCallEvent = { from: User, room: Room, };
+
+/**
+ * `call-accepted`, `call-declined`, `call-cancelled`, `call-missed`: `{userId, roomId}`.
+ */
+export type CallEvent = { userId: number, roomId: number, };
+
+/**
+ * What the target receives.
+ */
+export type RelayedSignal = { from: number, roomId: number, offer?: SignalBody, answer?: SignalBody, candidate?: SignalBody, };
+
+/**
+ * `status-change` payload from a client.
+ */
+export type StatusChange = { status: string, };
+
+/**
+ * `status-change` acknowledgement.
+ */
+export type StatusChangeAck = { ok: boolean, status: Status, };
+
+/**
+ * `join-room` / `leave-room` payload: the room id, bare as the seed sends it, or `{roomId}`.
+ */
+export type RoomIdPayload = number | { roomId: number, };
+
+/**
+ * `join-room` acknowledgement.
+ */
+export type JoinRoomAck = { ok: boolean, room: Room, participants: Array<Participant>, };
+
+/**
+ * `start-speaking` / `stop-speaking` payload.
+ */
+export type SpeakingPayload = { roomId: number, };
+
+export type MicTogglePayload = { roomId: number, isMuted: boolean, };
+
+export type DeafenTogglePayload = { roomId: number, isDeafened: boolean, };
+
+/**
+ * The acknowledgement of a live-state event: `{ok: true}` and the user's state now.
+ */
+export type LiveStateAck = { ok: boolean, isSpeaking: boolean, isMuted: boolean, isDeafened: boolean, };
+
+/**
+ * A plain `{ok: true}`.
+ */
+export type Ok = { ok: boolean, };
+
+/**
+ * `webrtc-offer`, `webrtc-answer`, `ice-candidate` from a client. The body (`offer`, `answer` or
+ * `candidate`) is relayed as it is; `roomId` picks the room when both are in several.
+ */
+export type Signal = { to: number, roomId?: number | null, offer?: SignalBody, answer?: SignalBody, candidate?: SignalBody, };
+
+/**
+ * `send-message` payload.
+ */
+export type SendMessage = { roomId: number, content: string, nonce?: string, 
+/**
+ * MSG-3: the message of the same room this one answers.
+ */
+replyTo?: number, 
+/**
+ * FILE-1: the sender's uploads to this room to send with it; the text may then be empty.
+ */
+attachmentIds?: Array<number>, };
+
+/**
+ * `send-message` acknowledgement: `{ok: true, message}`.
+ */
+export type SendMessageAck = { ok: boolean, message: Message, };
+
+/**
+ * `edit-message` payload; `PATCH /api/messages/:id` takes `{content}`.
+ */
+export type EditMessage = { messageId: number, content: string, };
+
+/**
+ * `delete-message` payload: `{messageId}`.
+ */
+export type MessageRef = { messageId: number, };
+
+/**
+ * `add-reaction` / `remove-reaction` payload.
+ */
+export type ReactionRequest = { messageId: number, emoji: string, };
+
+/**
+ * `typing` payload: `{roomId}`.
+ */
+export type TypingRequest = { roomId: number, };
+
+/**
+ * `mark-read` payload; `POST /api/rooms/:id/read` takes `{messageId}`.
+ */
+export type MarkRead = { roomId: number, messageId: number, };
+
+/**
+ * `mark-read` acknowledgement: `{ok: true, roomId, lastReadId}`.
+ */
+export type RoomReadAck = { ok: boolean, roomId: number, lastReadId: number, };
+
+/**
+ * `call-friend {friendId, roomId?}`: without `roomId`, the call is in the two friends' call room.
+ */
+export type CallFriend = { friendId: number, roomId?: number, };
+
+/**
+ * `call-friend` acknowledgement: `{ok: true, state: "ringing" | "missed", roomId}`.
+ */
+export type CallAck = { ok: boolean, state: CallState, roomId: number, };
+
+/**
+ * `accept-call` / `decline-call` `{roomId, callerId}`.
+ */
+export type AnswerCall = { roomId: number, callerId: number, };
+
+/**
+ * `cancel-call {roomId, friendId}`.
+ */
+export type CancelCall = { friendId: number, roomId: number, };
+
+/**
+ * A refused event's acknowledgement.
+ */
+export type AckError = { ok: boolean, error: string, code: string, 
+/**
+ * Milliseconds to wait, on `rate_limited` only.
+ */
+retryAfterMs?: number, 
+/**
+ * The limit exceeded, on the codes REST answers with `413` (too many files on a message).
+ */
+limit?: number, };
+
+export type ErrorBody = { error: string, code: string, 
+/**
+ * Seconds to wait, on `429 rate_limited` only.
+ */
+retryAfter?: number, 
+/**
+ * The limit that was exceeded, on `413` only (bytes, or files per message).
+ */
+limit?: number, };
+
+export type ServerToClientEvents = {
+  'friend-request': (payload: FriendRequestEvent) => void;
+  'friend-added': (payload: FriendAddedEvent) => void;
+  'friend-removed': (payload: FriendRemovedEvent) => void;
+  'friend-status-changed': (payload: FriendStatusChangedEvent) => void;
+  'notification': (payload: AppNotification) => void;
+  'room-invitation': (payload: RoomInvitationEvent) => void;
+  'room-updated': (payload: RoomDetail) => void;
+  'room-removed': (payload: RoomRef) => void;
+  'room-deleted': (payload: RoomRef) => void;
+  'user-joined-room': (payload: UserJoinedEvent) => void;
+  'user-left-room': (payload: UserInRoomEvent) => void;
+  'user-speaking': (payload: LiveStateEvent) => void;
+  'user-mic-toggle': (payload: LiveStateEvent) => void;
+  'user-deafen-toggle': (payload: LiveStateEvent) => void;
+  'new-message': (payload: Message) => void;
+  'message-updated': (payload: Message) => void;
+  'message-deleted': (payload: MessageDeletedEvent) => void;
+  'reaction-added': (payload: ReactionEvent) => void;
+  'reaction-removed': (payload: ReactionEvent) => void;
+  'user-typing': (payload: TypingEvent) => void;
+  'room-read': (payload: RoomReadEvent) => void;
+  'incoming-call': (payload: IncomingCallEvent) => void;
+  'call-accepted': (payload: CallEvent) => void;
+  'call-declined': (payload: CallEvent) => void;
+  'call-cancelled': (payload: CallEvent) => void;
+  'call-missed': (payload: CallEvent) => void;
+  'webrtc-offer': (payload: RelayedSignal) => void;
+  'webrtc-answer': (payload: RelayedSignal) => void;
+  'ice-candidate': (payload: RelayedSignal) => void;
+};
+
+export type ClientToServerEvents = {
+  'status-change': (payload: StatusChange, ack: (answer: Ack<StatusChangeAck>) => void) => void;
+  'join-room': (payload: RoomIdPayload, ack: (answer: Ack<JoinRoomAck>) => void) => void;
+  'leave-room': (payload: RoomIdPayload, ack: (answer: Ack<Ok>) => void) => void;
+  'webrtc-offer': (payload: Signal, ack: (answer: Ack<Ok>) => void) => void;
+  'webrtc-answer': (payload: Signal, ack: (answer: Ack<Ok>) => void) => void;
+  'ice-candidate': (payload: Signal, ack: (answer: Ack<Ok>) => void) => void;
+  'start-speaking': (payload: SpeakingPayload, ack: (answer: Ack<LiveStateAck>) => void) => void;
+  'stop-speaking': (payload: SpeakingPayload, ack: (answer: Ack<LiveStateAck>) => void) => void;
+  'mic-toggle': (payload: MicTogglePayload, ack: (answer: Ack<LiveStateAck>) => void) => void;
+  'deafen-toggle': (payload: DeafenTogglePayload, ack: (answer: Ack<LiveStateAck>) => void) => void;
+  'send-message': (payload: SendMessage, ack: (answer: Ack<SendMessageAck>) => void) => void;
+  'edit-message': (payload: EditMessage, ack: (answer: Ack<SendMessageAck>) => void) => void;
+  'delete-message': (payload: MessageRef, ack: (answer: Ack<Ok>) => void) => void;
+  'add-reaction': (payload: ReactionRequest, ack: (answer: Ack<Ok>) => void) => void;
+  'remove-reaction': (payload: ReactionRequest, ack: (answer: Ack<Ok>) => void) => void;
+  'typing': (payload: TypingRequest, ack: (answer: Ack<Ok>) => void) => void;
+  'mark-read': (payload: MarkRead, ack: (answer: Ack<RoomReadAck>) => void) => void;
+  'call-friend': (payload: CallFriend, ack: (answer: Ack<CallAck>) => void) => void;
+  'accept-call': (payload: AnswerCall, ack: (answer: Ack<Ok>) => void) => void;
+  'decline-call': (payload: AnswerCall, ack: (answer: Ack<Ok>) => void) => void;
+  'cancel-call': (payload: CancelCall, ack: (answer: Ack<Ok>) => void) => void;
+};
