@@ -13,8 +13,8 @@ use crate::{
         RoomReadEvent, SendMessage, SendMessageAck, TypingEvent, TypingRequest,
     },
     friends::{
-        FriendAddedEvent, FriendRemovedEvent, FriendRequestEvent, FriendStatusChangedEvent, StatusChange,
-        StatusChangeAck,
+        FriendAddedEvent, FriendNoteChangedEvent, FriendRemovedEvent, FriendRequestEvent, FriendStatusChangedEvent,
+        StatusChange, StatusChangeAck,
     },
     notifications::Notification,
     rooms::{
@@ -126,6 +126,7 @@ server_events! {
     FriendAdded(FriendAddedEvent),
     FriendRemoved(FriendRemovedEvent),
     FriendStatusChanged(FriendStatusChangedEvent),
+    FriendNoteChanged(FriendNoteChangedEvent),
     Notification(Box<Notification>),
     RoomInvitation(RoomInvitationEvent),
     RoomUpdated(RoomDetail),

@@ -98,6 +98,12 @@ pub struct FriendAddedEvent {
     pub friend: Friend,
 }
 
+/// `friend-note-changed` event: my note on a friend, changed on another of my tabs.
+#[derive(Debug, Serialize, ts_rs::TS)]
+pub struct FriendNoteChangedEvent {
+    pub friend: Friend,
+}
+
 /// `friend-removed` event.
 #[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]

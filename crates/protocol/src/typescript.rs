@@ -19,8 +19,8 @@ use crate::{
     error::ErrorBody,
     events::{EventTypes, client_events, server_events},
     friends::{
-        Friend, FriendAddedEvent, FriendRemovedEvent, FriendRequest, FriendRequestEvent, FriendStatusChangedEvent,
-        SearchUser, StatusChange, StatusChangeAck,
+        Friend, FriendAddedEvent, FriendNoteChangedEvent, FriendRemovedEvent, FriendRequest, FriendRequestEvent,
+        FriendStatusChangedEvent, SearchUser, StatusChange, StatusChangeAck,
     },
     notifications::{Notification, NotificationType},
     rooms::{
@@ -73,7 +73,8 @@ fn generated() -> String {
         // Notifications, calls, voice.
         Notification, NotificationType, CallState, IceServer,
         // Server → client payloads.
-        FriendRequestEvent, FriendAddedEvent, FriendRemovedEvent, FriendStatusChangedEvent, RoomInvitationEvent,
+        FriendRequestEvent, FriendAddedEvent, FriendNoteChangedEvent, FriendRemovedEvent, FriendStatusChangedEvent,
+        RoomInvitationEvent,
         RoomRef, UserInRoomEvent, UserJoinedEvent, LiveStateEvent, MessageDeletedEvent, ReactionEvent, TypingEvent,
         RoomReadEvent, IncomingCallEvent, CallEvent, RelayedSignal,
         // Client → server payloads and their acknowledgements.

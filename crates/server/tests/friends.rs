@@ -324,3 +324,23 @@ async fn a_blocked_user_is_unfriended_and_cannot_find_or_ask_the_blocker_again()
     let asked = server.post("/api/friends/add", json!({"userId": id(&anna)}), Some(&boris_token)).await;
     assert_eq!(asked.status, StatusCode::CREATED, "{:?}", asked.body);
 }
+
+/// FRIEND-5: a note is told to its writer's tabs (as they show it), and to nobody else.
+#[tokio::test]
+async fn a_note_reaches_the_writers_other_tabs_and_nobody_else() {
+    let server = TestServer::start().await;
+    let people = server.register_all(&["writer", "anna"]).await;
+    server.befriend(&people[0].1, &people[1].0, &people[1].1).await;
+    let mut tabs = server.settled_tabs(&people).await;
+    let path = format!("/api/friends/{}/note", id(&people[1].0));
+    let noted =
+        server.call(Method::PUT, &path, Some(json!({"note": "climbing on Thursdays"})), Some(&people[0].1)).await;
+    assert_eq!(noted.status, StatusCode::OK, "{:?}", noted.body);
+    let told = tabs[0].expect_event("friend-note-changed").await;
+    assert_eq!(
+        (told["friend"]["id"].as_i64(), told["friend"]["note"].as_str()),
+        (Some(id(&people[1].0)), Some("climbing on Thursdays"))
+    );
+    tabs[1].assert_quiet().await;
+    server.stop().await;
+}

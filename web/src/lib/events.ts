@@ -11,6 +11,7 @@ export const serverEvents = {
   friendAdded: 'friend-added',
   friendRemoved: 'friend-removed',
   friendStatusChanged: 'friend-status-changed',
+  friendNoteChanged: 'friend-note-changed',
   notification: 'notification',
   roomInvitation: 'room-invitation',
   roomUpdated: 'room-updated',

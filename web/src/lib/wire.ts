@@ -194,6 +194,11 @@ export type FriendRequestEvent = { request: FriendRequest, from: User, };
 export type FriendAddedEvent = { friend: Friend, };
 
 /**
+ * `friend-note-changed` event: my note on a friend, changed on another of my tabs.
+ */
+export type FriendNoteChangedEvent = { friend: Friend, };
+
+/**
  * `friend-removed` event.
  */
 export type FriendRemovedEvent = { userId: number, };
@@ -403,6 +408,7 @@ export type ServerToClientEvents = {
   'friend-added': (payload: FriendAddedEvent) => void;
   'friend-removed': (payload: FriendRemovedEvent) => void;
   'friend-status-changed': (payload: FriendStatusChangedEvent) => void;
+  'friend-note-changed': (payload: FriendNoteChangedEvent) => void;
   'notification': (payload: AppNotification) => void;
   'room-invitation': (payload: RoomInvitationEvent) => void;
   'room-updated': (payload: RoomDetail) => void;

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use woxly_protocol::friends::{FriendAddedEvent, FriendRemovedEvent, FriendRequestEvent};
+use woxly_protocol::friends::{FriendAddedEvent, FriendNoteChangedEvent, FriendRemovedEvent, FriendRequestEvent};
 
 use crate::{
     Error, Result,
@@ -156,13 +156,16 @@ impl Friends {
         Ok(friends)
     }
 
-    /// FRIEND-5: the note is private to its writer.
+    /// FRIEND-5: the note is private to its writer; their other tabs are told.
     pub async fn set_note(&self, me: UserId, friend_id: UserId, note: &str) -> Result<Friend> {
         friend::validate_note(note)?;
         if !self.store.set_friend_note(me, friend_id, note).await? {
             return Err(Error::NotFound);
         }
-        self.store.friend(me, friend_id).await?.ok_or(Error::NotFound)
+        let friend = self.store.friend(me, friend_id).await?.ok_or(Error::NotFound)?;
+        let event = ServerEvent::FriendNoteChanged(FriendNoteChangedEvent { friend: (&friend).into() });
+        self.events.publish(Audience::user(me), event).await;
+        Ok(friend)
     }
 
     /// FRIEND-5: ends the friendship on both sides; both users' tabs are told.

@@ -4,7 +4,7 @@ import type { Friend } from '@/lib/types';
 import { useSocketEvent } from '@/lib/use-socket-event';
 import { friendKeys } from '../api/keys';
 
-/** Keeps the friends list and requests live from the server's events (FRIEND-3, STATUS-3). */
+/** Keeps the friends list and requests live from the server's events (FRIEND-3, FRIEND-5, STATUS-3). */
 export function useFriendEvents() {
   const queryClient = useQueryClient();
   const refresh = () => void queryClient.invalidateQueries({ queryKey: friendKeys.all });
@@ -14,6 +14,12 @@ export function useFriendEvents() {
   useSocketEvent(serverEvents.friendStatusChanged, ({ userId, status }) => {
     queryClient.setQueryData<Friend[]>(friendKeys.list, (friends) =>
       friends?.map((friend) => (friend.id === userId ? { ...friend, status } : friend)),
+    );
+  });
+  // FRIEND-5: a note written on one of my tabs shows on the others.
+  useSocketEvent(serverEvents.friendNoteChanged, ({ friend: changed }) => {
+    queryClient.setQueryData<Friend[]>(friendKeys.list, (friends) =>
+      friends?.map((friend) => (friend.id === changed.id ? { ...friend, note: changed.note } : friend)),
     );
   });
 }
