@@ -61,6 +61,11 @@ macro_rules! client_events {
     ($($(#[$doc:meta])* $constant:ident = $name:literal: $payload:ty => $ack:ty;)+) => {
         $($(#[$doc])* pub const $constant: ClientEvent<$payload, $ack> = ClientEvent::new($name);)+
 
+        /// Shows `visitor` every payload and acknowledgement type of the client → server events.
+        pub fn visit_client_event_types(visitor: &mut impl ts_rs::TypeVisitor) {
+            $(visitor.visit::<$payload>(); visitor.visit::<$ack>();)+
+        }
+
         /// Every client → server event, in the catalogue's order.
         pub fn client_events(cfg: &ts_rs::Config) -> Vec<EventTypes> {
             vec![$(EventTypes {
@@ -107,6 +112,11 @@ macro_rules! server_events {
         #[strum(serialize_all = "kebab-case")]
         pub enum ServerEvent {
             $($(#[$doc])* $variant($payload),)+
+        }
+
+        /// Shows `visitor` every payload type of the server → client events.
+        pub fn visit_server_event_types(visitor: &mut impl ts_rs::TypeVisitor) {
+            $(visitor.visit::<$payload>();)+
         }
 
         /// Every server → client event, in the catalogue's order, named as `ServerEvent::name` names it.

@@ -1,47 +1,53 @@
 //! The web client's copy of the wire, generated: `web/src/lib/wire.ts` holds every type of this crate
-//! that crosses the socket or that the client reads from REST, and the typed event maps of
+//! that crosses the socket (found from the two event catalogues) or that the client reads from REST
+//! (the roots named below), and the typed event maps of
 //! socket.io-client (`ServerToClientEvents`, `ClientToServerEvents`) from the two catalogues of
 //! [`events`](crate::events). The test fails when the checked-in file differs from what this crate
 //! makes of it (so CI catches a change made on one side only); `WOXLY_REGENERATE=1` rewrites it.
 
-use ts_rs::{Config, TS};
+use std::{any::TypeId, collections::HashSet};
+
+use ts_rs::{Config, TS, TypeVisitor};
 
 use crate::{
     ack::AckError,
-    attachments::{Attachment, AttachmentKind, AttachmentLinks},
+    attachments::AttachmentLinks,
     auth::SessionView,
-    calls::{AnswerCall, CallAck, CallEvent, CallFriend, CallState, CancelCall, IncomingCallEvent},
-    chat::{
-        EditMessage, MarkRead, Message, MessageDeletedEvent, MessageRef, Quote, Reaction, ReactionEvent,
-        ReactionRequest, RoomReadAck, RoomReadEvent, SearchResult, SendMessage, SendMessageAck, TypingEvent,
-        TypingRequest,
-    },
+    chat::SearchResult,
     error::ErrorBody,
-    events::{EventTypes, client_events, server_events},
-    friends::{
-        Friend, FriendAddedEvent, FriendNoteChangedEvent, FriendRemovedEvent, FriendRequest, FriendRequestEvent,
-        FriendStatusChangedEvent, SearchUser, StatusChange, StatusChangeAck,
-    },
-    notifications::{Notification, NotificationType},
-    rooms::{
-        DeafenTogglePayload, JoinRoomAck, LiveStateAck, LiveStateEvent, MembershipStatus, MicTogglePayload, MyRoom, Ok,
-        Participant, Room, RoomDetail, RoomIdPayload, RoomInvitationEvent, RoomKind, RoomPermissions, RoomRef,
-        SpeakingPayload, UserInRoomEvent, UserJoinedEvent,
-    },
-    signaling::{RelayedSignal, Signal},
-    user::{Status, User},
+    events::{EventTypes, client_events, server_events, visit_client_event_types, visit_server_event_types},
+    friends::SearchUser,
+    rooms::MyRoom,
     voice::IceServer,
 };
 
 const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../web/src/lib/wire.ts");
 
-fn declaration<T: TS>(cfg: &Config) -> String {
+fn declaration<T: TS + ?Sized>(cfg: &Config) -> String {
     let docs = T::docs().unwrap_or_default();
     format!("{docs}export {}\n", T::decl(cfg))
 }
 
-macro_rules! declarations {
-    ($cfg:expr; $($type:ty),+ $(,)?) => { [$(declaration::<$type>($cfg)),+].join("\n") };
+/// Every declarable type reached from the roots, once each, in the order first reached: a type that an
+/// event or a root names, and every type those name in turn.
+struct Declarations<'a> {
+    cfg: &'a Config,
+    seen: HashSet<TypeId>,
+    text: Vec<String>,
+}
+
+impl TypeVisitor for Declarations<'_> {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        if T::output_path().is_some() {
+            if !self.seen.insert(TypeId::of::<T>()) {
+                return;
+            }
+            self.text.push(declaration::<T>(self.cfg));
+        }
+        // Through wrappers (`Box`, `Option`, `Vec`) to what they hold, and to what a type's fields name.
+        T::visit_dependencies(self);
+        T::visit_generics(self);
+    }
 }
 
 /// `{ 'name': (payload: P) => void; … }`, or with the acknowledgement `Ack<A>` for client events.
@@ -63,34 +69,25 @@ fn event_map(name: &str, events: &[EventTypes]) -> String {
 
 fn generated() -> String {
     let cfg = Config::new().with_large_int("number");
-    let types = declarations![&cfg;
-        // People and presence.
-        User, Status, SearchUser, Friend, FriendRequest, SessionView,
-        // Rooms.
-        Room, RoomKind, MembershipStatus, MyRoom, Participant, RoomDetail, RoomPermissions,
-        // Messages and files.
-        Message, Quote, Reaction, Attachment, AttachmentKind, AttachmentLinks, SearchResult,
-        // Notifications, calls, voice.
-        Notification, NotificationType, CallState, IceServer,
-        // Server → client payloads.
-        FriendRequestEvent, FriendAddedEvent, FriendNoteChangedEvent, FriendRemovedEvent, FriendStatusChangedEvent,
-        RoomInvitationEvent,
-        RoomRef, UserInRoomEvent, UserJoinedEvent, LiveStateEvent, MessageDeletedEvent, ReactionEvent, TypingEvent,
-        RoomReadEvent, IncomingCallEvent, CallEvent, RelayedSignal,
-        // Client → server payloads and their acknowledgements.
-        StatusChange, StatusChangeAck, RoomIdPayload, JoinRoomAck, SpeakingPayload, MicTogglePayload,
-        DeafenTogglePayload, LiveStateAck, Ok, Signal, SendMessage, SendMessageAck, EditMessage, MessageRef,
-        ReactionRequest, TypingRequest, MarkRead, RoomReadAck, CallFriend, CallAck, AnswerCall, CancelCall,
-        // Refusals.
-        AckError, ErrorBody,
-    ];
+    let mut types = Declarations { cfg: &cfg, seen: HashSet::new(), text: Vec::new() };
+    visit_server_event_types(&mut types);
+    visit_client_event_types(&mut types);
+    // What the client reads from REST only.
+    types.visit::<MyRoom>();
+    types.visit::<SearchUser>();
+    types.visit::<SessionView>();
+    types.visit::<AttachmentLinks>();
+    types.visit::<SearchResult>();
+    types.visit::<IceServer>();
+    types.visit::<ErrorBody>();
+    types.visit::<AckError>();
     [
         "// Generated from crates/protocol by its `typescript` test: do not edit. After changing the wire\n\
          // types, run `WOXLY_REGENERATE=1 cargo test -p woxly-protocol typescript` and commit the result.\n\n\
          import type { Ack } from './ack';\n\
          import type { SignalBody } from './signal-body';\n"
             .to_owned(),
-        types,
+        types.text.join("\n"),
         event_map("ServerToClientEvents", &server_events(&cfg)),
         event_map("ClientToServerEvents", &client_events(&cfg)),
     ]

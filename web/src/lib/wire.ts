@@ -4,6 +4,16 @@
 import type { Ack } from './ack';
 import type { SignalBody } from './signal-body';
 
+/**
+ * `friend-request` event.
+ */
+export type FriendRequestEvent = { request: FriendRequest, from: User, };
+
+/**
+ * A pending request `{id, from, to, createdAt}`.
+ */
+export type FriendRequest = { id: number, from: User, to: User, createdAt: string, };
+
 export type User = { id: number, woxlyId: string, username: string, avatarUrl: string | null, status: Status, email?: string, 
 /**
  * AUTH-10: present (`true`) only for a deleted account, whose username is then "deleted user".
@@ -16,13 +26,9 @@ deleted?: boolean, };
 export type Status = "online" | "away" | "busy" | "offline";
 
 /**
- * `GET /api/users/search` result: `User & {isFriend, requestPending}`.
+ * `friend-added` event.
  */
-export type SearchUser = { isFriend: boolean, requestPending: boolean, id: number, woxlyId: string, username: string, avatarUrl: string | null, status: Status, email?: string, 
-/**
- * AUTH-10: present (`true`) only for a deleted account, whose username is then "deleted user".
- */
-deleted?: boolean, };
+export type FriendAddedEvent = { friend: Friend, };
 
 /**
  * `User & {note, createdAt}`: a friend with the viewer's private note and since when.
@@ -34,26 +40,46 @@ export type Friend = { note: string, createdAt: string, id: number, woxlyId: str
 deleted?: boolean, };
 
 /**
- * A pending request `{id, from, to, createdAt}`.
+ * `friend-removed` event.
  */
-export type FriendRequest = { id: number, from: User, to: User, createdAt: string, };
+export type FriendRemovedEvent = { userId: number, };
 
 /**
- * AUTH-9: one of my sessions, as the settings list them.
+ * `friend-status-changed` event.
  */
-export type SessionView = { id: string, 
+export type FriendStatusChangedEvent = { userId: number, status: Status, };
+
 /**
- * "Chrome on Linux", or a program's name.
+ * `friend-note-changed` event: my note on a friend, changed on another of my tabs.
  */
-device: string, 
+export type FriendNoteChangedEvent = { friend: Friend, };
+
 /**
- * The client address it signed in from.
+ * The kinds of notification (NOTIF-1).
  */
-address: string, createdAt: string, lastSeenAt: string, 
+export type NotificationType = "friend-request" | "room-invitation" | "incoming-call" | "missed-call" | "message" | "mention";
+
+export type Message = { id: number, roomId: number, content: string, timestamp: string, sender: User, nonce?: string, replyTo?: Quote, editedAt?: string, deleted?: boolean, reactions?: Array<Reaction>, mentions?: Array<number>, attachments?: Array<Attachment>, };
+
 /**
- * The session of this request.
+ * `{emoji, count, userIds}`.
  */
-current: boolean, };
+export type Reaction = { emoji: string, count: number, userIds: Array<number>, };
+
+/**
+ * `{id, name, contentType, kind: image|audio|video|file, size, width?, height?}`.
+ */
+export type Attachment = { id: number, name: string, contentType: string, kind: AttachmentKind, size: number, width?: number, height?: number, };
+
+/**
+ * How a file is shown: a thumbnail, a player, or a card to download.
+ */
+export type AttachmentKind = "image" | "audio" | "video" | "file";
+
+/**
+ * The message a reply answers: `{id, sender, content (its first line), deleted}`.
+ */
+export type Quote = { id: number, sender: User, content: string, deleted: boolean, };
 
 /**
  * `{id, kind, name, ownerId, isPrivate, maxParticipants, createdAt}`.
@@ -69,20 +95,18 @@ kind: RoomKind, name: string, ownerId: number, isPrivate: boolean, maxParticipan
  */
 export type RoomKind = "group" | "direct";
 
-/**
- * Where someone stands with a room they were added to.
- */
-export type MembershipStatus = "pending" | "accepted" | "declined";
+export type AppNotification = { id: number, type: NotificationType, isRead: boolean, timestamp: string, from: User, room?: Room, message?: Message, };
 
 /**
- * `Room & {myStatus, lastReadId, unreadCount, mentionCount, peer?, permissions}` in `GET /api/rooms`;
- * `peer` is the other person of a direct conversation.
+ * `room-invitation`.
  */
-export type MyRoom = { myStatus: MembershipStatus, lastReadId: number, unreadCount: number, mentionCount: number, peer?: User, permissions: RoomPermissions, id: number, 
+export type RoomInvitationEvent = { from: User, room: Room, };
+
 /**
- * `group`, or `direct` for the one conversation of two friends (MSG-1).
+ * `{room, participants, permissions}`: `GET /api/rooms/:id`, join, and the `room-updated` event; the
+ * permissions are the receiver's own.
  */
-kind: RoomKind, name: string, ownerId: number, isPrivate: boolean, maxParticipants: number | null, createdAt: string, };
+export type RoomDetail = { room: Room, participants: Array<Participant>, permissions: RoomPermissions, };
 
 /**
  * `User & {roomStatus, isOnline, isInRoom, isSpeaking, isMuted, isDeafened}`.
@@ -94,10 +118,9 @@ export type Participant = { roomStatus: MembershipStatus, isOnline: boolean, isI
 deleted?: boolean, };
 
 /**
- * `{room, participants, permissions}`: `GET /api/rooms/:id`, join, and the `room-updated` event; the
- * permissions are the receiver's own.
+ * Where someone stands with a room they were added to.
  */
-export type RoomDetail = { room: Room, participants: Array<Participant>, permissions: RoomPermissions, };
+export type MembershipStatus = "pending" | "accepted" | "declined";
 
 /**
  * What the receiver may do in a room (QUALITY-2), as the server's one access rule decides it: clients
@@ -133,97 +156,17 @@ decline: boolean, leave: boolean,
  */
 manage: boolean, };
 
-export type Message = { id: number, roomId: number, content: string, timestamp: string, sender: User, nonce?: string, replyTo?: Quote, editedAt?: string, deleted?: boolean, reactions?: Array<Reaction>, mentions?: Array<number>, attachments?: Array<Attachment>, };
-
-/**
- * The message a reply answers: `{id, sender, content (its first line), deleted}`.
- */
-export type Quote = { id: number, sender: User, content: string, deleted: boolean, };
-
-/**
- * `{emoji, count, userIds}`.
- */
-export type Reaction = { emoji: string, count: number, userIds: Array<number>, };
-
-/**
- * `{id, name, contentType, kind: image|audio|video|file, size, width?, height?}`.
- */
-export type Attachment = { id: number, name: string, contentType: string, kind: AttachmentKind, size: number, width?: number, height?: number, };
-
-/**
- * How a file is shown: a thumbnail, a player, or a card to download.
- */
-export type AttachmentKind = "image" | "audio" | "video" | "file";
-
-/**
- * `GET /api/attachments/:id`: the attachment and links to it, signed for the caller, valid until
- * `expiresAt`. `thumbnailUrl` for images only.
- */
-export type AttachmentLinks = { attachment: Attachment, url: string, thumbnailUrl?: string, expiresAt: string, };
-
-/**
- * One message found, with its room.
- */
-export type MessageSearchResult = { message: Message, room: Room, };
-
-export type AppNotification = { id: number, type: NotificationType, isRead: boolean, timestamp: string, from: User, room?: Room, message?: Message, };
-
-/**
- * The kinds of notification (NOTIF-1).
- */
-export type NotificationType = "friend-request" | "room-invitation" | "incoming-call" | "missed-call" | "message" | "mention";
-
-/**
- * What `call-friend` led to.
- */
-export type CallState = "ringing" | "missed";
-
-/**
- * An `RTCIceServer`.
- */
-export type IceServer = { urls: Array<string>, username?: string, credential?: string, };
-
-/**
- * `friend-request` event.
- */
-export type FriendRequestEvent = { request: FriendRequest, from: User, };
-
-/**
- * `friend-added` event.
- */
-export type FriendAddedEvent = { friend: Friend, };
-
-/**
- * `friend-note-changed` event: my note on a friend, changed on another of my tabs.
- */
-export type FriendNoteChangedEvent = { friend: Friend, };
-
-/**
- * `friend-removed` event.
- */
-export type FriendRemovedEvent = { userId: number, };
-
-/**
- * `friend-status-changed` event.
- */
-export type FriendStatusChangedEvent = { userId: number, status: Status, };
-
-/**
- * `room-invitation`.
- */
-export type RoomInvitationEvent = { from: User, room: Room, };
-
 /**
  * `room-removed`, `room-deleted`, `user-left-room` carry the room (and the user).
  */
 export type RoomRef = { roomId: number, };
 
-export type UserInRoomEvent = { userId: number, roomId: number, };
-
 /**
  * `user-joined-room`.
  */
 export type UserJoinedEvent = { userId: number, roomId: number, participant: Participant, };
+
+export type UserInRoomEvent = { userId: number, roomId: number, };
 
 /**
  * `user-speaking {userId, roomId, isSpeaking}`, `user-mic-toggle {…, isMuted}`,
@@ -288,20 +231,6 @@ export type RoomIdPayload = number | { roomId: number, };
 export type JoinRoomAck = { ok: boolean, room: Room, participants: Array<Participant>, };
 
 /**
- * `start-speaking` / `stop-speaking` payload.
- */
-export type SpeakingPayload = { roomId: number, };
-
-export type MicTogglePayload = { roomId: number, isMuted: boolean, };
-
-export type DeafenTogglePayload = { roomId: number, isDeafened: boolean, };
-
-/**
- * The acknowledgement of a live-state event: `{ok: true}` and the user's state now.
- */
-export type LiveStateAck = { ok: boolean, isSpeaking: boolean, isMuted: boolean, isDeafened: boolean, };
-
-/**
  * A plain `{ok: true}`.
  */
 export type Ok = { ok: boolean, };
@@ -311,6 +240,20 @@ export type Ok = { ok: boolean, };
  * `candidate`) is relayed as it is; `roomId` picks the room when both are in several.
  */
 export type Signal = { to: number, roomId?: number | null, offer?: SignalBody, answer?: SignalBody, candidate?: SignalBody, };
+
+/**
+ * `start-speaking` / `stop-speaking` payload.
+ */
+export type SpeakingPayload = { roomId: number, };
+
+/**
+ * The acknowledgement of a live-state event: `{ok: true}` and the user's state now.
+ */
+export type LiveStateAck = { ok: boolean, isSpeaking: boolean, isMuted: boolean, isDeafened: boolean, };
+
+export type MicTogglePayload = { roomId: number, isMuted: boolean, };
+
+export type DeafenTogglePayload = { roomId: number, isDeafened: boolean, };
 
 /**
  * `send-message` payload.
@@ -371,6 +314,11 @@ export type CallFriend = { friendId: number, roomId?: number, };
 export type CallAck = { ok: boolean, state: CallState, roomId: number, };
 
 /**
+ * What `call-friend` led to.
+ */
+export type CallState = "ringing" | "missed";
+
+/**
  * `accept-call` / `decline-call` `{roomId, callerId}`.
  */
 export type AnswerCall = { roomId: number, callerId: number, };
@@ -379,6 +327,68 @@ export type AnswerCall = { roomId: number, callerId: number, };
  * `cancel-call {roomId, friendId}`.
  */
 export type CancelCall = { friendId: number, roomId: number, };
+
+/**
+ * `Room & {myStatus, lastReadId, unreadCount, mentionCount, peer?, permissions}` in `GET /api/rooms`;
+ * `peer` is the other person of a direct conversation.
+ */
+export type MyRoom = { myStatus: MembershipStatus, lastReadId: number, unreadCount: number, mentionCount: number, peer?: User, permissions: RoomPermissions, id: number, 
+/**
+ * `group`, or `direct` for the one conversation of two friends (MSG-1).
+ */
+kind: RoomKind, name: string, ownerId: number, isPrivate: boolean, maxParticipants: number | null, createdAt: string, };
+
+/**
+ * `GET /api/users/search` result: `User & {isFriend, requestPending}`.
+ */
+export type SearchUser = { isFriend: boolean, requestPending: boolean, id: number, woxlyId: string, username: string, avatarUrl: string | null, status: Status, email?: string, 
+/**
+ * AUTH-10: present (`true`) only for a deleted account, whose username is then "deleted user".
+ */
+deleted?: boolean, };
+
+/**
+ * AUTH-9: one of my sessions, as the settings list them.
+ */
+export type SessionView = { id: string, 
+/**
+ * "Chrome on Linux", or a program's name.
+ */
+device: string, 
+/**
+ * The client address it signed in from.
+ */
+address: string, createdAt: string, lastSeenAt: string, 
+/**
+ * The session of this request.
+ */
+current: boolean, };
+
+/**
+ * `GET /api/attachments/:id`: the attachment and links to it, signed for the caller, valid until
+ * `expiresAt`. `thumbnailUrl` for images only.
+ */
+export type AttachmentLinks = { attachment: Attachment, url: string, thumbnailUrl?: string, expiresAt: string, };
+
+/**
+ * One message found, with its room.
+ */
+export type MessageSearchResult = { message: Message, room: Room, };
+
+/**
+ * An `RTCIceServer`.
+ */
+export type IceServer = { urls: Array<string>, username?: string, credential?: string, };
+
+export type ErrorBody = { error: string, code: string, 
+/**
+ * Seconds to wait, on `429 rate_limited` only.
+ */
+retryAfter?: number, 
+/**
+ * The limit that was exceeded, on `413` only (bytes, or files per message).
+ */
+limit?: number, };
 
 /**
  * A refused event's acknowledgement.
@@ -390,16 +400,6 @@ export type AckError = { ok: boolean, error: string, code: string,
 retryAfterMs?: number, 
 /**
  * The limit exceeded, on the codes REST answers with `413` (too many files on a message).
- */
-limit?: number, };
-
-export type ErrorBody = { error: string, code: string, 
-/**
- * Seconds to wait, on `429 rate_limited` only.
- */
-retryAfter?: number, 
-/**
- * The limit that was exceeded, on `413` only (bytes, or files per message).
  */
 limit?: number, };
 
