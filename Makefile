@@ -5,7 +5,8 @@
 #   make test-postgres  the Rust suite on PostgreSQL (WOXLY_TEST_POSTGRES names the server), with
 #                       the cluster tests (several nodes, a Redis of their own from redis-server),
 #                       Rust and browser
-#   make lint           rustfmt, clippy and the TypeScript checker, warnings as errors
+#   make lint           rustfmt, clippy, the TypeScript checker and ESLint (with the web client's import
+#                       boundaries), warnings as errors
 #   make bench          the benchmark against the Node.js baseline (about an hour and a half; docs/benchmarks.md)
 
 WOXLY_TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/postgres
@@ -49,6 +50,7 @@ lint: web/node_modules/.package-lock.json
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	$(NPM) run typecheck
+	$(NPM) run lint
 
 system-packages:
 	./scripts/ensure-system-packages

@@ -2,10 +2,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
-import { friendKeys } from '@/features/friends/api/keys';
-import { notificationKeys } from '@/features/notifications/api/keys';
-import { roomKeys } from '@/features/rooms/api/keys';
-import { voice } from '@/features/voice/voice';
+import { friendKeys } from '@/features/friends';
+import { notificationKeys } from '@/features/notifications';
+import { roomKeys } from '@/features/rooms';
+import { voice } from '@/features/voice';
 import { socket } from '@/lib/socket';
 import { useConnectionState } from '@/lib/use-connection-state';
 

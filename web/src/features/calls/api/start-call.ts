@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { useSession } from '@/features/auth/stores/session-store';
-import { roomKeys } from '@/features/rooms/api/keys';
+import { useSession } from '@/features/auth';
+import { roomKeys } from '@/features/rooms';
 import { clientEvents } from '@/lib/events';
 import { toastProblem } from '@/lib/i18n';
 import { socket } from '@/lib/socket';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { playSound } from '@/features/notifications/sounds';
+import { playSound } from '@/features/notifications';
 import { serverEvents, type CallEvent } from '@/lib/events';
 import { notificationTypes } from '@/lib/types';
 import { useSocketEvent } from '@/lib/use-socket-event';

@@ -5,8 +5,8 @@ import { useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
-import { filesOf } from '@/features/attachments/files';
-import { useUploads } from '@/features/attachments/hooks/use-uploads';
+import { filesOf } from '@/features/attachments';
+import { useUploads } from '@/features/attachments';
 import { formatDay } from '@/lib/time';
 import type { Message, Participant, Room, RoomPermissions, User } from '@/lib/types';
 import { useDeleteMessage } from '../api/delete-message';
@@ -140,7 +140,9 @@ export function ChatPanel({
       },
       { replace: true },
     );
-    // jumpTo is a new function every render: only the target and the history being loaded matter.
+    // jumpTo is a new function every render (and setParams stable): only the target and the history
+    // being loaded matter.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [openAt, chat.loaded]);
 
   const actions: MessageActions = {

@@ -1,9 +1,9 @@
 import { CornerUpLeft, Paperclip, SendHorizontal, X } from 'lucide-react';
 import { useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { UploadTray } from '@/features/attachments/components/upload-tray';
-import { filesOf } from '@/features/attachments/files';
-import type { useUploads } from '@/features/attachments/hooks/use-uploads';
+import { UploadTray } from '@/features/attachments';
+import { filesOf } from '@/features/attachments';
+import type { useUploads } from '@/features/attachments';
 import { errorText } from '@/lib/i18n';
 import type { Message } from '@/lib/types';
 import { draftError, MAX_MESSAGE_CHARS, quotePreview } from '../messages';

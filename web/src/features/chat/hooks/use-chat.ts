@@ -4,7 +4,7 @@ import { clientEvents, serverEvents } from '@/lib/events';
 import { socket } from '@/lib/socket';
 import type { Message, User } from '@/lib/types';
 import { useSocketEvent } from '@/lib/use-socket-event';
-import { useVoice } from '@/features/voice/voice';
+import { useVoice } from '@/features/voice';
 import { applyLive, catchUp, dropCatchUp } from '../api/catch-up';
 import { markDeleted } from '../api/delete-message';
 import {

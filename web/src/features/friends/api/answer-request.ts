@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
-import { notificationKeys } from '@/features/notifications/api/keys';
+import { notificationKeys } from '@/features/notifications';
 import { api } from '@/lib/api-client';
 import { toastProblem } from '@/lib/i18n';
 import type { Friend, FriendRequest } from '@/lib/types';

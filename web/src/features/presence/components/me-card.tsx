@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { useDismiss } from '@/lib/use-dismiss';
 import { Avatar } from '@/components/ui/avatar';
 import { StatusDot } from '@/components/ui/status-dot';
-import { useSession } from '@/features/auth/stores/session-store';
-import { ProfileDialog } from '@/features/settings/components/profile-dialog';
-import { useLogout } from '@/features/auth/api/logout';
+import { useSession } from '@/features/auth';
+import { ProfileDialog } from '@/features/settings';
+import { useLogout } from '@/features/auth';
 import { chooseStatus, type ChoosableStatus } from '../hooks/use-presence';
 
 const choosable: ChoosableStatus[] = ['online', 'away', 'busy'];

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { getMe } from '@/features/auth/api/get-me';
-import { useSession } from '@/features/auth/stores/session-store';
+import { getMe } from '@/features/auth';
+import { useSession } from '@/features/auth';
 import { clientEvents } from '@/lib/events';
 import { socket } from '@/lib/socket';
 import type { Status } from '@/lib/types';

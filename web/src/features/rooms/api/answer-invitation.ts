@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { notificationKeys } from '@/features/notifications/api/keys';
+import { notificationKeys } from '@/features/notifications';
 import { api } from '@/lib/api-client';
 import type { RoomDetail } from '@/lib/events';
 import { toastProblem } from '@/lib/i18n';

@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
-import { useFriends } from '@/features/friends/api/get-friends';
+import { useFriends } from '@/features/friends';
 import { errorText, problemText } from '@/lib/i18n';
 import { useCreateRoom } from '../api/create-room';
 import { FriendPicker, toggled } from './friend-picker';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
-import { useFriends } from '@/features/friends/api/get-friends';
+import { useFriends } from '@/features/friends';
 import type { Participant } from '@/lib/types';
 import { useInviteToRoom } from '../api/invite-to-room';
 import { FriendPicker, toggled } from './friend-picker';

@@ -2,7 +2,7 @@ import { HeadphoneOff, UserMinus } from 'lucide-react';
 import { motion } from 'motion/react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '@/components/ui/avatar';
-import { ParticipantVoice } from '@/features/voice/components/participant-voice';
+import { ParticipantVoice } from '@/features/voice';
 import { IconButton } from '@/components/ui/button';
 import type { Participant, Room } from '@/lib/types';
 import { useDisplayName } from '@/lib/use-display-name';

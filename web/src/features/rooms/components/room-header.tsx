@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { Avatar } from '@/components/ui/avatar';
 import { IconButton } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { useStartCall } from '@/features/calls/api/start-call';
+import { useStartCall } from '@/features/calls';
 import type { Room, RoomPermissions, User } from '@/lib/types';
 import { useDisplayName } from '@/lib/use-display-name';
 import { useQuitRoom } from '../api/quit-room';

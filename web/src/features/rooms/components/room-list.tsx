@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { Avatar } from '@/components/ui/avatar';
-import { useFriends } from '@/features/friends/api/get-friends';
+import { useFriends } from '@/features/friends';
 import { IconButton } from '@/components/ui/button';
 import type { MyRoom } from '@/lib/types';
 import { useDisplayName } from '@/lib/use-display-name';

@@ -4,7 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { useSession } from '@/features/auth/stores/session-store';
+import { useSession } from '@/features/auth';
 import { isRefusal } from '@/lib/api-client';
 import { serverEvents, type RoomRef } from '@/lib/events';
 import type { User } from '@/lib/types';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { ChatPanel } from '@/features/chat/components/chat-panel';
-import { useMarkRoomNotificationsRead } from '@/features/notifications/hooks/use-mark-room-read';
-import { VoicePanel } from '@/features/voice/components/voice-panel';
+import { ChatPanel } from '@/features/chat';
+import { useMarkRoomNotificationsRead } from '@/features/notifications';
+import { VoicePanel } from '@/features/voice';
 import type { RoomDetail } from '@/lib/events';
 import type { User } from '@/lib/types';
 import { useMediaQuery } from '@/lib/use-media-query';

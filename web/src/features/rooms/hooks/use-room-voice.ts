@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useVoice, voice } from '@/features/voice/voice';
+import { useVoice, voice } from '@/features/voice';
 import type { RoomDetail } from '@/lib/events';
 import type { User } from '@/lib/types';
 import { roomKeys } from '../api/keys';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { Avatar } from '@/components/ui/avatar';
 import { Dialog } from '@/components/ui/dialog';
-import { useRooms } from '@/features/rooms/api/get-rooms';
+import { useRooms } from '@/features/rooms';
 import { problemText } from '@/lib/i18n';
 import { formatDay, formatTime } from '@/lib/time';
 import { useDebounced } from '@/lib/use-debounced';

@@ -2,7 +2,7 @@ import { UserCheck } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '@/components/ui/avatar';
 import { IconButton } from '@/components/ui/button';
-import { useBlocked, useUnblock } from '@/features/friends/api/block';
+import { useBlocked, useUnblock } from '@/features/friends';
 
 /** FRIEND-6: the people I blocked, each with "unblock"; nothing when there are none. */
 export function BlockedList() {

@@ -11,8 +11,8 @@ import {
   useSessions,
   useSignOutOthers,
   useSignOutSession,
-} from '@/features/auth/api/sessions';
-import { passwordError } from '@/features/auth/validation';
+} from '@/features/auth';
+import { passwordError } from '@/features/auth';
 import { ApiError } from '@/lib/api-client';
 import { errorText, problemText } from '@/lib/i18n';
 import { formatAgo } from '@/lib/time';
