@@ -5,9 +5,9 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { Toaster } from 'sonner';
 import { LoginPage } from '@/features/auth';
 import { RegisterPage } from '@/features/auth';
-import { useSession } from '@/features/auth';
+import { useSession } from '@/lib/session';
 import { FriendsPage } from '@/features/friends';
-import { RoomPage } from '@/features/rooms';
+import { RoomPage } from './room/room-page';
 import { DoctorPage } from '@/features/voice';
 import { configureApi } from '@/lib/api-client';
 import { socket } from '@/lib/socket';

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useMatch } from 'react-router';
 import { IconButton } from '@/components/ui/button';
 import { getMe } from '@/features/auth';
-import { useSession } from '@/features/auth';
+import { useSession } from '@/lib/session';
 import { useFriendRequests } from '@/features/friends';
 import { useFriendEvents } from '@/features/friends';
 import { NotificationBell } from '@/features/notifications';

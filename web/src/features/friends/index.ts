@@ -3,6 +3,5 @@
 export { useBlocked, useIsBlocked, useUnblock } from './api/block';
 export { useFriendRequests } from './api/get-friend-requests';
 export { useFriends } from './api/get-friends';
-export { friendKeys } from './api/keys';
 export { FriendsPage } from './components/friends-page';
 export { useFriendEvents } from './hooks/use-friend-events';

@@ -1,6 +1,5 @@
 // The notifications feature as the rest of the client sees it: what other features and the app screens may use.
 
-export { notificationKeys } from './api/keys';
 export { NotificationBell } from './components/notification-bell';
 export { useMarkRoomNotificationsRead } from './hooks/use-mark-room-read';
 export { useNotificationEvents } from './hooks/use-notification-events';

@@ -1,8 +1,11 @@
 // The rooms feature as the rest of the client sees it: what other features and the app screens may use.
 
+export { useRoom } from './api/get-room';
 export { useRooms } from './api/get-rooms';
-export { roomKeys } from './api/keys';
-export { useOpenDirect } from './api/open-direct';
+export { useQuitRoom } from './api/quit-room';
+export { useRemoveMember } from './api/remove-member';
+export { Invitation } from './components/invitation';
+export { InviteDialog } from './components/invite-dialog';
 export { RoomList } from './components/room-list';
-export { RoomPage } from './components/room-page';
 export { useRoomEvents } from './hooks/use-room-events';
+export { sortParticipants } from './sort';

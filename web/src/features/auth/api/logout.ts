@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { useSession } from '../stores/session-store';
+import { useSession } from '@/lib/session';
 
 export const logout = () => api<void>('POST', '/auth/logout');
 

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { useSession } from '../stores/session-store';
+import { useSession } from '@/lib/session';
 import type { Session } from './session';
 
 export const register = (body: { username: string; email: string; password: string }) =>

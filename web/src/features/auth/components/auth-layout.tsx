@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
-import { LanguageSwitch } from '@/features/settings';
+import { LanguageSwitch } from '@/components/language-switch';
 
 /** The frame of the sign-in screens: the brand, a soft pink glow, and the card. */
 export function AuthLayout({ title, subtitle, children }: { title: string; subtitle: string; children: ReactNode }) {

@@ -4,7 +4,7 @@ import { Field } from '@/components/ui/field';
 import { ApiError } from '@/lib/api-client';
 import { errorText } from '@/lib/i18n';
 import { useRegister } from '../api/register';
-import { registerErrors, type RegisterFields } from '../validation';
+import { registerErrors, type RegisterFields } from '@/lib/validation';
 import { AuthFormFoot, AuthLayout } from './auth-layout';
 
 type FieldErrors = Partial<Record<keyof RegisterFields | 'form', string>>;

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { roomKeys } from '@/features/rooms';
+import { roomKeys } from '@/lib/query-keys';
 import { clientEvents } from '@/lib/events';
 import { toastProblem } from '@/lib/i18n';
 import { socket } from '@/lib/socket';

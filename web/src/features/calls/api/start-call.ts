@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { useSession } from '@/features/auth';
-import { roomKeys } from '@/features/rooms';
+import { useSession } from '@/lib/session';
+import { roomKeys } from '@/lib/query-keys';
 import { clientEvents } from '@/lib/events';
 import { toastProblem } from '@/lib/i18n';
 import { socket } from '@/lib/socket';

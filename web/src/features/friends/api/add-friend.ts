@@ -4,7 +4,7 @@ import { toast } from 'sonner';
 import { api } from '@/lib/api-client';
 import { toastProblem } from '@/lib/i18n';
 import type { Friend, FriendRequest, User } from '@/lib/types';
-import { friendKeys } from './keys';
+import { friendKeys } from '@/lib/query-keys';
 
 export const addFriend = (userId: number) =>
   api<{ request?: FriendRequest; friend?: Friend }>('POST', '/friends/add', { userId });

@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
-import { notificationKeys } from '@/features/notifications';
+import { notificationKeys } from '@/lib/query-keys';
 import { api } from '@/lib/api-client';
 import { toastProblem } from '@/lib/i18n';
 import type { Friend, FriendRequest } from '@/lib/types';
-import { friendKeys } from './keys';
+import { friendKeys } from '@/lib/query-keys';
 
 export const acceptRequest = (id: number) => api<{ friend: Friend }>('POST', `/friends/requests/${id}/accept`);
 

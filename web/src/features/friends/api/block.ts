@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { toastProblem } from '@/lib/i18n';
 import type { User } from '@/lib/types';
-import { friendKeys } from './keys';
+import { friendKeys } from '@/lib/query-keys';
 
 // FRIEND-6: blocking — who I blocked, blocking (which unfriends), unblocking.
 

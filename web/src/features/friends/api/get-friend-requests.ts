@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import type { FriendRequest } from '@/lib/types';
-import { friendKeys } from './keys';
+import { friendKeys } from '@/lib/query-keys';
 
 export const getFriendRequests = () =>
   api<{ incoming: FriendRequest[]; outgoing: FriendRequest[] }>('GET', '/friends/requests');

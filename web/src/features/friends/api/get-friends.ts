@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import type { Friend } from '@/lib/types';
-import { friendKeys } from './keys';
+import { friendKeys } from '@/lib/query-keys';
 
 export const getFriends = () => api<{ friends: Friend[] }>('GET', '/friends').then((body) => body.friends);
 

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { toastProblem } from '@/lib/i18n';
-import { friendKeys } from './keys';
+import { friendKeys } from '@/lib/query-keys';
 
 export const removeFriend = (userId: number) => api<void>('DELETE', `/friends/${userId}`);
 

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { toastProblem } from '@/lib/i18n';
 import type { Friend } from '@/lib/types';
-import { friendKeys } from './keys';
+import { friendKeys } from '@/lib/query-keys';
 
 export const setNote = (userId: number, note: string) =>
   api<{ friend: Friend }>('PUT', `/friends/${userId}/note`, { note });

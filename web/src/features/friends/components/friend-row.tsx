@@ -6,7 +6,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { IconButton } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useStartCall } from '@/features/calls';
-import { useOpenDirect } from '@/features/rooms';
+import { useOpenDirect } from '../api/open-direct';
 import type { Friend } from '@/lib/types';
 import { useBlock } from '../api/block';
 import { NoteEditor } from './note-editor';

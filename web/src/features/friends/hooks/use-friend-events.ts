@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { serverEvents } from '@/lib/events';
 import type { Friend } from '@/lib/types';
 import { useSocketEvent } from '@/lib/use-socket-event';
-import { friendKeys } from '../api/keys';
+import { friendKeys } from '@/lib/query-keys';
 
 /** Keeps the friends list and requests live from the server's events (FRIEND-3, FRIEND-5, STATUS-3). */
 export function useFriendEvents() {

@@ -2,7 +2,7 @@ import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { AppNotification } from '@/lib/types';
 import { addPushedNotification } from './get-notifications';
-import { notificationKeys } from './keys';
+import { notificationKeys } from '@/lib/query-keys';
 
 const anna = { id: 1, woxlyId: 'WX1001', username: 'anna', avatarUrl: null, status: 'online' as const };
 const pushed: AppNotification = { id: 9, type: 'message', isRead: false, timestamp: '2026-12-04T00:00:00Z', from: anna };

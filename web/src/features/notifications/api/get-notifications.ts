@@ -1,7 +1,7 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import type { AppNotification } from '@/lib/types';
-import { notificationKeys } from './keys';
+import { notificationKeys } from '@/lib/query-keys';
 
 export const getNotifications = () =>
   api<{ notifications: AppNotification[] }>('GET', '/notifications', undefined, { limit: 50 }).then(

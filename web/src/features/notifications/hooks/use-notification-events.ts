@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
-import { roomKeys } from '@/features/rooms';
+import { roomKeys } from '@/lib/query-keys';
 import { serverEvents } from '@/lib/events';
 import { notificationTypes } from '@/lib/types';
 import { useSocketEvent } from '@/lib/use-socket-event';

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useDismiss } from '@/lib/use-dismiss';
 import { Avatar } from '@/components/ui/avatar';
 import { StatusDot } from '@/components/ui/status-dot';
-import { useSession } from '@/features/auth';
+import { useSession } from '@/lib/session';
 import { ProfileDialog } from '@/features/settings';
 import { useLogout } from '@/features/auth';
 import { chooseStatus, type ChoosableStatus } from '../hooks/use-presence';

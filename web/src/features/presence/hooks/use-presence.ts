@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { getMe } from '@/features/auth';
-import { useSession } from '@/features/auth';
+import { useSession } from '@/lib/session';
 import { clientEvents } from '@/lib/events';
 import { socket } from '@/lib/socket';
 import type { Status } from '@/lib/types';

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { notificationKeys } from '@/features/notifications';
+import { notificationKeys } from '@/lib/query-keys';
 import { api } from '@/lib/api-client';
 import type { RoomDetail } from '@/lib/events';
 import { toastProblem } from '@/lib/i18n';
-import { roomKeys } from './keys';
+import { roomKeys } from '@/lib/query-keys';
 
 export const acceptInvitation = (id: number) => api<RoomDetail>('POST', `/rooms/${id}/join`);
 

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import type { Room } from '@/lib/types';
-import { roomKeys } from './keys';
+import { roomKeys } from '@/lib/query-keys';
 
 export interface NewRoom {
   name: string;

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, isRefusal } from '@/lib/api-client';
 import type { RoomDetail } from '@/lib/events';
-import { roomKeys } from './keys';
+import { roomKeys } from '@/lib/query-keys';
 
 export const getRoom = (id: number) => api<RoomDetail>('GET', `/rooms/${id}`);
 

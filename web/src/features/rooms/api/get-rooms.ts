@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import type { MyRoom } from '@/lib/types';
-import { roomKeys } from './keys';
+import { roomKeys } from '@/lib/query-keys';
 
 export const getRooms = () => api<{ rooms: MyRoom[] }>('GET', '/rooms').then((body) => body.rooms);
 

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { toastProblem } from '@/lib/i18n';
 import type { Participant } from '@/lib/types';
-import { roomKeys } from './keys';
+import { roomKeys } from '@/lib/query-keys';
 
 export const inviteToRoom = (id: number, userIds: number[]) =>
   api<{ participants: Participant[] }>('POST', `/rooms/${id}/invite`, { userIds });

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { toastProblem } from '@/lib/i18n';
-import { roomKeys } from './keys';
+import { roomKeys } from '@/lib/query-keys';
 
 export const leaveRoom = (id: number) => api<void>('POST', `/rooms/${id}/leave`);
 

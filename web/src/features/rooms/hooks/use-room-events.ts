@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { serverEvents, type RoomDetail, type RoomRef } from '@/lib/events';
 import type { MyRoom, Participant } from '@/lib/types';
 import { useSocketEvent } from '@/lib/use-socket-event';
-import { roomKeys } from '../api/keys';
+import { roomKeys } from '@/lib/query-keys';
 
 /** Keeps room lists, participants and unread counts live from the server's events (ROOM-3, ROOM-4,
  * MSG-5). */
@@ -20,7 +20,7 @@ export function useRoomEvents() {
   useSocketEvent(serverEvents.roomInvitation, refreshList);
   // A direct conversation turns read-only when the two stop being friends (or one blocks the other),
   // and writable when they are friends again: what I may do there is asked of the server again.
-  const permissionsChanged = () => void queryClient.invalidateQueries({ queryKey: ['rooms'] });
+  const permissionsChanged = () => void queryClient.invalidateQueries({ queryKey: roomKeys.all });
   useSocketEvent(serverEvents.friendAdded, permissionsChanged);
   useSocketEvent(serverEvents.friendRemoved, permissionsChanged);
   useSocketEvent(serverEvents.roomUpdated, (detail) => {

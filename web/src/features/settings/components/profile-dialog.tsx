@@ -2,19 +2,19 @@ import { Check, Copy, LogOut, MonitorSmartphone, ShieldCheck } from 'lucide-reac
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
+import { LanguageSwitch } from '@/components/language-switch';
 import { Avatar } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { useLogout } from '@/features/auth';
-import { useTwoFactorStatus } from '@/features/auth';
-import { useUpdateMe } from '@/features/auth';
-import { useSession } from '@/features/auth';
-import { usernameError } from '@/features/auth';
 import { ApiError } from '@/lib/api-client';
 import { errorText } from '@/lib/i18n';
+import { useSession } from '@/lib/session';
+import { usernameError } from '@/lib/validation';
+import { useTwoFactorStatus } from '../api/get-two-factor';
+import { useUpdateMe } from '../api/update-me';
 import { BlockedList } from './blocked-list';
-import { LanguageSwitch } from './language-switch';
 import { SessionsDialog } from './sessions-dialog';
 import { TwoFactorDialog } from './two-factor-dialog';
 

@@ -5,17 +5,15 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
-import {
-  useChangePassword,
-  useDeleteAccount,
-  useSessions,
-  useSignOutOthers,
-  useSignOutSession,
-} from '@/features/auth';
-import { passwordError } from '@/features/auth';
 import { ApiError } from '@/lib/api-client';
 import { errorText, problemText } from '@/lib/i18n';
 import { formatAgo } from '@/lib/time';
+import { passwordError } from '@/lib/validation';
+import { useChangePassword } from '../api/change-password';
+import { useDeleteAccount } from '../api/delete-account';
+import { useSessions } from '../api/get-sessions';
+import { useSignOutOthers } from '../api/sign-out-others';
+import { useSignOutSession } from '../api/sign-out-session';
 
 /** AUTH-9: where I am signed in — device, address, last seen — with "sign out" for each other
  * session and for all of them; a new password, which signs the others out too; and, last, deleting

@@ -5,7 +5,9 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
-import { useDisableTwoFactor, useEnableTwoFactor, useTwoFactorSetup } from '@/features/auth';
+import { useDisableTwoFactor } from '../api/disable-two-factor';
+import { useEnableTwoFactor } from '../api/enable-two-factor';
+import { useTwoFactorSetup } from '../api/set-up-two-factor';
 import { problemText } from '@/lib/i18n';
 
 /** AUTH-8: turning two-factor sign-in on (scan the QR code, confirm with a code, keep the recovery

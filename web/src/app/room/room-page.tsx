@@ -4,13 +4,12 @@ import { useNavigate, useParams } from 'react-router';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { useSession } from '@/features/auth';
+import { useSession } from '@/lib/session';
 import { isRefusal } from '@/lib/api-client';
 import { serverEvents, type RoomRef } from '@/lib/events';
 import type { User } from '@/lib/types';
 import { useSocketEvent } from '@/lib/use-socket-event';
-import { useRoom } from '../api/get-room';
-import { Invitation } from './invitation';
+import { Invitation, useRoom } from '@/features/rooms';
 import { RoomView } from './room-view';
 
 /** `/rooms/:roomId`: the room for members, the invitation for invitees, "not found" for anyone else. */

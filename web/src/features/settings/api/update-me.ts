@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import type { User } from '@/lib/types';
-import { useSession } from '../stores/session-store';
+import { useSession } from '@/lib/session';
 
 export const updateMe = (body: { username?: string; avatarUrl?: string | null }) =>
   api<{ user: User }>('PATCH', '/users/me', body);

@@ -8,7 +8,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useStartCall } from '@/features/calls';
 import type { Room, RoomPermissions, User } from '@/lib/types';
 import { useDisplayName } from '@/lib/use-display-name';
-import { useQuitRoom } from '../api/quit-room';
+import { useQuitRoom } from '@/features/rooms';
 
 /** The room's name and what I can do with it: invite, show the participants (narrow screens), and
  * leave it, or delete it when it is mine. A direct conversation shows the other person and a call

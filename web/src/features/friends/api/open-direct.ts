@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { api } from '@/lib/api-client';
 import { toastProblem } from '@/lib/i18n';
 import type { Room } from '@/lib/types';
-import { roomKeys } from './keys';
+import { roomKeys } from '@/lib/query-keys';
 
 /** MSG-1: the direct conversation with a friend, made on first use. */
 export const openDirect = (friendId: number) =>

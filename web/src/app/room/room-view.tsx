@@ -6,9 +6,8 @@ import type { RoomDetail } from '@/lib/events';
 import type { User } from '@/lib/types';
 import { useMediaQuery } from '@/lib/use-media-query';
 import { useDisplayName } from '@/lib/use-display-name';
-import { useRemoveMember } from '../api/remove-member';
-import { useRoomVoice } from '../hooks/use-room-voice';
-import { InviteDialog } from './invite-dialog';
+import { InviteDialog, useRemoveMember } from '@/features/rooms';
+import { useRoomVoice } from './use-room-voice';
 import { ParticipantList } from './participant-list';
 import { RoomHeader } from './room-header';
 

@@ -6,7 +6,7 @@ import { ParticipantVoice } from '@/features/voice';
 import { IconButton } from '@/components/ui/button';
 import type { Participant, Room } from '@/lib/types';
 import { useDisplayName } from '@/lib/use-display-name';
-import { sortParticipants } from '../sort';
+import { sortParticipants } from '@/features/rooms';
 
 /** What the speaking, muted and deafened marks say, for a screen reader (the marks are pictures). */
 const liveState = (p: Participant) =>

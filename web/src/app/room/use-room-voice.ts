@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useVoice, voice } from '@/features/voice';
 import type { RoomDetail } from '@/lib/events';
 import type { User } from '@/lib/types';
-import { roomKeys } from '../api/keys';
+import { roomKeys } from '@/lib/query-keys';
 
 /** Being on a room's page is being in the room, with voice (ROOM-3, VOICE-1); the voice manager joins
  * again and rebuilds voice after a reconnect (SYNC-1). Returns the participants with my own live state
