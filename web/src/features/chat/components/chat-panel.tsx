@@ -1,8 +1,7 @@
 import { AlertCircle, ArrowDown, Loader2, MessageCircle, Paperclip, RotateCw, Upload } from 'lucide-react';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { toast } from 'sonner';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { filesOf } from '@/features/attachments';
@@ -11,19 +10,15 @@ import { formatDay } from '@/lib/time';
 import type { Message, Participant, Room, RoomPermissions, User } from '@/lib/types';
 import { useDeleteMessage } from '../api/delete-message';
 import { useEditMessage } from '../api/edit-message';
-import { markRead } from '../api/mark-read';
 import { useToggleReaction } from '../api/react';
 import { useChat, type PendingMessage } from '../hooks/use-chat';
+import { useChatScroll } from '../hooks/use-chat-scroll';
 import { useTyping } from '../hooks/use-typing';
 import { chatItems } from '../messages';
 import { Composer } from './composer';
 import { MessageFrame, MessageRow, type MessageActions } from './message-row';
 import { namesById } from './reactions';
 import { TypingIndicator } from './typing-indicator';
-
-// How close to an edge counts as "at" it: near the top loads older messages, near the bottom follows new
-// ones (or, away from the present, loads newer ones).
-const EDGE_PX = 120;
 
 export function ChatPanel({
   room,
@@ -43,12 +38,7 @@ export function ChatPanel({
   const chat = useChat(roomId, me);
   const typing = useTyping(roomId, me.id);
   const items = useMemo(() => chatItems(chat.messages), [chat.messages]);
-  const scroller = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
-  const keepFromBottom = useRef<number | null>(null);
-  const lastMarked = useRef(0);
-  // A quoted message to bring into view once it is rendered (MSG-3).
-  const pendingJump = useRef<number | null>(null);
+  const scroll = useChatScroll(roomId, chat);
   const [replyingTo, setReplyingTo] = useState<Message | null>(null);
   const [deleting, setDeleting] = useState<Message | null>(null);
   const editing = useEditMessage();
@@ -65,74 +55,12 @@ export function ChatPanel({
   );
   const people = useMemo(() => namesById(participants), [participants]);
 
-  // MSG-5: what a reader at the bottom sees is read, on every tab of theirs.
-  function readIfAtBottom() {
-    const newest = chat.messages.at(-1)?.id ?? 0;
-    const reading = atBottom.current && !chat.detached && document.visibilityState === 'visible';
-    if (reading && newest > lastMarked.current) {
-      lastMarked.current = newest;
-      markRead(roomId, newest);
-    }
-  }
-
-  // Older messages go on top without moving what the reader looks at; new ones are followed only
-  // by a reader who is already at the bottom (or who just sent one).
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    if (!element) return;
-    if (pendingJump.current !== null && showMessage(pendingJump.current)) {
-      pendingJump.current = null;
-    } else if (keepFromBottom.current !== null) {
-      element.scrollTop = element.scrollHeight - keepFromBottom.current;
-      keepFromBottom.current = null;
-    } else if (atBottom.current) {
-      element.scrollTop = element.scrollHeight;
-    }
-    readIfAtBottom();
-  });
-
-  function onScroll() {
-    const element = scroller.current;
-    if (!element) return;
-    const nearBottom = element.scrollHeight - element.scrollTop - element.clientHeight < EDGE_PX;
-    atBottom.current = nearBottom && !chat.detached;
-    if (element.scrollTop < EDGE_PX && chat.hasMore && !chat.loadingOlder) {
-      keepFromBottom.current = element.scrollHeight - element.scrollTop;
-      void chat.loadOlder();
-    }
-    if (nearBottom && chat.detached) void chat.loadNewer();
-    readIfAtBottom();
-  }
-
-  /** Scrolls a rendered message into the middle and highlights it for a moment; false if not rendered. */
-  function showMessage(messageId: number): boolean {
-    const target = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${messageId}"]`);
-    if (!target) return false;
-    atBottom.current = false;
-    target.scrollIntoView({ block: 'center' });
-    target.dataset.highlight = 'true';
-    setTimeout(() => delete target.dataset.highlight, 1500);
-    return true;
-  }
-
-  /** MSG-3: brings a quoted message into view; one not loaded is shown in a window of history around it. */
-  async function jumpTo(messageId: number) {
-    if (showMessage(messageId)) return;
-    pendingJump.current = messageId;
-    try {
-      await chat.showAround(messageId);
-    } catch {
-      pendingJump.current = null;
-      toast(t('chat.jumpFailed'));
-    }
-  }
-
   // SEARCH-1: a search result opens the room at its message (`?message=`), once the history is there.
   const [params, setParams] = useSearchParams();
   const openAt = Number(params.get('message'));
   useEffect(() => {
     if (!openAt || !chat.loaded) return;
-    void jumpTo(openAt);
+    void scroll.jumpTo(openAt);
     setParams(
       (current) => {
         current.delete('message');
@@ -140,8 +68,8 @@ export function ChatPanel({
       },
       { replace: true },
     );
-    // jumpTo is a new function every render (and setParams stable): only the target and the history
-    // being loaded matter.
+    // scroll.jumpTo is a new function every render (and setParams stable): only the target and the
+    // history being loaded matter.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [openAt, chat.loaded]);
 
@@ -152,7 +80,7 @@ export function ChatPanel({
     members,
     people,
     reply: setReplyingTo,
-    jumpTo: (id) => void jumpTo(id),
+    jumpTo: (id) => void scroll.jumpTo(id),
     edit: (message, content) => editing.mutate({ messageId: message.id, content }),
     remove: setDeleting,
     react: (message, emoji) => reacting.mutate({ message, emoji }),
@@ -188,8 +116,8 @@ export function ChatPanel({
         </div>
       )}
       <div
-        ref={scroller}
-        onScroll={onScroll}
+        ref={scroll.scroller}
+        onScroll={scroll.onScroll}
         data-testid="message-list"
         className="min-h-0 flex-1 overflow-y-auto px-3 py-4 md:px-6"
       >
@@ -231,7 +159,7 @@ export function ChatPanel({
           <button
             type="button"
             onClick={() => {
-              atBottom.current = true;
+              scroll.followNewest();
               void chat.backToPresent();
             }}
             className="absolute -top-12 left-1/2 flex -translate-x-1/2 items-center gap-1.5 rounded-full border border-line bg-surface px-3 py-1.5 text-xs text-white shadow-lg hover:bg-raised"
@@ -252,7 +180,7 @@ export function ChatPanel({
           onTyping={typing.typed}
           files={uploads}
           onSend={(content) => {
-            atBottom.current = true;
+            scroll.followNewest();
             typing.sent();
             void chat.send(content, replyingTo?.id, uploads.take());
             setReplyingTo(null);
