@@ -6,35 +6,10 @@ use woxly_protocol as wire;
 use crate::{
     Error,
     model::{
-        Attachment, AttachmentKind, Friend, FriendRequest, MemberStatus, Message, MyRoom, Notification,
-        NotificationKind, Participant, Quote, Reaction, Room, RoomKind, SearchHit, SearchResult, Status, User,
-        message::quote_preview, permissions::RoomPermissions,
+        Attachment, Friend, FriendRequest, Message, MyRoom, Notification, Participant, Quote, Reaction, Room,
+        SearchHit, SearchResult, User, message::quote_preview, permissions::RoomPermissions,
     },
 };
-
-/// The sets of names the wire shares with the model: one match each, so a value added to either
-/// side does not build until the other knows it.
-macro_rules! same_names {
-    ($($model:ty => $wire:ty { $($variant:ident),+ })+) => {$(
-        impl From<$model> for $wire {
-            fn from(value: $model) -> Self {
-                match value {
-                    $(<$model>::$variant => Self::$variant,)+
-                }
-            }
-        }
-    )+};
-}
-
-same_names! {
-    Status => wire::user::Status { Online, Away, Busy, Offline }
-    RoomKind => wire::rooms::RoomKind { Group, Direct }
-    MemberStatus => wire::rooms::MembershipStatus { Pending, Accepted, Declined }
-    NotificationKind => wire::notifications::NotificationType {
-        FriendRequest, RoomInvitation, IncomingCall, MissedCall, Message, Mention
-    }
-    AttachmentKind => wire::attachments::AttachmentKind { Image, Audio, Video, File }
-}
 
 /// How anyone else sees a user: no email.
 impl From<&User> for wire::user::User {
@@ -44,7 +19,7 @@ impl From<&User> for wire::user::User {
             woxly_id: user.woxly_id.0.clone(),
             username: user.username.clone(),
             avatar_url: user.avatar_url.clone(),
-            status: user.status.into(),
+            status: user.status,
             email: None,
             deleted: user.deleted,
         }
@@ -80,7 +55,7 @@ impl From<&Room> for wire::rooms::Room {
     fn from(r: &Room) -> Self {
         Self {
             id: r.id,
-            kind: r.kind.into(),
+            kind: r.kind,
             name: r.name.clone(),
             owner_id: r.owner_id,
             is_private: r.is_private,
@@ -94,7 +69,7 @@ impl From<&Room> for wire::rooms::Room {
 pub fn my_room(r: &MyRoom, permissions: RoomPermissions) -> wire::rooms::MyRoom {
     wire::rooms::MyRoom {
         room: (&r.room).into(),
-        my_status: r.status.into(),
+        my_status: r.status,
         last_read_id: r.last_read_id,
         unread_count: r.unread,
         mention_count: r.mentions,
@@ -108,7 +83,7 @@ impl From<&Participant> for wire::rooms::Participant {
         let live = p.live.unwrap_or_default();
         Self {
             user: (&p.member.user).into(),
-            room_status: p.member.status.into(),
+            room_status: p.member.status,
             is_online: p.is_online(),
             is_in_room: p.live.is_some(),
             is_speaking: live.is_speaking,
@@ -153,7 +128,7 @@ impl From<&Attachment> for wire::attachments::Attachment {
             id: a.id,
             name: a.name.clone(),
             content_type: a.content_type.clone(),
-            kind: a.kind.into(),
+            kind: a.kind,
             size: a.size,
             width: a.width,
             height: a.height,
@@ -184,7 +159,7 @@ impl From<&Notification> for wire::notifications::Notification {
     fn from(n: &Notification) -> Self {
         Self {
             id: n.id,
-            kind: n.kind.into(),
+            kind: n.kind,
             is_read: n.is_read,
             timestamp: n.created_at.to_rfc3339(),
             from: (&n.from).into(),

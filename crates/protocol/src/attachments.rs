@@ -30,6 +30,26 @@ pub enum AttachmentKind {
     File,
 }
 
+impl AttachmentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Image => "image",
+            Self::Audio => "audio",
+            Self::Video => "video",
+            Self::File => "file",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Image, Self::Audio, Self::Video, Self::File].into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Images, audio and video are shown in the page; everything else is only ever downloaded.
+    pub fn is_inline(self) -> bool {
+        self != Self::File
+    }
+}
+
 /// `POST /api/rooms/:id/attachments` answer.
 #[derive(Debug, Serialize)]
 pub struct UploadResponse {

@@ -35,6 +35,26 @@ pub enum NotificationType {
     Mention,
 }
 
+impl NotificationType {
+    pub const ALL: [Self; 6] =
+        [Self::FriendRequest, Self::RoomInvitation, Self::IncomingCall, Self::MissedCall, Self::Message, Self::Mention];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::FriendRequest => "friend-request",
+            Self::RoomInvitation => "room-invitation",
+            Self::IncomingCall => "incoming-call",
+            Self::MissedCall => "missed-call",
+            Self::Message => "message",
+            Self::Mention => "mention",
+        }
+    }
+
+    pub fn from_stored(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == s)
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct NotificationsResponse {
     pub notifications: Vec<Notification>,

@@ -57,6 +57,19 @@ pub enum RoomKind {
     Direct,
 }
 
+impl RoomKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Group => "group",
+            Self::Direct => "direct",
+        }
+    }
+
+    pub fn from_stored(s: &str) -> Option<Self> {
+        [Self::Group, Self::Direct].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
 /// Where someone stands with a room they were added to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
@@ -64,6 +77,20 @@ pub enum MembershipStatus {
     Pending,
     Accepted,
     Declined,
+}
+
+impl MembershipStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Accepted => "accepted",
+            Self::Declined => "declined",
+        }
+    }
+
+    pub fn from_stored(s: &str) -> Option<Self> {
+        [Self::Pending, Self::Accepted, Self::Declined].into_iter().find(|m| m.as_str() == s)
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -5,7 +5,10 @@
 //! [`events`](crate::events). The test fails when the checked-in file differs from what this crate
 //! makes of it (so CI catches a change made on one side only); `WOXLY_REGENERATE=1` rewrites it.
 
-use std::{any::TypeId, collections::HashSet};
+use std::{
+    any::TypeId,
+    collections::{BTreeMap, HashSet},
+};
 
 use ts_rs::{Config, TS, TypeVisitor};
 
@@ -28,12 +31,13 @@ fn declaration<T: TS + ?Sized>(cfg: &Config) -> String {
     format!("{docs}export {}\n", T::decl(cfg))
 }
 
-/// Every declarable type reached from the roots, once each, in the order first reached: a type that an
-/// event or a root names, and every type those name in turn.
+/// Every declarable type reached from the roots, once each: a type that an event or a root names, and
+/// every type those name in turn. Kept by name, so the file's order does not depend on the order ts-rs
+/// visits dependencies in (a hash set's, different at every build).
 struct Declarations<'a> {
     cfg: &'a Config,
     seen: HashSet<TypeId>,
-    text: Vec<String>,
+    by_name: BTreeMap<String, String>,
 }
 
 impl TypeVisitor for Declarations<'_> {
@@ -42,7 +46,7 @@ impl TypeVisitor for Declarations<'_> {
             if !self.seen.insert(TypeId::of::<T>()) {
                 return;
             }
-            self.text.push(declaration::<T>(self.cfg));
+            self.by_name.insert(T::name(self.cfg), declaration::<T>(self.cfg));
         }
         // Through wrappers (`Box`, `Option`, `Vec`) to what they hold, and to what a type's fields name.
         T::visit_dependencies(self);
@@ -69,7 +73,7 @@ fn event_map(name: &str, events: &[EventTypes]) -> String {
 
 fn generated() -> String {
     let cfg = Config::new().with_large_int("number");
-    let mut types = Declarations { cfg: &cfg, seen: HashSet::new(), text: Vec::new() };
+    let mut types = Declarations { cfg: &cfg, seen: HashSet::new(), by_name: BTreeMap::new() };
     visit_server_event_types(&mut types);
     visit_client_event_types(&mut types);
     // What the client reads from REST only.
@@ -87,7 +91,7 @@ fn generated() -> String {
          import type { Ack } from './ack';\n\
          import type { SignalBody } from './signal-body';\n"
             .to_owned(),
-        types.text.join("\n"),
+        types.by_name.into_values().collect::<Vec<_>>().join("\n"),
         event_map("ServerToClientEvents", &server_events(&cfg)),
         event_map("ClientToServerEvents", &client_events(&cfg)),
     ]

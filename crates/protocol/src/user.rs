@@ -20,13 +20,35 @@ pub struct User {
 }
 
 /// A user's presence (STATUS-1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Online,
     Away,
     Busy,
     Offline,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Online => "online",
+            Self::Away => "away",
+            Self::Busy => "busy",
+            Self::Offline => "offline",
+        }
+    }
+
+    /// Reads a stored status; anything unknown reads as offline rather than failing a whole query.
+    pub fn from_stored(s: &str) -> Self {
+        Self::chosen(s).unwrap_or(Self::Offline)
+    }
+
+    /// A status a connected user may choose (STATUS-2). `offline` is not chosen: it is what the
+    /// server sets when the last connection closes.
+    pub fn chosen(s: &str) -> Option<Self> {
+        [Self::Online, Self::Away, Self::Busy].into_iter().find(|status| status.as_str() == s)
+    }
 }
 
 /// `GET/PATCH /api/users/me` answer.

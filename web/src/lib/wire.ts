@@ -5,66 +5,24 @@ import type { Ack } from './ack';
 import type { SignalBody } from './signal-body';
 
 /**
- * `friend-request` event.
+ * A refused event's acknowledgement.
  */
-export type FriendRequestEvent = { request: FriendRequest, from: User, };
+export type AckError = { ok: boolean, error: string, code: string, 
+/**
+ * Milliseconds to wait, on `rate_limited` only.
+ */
+retryAfterMs?: number, 
+/**
+ * The limit exceeded, on the codes REST answers with `413` (too many files on a message).
+ */
+limit?: number, };
 
 /**
- * A pending request `{id, from, to, createdAt}`.
+ * `accept-call` / `decline-call` `{roomId, callerId}`.
  */
-export type FriendRequest = { id: number, from: User, to: User, createdAt: string, };
+export type AnswerCall = { roomId: number, callerId: number, };
 
-export type User = { id: number, woxlyId: string, username: string, avatarUrl: string | null, status: Status, email?: string, 
-/**
- * AUTH-10: present (`true`) only for a deleted account, whose username is then "deleted user".
- */
-deleted?: boolean, };
-
-/**
- * A user's presence (STATUS-1).
- */
-export type Status = "online" | "away" | "busy" | "offline";
-
-/**
- * `friend-added` event.
- */
-export type FriendAddedEvent = { friend: Friend, };
-
-/**
- * `User & {note, createdAt}`: a friend with the viewer's private note and since when.
- */
-export type Friend = { note: string, createdAt: string, id: number, woxlyId: string, username: string, avatarUrl: string | null, status: Status, email?: string, 
-/**
- * AUTH-10: present (`true`) only for a deleted account, whose username is then "deleted user".
- */
-deleted?: boolean, };
-
-/**
- * `friend-removed` event.
- */
-export type FriendRemovedEvent = { userId: number, };
-
-/**
- * `friend-status-changed` event.
- */
-export type FriendStatusChangedEvent = { userId: number, status: Status, };
-
-/**
- * `friend-note-changed` event: my note on a friend, changed on another of my tabs.
- */
-export type FriendNoteChangedEvent = { friend: Friend, };
-
-/**
- * The kinds of notification (NOTIF-1).
- */
-export type NotificationType = "friend-request" | "room-invitation" | "incoming-call" | "missed-call" | "message" | "mention";
-
-export type Message = { id: number, roomId: number, content: string, timestamp: string, sender: User, nonce?: string, replyTo?: Quote, editedAt?: string, deleted?: boolean, reactions?: Array<Reaction>, mentions?: Array<number>, attachments?: Array<Attachment>, };
-
-/**
- * `{emoji, count, userIds}`.
- */
-export type Reaction = { emoji: string, count: number, userIds: Array<number>, };
+export type AppNotification = { id: number, type: NotificationType, isRead: boolean, timestamp: string, from: User, room?: Room, message?: Message, };
 
 /**
  * `{id, name, contentType, kind: image|audio|video|file, size, width?, height?}`.
@@ -77,36 +35,166 @@ export type Attachment = { id: number, name: string, contentType: string, kind: 
 export type AttachmentKind = "image" | "audio" | "video" | "file";
 
 /**
- * The message a reply answers: `{id, sender, content (its first line), deleted}`.
+ * `GET /api/attachments/:id`: the attachment and links to it, signed for the caller, valid until
+ * `expiresAt`. `thumbnailUrl` for images only.
  */
-export type Quote = { id: number, sender: User, content: string, deleted: boolean, };
+export type AttachmentLinks = { attachment: Attachment, url: string, thumbnailUrl?: string, expiresAt: string, };
 
 /**
- * `{id, kind, name, ownerId, isPrivate, maxParticipants, createdAt}`.
+ * `call-friend` acknowledgement: `{ok: true, state: "ringing" | "missed", roomId}`.
  */
-export type Room = { id: number, 
+export type CallAck = { ok: boolean, state: CallState, roomId: number, };
+
+/**
+ * `call-accepted`, `call-declined`, `call-cancelled`, `call-missed`: `{userId, roomId}`.
+ */
+export type CallEvent = { userId: number, roomId: number, };
+
+/**
+ * `call-friend {friendId, roomId?}`: without `roomId`, the call is in the two friends' call room.
+ */
+export type CallFriend = { friendId: number, roomId?: number, };
+
+/**
+ * What `call-friend` led to.
+ */
+export type CallState = "ringing" | "missed";
+
+/**
+ * `cancel-call {roomId, friendId}`.
+ */
+export type CancelCall = { friendId: number, roomId: number, };
+
+export type DeafenTogglePayload = { roomId: number, isDeafened: boolean, };
+
+/**
+ * `edit-message` payload; `PATCH /api/messages/:id` takes `{content}`.
+ */
+export type EditMessage = { messageId: number, content: string, };
+
+export type ErrorBody = { error: string, code: string, 
+/**
+ * Seconds to wait, on `429 rate_limited` only.
+ */
+retryAfter?: number, 
+/**
+ * The limit that was exceeded, on `413` only (bytes, or files per message).
+ */
+limit?: number, };
+
+/**
+ * `User & {note, createdAt}`: a friend with the viewer's private note and since when.
+ */
+export type Friend = { note: string, createdAt: string, id: number, woxlyId: string, username: string, avatarUrl: string | null, status: Status, email?: string, 
+/**
+ * AUTH-10: present (`true`) only for a deleted account, whose username is then "deleted user".
+ */
+deleted?: boolean, };
+
+/**
+ * `friend-added` event.
+ */
+export type FriendAddedEvent = { friend: Friend, };
+
+/**
+ * `friend-note-changed` event: my note on a friend, changed on another of my tabs.
+ */
+export type FriendNoteChangedEvent = { friend: Friend, };
+
+/**
+ * `friend-removed` event.
+ */
+export type FriendRemovedEvent = { userId: number, };
+
+/**
+ * A pending request `{id, from, to, createdAt}`.
+ */
+export type FriendRequest = { id: number, from: User, to: User, createdAt: string, };
+
+/**
+ * `friend-request` event.
+ */
+export type FriendRequestEvent = { request: FriendRequest, from: User, };
+
+/**
+ * `friend-status-changed` event.
+ */
+export type FriendStatusChangedEvent = { userId: number, status: Status, };
+
+/**
+ * An `RTCIceServer`.
+ */
+export type IceServer = { urls: Array<string>, username?: string, credential?: string, };
+
+/**
+ * `incoming-call {from, room}`.
+ */
+export type IncomingCallEvent = { from: User, room: Room, };
+
+/**
+ * `join-room` acknowledgement.
+ */
+export type JoinRoomAck = { ok: boolean, room: Room, participants: Array<Participant>, };
+
+/**
+ * The acknowledgement of a live-state event: `{ok: true}` and the user's state now.
+ */
+export type LiveStateAck = { ok: boolean, isSpeaking: boolean, isMuted: boolean, isDeafened: boolean, };
+
+/**
+ * `user-speaking {userId, roomId, isSpeaking}`, `user-mic-toggle {…, isMuted}`,
+ * `user-deafen-toggle {…, isDeafened}`: one shape, the flag named per event.
+ */
+export type LiveStateEvent = { userId: number, roomId: number, isSpeaking?: boolean, isMuted?: boolean, isDeafened?: boolean, };
+
+/**
+ * `mark-read` payload; `POST /api/rooms/:id/read` takes `{messageId}`.
+ */
+export type MarkRead = { roomId: number, messageId: number, };
+
+/**
+ * Where someone stands with a room they were added to.
+ */
+export type MembershipStatus = "pending" | "accepted" | "declined";
+
+export type Message = { id: number, roomId: number, content: string, timestamp: string, sender: User, nonce?: string, replyTo?: Quote, editedAt?: string, deleted?: boolean, reactions?: Array<Reaction>, mentions?: Array<number>, attachments?: Array<Attachment>, };
+
+/**
+ * `message-deleted`: `{messageId, roomId}`.
+ */
+export type MessageDeletedEvent = { messageId: number, roomId: number, };
+
+/**
+ * `delete-message` payload: `{messageId}`.
+ */
+export type MessageRef = { messageId: number, };
+
+/**
+ * One message found, with its room.
+ */
+export type MessageSearchResult = { message: Message, room: Room, };
+
+export type MicTogglePayload = { roomId: number, isMuted: boolean, };
+
+/**
+ * `Room & {myStatus, lastReadId, unreadCount, mentionCount, peer?, permissions}` in `GET /api/rooms`;
+ * `peer` is the other person of a direct conversation.
+ */
+export type MyRoom = { myStatus: MembershipStatus, lastReadId: number, unreadCount: number, mentionCount: number, peer?: User, permissions: RoomPermissions, id: number, 
 /**
  * `group`, or `direct` for the one conversation of two friends (MSG-1).
  */
 kind: RoomKind, name: string, ownerId: number, isPrivate: boolean, maxParticipants: number | null, createdAt: string, };
 
 /**
- * A room people make and invite to, or the one direct conversation of two friends (MSG-1).
+ * The kinds of notification (NOTIF-1).
  */
-export type RoomKind = "group" | "direct";
-
-export type AppNotification = { id: number, type: NotificationType, isRead: boolean, timestamp: string, from: User, room?: Room, message?: Message, };
+export type NotificationType = "friend-request" | "room-invitation" | "incoming-call" | "missed-call" | "message" | "mention";
 
 /**
- * `room-invitation`.
+ * A plain `{ok: true}`.
  */
-export type RoomInvitationEvent = { from: User, room: Room, };
-
-/**
- * `{room, participants, permissions}`: `GET /api/rooms/:id`, join, and the `room-updated` event; the
- * permissions are the receiver's own.
- */
-export type RoomDetail = { room: Room, participants: Array<Participant>, permissions: RoomPermissions, };
+export type Ok = { ok: boolean, };
 
 /**
  * `User & {roomStatus, isOnline, isInRoom, isSpeaking, isMuted, isDeafened}`.
@@ -118,9 +206,59 @@ export type Participant = { roomStatus: MembershipStatus, isOnline: boolean, isI
 deleted?: boolean, };
 
 /**
- * Where someone stands with a room they were added to.
+ * The message a reply answers: `{id, sender, content (its first line), deleted}`.
  */
-export type MembershipStatus = "pending" | "accepted" | "declined";
+export type Quote = { id: number, sender: User, content: string, deleted: boolean, };
+
+/**
+ * `{emoji, count, userIds}`.
+ */
+export type Reaction = { emoji: string, count: number, userIds: Array<number>, };
+
+/**
+ * `reaction-added` / `reaction-removed`: `{messageId, roomId, emoji, userId}`.
+ */
+export type ReactionEvent = { messageId: number, roomId: number, emoji: string, userId: number, };
+
+/**
+ * `add-reaction` / `remove-reaction` payload.
+ */
+export type ReactionRequest = { messageId: number, emoji: string, };
+
+/**
+ * What the target receives.
+ */
+export type RelayedSignal = { from: number, roomId: number, offer?: SignalBody, answer?: SignalBody, candidate?: SignalBody, };
+
+/**
+ * `{id, kind, name, ownerId, isPrivate, maxParticipants, createdAt}`.
+ */
+export type Room = { id: number, 
+/**
+ * `group`, or `direct` for the one conversation of two friends (MSG-1).
+ */
+kind: RoomKind, name: string, ownerId: number, isPrivate: boolean, maxParticipants: number | null, createdAt: string, };
+
+/**
+ * `{room, participants, permissions}`: `GET /api/rooms/:id`, join, and the `room-updated` event; the
+ * permissions are the receiver's own.
+ */
+export type RoomDetail = { room: Room, participants: Array<Participant>, permissions: RoomPermissions, };
+
+/**
+ * `join-room` / `leave-room` payload: the room id, bare as the seed sends it, or `{roomId}`.
+ */
+export type RoomIdPayload = number | { roomId: number, };
+
+/**
+ * `room-invitation`.
+ */
+export type RoomInvitationEvent = { from: User, room: Room, };
+
+/**
+ * A room people make and invite to, or the one direct conversation of two friends (MSG-1).
+ */
+export type RoomKind = "group" | "direct";
 
 /**
  * What the receiver may do in a room (QUALITY-2), as the server's one access rule decides it: clients
@@ -157,37 +295,9 @@ decline: boolean, leave: boolean,
 manage: boolean, };
 
 /**
- * `room-removed`, `room-deleted`, `user-left-room` carry the room (and the user).
+ * `mark-read` acknowledgement: `{ok: true, roomId, lastReadId}`.
  */
-export type RoomRef = { roomId: number, };
-
-/**
- * `user-joined-room`.
- */
-export type UserJoinedEvent = { userId: number, roomId: number, participant: Participant, };
-
-export type UserInRoomEvent = { userId: number, roomId: number, };
-
-/**
- * `user-speaking {userId, roomId, isSpeaking}`, `user-mic-toggle {…, isMuted}`,
- * `user-deafen-toggle {…, isDeafened}`: one shape, the flag named per event.
- */
-export type LiveStateEvent = { userId: number, roomId: number, isSpeaking?: boolean, isMuted?: boolean, isDeafened?: boolean, };
-
-/**
- * `message-deleted`: `{messageId, roomId}`.
- */
-export type MessageDeletedEvent = { messageId: number, roomId: number, };
-
-/**
- * `reaction-added` / `reaction-removed`: `{messageId, roomId, emoji, userId}`.
- */
-export type ReactionEvent = { messageId: number, roomId: number, emoji: string, userId: number, };
-
-/**
- * `user-typing`: `{roomId, userId, username}`.
- */
-export type TypingEvent = { roomId: number, userId: number, username: string, };
+export type RoomReadAck = { ok: boolean, roomId: number, lastReadId: number, };
 
 /**
  * `room-read`, to the reader's every tab, and the `mark-read` acknowledgement's body:
@@ -196,64 +306,18 @@ export type TypingEvent = { roomId: number, userId: number, username: string, };
 export type RoomReadEvent = { roomId: number, lastReadId: number, };
 
 /**
- * `incoming-call {from, room}`.
+ * `room-removed`, `room-deleted`, `user-left-room` carry the room (and the user).
  */
-export type IncomingCallEvent = { from: User, room: Room, };
+export type RoomRef = { roomId: number, };
 
 /**
- * `call-accepted`, `call-declined`, `call-cancelled`, `call-missed`: `{userId, roomId}`.
+ * `GET /api/users/search` result: `User & {isFriend, requestPending}`.
  */
-export type CallEvent = { userId: number, roomId: number, };
-
+export type SearchUser = { isFriend: boolean, requestPending: boolean, id: number, woxlyId: string, username: string, avatarUrl: string | null, status: Status, email?: string, 
 /**
- * What the target receives.
+ * AUTH-10: present (`true`) only for a deleted account, whose username is then "deleted user".
  */
-export type RelayedSignal = { from: number, roomId: number, offer?: SignalBody, answer?: SignalBody, candidate?: SignalBody, };
-
-/**
- * `status-change` payload from a client.
- */
-export type StatusChange = { status: string, };
-
-/**
- * `status-change` acknowledgement.
- */
-export type StatusChangeAck = { ok: boolean, status: Status, };
-
-/**
- * `join-room` / `leave-room` payload: the room id, bare as the seed sends it, or `{roomId}`.
- */
-export type RoomIdPayload = number | { roomId: number, };
-
-/**
- * `join-room` acknowledgement.
- */
-export type JoinRoomAck = { ok: boolean, room: Room, participants: Array<Participant>, };
-
-/**
- * A plain `{ok: true}`.
- */
-export type Ok = { ok: boolean, };
-
-/**
- * `webrtc-offer`, `webrtc-answer`, `ice-candidate` from a client. The body (`offer`, `answer` or
- * `candidate`) is relayed as it is; `roomId` picks the room when both are in several.
- */
-export type Signal = { to: number, roomId?: number | null, offer?: SignalBody, answer?: SignalBody, candidate?: SignalBody, };
-
-/**
- * `start-speaking` / `stop-speaking` payload.
- */
-export type SpeakingPayload = { roomId: number, };
-
-/**
- * The acknowledgement of a live-state event: `{ok: true}` and the user's state now.
- */
-export type LiveStateAck = { ok: boolean, isSpeaking: boolean, isMuted: boolean, isDeafened: boolean, };
-
-export type MicTogglePayload = { roomId: number, isMuted: boolean, };
-
-export type DeafenTogglePayload = { roomId: number, isDeafened: boolean, };
+deleted?: boolean, };
 
 /**
  * `send-message` payload.
@@ -274,80 +338,6 @@ attachmentIds?: Array<number>, };
 export type SendMessageAck = { ok: boolean, message: Message, };
 
 /**
- * `edit-message` payload; `PATCH /api/messages/:id` takes `{content}`.
- */
-export type EditMessage = { messageId: number, content: string, };
-
-/**
- * `delete-message` payload: `{messageId}`.
- */
-export type MessageRef = { messageId: number, };
-
-/**
- * `add-reaction` / `remove-reaction` payload.
- */
-export type ReactionRequest = { messageId: number, emoji: string, };
-
-/**
- * `typing` payload: `{roomId}`.
- */
-export type TypingRequest = { roomId: number, };
-
-/**
- * `mark-read` payload; `POST /api/rooms/:id/read` takes `{messageId}`.
- */
-export type MarkRead = { roomId: number, messageId: number, };
-
-/**
- * `mark-read` acknowledgement: `{ok: true, roomId, lastReadId}`.
- */
-export type RoomReadAck = { ok: boolean, roomId: number, lastReadId: number, };
-
-/**
- * `call-friend {friendId, roomId?}`: without `roomId`, the call is in the two friends' call room.
- */
-export type CallFriend = { friendId: number, roomId?: number, };
-
-/**
- * `call-friend` acknowledgement: `{ok: true, state: "ringing" | "missed", roomId}`.
- */
-export type CallAck = { ok: boolean, state: CallState, roomId: number, };
-
-/**
- * What `call-friend` led to.
- */
-export type CallState = "ringing" | "missed";
-
-/**
- * `accept-call` / `decline-call` `{roomId, callerId}`.
- */
-export type AnswerCall = { roomId: number, callerId: number, };
-
-/**
- * `cancel-call {roomId, friendId}`.
- */
-export type CancelCall = { friendId: number, roomId: number, };
-
-/**
- * `Room & {myStatus, lastReadId, unreadCount, mentionCount, peer?, permissions}` in `GET /api/rooms`;
- * `peer` is the other person of a direct conversation.
- */
-export type MyRoom = { myStatus: MembershipStatus, lastReadId: number, unreadCount: number, mentionCount: number, peer?: User, permissions: RoomPermissions, id: number, 
-/**
- * `group`, or `direct` for the one conversation of two friends (MSG-1).
- */
-kind: RoomKind, name: string, ownerId: number, isPrivate: boolean, maxParticipants: number | null, createdAt: string, };
-
-/**
- * `GET /api/users/search` result: `User & {isFriend, requestPending}`.
- */
-export type SearchUser = { isFriend: boolean, requestPending: boolean, id: number, woxlyId: string, username: string, avatarUrl: string | null, status: Status, email?: string, 
-/**
- * AUTH-10: present (`true`) only for a deleted account, whose username is then "deleted user".
- */
-deleted?: boolean, };
-
-/**
  * AUTH-9: one of my sessions, as the settings list them.
  */
 export type SessionView = { id: string, 
@@ -365,43 +355,53 @@ address: string, createdAt: string, lastSeenAt: string,
 current: boolean, };
 
 /**
- * `GET /api/attachments/:id`: the attachment and links to it, signed for the caller, valid until
- * `expiresAt`. `thumbnailUrl` for images only.
+ * `webrtc-offer`, `webrtc-answer`, `ice-candidate` from a client. The body (`offer`, `answer` or
+ * `candidate`) is relayed as it is; `roomId` picks the room when both are in several.
  */
-export type AttachmentLinks = { attachment: Attachment, url: string, thumbnailUrl?: string, expiresAt: string, };
+export type Signal = { to: number, roomId?: number | null, offer?: SignalBody, answer?: SignalBody, candidate?: SignalBody, };
 
 /**
- * One message found, with its room.
+ * `start-speaking` / `stop-speaking` payload.
  */
-export type MessageSearchResult = { message: Message, room: Room, };
+export type SpeakingPayload = { roomId: number, };
 
 /**
- * An `RTCIceServer`.
+ * A user's presence (STATUS-1).
  */
-export type IceServer = { urls: Array<string>, username?: string, credential?: string, };
-
-export type ErrorBody = { error: string, code: string, 
-/**
- * Seconds to wait, on `429 rate_limited` only.
- */
-retryAfter?: number, 
-/**
- * The limit that was exceeded, on `413` only (bytes, or files per message).
- */
-limit?: number, };
+export type Status = "online" | "away" | "busy" | "offline";
 
 /**
- * A refused event's acknowledgement.
+ * `status-change` payload from a client.
  */
-export type AckError = { ok: boolean, error: string, code: string, 
+export type StatusChange = { status: string, };
+
 /**
- * Milliseconds to wait, on `rate_limited` only.
+ * `status-change` acknowledgement.
  */
-retryAfterMs?: number, 
+export type StatusChangeAck = { ok: boolean, status: Status, };
+
 /**
- * The limit exceeded, on the codes REST answers with `413` (too many files on a message).
+ * `user-typing`: `{roomId, userId, username}`.
  */
-limit?: number, };
+export type TypingEvent = { roomId: number, userId: number, username: string, };
+
+/**
+ * `typing` payload: `{roomId}`.
+ */
+export type TypingRequest = { roomId: number, };
+
+export type User = { id: number, woxlyId: string, username: string, avatarUrl: string | null, status: Status, email?: string, 
+/**
+ * AUTH-10: present (`true`) only for a deleted account, whose username is then "deleted user".
+ */
+deleted?: boolean, };
+
+export type UserInRoomEvent = { userId: number, roomId: number, };
+
+/**
+ * `user-joined-room`.
+ */
+export type UserJoinedEvent = { userId: number, roomId: number, participant: Participant, };
 
 export type ServerToClientEvents = {
   'friend-request': (payload: FriendRequestEvent) => void;

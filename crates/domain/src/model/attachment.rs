@@ -12,34 +12,7 @@ pub type AttachmentId = i64;
 /// The longest file name kept; longer ones are cut (the extension kept).
 pub const NAME_MAX_CHARS: usize = 200;
 
-/// How a file is shown: a thumbnail, a player, or a card to download.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AttachmentKind {
-    Image,
-    Audio,
-    Video,
-    File,
-}
-
-impl AttachmentKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Image => "image",
-            Self::Audio => "audio",
-            Self::Video => "video",
-            Self::File => "file",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Image, Self::Audio, Self::Video, Self::File].into_iter().find(|k| k.as_str() == s)
-    }
-
-    /// Images, audio and video are shown in the page; everything else is only ever downloaded.
-    pub fn is_inline(self) -> bool {
-        self != Self::File
-    }
-}
+pub use woxly_protocol::attachments::AttachmentKind;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {

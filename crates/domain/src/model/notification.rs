@@ -8,36 +8,7 @@ use crate::{
 pub type NotificationId = i64;
 
 /// The kinds of NOTIF-1, named as on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NotificationKind {
-    FriendRequest,
-    RoomInvitation,
-    IncomingCall,
-    MissedCall,
-    Message,
-    /// MSG-6: someone named me in a message.
-    Mention,
-}
-
-impl NotificationKind {
-    pub const ALL: [Self; 6] =
-        [Self::FriendRequest, Self::RoomInvitation, Self::IncomingCall, Self::MissedCall, Self::Message, Self::Mention];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::FriendRequest => "friend-request",
-            Self::RoomInvitation => "room-invitation",
-            Self::IncomingCall => "incoming-call",
-            Self::MissedCall => "missed-call",
-            Self::Message => "message",
-            Self::Mention => "mention",
-        }
-    }
-
-    pub fn from_stored(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.as_str() == s)
-    }
-}
+pub use woxly_protocol::notifications::NotificationType as NotificationKind;
 
 /// A notification about to be stored for `user_id`.
 #[derive(Debug, Clone, PartialEq, Eq)]

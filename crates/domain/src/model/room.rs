@@ -25,25 +25,7 @@ pub struct Room {
     pub created_at: Timestamp,
 }
 
-/// A room people make and invite to, or the one direct conversation of two friends (MSG-1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RoomKind {
-    Group,
-    Direct,
-}
-
-impl RoomKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Group => "group",
-            Self::Direct => "direct",
-        }
-    }
-
-    pub fn from_stored(s: &str) -> Option<Self> {
-        [Self::Group, Self::Direct].into_iter().find(|k| k.as_str() == s)
-    }
-}
+pub use woxly_protocol::rooms::{MembershipStatus as MemberStatus, RoomKind};
 
 /// A room about to be created.
 #[derive(Debug, Clone)]
@@ -52,28 +34,6 @@ pub struct NewRoom {
     pub owner_id: UserId,
     pub is_private: bool,
     pub max_participants: Option<u32>,
-}
-
-/// Where a user stands with a room they were added to (docs/api.md's `roomStatus`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MemberStatus {
-    Pending,
-    Accepted,
-    Declined,
-}
-
-impl MemberStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Accepted => "accepted",
-            Self::Declined => "declined",
-        }
-    }
-
-    pub fn from_stored(s: &str) -> Option<Self> {
-        [Self::Pending, Self::Accepted, Self::Declined].into_iter().find(|m| m.as_str() == s)
-    }
 }
 
 /// A room in a member's list (ROOM-5), with how much of it they have not read (MSG-5) and, for a

@@ -112,7 +112,7 @@ impl Presence {
         self.store.set_status(user_id, status).await?;
         let friends = self.store.friend_ids(user_id).await?;
         if !friends.is_empty() {
-            let event = FriendStatusChangedEvent { user_id, status: status.into() };
+            let event = FriendStatusChangedEvent { user_id, status };
             self.events.publish(Audience::Users(friends), ServerEvent::FriendStatusChanged(event)).await;
         }
         Ok(())

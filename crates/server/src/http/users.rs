@@ -1,7 +1,7 @@
 //! `GET/PATCH /api/users/me` (AUTH-7, STATUS-2).
 
 use axum::{Json, Router, extract::State, http::StatusCode, routing::get};
-use woxly_domain::{Error, model::Status, store::ProfileChanges};
+use woxly_domain::{Error, model::status, store::ProfileChanges};
 use woxly_protocol::user::{DeleteMeRequest, UpdateMeRequest, UserResponse};
 
 use crate::{
@@ -29,7 +29,7 @@ async fn update_me(
     if body.woxly_id.is_some() {
         return Err(Error::invalid("woxly_id_immutable", "the WOXLY ID cannot be changed").into());
     }
-    let status = body.status.as_deref().map(Status::chosen).transpose()?;
+    let status = body.status.as_deref().map(status::chosen).transpose()?;
     if status.is_some() {
         state.presence.ensure_connected(caller.user.id).await?;
     }
