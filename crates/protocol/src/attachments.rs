@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// `{id, name, contentType, kind: image|audio|video|file, size, width?, height?}`.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Attachment {
     pub id: i64,
@@ -21,7 +21,7 @@ pub struct Attachment {
 }
 
 /// How a file is shown: a thumbnail, a player, or a card to download.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum AttachmentKind {
     Image,
@@ -51,14 +51,14 @@ impl AttachmentKind {
 }
 
 /// `POST /api/rooms/:id/attachments` answer.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct UploadResponse {
     pub attachment: Attachment,
 }
 
 /// `GET /api/attachments/:id`: the attachment and links to it, signed for the caller, valid until
 /// `expiresAt`. `thumbnailUrl` for images only.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AttachmentLinks {
     pub attachment: Attachment,

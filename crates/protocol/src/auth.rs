@@ -29,7 +29,7 @@ impl LoginRequest {
 }
 
 /// Register and login answer `{user, token}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct AuthResponse {
     pub user: User,
     pub token: String,
@@ -42,7 +42,7 @@ pub struct SocketAuth {
 }
 
 /// AUTH-8: what an authenticator app needs to start (`POST /api/auth/2fa/setup`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TwoFactorSetupResponse {
     pub secret: String,
@@ -58,20 +58,20 @@ pub struct TwoFactorCodeRequest {
 }
 
 /// `POST /api/auth/2fa/enable`: the recovery codes, shown this once.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RecoveryCodesResponse {
     pub recovery_codes: Vec<String>,
 }
 
 /// `GET /api/auth/2fa`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct TwoFactorStatusResponse {
     pub enabled: bool,
 }
 
 /// AUTH-9: one of my sessions, as the settings list them.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionView {
     pub id: String,
@@ -85,7 +85,7 @@ pub struct SessionView {
     pub current: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct SessionsResponse {
     pub sessions: Vec<SessionView>,
 }

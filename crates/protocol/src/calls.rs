@@ -32,7 +32,7 @@ pub struct AnswerCall {
 }
 
 /// `call-friend` acknowledgement: `{ok: true, state: "ringing" | "missed", roomId}`.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CallAck {
     pub ok: bool,
@@ -41,7 +41,7 @@ pub struct CallAck {
 }
 
 /// What `call-friend` led to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum CallState {
     Ringing,
@@ -50,14 +50,14 @@ pub enum CallState {
 }
 
 /// `incoming-call {from, room}`.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 pub struct IncomingCallEvent {
     pub from: User,
     pub room: Room,
 }
 
 /// `call-accepted`, `call-declined`, `call-cancelled`, `call-missed`: `{userId, roomId}`.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CallEvent {
     pub user_id: i64,

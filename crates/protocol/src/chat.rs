@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{attachments::Attachment, rooms::Room, user::User};
 
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Message {
     pub id: i64,
@@ -24,22 +24,22 @@ pub struct Message {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub edited_at: Option<String>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     #[ts(optional, as = "Option<bool>")]
     pub deleted: bool,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<_>")]
     pub reactions: Vec<Reaction>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<_>")]
     pub mentions: Vec<i64>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<_>")]
     pub attachments: Vec<Attachment>,
 }
 
 /// The message a reply answers: `{id, sender, content (its first line), deleted}`.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 pub struct Quote {
     pub id: i64,
     pub sender: User,
@@ -48,7 +48,7 @@ pub struct Quote {
 }
 
 /// `{emoji, count, userIds}`.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Reaction {
     pub emoji: String,
@@ -56,7 +56,7 @@ pub struct Reaction {
     pub user_ids: Vec<i64>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct MessagesResponse {
     pub messages: Vec<Message>,
 }
@@ -147,13 +147,13 @@ pub struct MarkReadRequest {
 }
 
 /// `message-updated` / `edit-message` acknowledgement and `PATCH` answer carry the message.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct MessageResponse {
     pub message: Message,
 }
 
 /// `message-deleted`: `{messageId, roomId}`.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MessageDeletedEvent {
     pub message_id: i64,
@@ -161,7 +161,7 @@ pub struct MessageDeletedEvent {
 }
 
 /// `reaction-added` / `reaction-removed`: `{messageId, roomId, emoji, userId}`.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReactionEvent {
     pub message_id: i64,
@@ -171,7 +171,7 @@ pub struct ReactionEvent {
 }
 
 /// `user-typing`: `{roomId, userId, username}`.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TypingEvent {
     pub room_id: i64,
@@ -181,7 +181,7 @@ pub struct TypingEvent {
 
 /// `room-read`, to the reader's every tab, and the `mark-read` acknowledgement's body:
 /// `{roomId, lastReadId}`.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RoomReadEvent {
     pub room_id: i64,
@@ -189,14 +189,14 @@ pub struct RoomReadEvent {
 }
 
 /// `send-message` acknowledgement: `{ok: true, message}`.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 pub struct SendMessageAck {
     pub ok: bool,
     pub message: Message,
 }
 
 /// `mark-read` acknowledgement: `{ok: true, roomId, lastReadId}`.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 pub struct RoomReadAck {
     pub ok: bool,
     #[serde(flatten)]
@@ -214,14 +214,14 @@ pub struct SearchParams {
 }
 
 /// One message found, with its room.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[ts(rename = "MessageSearchResult")]
 pub struct SearchResult {
     pub message: Message,
     pub room: Room,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct SearchResponse {
     pub results: Vec<SearchResult>,
 }

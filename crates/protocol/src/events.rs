@@ -119,6 +119,19 @@ macro_rules! server_events {
             $(visitor.visit::<$payload>();)+
         }
 
+        impl ServerEvent {
+            /// Reads an event as it comes over the wire, by its name and payload: what a client written
+            /// in Rust (the tests' harness) gets. An unknown name, or a payload that is not the event's
+            /// type, is an error that says which.
+            pub fn parse(name: &str, payload: serde_json::Value) -> Result<Self, String> {
+                let readers: &[fn(serde_json::Value) -> serde_json::Result<ServerEvent>] =
+                    &[$(|payload| serde_json::from_value(payload).map(ServerEvent::$variant)),+];
+                let names = <ServerEvent as strum::VariantNames>::VARIANTS;
+                let at = names.iter().position(|known| *known == name).ok_or_else(|| format!("no event {name:?}"))?;
+                readers[at](payload).map_err(|e| format!("{name}: {e}"))
+            }
+        }
+
         /// Every server → client event, in the catalogue's order, named as `ServerEvent::name` names it.
         pub fn server_events(cfg: &ts_rs::Config) -> Vec<EventTypes> {
             let payloads = [$(<$payload as ts_rs::TS>::name(cfg)),+];
@@ -256,6 +269,16 @@ mod tests {
     fn an_event_serialises_as_its_bare_payload() {
         let event = ServerEvent::CallAccepted(CallEvent { user_id: 7, room_id: 9 });
         assert_eq!(serde_json::to_value(&event).expect("serialised"), serde_json::json!({"userId": 7, "roomId": 9}));
+    }
+
+    #[test]
+    fn an_event_reads_back_by_its_name_and_refuses_another_shape() {
+        let sent = ServerEvent::CallAccepted(CallEvent { user_id: 7, room_id: 9 });
+        let read = ServerEvent::parse(sent.name(), serde_json::to_value(&sent).expect("serialised")).expect("read");
+        assert!(matches!(read, ServerEvent::CallAccepted(CallEvent { user_id: 7, room_id: 9 })), "{read:?}");
+        let wrong = ServerEvent::parse("call-accepted", serde_json::json!({"userId": "seven"}));
+        assert!(wrong.is_err_and(|e| e.starts_with("call-accepted")));
+        assert!(ServerEvent::parse("no-such-event", serde_json::Value::Null).is_err());
     }
 
     #[test]

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::user::{Status, User};
 
 /// `GET /api/users/search` result: `User & {isFriend, requestPending}`.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchUser {
     #[serde(flatten)]
@@ -14,7 +14,7 @@ pub struct SearchUser {
     pub request_pending: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct SearchResponse {
     pub users: Vec<SearchUser>,
 }
@@ -26,7 +26,7 @@ pub struct SearchParams {
 }
 
 /// `User & {note, createdAt}`: a friend with the viewer's private note and since when.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Friend {
     #[serde(flatten)]
@@ -35,24 +35,24 @@ pub struct Friend {
     pub created_at: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct FriendResponse {
     pub friend: Friend,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct FriendsResponse {
     pub friends: Vec<Friend>,
 }
 
 /// A list of users: `GET /api/users/blocked` (FRIEND-6).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct UsersResponse {
     pub users: Vec<User>,
 }
 
 /// A pending request `{id, from, to, createdAt}`.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FriendRequest {
     pub id: i64,
@@ -61,12 +61,12 @@ pub struct FriendRequest {
     pub created_at: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct FriendRequestResponse {
     pub request: FriendRequest,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct FriendRequestsResponse {
     pub incoming: Vec<FriendRequest>,
     pub outgoing: Vec<FriendRequest>,
@@ -86,33 +86,33 @@ pub struct NoteRequest {
 }
 
 /// `friend-request` event.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 pub struct FriendRequestEvent {
     pub request: FriendRequest,
     pub from: User,
 }
 
 /// `friend-added` event.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 pub struct FriendAddedEvent {
     pub friend: Friend,
 }
 
 /// `friend-note-changed` event: my note on a friend, changed on another of my tabs.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 pub struct FriendNoteChangedEvent {
     pub friend: Friend,
 }
 
 /// `friend-removed` event.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FriendRemovedEvent {
     pub user_id: i64,
 }
 
 /// `friend-status-changed` event.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FriendStatusChangedEvent {
     pub user_id: i64,
@@ -127,7 +127,7 @@ pub struct StatusChange {
 }
 
 /// `status-change` acknowledgement.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 pub struct StatusChangeAck {
     pub ok: bool,
     pub status: Status,

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{chat::Message, rooms::Room, user::User};
 
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(rename = "AppNotification")]
 pub struct Notification {
@@ -23,7 +23,7 @@ pub struct Notification {
 }
 
 /// The kinds of notification (NOTIF-1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum NotificationType {
     FriendRequest,
@@ -55,7 +55,7 @@ impl NotificationType {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct NotificationsResponse {
     pub notifications: Vec<Notification>,
 }

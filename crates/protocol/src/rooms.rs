@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::user::User;
 
 /// `{id, kind, name, ownerId, isPrivate, maxParticipants, createdAt}`.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Room {
     pub id: i64,
@@ -20,7 +20,7 @@ pub struct Room {
 
 /// `Room & {myStatus, lastReadId, unreadCount, mentionCount, peer?, permissions}` in `GET /api/rooms`;
 /// `peer` is the other person of a direct conversation.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MyRoom {
     #[serde(flatten)]
@@ -36,7 +36,7 @@ pub struct MyRoom {
 }
 
 /// `User & {roomStatus, isOnline, isInRoom, isSpeaking, isMuted, isDeafened}`.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Participant {
     #[serde(flatten)]
@@ -50,7 +50,7 @@ pub struct Participant {
 }
 
 /// A room people make and invite to, or the one direct conversation of two friends (MSG-1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum RoomKind {
     Group,
@@ -71,7 +71,7 @@ impl RoomKind {
 }
 
 /// Where someone stands with a room they were added to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum MembershipStatus {
     Pending,
@@ -115,19 +115,19 @@ pub struct InviteRequest {
     pub user_ids: Vec<i64>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct RoomResponse {
     pub room: Room,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct RoomsResponse {
     pub rooms: Vec<MyRoom>,
 }
 
 /// `{room, participants, permissions}`: `GET /api/rooms/:id`, join, and the `room-updated` event; the
 /// permissions are the receiver's own.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 pub struct RoomDetail {
     pub room: Room,
     pub participants: Vec<Participant>,
@@ -136,7 +136,7 @@ pub struct RoomDetail {
 
 /// What the receiver may do in a room (QUALITY-2), as the server's one access rule decides it: clients
 /// render from it (a read-only conversation, the owner's controls) rather than working it out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RoomPermissions {
     /// See the room and who is in it.
@@ -158,26 +158,26 @@ pub struct RoomPermissions {
     pub manage: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct ParticipantsResponse {
     pub participants: Vec<Participant>,
 }
 
 /// `room-invitation`.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 pub struct RoomInvitationEvent {
     pub from: User,
     pub room: Room,
 }
 
 /// `room-removed`, `room-deleted`, `user-left-room` carry the room (and the user).
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RoomRef {
     pub room_id: i64,
 }
 
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct UserInRoomEvent {
     pub user_id: i64,
@@ -185,7 +185,7 @@ pub struct UserInRoomEvent {
 }
 
 /// `user-joined-room`.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct UserJoinedEvent {
     pub user_id: i64,
@@ -214,7 +214,7 @@ impl RoomIdPayload {
 }
 
 /// `join-room` acknowledgement.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 pub struct JoinRoomAck {
     pub ok: bool,
     pub room: Room,
@@ -247,7 +247,7 @@ pub struct DeafenTogglePayload {
 
 /// `user-speaking {userId, roomId, isSpeaking}`, `user-mic-toggle {…, isMuted}`,
 /// `user-deafen-toggle {…, isDeafened}`: one shape, the flag named per event.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LiveStateEvent {
     pub user_id: i64,
@@ -264,7 +264,7 @@ pub struct LiveStateEvent {
 }
 
 /// The acknowledgement of a live-state event: `{ok: true}` and the user's state now.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LiveStateAck {
     pub ok: bool,
@@ -274,7 +274,7 @@ pub struct LiveStateAck {
 }
 
 /// A plain `{ok: true}`.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 pub struct Ok {
     pub ok: bool,
 }

@@ -22,7 +22,7 @@ pub struct Signal {
 }
 
 /// What the target receives.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RelayedSignal {
     pub from: i64,

@@ -1,8 +1,8 @@
 //! `GET /api/voice/ice-servers` (VOICE-4): what a browser puts in `RTCConfiguration.iceServers`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct IceServersResponse {
     #[serde(rename = "iceServers")]
     pub ice_servers: Vec<IceServer>,
@@ -11,7 +11,7 @@ pub struct IceServersResponse {
 }
 
 /// An `RTCIceServer`.
-#[derive(Debug, Serialize, ts_rs::TS)]
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 pub struct IceServer {
     pub urls: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

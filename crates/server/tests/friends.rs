@@ -6,6 +6,7 @@ mod common;
 use common::{TestServer, id, ids, names};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+use woxly_protocol::events::ServerEvent;
 
 async fn search(server: &TestServer, token: &str, q: &str) -> Vec<Value> {
     server.list(&format!("/api/users/search?q={}", urlencode(q)), token, "users").await
@@ -336,11 +337,10 @@ async fn a_note_reaches_the_writers_other_tabs_and_nobody_else() {
     let noted =
         server.call(Method::PUT, &path, Some(json!({"note": "climbing on Thursdays"})), Some(&people[0].1)).await;
     assert_eq!(noted.status, StatusCode::OK, "{:?}", noted.body);
-    let told = tabs[0].expect_event("friend-note-changed").await;
-    assert_eq!(
-        (told["friend"]["id"].as_i64(), told["friend"]["note"].as_str()),
-        (Some(id(&people[1].0)), Some("climbing on Thursdays"))
-    );
+    let ServerEvent::FriendNoteChanged(told) = tabs[0].expect_typed("friend-note-changed").await else {
+        unreachable!("expect_typed reads the named event")
+    };
+    assert_eq!((told.friend.user.id, told.friend.note.as_str()), (id(&people[1].0), "climbing on Thursdays"));
     tabs[1].assert_quiet().await;
     server.stop().await;
 }

@@ -9,6 +9,7 @@ use rust_socketio::{
 };
 use serde_json::Value;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use woxly_protocol::events::ServerEvent;
 
 /// How long a test waits for something that should happen.
 pub const PATIENCE: Duration = Duration::from_secs(10);
@@ -72,7 +73,13 @@ impl TestSocket {
                         Payload::Text(mut values) if !values.is_empty() => values.remove(0),
                         _ => Value::Null,
                     };
-                    let _ = tx.send(Received::Event(event.as_str().to_owned(), value));
+                    // Every event is read as its protocol type first: one whose payload is not what
+                    // woxly-protocol says (or that it does not know) reaches the test as an error.
+                    let received = match ServerEvent::parse(event.as_str(), value.clone()) {
+                        Ok(_) => Received::Event(event.as_str().to_owned(), value),
+                        Err(e) => Received::Error(format!("an event that is not its protocol type: {e}")),
+                    };
+                    let _ = tx.send(received);
                     async {}.boxed()
                 }
             });
@@ -115,6 +122,12 @@ impl TestSocket {
             Some(Received::Event(event, payload)) if event == name => payload,
             other => panic!("expected the event {name:?}, got {other:?}"),
         }
+    }
+
+    /// The next event, which must be `name`, as its protocol type.
+    pub async fn expect_typed(&mut self, name: &str) -> ServerEvent {
+        let payload = self.expect_event(name).await;
+        ServerEvent::parse(name, payload).expect("read as its protocol type")
     }
 
     /// Checks that no event arrived (see [`TestSocket::heard`]).
