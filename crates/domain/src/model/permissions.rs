@@ -163,6 +163,13 @@ pub fn decide(kind: Kind, standing: Standing, action: Action) -> Result<(), Refu
     if allowed { Ok(()) } else { Err(Refusal::Forbidden) }
 }
 
+/// Whether someone with `membership` in `room` may read it: who is told about what is said there
+/// (mentions, unread notifications). The friendship of a direct conversation is not read: it does not
+/// change who may read one.
+pub fn reads(room: &Room, user: UserId, membership: MemberStatus) -> bool {
+    decide(Kind::of(room, None), Standing::of(room, user, Some(membership)), Action::ReadHistory).is_ok()
+}
+
 /// [`decide`] for every action at once: what the client is told it may do.
 pub fn permissions(kind: Kind, standing: Standing) -> RoomPermissions {
     let may = |action| decide(kind, standing, action).is_ok();
@@ -280,5 +287,23 @@ mod tests {
         let direct = Room { kind: RoomKind::Direct, ..room };
         assert_eq!(Kind::of(&direct, None), Direct(NotFriends), "unknown relation: read-only");
         assert_eq!(Kind::of(&direct, Some(Friends)), Direct(Friends));
+    }
+
+    #[test]
+    fn those_who_may_read_a_room_are_told_about_it() {
+        let room = Room {
+            id: 7,
+            kind: RoomKind::Group,
+            name: "r".into(),
+            owner_id: 1,
+            is_private: false,
+            max_participants: None,
+            created_at: crate::time::Timestamp(0),
+        };
+        let direct = Room { kind: RoomKind::Direct, ..room.clone() };
+        for room in [&room, &direct] {
+            assert!(reads(room, 1, MemberStatus::Accepted) && reads(room, 2, MemberStatus::Accepted));
+            assert!(!reads(room, 2, MemberStatus::Pending) && !reads(room, 2, MemberStatus::Declined));
+        }
     }
 }

@@ -10,11 +10,11 @@ use woxly_protocol::chat::{MessageDeletedEvent, ReactionEvent, RoomReadEvent, Ty
 use crate::{
     Error, Result,
     model::{
-        AttachmentId, HistoryPage, MemberStatus, Message, MessageHead, MessageId, NewMessage, NotificationKind, RoomId,
+        AttachmentId, HistoryPage, Message, MessageHead, MessageId, NewMessage, NotificationKind, Room, RoomId,
         SearchResult, User, UserId,
         message::{self, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX},
         page_size,
-        permissions::Action,
+        permissions::{self, Action},
         search::{self, MessageSearch, SEARCH_PAGE_DEFAULT, SEARCH_PAGE_MAX},
         user::username_key,
     },
@@ -88,7 +88,7 @@ impl Chat {
             content: content.to_owned(),
             nonce: nonce.map(str::to_owned),
             reply_to,
-            mentions: self.mentioned(room_id, sender.id, content).await?,
+            mentions: self.mentioned(&writing.room, sender.id, content).await?,
             attachments: attachments.to_vec(),
         };
         let (message, is_new) = {
@@ -104,19 +104,20 @@ impl Chat {
         };
         // The answer says the message is stored: a notification that cannot be made now (the live state
         // out of reach) is logged, not turned into a refusal the sender would retry.
-        if is_new && let Err(e) = self.notify_about(&message, writing.accepted_members).await {
+        if is_new && let Err(e) = self.notify_about(&writing.room, &message, writing.accepted_members).await {
             tracing::error!(message_id = message.id, error = %e, "could not notify about a message");
         }
         Ok(message)
     }
 
-    async fn notify_about(&self, message: &Message, accepted_members: u32) -> Result<()> {
+    async fn notify_about(&self, room: &Room, message: &Message, accepted_members: u32) -> Result<()> {
         self.notify_mentioned(message, &[]).await?;
-        self.notify_absent_members(message, accepted_members).await
+        self.notify_absent_members(room, message, accepted_members).await
     }
 
-    /// MSG-6: the accepted members other than the sender whose usernames are written as `@name`.
-    async fn mentioned(&self, room_id: RoomId, sender: UserId, content: &str) -> Result<Vec<UserId>> {
+    /// MSG-6: the members who may read the room, other than the sender, whose usernames are written as
+    /// `@name`.
+    async fn mentioned(&self, room: &Room, sender: UserId, content: &str) -> Result<Vec<UserId>> {
         let names: HashSet<String> = message::mentioned_names(content).into_iter().map(username_key).collect();
         if names.is_empty() {
             return Ok(Vec::new());
@@ -124,10 +125,10 @@ impl Chat {
         Ok(self
             .shared
             .store
-            .members(room_id)
+            .members(room.id)
             .await?
             .into_iter()
-            .filter(|m| m.status == MemberStatus::Accepted && m.user.id != sender)
+            .filter(|m| permissions::reads(room, m.user.id, m.status) && m.user.id != sender)
             .filter(|m| names.contains(&username_key(&m.user.username)))
             .map(|m| m.user.id)
             .collect())
@@ -142,10 +143,10 @@ impl Chat {
         Ok(())
     }
 
-    /// CHAT-4: members who are not in the room now (online or not) get the room's one unread
-    /// notification; those it mentions have just had a better one. `accepted_members`: the room's
-    /// count, read with the sender's access.
-    async fn notify_absent_members(&self, message: &Message, accepted_members: u32) -> Result<()> {
+    /// CHAT-4: members who may read the room and are not in it now (online or not) get the room's one
+    /// unread notification; those it mentions have just had a better one. `accepted_members`: the
+    /// room's count, read with the sender's access.
+    async fn notify_absent_members(&self, room: &Room, message: &Message, accepted_members: u32) -> Result<()> {
         // When as many people are in the room as it has members, nobody is absent: the member list
         // (thousands of rows in a big room, for every message) need not be read.
         let present = u32::try_from(self.live.people_in(message.room_id).await?).unwrap_or(u32::MAX);
@@ -155,7 +156,7 @@ impl Chat {
         // Members with their live state: one read of who is in the room, not one per member.
         for participant in self.live.participants(message.room_id).await? {
             let id = participant.member.user.id;
-            if participant.member.status == MemberStatus::Accepted
+            if permissions::reads(room, id, participant.member.status)
                 && id != message.sender.id
                 && !message.mentions.contains(&id)
                 && participant.live.is_none()
@@ -199,7 +200,7 @@ impl Chat {
         self.actions.take(&user.id.to_string()).await?.into_result()?;
         // The whole message, not only its head: who it mentioned before is needed below.
         let before = self.shared.store.message(id).await?.ok_or(Error::NotFound)?;
-        self.access.access(user.id, before.room_id, Action::Write).await?;
+        let room = self.access.access(user.id, before.room_id, Action::Write).await?;
         if before.sender.id != user.id {
             return Err(Error::Forbidden("you can edit only your own messages"));
         }
@@ -207,7 +208,7 @@ impl Chat {
             return Err(Error::conflict("message_deleted", "this message was deleted"));
         }
         message::validate_content(content, !before.attachments.is_empty())?;
-        let mentions = self.mentioned(before.room_id, user.id, content).await?;
+        let mentions = self.mentioned(&room, user.id, content).await?;
         if !self.shared.store.edit_message(id, content, &mentions).await? {
             return Err(Error::conflict("message_deleted", "this message was deleted"));
         }
