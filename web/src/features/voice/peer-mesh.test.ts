@@ -143,6 +143,14 @@ class Room {
     return mesh;
   }
 
+  /** Waits until `from` has sent an offer and a candidate for it: what `connect` sends by itself. */
+  async sentOffer(from: number) {
+    const kinds = () => this.wire.filter((signal) => signal.from === from).map((signal) => signal.kind);
+    await expect
+      .poll(kinds, { interval: 1, timeout: 5000 })
+      .toEqual(expect.arrayContaining([clientEvents.webrtcOffer, clientEvents.iceCandidate]));
+  }
+
   /** Delivers signals until nothing more is sent. */
   async settle() {
     for (let round = 0; round < 200; round += 1) {
@@ -249,10 +257,12 @@ describe('PeerMesh', () => {
 
   it('takes back an offer that was lost and offers again, rather than both sides waiting for ever', async () => {
     const room = new Room();
-    const [two, three] = [room.join(2, 20), room.join(3, 20)];
+    // The grace is long enough that the two offers are seen waiting, however busy the machine, before
+    // the safety net takes them back.
+    const [two, three] = [room.join(2, 500), room.join(3, 500)];
     // User 2's offer (and its candidates) reach user 3 before user 3 listens: lost.
     two.connect(3);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await room.sentOffer(2);
     room.dropped.push(...room.wire.splice(0));
     expect(room.dropped.map((signal) => signal.kind)).toContain(clientEvents.webrtcOffer);
     // User 3 then offers; user 2, impolite and with an offer out, ignores it as a collision.
@@ -264,7 +274,7 @@ describe('PeerMesh', () => {
     await expect.poll(async () => {
       await room.settle();
       return room.pc(2, 3).signalingState === 'stable' && room.pc(3, 2).signalingState === 'stable';
-    }, { interval: 10, timeout: 2000 }).toBe(true);
+    }, { interval: 10, timeout: 10_000 }).toBe(true);
     room.expectConnected(2, 3);
     expect(room.connections.get(2)).toHaveLength(1);
   });
@@ -295,11 +305,11 @@ describe('PeerMesh', () => {
     const one = room.join(1);
     room.join(2);
     one.connect(2);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await room.sentOffer(1);
     const [firstOffer] = room.wire.splice(0);
     expect(firstOffer?.kind).toBe(clientEvents.webrtcOffer);
     one.connect(2); // started over before the answer came
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await room.sentOffer(1);
     expect(room.pc(1, 2).signalingState).toBe('have-local-offer');
     // An answer to the first offer, arriving late, must not be taken as the answer to the new one.
     await one.receive(clientEvents.webrtcAnswer, 2, { type: 'answer', sdp: 'late', session: 'old', target: firstOffer?.body.session });
@@ -313,7 +323,7 @@ describe('PeerMesh', () => {
     room.join(1);
     const two = room.join(2);
     two.connect(1);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await room.sentOffer(2);
     const pc = room.pc(2, 1);
     expect(pc.signalingState).toBe('have-local-offer');
     const session = room.wire.splice(0)[0]?.body.session;
