@@ -20,6 +20,7 @@ import {
   useMessages,
 } from '../api/get-messages';
 import { withReaction } from '../api/react';
+import { historyWindow, useHistoryWindow } from '../history-window';
 import { PAGE_SIZE } from '../messages';
 
 /** A message of mine on its way: shown at once, replaced by the stored one when the server acks it. */
@@ -38,8 +39,8 @@ export interface PendingMessage {
  * after a lost connection never stores a message twice (the server acks the first).
  *
  * Opening a quoted message far back shows a window around it (MSG-3): the history is then `detached`
- * from the present; scrolling down loads newer pages until it meets the present again, and new
- * messages join only then.
+ * from the present (kept in the `history-window` store); scrolling down loads newer pages until it
+ * meets the present again, and new messages join only then.
  */
 export function useChat(roomId: number, me: User) {
   const queryClient = useQueryClient();
@@ -51,18 +52,12 @@ export function useChat(roomId: number, me: User) {
   const messages = useMemo(() => (history.data?.pages ?? []).toReversed().flat(), [history.data]);
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
-  const [detached, setDetachedState] = useState(false);
-  // Also kept in a ref: event handlers and callbacks read it before the next render.
-  const detachedRef = useRef(detached);
-  const setDetached = useCallback((value: boolean) => {
-    detachedRef.current = value;
-    setDetachedState(value);
-  }, []);
-  const [loadingNewer, setLoadingNewer] = useState(false);
+  const detached = useHistoryWindow((state) => state.detachedRoom === roomId);
+  const loadingNewer = useHistoryWindow((state) => state.loadingNewer);
 
   const settle = useCallback(
     (message: Message) => {
-      if (!detachedRef.current) addNewest(queryClient, roomId, [message]);
+      if (!historyWindow.isDetached(roomId)) addNewest(queryClient, roomId, [message]);
       if (message.nonce) setPending((list) => list.filter((p) => p.nonce !== message.nonce));
     },
     [queryClient, roomId],
@@ -70,10 +65,10 @@ export function useChat(roomId: number, me: User) {
 
   /** Back to the newest messages. */
   const backToPresent = useCallback(async () => {
-    if (!detachedRef.current) return;
-    setDetached(false);
+    if (!historyWindow.isDetached(roomId)) return;
+    historyWindow.setDetached(roomId, false);
     await queryClient.resetQueries({ queryKey: chatKeys.room(roomId) });
-  }, [queryClient, roomId, setDetached]);
+  }, [queryClient, roomId]);
 
   /** Shows the window around `messageId` (which must be of this room). */
   const showAround = useCallback(
@@ -82,28 +77,28 @@ export function useChat(roomId: number, me: User) {
       const newestShown = messagesRef.current.at(-1)?.id ?? 0;
       dropCatchUp(roomId);
       showWindow(queryClient, roomId, page);
-      setDetached((page.at(-1)?.id ?? 0) < newestShown);
+      historyWindow.setDetached(roomId, (page.at(-1)?.id ?? 0) < newestShown);
     },
-    [queryClient, roomId, setDetached],
+    [queryClient, roomId],
   );
 
   /** The next newer page under a window; meeting the present ends the detachment. */
   const loadNewer = useCallback(async () => {
     const newest = messagesRef.current.at(-1)?.id;
-    if (!detachedRef.current || loadingNewer || newest === undefined) return;
-    setLoadingNewer(true);
+    if (!historyWindow.isDetached(roomId) || historyWindow.isLoadingNewer() || newest === undefined) return;
+    historyWindow.setLoadingNewer(true);
     try {
       const page = await getMessagesAfter(roomId, newest, PAGE_SIZE);
       if (page.length > 0) addNewerPage(queryClient, roomId, page);
       if (page.length < PAGE_SIZE) {
-        setDetached(false);
+        historyWindow.setDetached(roomId, false);
         // Whatever arrived while the last page was on its way.
         addNewest(queryClient, roomId, await getMessages(roomId, PAGE_SIZE), true);
       }
     } finally {
-      setLoadingNewer(false);
+      historyWindow.setLoadingNewer(false);
     }
-  }, [queryClient, roomId, loadingNewer, setDetached]);
+  }, [queryClient, roomId]);
 
   const deliver = useCallback(
     async (draft: PendingMessage) => {
@@ -144,8 +139,8 @@ export function useChat(roomId: number, me: User) {
 
   useEffect(() => {
     setPending([]);
-    setDetached(false);
-  }, [roomId, setDetached]);
+    historyWindow.setDetached(roomId, false);
+  }, [roomId]);
 
   // SYNC-1: on each connection, send again what never got its ack.
   useEffect(
@@ -162,7 +157,7 @@ export function useChat(roomId: number, me: User) {
   const joins = useVoice((state) => (state.roomId === roomId ? state.joins : 0));
   useEffect(() => {
     if (joins === 0) return;
-    const upTo = detachedRef.current ? messagesRef.current.at(-1)?.id : undefined;
+    const upTo = historyWindow.isDetached(roomId) ? messagesRef.current.at(-1)?.id : undefined;
     void catchUp(queryClient, roomId, upTo).catch(() => {});
   }, [joins, roomId, queryClient]);
 
