@@ -1,12 +1,14 @@
 //! The errors a user can meet. Each carries a stable `code` (docs/api.md) and a human message; the edges map
 //! the kind to a status code and never add internals.
 
+pub use woxly_protocol::error::ErrorCode;
+
 /// What went wrong, in terms of the product.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The input breaks a rule (AUTH-1 and the like); `code` names the rule.
     #[error("{message}")]
-    Invalid { code: &'static str, message: String },
+    Invalid { code: ErrorCode, message: String },
     /// Unique username taken (AUTH-2).
     #[error("this username is already taken")]
     UsernameTaken,
@@ -36,43 +38,43 @@ pub enum Error {
     Forbidden(&'static str),
     /// The request is valid but the current state does not allow it.
     #[error("{message}")]
-    Conflict { code: &'static str, message: String },
+    Conflict { code: ErrorCode, message: String },
     /// Too many of one kind of action (MSG-2, MSG-4, typing): wait this long.
     #[error("too many actions; slow down")]
     RateLimited { retry_after_ms: u64 },
     /// Over an operator's limit (FILE-2: file size, files per message, a user's total): `limit` says
     /// how far one may go.
     #[error("{message}")]
-    TooLarge { code: &'static str, message: String, limit: u64 },
+    TooLarge { code: ErrorCode, message: String, limit: u64 },
     /// Something on our side failed; the message is for logs only.
     #[error("internal error: {0}")]
     Internal(String),
 }
 
 impl Error {
-    pub fn invalid(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn invalid(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::Invalid { code, message: message.into() }
     }
 
-    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn conflict(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::Conflict { code, message: message.into() }
     }
 
     /// The stable machine-readable code of docs/api.md.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Invalid { code, .. } | Self::Conflict { code, .. } | Self::TooLarge { code, .. } => code,
-            Self::UsernameTaken => "username_taken",
-            Self::EmailTaken => "email_taken",
-            Self::InvalidCredentials => "invalid_credentials",
-            Self::TwoFactorRequired => "two_factor_required",
-            Self::InvalidTwoFactorCode => "invalid_two_factor_code",
-            Self::Unauthorized => "unauthorized",
-            Self::NotFound => "not_found",
-            Self::UnknownUser => "user_not_found",
-            Self::Forbidden(_) => "forbidden",
-            Self::RateLimited { .. } => "rate_limited",
-            Self::Internal(_) => "internal_error",
+            Self::Invalid { code, .. } | Self::Conflict { code, .. } | Self::TooLarge { code, .. } => *code,
+            Self::UsernameTaken => ErrorCode::UsernameTaken,
+            Self::EmailTaken => ErrorCode::EmailTaken,
+            Self::InvalidCredentials => ErrorCode::InvalidCredentials,
+            Self::TwoFactorRequired => ErrorCode::TwoFactorRequired,
+            Self::InvalidTwoFactorCode => ErrorCode::InvalidTwoFactorCode,
+            Self::Unauthorized => ErrorCode::Unauthorized,
+            Self::NotFound => ErrorCode::NotFound,
+            Self::UnknownUser => ErrorCode::UserNotFound,
+            Self::Forbidden(_) => ErrorCode::Forbidden,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::Internal(_) => ErrorCode::InternalError,
         }
     }
 }
@@ -86,10 +88,10 @@ impl From<crate::store::StoreError> for Error {
             // A WOXLY ID collision is retried by the accounts service; reaching here is a bug.
             StoreError::Duplicate(UniqueField::WoxlyId) => Self::Internal("woxly id collision".into()),
             StoreError::Duplicate(UniqueField::Attachment) => {
-                Self::invalid("invalid_attachment", "a file is sent on one message")
+                Self::invalid(ErrorCode::InvalidAttachment, "a file is sent on one message")
             }
             StoreError::Duplicate(UniqueField::FriendRequest) => {
-                Self::conflict("request_already_sent", "a friend request to this user is already pending")
+                Self::conflict(ErrorCode::RequestAlreadySent, "a friend request to this user is already pending")
             }
             StoreError::Backend(msg) => Self::Internal(msg),
         }

@@ -9,4 +9,4 @@ pub mod store;
 pub mod time;
 pub mod wire;
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorCode, Result};

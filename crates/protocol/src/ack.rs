@@ -3,13 +3,15 @@
 
 use serde::Serialize;
 
+use crate::error::ErrorCode;
+
 /// A refused event's acknowledgement.
 #[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AckError {
     pub ok: bool,
     pub error: String,
-    pub code: &'static str,
+    pub code: ErrorCode,
     /// Milliseconds to wait, on `rate_limited` only.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -21,12 +23,12 @@ pub struct AckError {
 }
 
 impl AckError {
-    pub fn new(code: &'static str, error: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, error: impl Into<String>) -> Self {
         Self { ok: false, error: error.into(), code, retry_after_ms: None, limit: None }
     }
 
     /// Too many events from this user: wait `retry_after_ms` (QUALITY-3).
     pub fn rate_limited(retry_after_ms: u64) -> Self {
-        Self { retry_after_ms: Some(retry_after_ms), ..Self::new("rate_limited", "too many events; slow down") }
+        Self { retry_after_ms: Some(retry_after_ms), ..Self::new(ErrorCode::RateLimited, "too many events; slow down") }
     }
 }

@@ -7,7 +7,7 @@ import type { SignalBody } from './signal-body';
 /**
  * A refused event's acknowledgement.
  */
-export type AckError = { ok: boolean, error: string, code: string, 
+export type AckError = { ok: boolean, error: string, code: ErrorCode, 
 /**
  * Milliseconds to wait, on `rate_limited` only.
  */
@@ -72,7 +72,7 @@ export type DeafenTogglePayload = { roomId: number, isDeafened: boolean, };
  */
 export type EditMessage = { messageId: number, content: string, };
 
-export type ErrorBody = { error: string, code: string, 
+export type ErrorBody = { error: string, code: ErrorCode, 
 /**
  * Seconds to wait, on `429 rate_limited` only.
  */
@@ -81,6 +81,12 @@ retryAfter?: number,
  * The limit that was exceeded, on `413` only (bytes, or files per message).
  */
 limit?: number, };
+
+/**
+ * Every code the server answers a refusal with, on REST and in acknowledgements: docs/api.md's error
+ * table, which a test holds against this list both ways.
+ */
+export type ErrorCode = "already_friends" | "cannot_add_self" | "cannot_block_self" | "cannot_remove_owner" | "direct_room" | "email_taken" | "empty_file" | "file_too_large" | "forbidden" | "forbidden_origin" | "image_too_large" | "internal_error" | "invalid_attachment" | "invalid_avatar_url" | "invalid_body" | "invalid_code" | "invalid_credentials" | "invalid_email" | "invalid_emoji" | "invalid_image" | "invalid_json" | "invalid_limit" | "invalid_max_participants" | "invalid_message_id" | "invalid_nonce" | "invalid_payload" | "invalid_query" | "invalid_reply" | "invalid_room_name" | "invalid_search" | "invalid_status" | "invalid_two_factor_code" | "invalid_upload" | "message_deleted" | "message_empty" | "message_too_long" | "method_not_allowed" | "missing_login" | "missing_target" | "no_such_call" | "not_a_friend" | "not_connected" | "not_found" | "not_friends" | "not_in_room" | "not_in_same_room" | "note_too_long" | "owner_cannot_leave" | "password_too_long" | "password_too_short" | "payload_too_large" | "query_too_short" | "rate_limited" | "request_already_sent" | "room_full" | "too_many_attachments" | "two_factor_enabled" | "two_factor_not_started" | "two_factor_off" | "two_factor_required" | "unauthorized" | "unknown_event" | "unsupported_media_type" | "upload_quota_exceeded" | "user_blocked" | "user_not_found" | "username_invalid_chars" | "username_length" | "username_taken" | "woxly_id_exhausted" | "woxly_id_immutable" | "wrong_password";
 
 /**
  * `User & {note, createdAt}`: a friend with the viewer's private note and since when.

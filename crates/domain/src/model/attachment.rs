@@ -1,6 +1,7 @@
 //! Files on messages (FILE-1…FILE-3): uploaded to a room first, then sent on one message of the
 //! uploader's; stored once per content (SHA-256), shown inline when they are images, audio or video.
 
+use crate::ErrorCode;
 use crate::{
     Error,
     model::{MessageId, RoomId, UserId},
@@ -68,13 +69,13 @@ impl Default for AttachmentLimits {
 impl AttachmentLimits {
     pub fn file_too_large(&self) -> Error {
         let limit = self.max_file_bytes;
-        Error::TooLarge { code: "file_too_large", message: format!("a file is at most {limit} bytes"), limit }
+        Error::TooLarge { code: ErrorCode::FileTooLarge, message: format!("a file is at most {limit} bytes"), limit }
     }
 
     pub fn quota_exceeded(&self) -> Error {
         let limit = self.max_bytes_per_user;
         Error::TooLarge {
-            code: "upload_quota_exceeded",
+            code: ErrorCode::UploadQuotaExceeded,
             message: format!("your files take at most {limit} bytes in all"),
             limit,
         }
@@ -85,7 +86,7 @@ impl AttachmentLimits {
         if count > self.max_per_message {
             let limit = self.max_per_message as u64;
             return Err(Error::TooLarge {
-                code: "too_many_attachments",
+                code: ErrorCode::TooManyAttachments,
                 message: format!("a message carries at most {limit} files"),
                 limit,
             });
@@ -133,6 +134,6 @@ mod tests {
         let limits = AttachmentLimits::default();
         assert!(limits.check_count(10).is_ok());
         let Err(Error::TooLarge { code, limit, .. }) = limits.check_count(11) else { panic!("accepted 11 files") };
-        assert_eq!((code, limit), ("too_many_attachments", 10));
+        assert_eq!((code.as_str(), limit), ("too_many_attachments", 10));
     }
 }

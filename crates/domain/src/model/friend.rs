@@ -1,5 +1,6 @@
 //! Friends (FRIEND-1…FRIEND-5): search, requests, friendships with a private note.
 
+use crate::ErrorCode;
 use crate::{
     Error,
     model::{Status, User, UserId, WoxlyId, user},
@@ -62,7 +63,7 @@ impl SearchQuery {
         let text = text.trim();
         if text.chars().count() < SEARCH_MIN_CHARS {
             return Err(Error::invalid(
-                "query_too_short",
+                ErrorCode::QueryTooShort,
                 format!("search needs at least {SEARCH_MIN_CHARS} characters"),
             ));
         }
@@ -79,7 +80,7 @@ impl SearchQuery {
 
 pub fn validate_note(note: &str) -> Result<(), Error> {
     if note.chars().count() > NOTE_MAX_CHARS {
-        return Err(Error::invalid("note_too_long", format!("a note is at most {NOTE_MAX_CHARS} characters")));
+        return Err(Error::invalid(ErrorCode::NoteTooLong, format!("a note is at most {NOTE_MAX_CHARS} characters")));
     }
     Ok(())
 }
@@ -102,8 +103,8 @@ mod tests {
 
     #[test]
     fn search_queries() {
-        assert_eq!(SearchQuery::parse("a").err().map(|e| e.code()), Some("query_too_short"));
-        assert_eq!(SearchQuery::parse("  a  ").err().map(|e| e.code()), Some("query_too_short"));
+        assert_eq!(SearchQuery::parse("a").err().map(|e| e.code().as_str()), Some("query_too_short"));
+        assert_eq!(SearchQuery::parse("  a  ").err().map(|e| e.code().as_str()), Some("query_too_short"));
         let id = SearchQuery::parse("wx1234").expect("query");
         assert_eq!(id.woxly_id, Some(WoxlyId("WX1234".into())));
         assert_eq!(id.name_fragment.as_deref(), Some("wx1234"));

@@ -1,6 +1,7 @@
 //! Text messages (CHAT-1, CHAT-2): 1 to 2,000 characters, stored before they are sent anywhere; edited,
 //! deleted, replied to, reacted to and mentioning members (MSG-2…MSG-6).
 
+use crate::ErrorCode;
 use crate::{
     Error,
     model::{Attachment, AttachmentId, RoomId, User, UserId},
@@ -113,10 +114,13 @@ pub enum HistoryPage {
 /// (FILE-1: the text is then an optional caption).
 pub fn validate_content(content: &str, has_files: bool) -> Result<(), Error> {
     if content.trim().is_empty() && !has_files {
-        return Err(Error::invalid("message_empty", "a message cannot be empty"));
+        return Err(Error::invalid(ErrorCode::MessageEmpty, "a message cannot be empty"));
     }
     if content.chars().count() > MESSAGE_MAX_CHARS {
-        return Err(Error::invalid("message_too_long", format!("a message is at most {MESSAGE_MAX_CHARS} characters")));
+        return Err(Error::invalid(
+            ErrorCode::MessageTooLong,
+            format!("a message is at most {MESSAGE_MAX_CHARS} characters"),
+        ));
     }
     Ok(())
 }
@@ -126,7 +130,7 @@ pub fn validate_content(content: &str, has_files: bool) -> Result<(), Error> {
 pub fn reaction_emoji(emoji: &str) -> Result<&'static str, Error> {
     emojis::get(emoji)
         .map(emojis::Emoji::as_str)
-        .ok_or_else(|| Error::invalid("invalid_emoji", "a reaction is one emoji"))
+        .ok_or_else(|| Error::invalid(ErrorCode::InvalidEmoji, "a reaction is one emoji"))
 }
 
 /// MSG-6: the `@names` in a text, as written (without the `@`), each once. A name is what a username
@@ -163,7 +167,7 @@ pub fn quote_preview(content: &str) -> String {
 
 pub fn validate_nonce(nonce: &str) -> Result<(), Error> {
     if nonce.is_empty() || nonce.chars().count() > NONCE_MAX_CHARS {
-        return Err(Error::invalid("invalid_nonce", format!("a nonce is 1 to {NONCE_MAX_CHARS} characters")));
+        return Err(Error::invalid(ErrorCode::InvalidNonce, format!("a nonce is 1 to {NONCE_MAX_CHARS} characters")));
     }
     Ok(())
 }
@@ -174,7 +178,7 @@ mod tests {
 
     #[test]
     fn content_rules() {
-        let code = |s: &str| validate_content(s, false).err().map_or("ok", |e| e.code());
+        let code = |s: &str| validate_content(s, false).err().map_or("ok", |e| e.code().as_str());
         assert_eq!(code(""), "message_empty");
         assert_eq!(code(" \n\t "), "message_empty");
         assert_eq!(code(&"a".repeat(2000)), "ok");
@@ -192,7 +196,7 @@ mod tests {
         assert_eq!(reaction_emoji("🇷🇺").ok(), Some("🇷🇺"));
         assert_eq!(reaction_emoji("❤").ok(), reaction_emoji("❤️").ok());
         for refused in ["", "a", "👍👍", "👍 ", ":+1:", "<b>"] {
-            assert_eq!(reaction_emoji(refused).err().map(|e| e.code()), Some("invalid_emoji"), "{refused:?}");
+            assert_eq!(reaction_emoji(refused).err().map(|e| e.code().as_str()), Some("invalid_emoji"), "{refused:?}");
         }
     }
 

@@ -1,5 +1,7 @@
 //! The things WOXLY talks about.
 
+use crate::ErrorCode;
+
 pub mod attachment;
 pub mod friend;
 pub mod message;
@@ -16,7 +18,7 @@ pub mod woxly_id;
 pub fn page_size(limit: Option<u32>, default: u32, max: u32) -> Result<u32, crate::Error> {
     let limit = limit.unwrap_or(default);
     if !(1..=max).contains(&limit) {
-        return Err(crate::Error::invalid("invalid_limit", format!("limit must be 1 to {max}")));
+        return Err(crate::Error::invalid(ErrorCode::InvalidLimit, format!("limit must be 1 to {max}")));
     }
     Ok(limit)
 }

@@ -8,6 +8,7 @@
 
 pub use woxly_protocol::rooms::RoomPermissions;
 
+use crate::ErrorCode;
 use crate::{
     Error,
     model::{MemberStatus, Room, RoomKind, UserId},
@@ -128,12 +129,14 @@ impl From<Refusal> for Error {
         match refusal {
             Refusal::Hidden => Error::NotFound,
             Refusal::Forbidden => Error::Forbidden("you may not do this in this room"),
-            Refusal::DirectRoom => Error::conflict("direct_room", "a direct conversation is for its two people only"),
+            Refusal::DirectRoom => {
+                Error::conflict(ErrorCode::DirectRoom, "a direct conversation is for its two people only")
+            }
             Refusal::ReadOnly => {
-                Error::conflict("not_friends", "you are no longer friends: this conversation is read-only")
+                Error::conflict(ErrorCode::NotFriends, "you are no longer friends: this conversation is read-only")
             }
             Refusal::OwnerCannotLeave => {
-                Error::conflict("owner_cannot_leave", "the owner cannot leave; delete the room instead")
+                Error::conflict(ErrorCode::OwnerCannotLeave, "the owner cannot leave; delete the room instead")
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Rooms (ROOM-1…ROOM-5): private by default, with invitations; public ones anyone may join, up to an
 //! optional member limit. Participants carry live state (ROOM-4).
 
+use crate::ErrorCode;
 use crate::{
     Error,
     model::{User, UserId},
@@ -95,7 +96,7 @@ pub fn validate_room_name(name: &str) -> Result<(), Error> {
     let chars = name.trim().chars().count();
     if chars == 0 || chars > ROOM_NAME_MAX_CHARS {
         return Err(Error::invalid(
-            "invalid_room_name",
+            ErrorCode::InvalidRoomName,
             format!("a room name is 1 to {ROOM_NAME_MAX_CHARS} characters"),
         ));
     }
@@ -105,7 +106,7 @@ pub fn validate_room_name(name: &str) -> Result<(), Error> {
 pub fn validate_max_participants(max: Option<u32>) -> Result<(), Error> {
     match max {
         Some(n) if !(2..=ROOM_MAX_PARTICIPANTS_LIMIT).contains(&n) => Err(Error::invalid(
-            "invalid_max_participants",
+            ErrorCode::InvalidMaxParticipants,
             format!("maxParticipants is 2 to {ROOM_MAX_PARTICIPANTS_LIMIT}"),
         )),
         _ => Ok(()),

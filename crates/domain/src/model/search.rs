@@ -1,6 +1,7 @@
 //! Message search (SEARCH-1): what a user types — words in any order, each matched as a prefix, and
 //! the filters `from:` `in:` `has:file` `has:image` `before:` `after:` — and what the store is asked.
 
+use crate::ErrorCode;
 use time::{Date, OffsetDateTime, macros::format_description};
 
 use crate::{
@@ -99,7 +100,7 @@ fn day_start(day: &str) -> Result<Timestamp, Error> {
 }
 
 fn invalid(message: String) -> Error {
-    Error::invalid("invalid_search", message)
+    Error::invalid(ErrorCode::InvalidSearch, message)
 }
 
 /// What the store is asked: the caller's messages to look through, narrowed down.
@@ -153,7 +154,7 @@ mod tests {
     #[test]
     fn bad_filters_are_refused() {
         for bad in ["before:yesterday", "after:2026-13-01", "a b c d e f g h i", &"x".repeat(501)] {
-            assert_eq!(parse_query(bad).err().map(|e| e.code()), Some("invalid_search"), "{bad}");
+            assert_eq!(parse_query(bad).err().map(|e| e.code().as_str()), Some("invalid_search"), "{bad}");
         }
     }
 }

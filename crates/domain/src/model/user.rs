@@ -1,6 +1,7 @@
 //! Accounts (AUTH-1, AUTH-2, AUTH-7) and the rules their fields obey. These functions are the one place
 //! each rule lives; every path that creates or changes a user goes through them.
 
+use crate::ErrorCode;
 use crate::{
     Error,
     model::{Status, WoxlyId},
@@ -54,13 +55,13 @@ pub fn validate_username(username: &str) -> Result<(), Error> {
     let chars = username.chars().count();
     if chars == 0 || chars > USERNAME_MAX_CHARS {
         return Err(Error::invalid(
-            "username_length",
+            ErrorCode::UsernameLength,
             format!("username must be 1 to {USERNAME_MAX_CHARS} characters"),
         ));
     }
     if !username.chars().all(is_username_char) {
         return Err(Error::invalid(
-            "username_invalid_chars",
+            ErrorCode::UsernameInvalidChars,
             "username may contain only Latin or Cyrillic letters, digits, '.' and '_'",
         ));
     }
@@ -77,7 +78,7 @@ pub fn is_username_char(c: char) -> bool {
 
 /// AUTH-1: `x@y.z` with no spaces (the seed's own rule), and a sane length.
 pub fn validate_email(email: &str) -> Result<(), Error> {
-    let bad = || Error::invalid("invalid_email", "email must look like name@example.com");
+    let bad = || Error::invalid(ErrorCode::InvalidEmail, "email must look like name@example.com");
     if email.chars().count() > EMAIL_MAX_CHARS || email.chars().any(char::is_whitespace) {
         return Err(bad());
     }
@@ -95,13 +96,13 @@ pub fn validate_password(password: &str) -> Result<(), Error> {
     let chars = password.chars().count();
     if chars < PASSWORD_MIN_CHARS {
         return Err(Error::invalid(
-            "password_too_short",
+            ErrorCode::PasswordTooShort,
             format!("password must be at least {PASSWORD_MIN_CHARS} characters"),
         ));
     }
     if chars > PASSWORD_MAX_CHARS {
         return Err(Error::invalid(
-            "password_too_long",
+            ErrorCode::PasswordTooLong,
             format!("password must be at most {PASSWORD_MAX_CHARS} characters"),
         ));
     }
@@ -117,7 +118,7 @@ pub fn validate_avatar_url(url: &str) -> Result<(), Error> {
         Ok(())
     } else {
         Err(Error::invalid(
-            "invalid_avatar_url",
+            ErrorCode::InvalidAvatarUrl,
             format!("avatarUrl must be an http(s) or data:image URL of at most {AVATAR_URL_MAX_CHARS} characters"),
         ))
     }
@@ -128,7 +129,7 @@ mod tests {
     use super::*;
 
     fn code(r: Result<(), Error>) -> &'static str {
-        r.err().map_or("ok", |e| e.code())
+        r.err().map_or("ok", |e| e.code().as_str())
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Accounts and sessions (AUTH-1…AUTH-7): register, log in, authenticate a token, log out, edit a profile.
 
+use crate::ErrorCode;
 use std::sync::Arc;
 
 use crate::{
@@ -86,7 +87,7 @@ impl Accounts {
                 other => return Ok(other?),
             }
         }
-        Err(Error::conflict("woxly_id_exhausted", "no free WOXLY ID was found; please try again"))
+        Err(Error::conflict(ErrorCode::WoxlyIdExhausted, "no free WOXLY ID was found; please try again"))
     }
 
     /// AUTH-5: `login` is an email or a username. An unknown login and a wrong password give the same
@@ -140,7 +141,7 @@ impl Accounts {
         let hash = self.store.password_hash(caller.user.id).await?;
         if password.chars().count() > user::PASSWORD_MAX_CHARS || !self.hasher.verify(password, hash.as_deref()).await?
         {
-            return Err(Error::invalid("wrong_password", "the password is not right"));
+            return Err(Error::invalid(ErrorCode::WrongPassword, "the password is not right"));
         }
         Ok(())
     }

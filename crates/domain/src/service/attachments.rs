@@ -2,6 +2,7 @@
 //! when a stored file is let go. Reading, checking and storing the bytes is the server's
 //! ([`FileStore`]); the rules are here.
 
+use crate::ErrorCode;
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -79,7 +80,10 @@ impl Attachments {
                 a.uploader_id == sender && a.room_id == room_id && a.message_id.is_none() && !ids[..i].contains(&id)
             });
             if !usable {
-                return Err(Error::invalid("invalid_attachment", "attach your own uploads to this room, each once"));
+                return Err(Error::invalid(
+                    ErrorCode::InvalidAttachment,
+                    "attach your own uploads to this room, each once",
+                ));
             }
         }
         Ok(())

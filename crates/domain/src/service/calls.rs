@@ -2,6 +2,7 @@
 //! declined, cancelled by the caller, or missed (no answer in time, or the friend is offline). Once
 //! accepted, both sides are busy until either leaves the room, by whatever path ([`BusyDuringCalls`]).
 
+use crate::ErrorCode;
 use std::{sync::Arc, time::Duration};
 
 use woxly_protocol::calls::{CallEvent, CallState, IncomingCallEvent};
@@ -54,7 +55,8 @@ impl Calls {
         room_id: Option<RoomId>,
     ) -> Result<(CallState, Room)> {
         let friend = self.shared.store.friend(caller.id, friend_id).await?;
-        let friend = friend.ok_or_else(|| Error::invalid("not_a_friend", "you can call only your friends"))?.user;
+        let friend =
+            friend.ok_or_else(|| Error::invalid(ErrorCode::NotAFriend, "you can call only your friends"))?.user;
         let room = self.call_room(caller, &friend, room_id).await?;
         let ringing = Ringing { room_id: room.id, caller: caller.id, callee: friend_id };
         if !self.shared.presence.is_connected(friend_id).await? {
@@ -108,7 +110,7 @@ impl Calls {
         if self.shared.live.stop_ringing(call, None).await? {
             Ok(())
         } else {
-            Err(Error::conflict("no_such_call", "this call is not ringing"))
+            Err(Error::conflict(ErrorCode::NoSuchCall, "this call is not ringing"))
         }
     }
 

@@ -3,6 +3,7 @@
 //! or deleted, answered, reacted to and can mention members; each member's read position says what is
 //! unread. Everything here goes through the room's access rule and is told to the people in the room.
 
+use crate::ErrorCode;
 use std::{collections::HashSet, sync::Arc, time::Duration};
 
 use woxly_protocol::chat::{MessageDeletedEvent, ReactionEvent, RoomReadEvent, TypingEvent};
@@ -79,7 +80,7 @@ impl Chat {
         if let Some(original) = reply_to
             && self.shared.store.message_head(original).await?.is_none_or(|m| m.room_id != room_id)
         {
-            return Err(Error::invalid("invalid_reply", "a reply answers a message of the same room"));
+            return Err(Error::invalid(ErrorCode::InvalidReply, "a reply answers a message of the same room"));
         }
         self.attachments.check_sendable(sender.id, room_id, attachments).await?;
         let new = NewMessage {
@@ -205,12 +206,12 @@ impl Chat {
             return Err(Error::Forbidden("you can edit only your own messages"));
         }
         if before.deleted {
-            return Err(Error::conflict("message_deleted", "this message was deleted"));
+            return Err(Error::conflict(ErrorCode::MessageDeleted, "this message was deleted"));
         }
         message::validate_content(content, !before.attachments.is_empty())?;
         let mentions = self.mentioned(&room, user.id, content).await?;
         if !self.shared.store.edit_message(id, content, &mentions).await? {
-            return Err(Error::conflict("message_deleted", "this message was deleted"));
+            return Err(Error::conflict(ErrorCode::MessageDeleted, "this message was deleted"));
         }
         let edited = self.shared.store.message(id).await?.ok_or(Error::NotFound)?;
         self.shared
@@ -233,7 +234,7 @@ impl Chat {
                 .map_err(|_| Error::Forbidden("you can delete only your own messages, or any in a room you own"))?;
         }
         let Some(files) = self.shared.store.delete_message(id).await? else {
-            return Err(Error::conflict("message_deleted", "this message was deleted already"));
+            return Err(Error::conflict(ErrorCode::MessageDeleted, "this message was deleted already"));
         };
         self.attachments.release(files).await;
         let event = MessageDeletedEvent { message_id: id, room_id: message.room_id };
@@ -248,7 +249,7 @@ impl Chat {
         let emoji = message::reaction_emoji(emoji)?;
         let message = self.message_for(user, id, if add { Action::React } else { Action::Retract }).await?;
         if message.deleted {
-            return Err(Error::conflict("message_deleted", "this message was deleted"));
+            return Err(Error::conflict(ErrorCode::MessageDeleted, "this message was deleted"));
         }
         let changed = if add {
             self.shared.store.add_reaction(id, user, emoji).await?
@@ -268,7 +269,7 @@ impl Chat {
     pub async fn typing(&self, user: &User, room_id: RoomId, connection: &str) -> Result<()> {
         self.access.access(user.id, room_id, Action::Write).await?;
         if !self.live.is_in(room_id, user.id).await? {
-            return Err(Error::conflict("not_in_room", "join the room first"));
+            return Err(Error::conflict(ErrorCode::NotInRoom, "join the room first"));
         }
         self.typing.take(&format!("{}:{room_id}", user.id)).await?.into_result()?;
         let event = TypingEvent { room_id, user_id: user.id, username: user.username.clone() };
@@ -282,7 +283,7 @@ impl Chat {
     pub async fn mark_read(&self, user: UserId, room_id: RoomId, message_id: MessageId) -> Result<MessageId> {
         self.access.access(user, room_id, Action::ReadHistory).await?;
         if message_id < 0 {
-            return Err(Error::invalid("invalid_message_id", "messageId is a message's id"));
+            return Err(Error::invalid(ErrorCode::InvalidMessageId, "messageId is a message's id"));
         }
         let (last_read_id, moved) = self.shared.store.mark_read(room_id, user, message_id).await?;
         if !moved {
@@ -308,7 +309,7 @@ impl Chat {
         let limit = page_size(limit, SEARCH_PAGE_DEFAULT, SEARCH_PAGE_MAX)?;
         let parsed = search::parse_query(query)?;
         if parsed.is_empty() {
-            return Err(Error::invalid("invalid_search", "type a word or a filter to search for"));
+            return Err(Error::invalid(ErrorCode::InvalidSearch, "type a word or a filter to search for"));
         }
         if let Some(room_id) = room_id {
             self.access.access(user, room_id, Action::ReadHistory).await?;

@@ -1,6 +1,7 @@
 //! Friends (FRIEND-1…FRIEND-5): search, requests with their checks, the friends list, notes, removal.
 //! Every change is published to the users it concerns, on all their tabs.
 
+use crate::ErrorCode;
 use std::sync::Arc;
 
 use woxly_protocol::friends::{FriendAddedEvent, FriendNoteChangedEvent, FriendRemovedEvent, FriendRequestEvent};
@@ -76,18 +77,18 @@ impl Friends {
         .filter(|user| !user.deleted)
         .ok_or(Error::UnknownUser)?;
         if them.id == me.id {
-            return Err(Error::invalid("cannot_add_self", "you cannot add yourself as a friend"));
+            return Err(Error::invalid(ErrorCode::CannotAddSelf, "you cannot add yourself as a friend"));
         }
         // FRIEND-6: to the one blocked, the one who blocked them does not exist.
         match self.store.block_between(me.id, them.id).await? {
             Some(blocker) if blocker == me.id => {
-                return Err(Error::conflict("user_blocked", "you blocked this user: unblock them first"));
+                return Err(Error::conflict(ErrorCode::UserBlocked, "you blocked this user: unblock them first"));
             }
             Some(_) => return Err(Error::UnknownUser),
             None => {}
         }
         if self.store.friend(me.id, them.id).await?.is_some() {
-            return Err(Error::conflict("already_friends", "you are already friends"));
+            return Err(Error::conflict(ErrorCode::AlreadyFriends, "you are already friends"));
         }
         if let Some(theirs) = self.store.friend_request_between(them.id, me.id).await? {
             return Ok(Added::Accepted(self.befriend(theirs, me).await?));
@@ -184,7 +185,7 @@ impl Friends {
     /// then on they cannot send me a request (it answers as if I did not exist) nor find me.
     pub async fn block(&self, me: UserId, them: UserId) -> Result<()> {
         if them == me {
-            return Err(Error::invalid("cannot_block_self", "you cannot block yourself"));
+            return Err(Error::invalid(ErrorCode::CannotBlockSelf, "you cannot block yourself"));
         }
         self.store.user_by_id(them).await?.filter(|user| !user.deleted).ok_or(Error::UnknownUser)?;
         if self.store.friend(me, them).await?.is_some() {

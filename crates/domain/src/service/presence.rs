@@ -8,6 +8,7 @@
 //! transition looks again after its write and stores the truth if it changed meanwhile: the last writer
 //! always sees the last state. Every change is told to the user's friends (STATUS-3).
 
+use crate::ErrorCode;
 use std::sync::Arc;
 
 use tokio::sync::Mutex;
@@ -128,7 +129,7 @@ impl Presence {
         if self.live.is_connected(user_id).await? {
             Ok(())
         } else {
-            Err(Error::conflict("not_connected", "connect to the socket before choosing a status"))
+            Err(Error::conflict(ErrorCode::NotConnected, "connect to the socket before choosing a status"))
         }
     }
 }

@@ -3,6 +3,7 @@
 //! A code is accepted once (its time step is recorded), one step early or late for clocks that drift,
 //! and tries are limited per user: right or wrong, or a right guess would slip through the limit.
 
+use crate::ErrorCode;
 use std::{sync::Arc, time::Duration};
 
 use rand::Rng;
@@ -53,7 +54,7 @@ impl TwoFactorAuth {
         let secret = Secret::generate_secret();
         let encoded = secret.to_encoded().to_string();
         if !self.store.begin_two_factor(user.id, &encoded).await? {
-            return Err(Error::conflict("two_factor_enabled", "two-factor sign-in is already on"));
+            return Err(Error::conflict(ErrorCode::TwoFactorEnabled, "two-factor sign-in is already on"));
         }
         let totp = totp(&encoded, Some(&user.username))?;
         let qr_png_base64 = totp.get_qr_base64().map_err(Error::Internal)?;
@@ -65,8 +66,13 @@ impl TwoFactorAuth {
         let record = self.store.two_factor(user).await?;
         let record = match record {
             Some(record) if !record.enabled => record,
-            Some(_) => return Err(Error::conflict("two_factor_enabled", "two-factor sign-in is already on")),
-            None => return Err(Error::conflict("two_factor_not_started", "start turning two-factor sign-in on first")),
+            Some(_) => return Err(Error::conflict(ErrorCode::TwoFactorEnabled, "two-factor sign-in is already on")),
+            None => {
+                return Err(Error::conflict(
+                    ErrorCode::TwoFactorNotStarted,
+                    "start turning two-factor sign-in on first",
+                ));
+            }
         };
         self.attempts.take(&user.to_string()).await?.into_result()?;
         let step = matching_step(&record.secret, code)?.ok_or_else(wrong_code)?;
@@ -81,7 +87,7 @@ impl TwoFactorAuth {
     /// Turns it off, with a code from the app or a recovery code.
     pub async fn disable(&self, user: UserId, code: &str) -> Result<()> {
         let Some(record) = self.enabled(user).await? else {
-            return Err(Error::conflict("two_factor_off", "two-factor sign-in is not on"));
+            return Err(Error::conflict(ErrorCode::TwoFactorOff, "two-factor sign-in is not on"));
         };
         if !self.accept(user, &record, code).await? {
             return Err(wrong_code());
@@ -140,7 +146,7 @@ fn matching_step(secret: &str, code: &str) -> Result<Option<i64>> {
 }
 
 fn wrong_code() -> Error {
-    Error::invalid("invalid_code", "that code is not right (or was already used)")
+    Error::invalid(ErrorCode::InvalidCode, "that code is not right (or was already used)")
 }
 
 /// The TOTP of a base32 secret, as authenticator apps compute it.

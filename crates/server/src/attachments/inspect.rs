@@ -4,6 +4,7 @@
 //! limits, so a small file that claims a huge picture (a decompression bomb) is refused, not obeyed.
 
 use std::io::Cursor;
+use woxly_protocol::error::ErrorCode;
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, metadata::Orientation};
 use img_parts::{ImageEXIF, jpeg::Jpeg, png::Png, webp::WebP};
@@ -133,11 +134,11 @@ fn unreadable(e: image::ImageError) -> Error {
 
 fn too_large() -> Error {
     Error::invalid(
-        "image_too_large",
+        ErrorCode::ImageTooLarge,
         format!("an image is at most {MAX_IMAGE_SIDE} pixels a side and {MAX_IMAGE_PIXELS} pixels in all"),
     )
 }
 
 fn invalid_image() -> Error {
-    Error::invalid("invalid_image", "this image cannot be read")
+    Error::invalid(ErrorCode::InvalidImage, "this image cannot be read")
 }

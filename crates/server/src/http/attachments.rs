@@ -2,6 +2,7 @@
 //! cancelling an upload not sent. Sending one is `attachmentIds` on a message.
 
 use std::io::{Read, Write};
+use woxly_protocol::error::ErrorCode;
 
 use tokio::io::AsyncWriteExt;
 
@@ -54,7 +55,7 @@ pub fn router(max_file_bytes: u64) -> Router<AppState> {
 fn invalid_upload() -> ApiError {
     ApiError::new(
         StatusCode::BAD_REQUEST,
-        "invalid_upload",
+        ErrorCode::InvalidUpload,
         "send the file as multipart/form-data, in a part named file",
     )
 }
@@ -108,7 +109,7 @@ async fn upload(
     writer.flush().await.map_err(internal)?;
     drop(writer);
     if size == 0 {
-        return Err(ApiError::new(StatusCode::BAD_REQUEST, "empty_file", "the file is empty"));
+        return Err(ApiError::new(StatusCode::BAD_REQUEST, ErrorCode::EmptyFile, "the file is empty"));
     }
 
     let tmp_dir = state.files.tmp_dir();

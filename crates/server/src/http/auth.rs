@@ -3,6 +3,7 @@
 //! its own budget; wrong two-factor codes per user.
 
 use std::net::SocketAddr;
+use woxly_protocol::error::ErrorCode;
 
 use axum::{
     Json, Router,
@@ -67,7 +68,8 @@ async fn login(
     headers: HeaderMap,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> ApiResult<Json<AuthResponse>> {
-    let login = body.login().ok_or_else(|| Error::invalid("missing_login", "login (email or username) is required"))?;
+    let login =
+        body.login().ok_or_else(|| Error::invalid(ErrorCode::MissingLogin, "login (email or username) is required"))?;
     let origin = origin(&headers, peer);
     let signed_in = state.accounts.login(login, &body.password, body.code.as_deref(), origin).await?;
     Ok(Json(AuthResponse { user: signed_in.user.own_view(), token: signed_in.token }))

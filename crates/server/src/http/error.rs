@@ -7,12 +7,12 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use woxly_domain::Error;
-use woxly_protocol::error::ErrorBody;
+use woxly_protocol::error::{ErrorBody, ErrorCode};
 
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
     /// Seconds, on 429 only.
     pub retry_after: Option<u64>,
@@ -21,12 +21,12 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
         Self { status, code, message: message.into(), retry_after: None, limit: None }
     }
 
     pub fn not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", "not found")
+        Self::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, "not found")
     }
 }
 

@@ -11,6 +11,7 @@ use axum::{
 };
 use serde::de::DeserializeOwned;
 use woxly_domain::{Error, service::accounts::Caller};
+use woxly_protocol::error::ErrorCode;
 
 use crate::{http::error::ApiError, state::AppState};
 
@@ -47,19 +48,21 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 
 fn json_rejection(rejection: JsonRejection) -> ApiError {
     match rejection {
-        JsonRejection::JsonDataError(e) => ApiError::new(StatusCode::BAD_REQUEST, "invalid_body", e.body_text()),
+        JsonRejection::JsonDataError(e) => {
+            ApiError::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidBody, e.body_text())
+        }
         JsonRejection::JsonSyntaxError(_) => {
-            ApiError::new(StatusCode::BAD_REQUEST, "invalid_json", "the request body is not valid JSON")
+            ApiError::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidJson, "the request body is not valid JSON")
         }
         JsonRejection::MissingJsonContentType(_) => ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
+            ErrorCode::UnsupportedMediaType,
             "send the body as JSON with Content-Type: application/json",
         ),
         other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "the request body is too large")
+            ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge, "the request body is too large")
         }
-        other => ApiError::new(StatusCode::BAD_REQUEST, "invalid_body", other.body_text()),
+        other => ApiError::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidBody, other.body_text()),
     }
 }
 
@@ -73,7 +76,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
         Query::<T>::from_request_parts(parts, state)
             .await
             .map(|Query(value)| Self(value))
-            .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", e.body_text()))
+            .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidQuery, e.body_text()))
     }
 }
 

@@ -14,6 +14,7 @@ use woxly_domain::{
         limits::{Rate, RateLimits},
     },
 };
+use woxly_protocol::error::ErrorCode;
 use woxly_protocol::friends::{
     AddFriendRequest, FriendRequestResponse, FriendRequestsResponse, FriendResponse, FriendsResponse, NoteRequest,
     SearchParams, SearchResponse, UsersResponse,
@@ -68,7 +69,7 @@ async fn add(
     let target = match (body.user_id, body.woxly_id) {
         (Some(id), _) => Target::UserId(id),
         (None, Some(woxly_id)) => Target::WoxlyId(woxly_id),
-        (None, None) => return Err(Error::invalid("missing_target", "give userId or woxlyId").into()),
+        (None, None) => return Err(Error::invalid(ErrorCode::MissingTarget, "give userId or woxlyId").into()),
     };
     Ok(match state.friends.add(&caller.user, target).await? {
         Added::Requested(request) => {

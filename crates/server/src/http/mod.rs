@@ -17,6 +17,7 @@ pub mod voice;
 pub mod web;
 
 use std::sync::Arc;
+use woxly_protocol::error::ErrorCode;
 
 use axum::{
     Router,
@@ -56,7 +57,7 @@ where
         .merge(health::router())
         .fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async {
-            ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "method not allowed")
+            ApiError::new(StatusCode::METHOD_NOT_ALLOWED, ErrorCode::MethodNotAllowed, "method not allowed")
         })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state);
@@ -72,7 +73,7 @@ where
             tracing::error!("a request handler panicked");
             axum::response::IntoResponse::into_response(ApiError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "internal_error",
+                ErrorCode::InternalError,
                 "internal error",
             ))
         }))

@@ -3,6 +3,7 @@
 //! a user's token. Requests without `Origin` (curl, bots, native clients) are not browsers and pass.
 
 use std::sync::Arc;
+use woxly_protocol::error::ErrorCode;
 
 use axum::{
     extract::{Request, State},
@@ -47,7 +48,7 @@ pub async fn check_origin(State(origins): State<Arc<AllowedOrigins>>, request: R
         let host = requested_host(request.headers(), request.uri());
         if !origin.to_str().is_ok_and(|o| origins.allows(o, host)) {
             tracing::debug!(?origin, "refused a request from a foreign origin");
-            return ApiError::new(StatusCode::FORBIDDEN, "forbidden_origin", "this origin is not allowed")
+            return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::ForbiddenOrigin, "this origin is not allowed")
                 .into_response();
         }
     }

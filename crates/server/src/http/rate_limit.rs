@@ -4,6 +4,7 @@
 //! in this process, or in Redis for a cluster.
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};
+use woxly_protocol::error::ErrorCode;
 
 use axum::{
     Json,
@@ -45,7 +46,7 @@ async fn limit(
             tracing::info!(client = %peer.ip(), path = request.uri().path(), retry_after, "rate limited");
             let body = ErrorBody {
                 error: format!("too many attempts; retry in {retry_after} s"),
-                code: "rate_limited",
+                code: ErrorCode::RateLimited,
                 retry_after: Some(retry_after),
                 limit: None,
             };

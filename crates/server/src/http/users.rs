@@ -2,6 +2,7 @@
 
 use axum::{Json, Router, extract::State, http::StatusCode, routing::get};
 use woxly_domain::{Error, model::status, store::ProfileChanges};
+use woxly_protocol::error::ErrorCode;
 use woxly_protocol::user::{DeleteMeRequest, UpdateMeRequest, UserResponse};
 
 use crate::{
@@ -27,7 +28,7 @@ async fn update_me(
     ApiJson(body): ApiJson<UpdateMeRequest>,
 ) -> ApiResult<Json<UserResponse>> {
     if body.woxly_id.is_some() {
-        return Err(Error::invalid("woxly_id_immutable", "the WOXLY ID cannot be changed").into());
+        return Err(Error::invalid(ErrorCode::WoxlyIdImmutable, "the WOXLY ID cannot be changed").into());
     }
     let status = body.status.as_deref().map(status::chosen).transpose()?;
     if status.is_some() {

@@ -3,6 +3,7 @@
 //! once and counts it out.
 
 use std::time::Duration;
+use woxly_protocol::error::ErrorCode;
 
 use socketioxide::{
     adapter::Adapter,
@@ -109,5 +110,5 @@ pub async fn on_connect<A: Adapter>(socket: SocketRef<A>, state: AppState) {
 
 /// Every event that asks for an acknowledgement gets one, including events this server does not know.
 async fn refuse_unknown_event<A: Adapter>(Event(event): Event, ack: AckSender<A>) {
-    acknowledge(ack, &AckError::new("unknown_event", format!("unknown event {event:?}")));
+    acknowledge(ack, &AckError::new(ErrorCode::UnknownEvent, format!("unknown event {event:?}")));
 }

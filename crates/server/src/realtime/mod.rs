@@ -16,6 +16,7 @@ pub use connections::connection_closed;
 pub use request_head::copy_socket_request_head;
 
 use std::{future::Future, time::Duration};
+use woxly_protocol::error::ErrorCode;
 
 use serde::{Serialize, de::DeserializeOwned};
 use socketioxide::{
@@ -128,7 +129,10 @@ where
                     return refuse(ack, &refusal);
                 }
                 let Ok(payload) = payload else {
-                    return acknowledge(ack, &AckError::new("invalid_payload", format!("{event}: unexpected payload")));
+                    return acknowledge(
+                        ack,
+                        &AckError::new(ErrorCode::InvalidPayload, format!("{event}: unexpected payload")),
+                    );
                 };
                 match handler(Ctx { state, caller, connection: socket.id.to_string() }, payload).await {
                     Ok(answer) => acknowledge(ack, &answer),

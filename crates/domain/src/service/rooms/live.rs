@@ -5,6 +5,7 @@
 //! departure (the others are told, a call there ends) holds on every path; a deleted room has nobody
 //! left to tell ([`LiveRooms::room_deleted`]).
 
+use crate::ErrorCode;
 use std::sync::Arc;
 
 use tokio::sync::Mutex;
@@ -179,7 +180,7 @@ impl LiveRooms {
     ) -> Result<LiveState> {
         self.access.access(user, room_id, Action::Voice).await?;
         if !self.is_in(room_id, user).await? {
-            return Err(Error::conflict("not_in_room", "join the room first"));
+            return Err(Error::conflict(ErrorCode::NotInRoom, "join the room first"));
         }
         let changes: &[LiveChange] =
             if change == LiveChange::Deafened(true) { &[LiveChange::Muted(true), change] } else { &[change] };
@@ -202,7 +203,7 @@ impl LiveRooms {
             SignalKind::Candidate => (&signal.candidate, ICE_CANDIDATE.name),
         };
         if body.is_none() {
-            return Err(Error::invalid("invalid_payload", format!("{name} needs its body")));
+            return Err(Error::invalid(ErrorCode::InvalidPayload, format!("{name} needs its body")));
         }
         let (room_id, targets) = self.signal_route(from, connection, signal.to, signal.room_id).await?;
         let relayed =
@@ -226,7 +227,7 @@ impl LiveRooms {
         to: UserId,
         room_hint: Option<RoomId>,
     ) -> Result<(RoomId, Vec<String>)> {
-        let not_together = || Error::conflict("not_in_same_room", "the target is not in a room with you");
+        let not_together = || Error::conflict(ErrorCode::NotInSameRoom, "the target is not in a room with you");
         if from == to {
             return Err(not_together());
         }

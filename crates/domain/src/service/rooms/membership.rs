@@ -3,6 +3,7 @@
 //! is what REST's `join` and `leave` change; being in the room's live part is [`LiveRooms`]' business,
 //! and losing membership takes a user out of it at once.
 
+use crate::ErrorCode;
 use std::{collections::HashSet, sync::Arc};
 
 use woxly_protocol::rooms::{RoomInvitationEvent, RoomRef};
@@ -79,7 +80,7 @@ impl Membership {
                 continue;
             }
             if !friends.contains(&id) {
-                return Err(Error::invalid("not_a_friend", "only friends can be invited"));
+                return Err(Error::invalid(ErrorCode::NotAFriend, "only friends can be invited"));
             }
             invited.push(id);
         }
@@ -112,7 +113,8 @@ impl Membership {
     /// MSG-1: the direct conversation of `user` and their friend `friend_id`, made on first use.
     pub async fn direct(&self, user: &User, friend_id: UserId) -> Result<Room> {
         let friend = self.shared.store.friend(user.id, friend_id).await?;
-        let friend = friend.ok_or_else(|| Error::invalid("not_a_friend", "only friends have a direct conversation"))?;
+        let friend =
+            friend.ok_or_else(|| Error::invalid(ErrorCode::NotAFriend, "only friends have a direct conversation"))?;
         let name = format!("{} & {}", user.username, friend.user.username);
         Ok(self.shared.store.direct_room(user.id, friend_id, &name).await?)
     }
@@ -141,7 +143,7 @@ impl Membership {
                 }
             };
             if !accepted {
-                return Err(Error::conflict("room_full", "this room is full"));
+                return Err(Error::conflict(ErrorCode::RoomFull, "this room is full"));
             }
             self.shared
                 .notifications
@@ -206,7 +208,10 @@ impl Membership {
     pub async fn remove_member(&self, owner: UserId, room_id: RoomId, user: UserId) -> Result<()> {
         let room = self.access.access(owner, room_id, Action::Manage).await?;
         if user == owner {
-            return Err(Error::invalid("cannot_remove_owner", "the owner cannot be removed; delete the room instead"));
+            return Err(Error::invalid(
+                ErrorCode::CannotRemoveOwner,
+                "the owner cannot be removed; delete the room instead",
+            ));
         }
         if !self.shared.store.remove_member(room_id, user).await? {
             return Err(Error::NotFound);
