@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, openApp, ru, test } from './app';
 import { WoxlyServer } from './server';
-import { participant, person, roomOf } from './voice';
+import { intoVoice, participant, person, roomOf } from './voice';
 
 let server: WoxlyServer;
 test.beforeAll(async () => {
@@ -42,8 +42,8 @@ test('the sign-in, friends and room screens have no serious accessibility proble
   expect(await seriousViolations(anna.page)).toEqual([]);
 
   // The room, with Boris in it deafened (so muted too): a screen reader hears it in his entry.
-  await boris.page.goto(`/rooms/${roomId}`);
-  await anna.page.goto(`/rooms/${roomId}`);
+  await intoVoice(boris.page, roomId);
+  await intoVoice(anna.page, roomId);
   await expect(participant(anna.page, 'Boris')).toHaveAttribute('data-in-room', 'true');
   await boris.page.getByRole('button', { name: ru.voice.deafen }).click();
   await expect(participant(anna.page, 'Boris')).toHaveAttribute('data-deafened', 'true');

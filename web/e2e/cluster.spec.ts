@@ -4,7 +4,7 @@
 
 import { expect, send, test } from './app';
 import { WoxlyCluster } from './cluster';
-import { expectHearing, person, roomOf } from './voice';
+import { intoVoice, expectHearing, person, roomOf } from './voice';
 
 let cluster: WoxlyCluster;
 test.beforeEach(async () => {
@@ -19,8 +19,8 @@ test('two people on two different nodes chat and talk by voice', async ({ browse
   const boris = await person(browser, cluster.url(1), 'Boris');
   const roomId = await roomOf(anna, [boris]);
 
-  await anna.page.goto(`/rooms/${roomId}`);
-  await boris.page.goto(`/rooms/${roomId}`);
+  await intoVoice(anna.page, roomId);
+  await intoVoice(boris.page, roomId);
   await Promise.all([expectHearing(anna.page, 1), expectHearing(boris.page, 1)]);
 
   await send(anna.page, 'hello from the first node');

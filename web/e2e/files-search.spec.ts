@@ -98,7 +98,7 @@ test('a pasted screenshot reaches a friend as a thumbnail; search finds an old m
     await boris.routeWebSocket(/\/socket\.io\//, (ws) => {
       const server = ws.connectToServer();
       ws.onMessage((frame) => {
-        if (typeof frame !== 'string' || !/^42\d*\["join-room"/.test(frame)) return server.send(frame);
+        if (typeof frame !== 'string' || !/^42\d*\["(?:join|open)-room"/.test(frame)) return server.send(frame);
         joinHeld();
         void released.then(() => server.send(frame));
       });

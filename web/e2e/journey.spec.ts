@@ -93,6 +93,8 @@ test('two friends: request, presence, private room, chat, history, restart; a st
     await screenshot(boris, info, '07-invitation');
     await boris.getByRole('button', { name: ru.rooms.accept }).click();
     await expect(boris.getByTestId('room-title')).toHaveText('Вечерний созвон');
+    // Opened from a notification: the chat, and his voice only when he chooses it (VOICE-1).
+    await boris.getByTestId('join-voice').click();
     const borisInRoom = anna.getByTestId('participant').filter({ hasText: 'Борис' });
     await expect(borisInRoom).toHaveAttribute('data-in-room', 'true');
   });
@@ -168,10 +170,15 @@ test('two friends: request, presence, private room, chat, history, restart; a st
   });
 
   await test.step('notifications: the bell lists them and marks them read', async () => {
-    // Boris leaves the room's page: Anna's next message reaches him as a notification.
-    await boris.getByRole('link', { name: ru.friends.title }).click();
+    // Boris, in the room's voice, leaves the room's page: Anna's next message reaches him as a
+    // notification. (Seeing him leave the voice tells the test the server has him away: his page
+    // stops showing the room before it leaves the voice.)
+    await boris.getByTestId('join-voice').click();
     await anna.getByTestId('room-link').click();
-    await expect(anna.getByTestId('participant').filter({ hasText: 'Борис' })).toHaveAttribute('data-in-room', 'false');
+    const borisThere = anna.getByTestId('participant').filter({ hasText: 'Борис' });
+    await expect(borisThere).toHaveAttribute('data-in-room', 'true');
+    await boris.getByRole('link', { name: ru.friends.title }).click();
+    await expect(borisThere).toHaveAttribute('data-in-room', 'false');
     await send(anna, 'ты где?');
     await expect(boris.locator('[data-sonner-toast]').filter({ hasText: 'ты где?' })).toBeVisible();
     await expect(boris.getByTestId('unread-count')).toHaveText('1');

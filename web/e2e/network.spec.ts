@@ -9,7 +9,7 @@ import { expect, ru, test } from './app';
 import { Network, SERVER_IP } from './network/namespaces';
 import { WoxlyServer } from './server';
 import { continuousSpeechFile } from './speech';
-import { expectHearing, inbound, participant, person, type Person, roomOf, selectedCandidateTypes } from './voice';
+import { intoVoice, expectHearing, inbound, participant, person, type Person, roomOf, selectedCandidateTypes } from './voice';
 
 let network: Network;
 let server: WoxlyServer;
@@ -104,7 +104,7 @@ function report(info: TestInfo, what: string, ms: number) {
 
 test('through two NATs voice connects (its path and time to first audio printed), and comes back by itself within 3 s of the link returning after a 2 s drop', async ({}, info) => {
   const { anna, boris, roomId } = await anna_and_boris();
-  await anna.page.goto(`/rooms/${roomId}`);
+  await intoVoice(anna.page, roomId);
   await expect(anna.page.getByTestId('voice-status')).toHaveText(ru.voice.alone);
   // Boris joins the way people do: a click on the room in his sidebar (the app is already loaded).
   // The first join of a browser also starts its audio and WebRTC engines; the second is what every
@@ -139,8 +139,8 @@ test('through two NATs voice connects (its path and time to first audio printed)
 test('homes that cannot reach each other talk through the relay, and both see it is relayed', async () => {
   network.separateHomes();
   const { anna, boris, roomId } = await anna_and_boris();
-  await anna.page.goto(`/rooms/${roomId}`);
-  await boris.page.goto(`/rooms/${roomId}`);
+  await intoVoice(anna.page, roomId);
+  await intoVoice(boris.page, roomId);
   await Promise.all([expectHearing(anna.page, 1), expectHearing(boris.page, 1)]);
   for (const who of [anna, boris]) expect((await selectedCandidateTypes(who.page)).join()).toContain('relay');
   await expect(participant(anna.page, boris.name).getByTestId('connection-quality')).toHaveAttribute('data-relayed', 'udp');
@@ -150,8 +150,8 @@ test('homes that cannot reach each other talk through the relay, and both see it
 test('a home that drops UDP talks over TURN/TCP, and the doctor there says UDP is blocked', async ({}, info) => {
   network.blockUdp(1);
   const { anna, boris, roomId } = await anna_and_boris();
-  await anna.page.goto(`/rooms/${roomId}`);
-  await boris.page.goto(`/rooms/${roomId}`);
+  await intoVoice(anna.page, roomId);
+  await intoVoice(boris.page, roomId);
   await Promise.all([expectHearing(anna.page, 1), expectHearing(boris.page, 1)]);
   await expect(participant(anna.page, boris.name).getByTestId('connection-quality')).toHaveAttribute('data-relayed', 'tcp');
 

@@ -92,9 +92,10 @@ export class WoxlyServer {
       ...['--listen', `${this.host}:${this.port}`, '--data-dir', this.dataDir, '--web-dir', webDir],
       '--turn-listen',
       `${this.host}:${this.turnPort}`,
-      // On loopback, browsers and the relay share addresses a real deployment refuses to relay to; in
-      // a namespace the addresses are public ones (198.18.0.0/15) and the real rule applies.
-      ...(this.placement ? [] : ['--turn-allow-private-peers']),
+      // On loopback, browsers and the relay share addresses a real deployment refuses to relay to. In
+      // namespaces the "internet" is 198.18.0.0/15, the range set aside for network tests, which a real
+      // deployment refuses too: only it is let through, so the homes' private addresses stay refused.
+      ...(this.placement ? ['--turn-allow-peers', '198.18.0.0/15'] : ['--turn-allow-private-peers']),
       ...this.extraArgs,
     ];
     const [command, commandArgs] = this.placement

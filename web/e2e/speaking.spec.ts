@@ -5,7 +5,7 @@ import { chromiumArgs } from '../playwright.config';
 import { expect, ru, test } from './app';
 import { WoxlyServer } from './server';
 import { speechFile } from './speech';
-import { participant, person, roomOf } from './voice';
+import { intoVoice, participant, person, roomOf } from './voice';
 
 test.use({
   launchOptions: {
@@ -20,8 +20,8 @@ test('the others see who speaks, and see it stop when they fall silent', async (
     const anna = await person(browser, server.url, 'Anna');
     const boris = await person(browser, server.url, 'Boris');
     const roomId = await roomOf(anna, [boris]);
-    await anna.page.goto(`/rooms/${roomId}`);
-    await boris.page.goto(`/rooms/${roomId}`);
+    await intoVoice(anna.page, roomId);
+    await intoVoice(boris.page, roomId);
 
     // Boris mutes himself so that only Anna's speech counts; he watches her entry.
     await boris.page.getByRole('button', { name: ru.voice.mute }).click();

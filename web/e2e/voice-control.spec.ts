@@ -6,7 +6,7 @@ import { chromiumArgs } from '../playwright.config';
 import { expect, ru, test } from './app';
 import { WoxlyServer } from './server';
 import { speechFile } from './speech';
-import { AUDIBLE, energy, participant, person, roomOf, sendingOver } from './voice';
+import { intoVoice, AUDIBLE, energy, participant, person, roomOf, sendingOver } from './voice';
 
 test.use({
   launchOptions: {
@@ -32,8 +32,8 @@ test('push-to-talk: nothing is sent and others see the mic off until the key is 
   anna.page.on('websocket', (ws) =>
     ws.on('framesent', ({ payload }) => /^42\d*\["mic-toggle",.*"isMuted":false/.test(String(payload)) && micOn.push(String(payload))),
   );
-  await anna.page.goto(`/rooms/${roomId}`);
-  await boris.page.goto(`/rooms/${roomId}`);
+  await intoVoice(anna.page, roomId);
+  await intoVoice(boris.page, roomId);
   await expect(participant(boris.page, 'Anna')).toHaveAttribute('data-in-room', 'true');
 
   // Anna chooses push-to-talk on F8 in the voice settings.
@@ -66,6 +66,7 @@ test('push-to-talk: nothing is sent and others see the mic off until the key is 
 
   // The choice is remembered in this browser.
   await anna.page.reload();
+  await anna.page.getByTestId('join-voice').click();
   await expect(anna.page.getByTestId('push-to-talk-hint')).toHaveText(ru.voice.holdToTalk.replace('{{key}}', 'F8'));
 });
 
@@ -76,8 +77,8 @@ test('voice activity: with noise suppression on, speech is sent and the pauses a
   const fetched: string[] = [];
   anna.page.on('request', (request) => fetched.push(request.url()));
   const roomId = await roomOf(anna, [boris]);
-  await anna.page.goto(`/rooms/${roomId}`);
-  await boris.page.goto(`/rooms/${roomId}`);
+  await intoVoice(anna.page, roomId);
+  await intoVoice(boris.page, roomId);
   await boris.page.getByRole('button', { name: ru.voice.mute }).click();
 
   // Speaking: shown and sent; the silence after the sentence: neither.

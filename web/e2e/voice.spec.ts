@@ -12,6 +12,7 @@ import {
   energy,
   SILENT,
   openConnections,
+  intoVoice,
   participant,
   person,
   type Person,
@@ -50,12 +51,12 @@ test('two people in a room hear each other; mute, deafen, input volume and leavi
   const boris = await person(browser, server.url, 'Boris');
   const roomId = await roomOf(anna, [boris]);
 
-  await anna.page.goto(`/rooms/${roomId}`);
+  await intoVoice(anna.page, roomId);
   await expect(anna.page.getByTestId('voice-status')).toHaveText(ru.voice.alone);
   // Time from Boris opening the room (page load, microphone, ICE servers, join, offer/answer, ICE,
   // DTLS) until each hears the other, read off the stats every 100 ms.
   const joined = Date.now();
-  await boris.page.goto(`/rooms/${roomId}`);
+  await intoVoice(boris.page, roomId);
   await firstAudio(info, 'direct', joined, [anna, boris]);
   await expect(anna.page.getByTestId('voice-status')).toHaveText(ru.voice.connected.replace('{{count}}', '1'));
   expect(await energy(boris.page, 'in')).toBeGreaterThan(AUDIBLE);
@@ -80,6 +81,7 @@ test('two people in a room hear each other; mute, deafen, input volume and leavi
   await anna.page.getByLabel(ru.voice.outputVolume).fill('0.4');
   await anna.page.keyboard.press('Escape');
   await anna.page.reload();
+  await anna.page.getByTestId('join-voice').click();
   await expect.poll(() => anna.page.evaluate(() => document.querySelector<HTMLAudioElement>('audio[data-peer]')?.volume)).toBeCloseTo(0.4);
   await expectHearing(boris.page, 1);
 
@@ -94,9 +96,11 @@ test('two people in a room hear each other; mute, deafen, input volume and leavi
   await expect(participant(anna.page, 'Boris')).toHaveAttribute('data-muted', 'false');
   await expect.poll(() => energy(anna.page, 'in')).toBeGreaterThan(AUDIBLE);
 
-  // Leave: back home, every connection closed and the microphone released; Boris sees Anna gone.
+  // Leave the voice: the chat stays, every connection closed and the microphone released; Boris sees
+  // Anna gone.
   await anna.page.getByRole('button', { name: ru.voice.leave }).click();
-  await expect(anna.page).toHaveURL(/\/$/);
+  await expect(anna.page).toHaveURL(new RegExp(`/rooms/${roomId}$`));
+  await expect(anna.page.getByTestId('join-voice')).toBeVisible();
   await expect(participant(boris.page, 'Anna')).toHaveAttribute('data-in-room', 'false');
   expect(await openConnections(anna.page)).toBe(0);
   await expect.poll(() => openConnections(boris.page)).toBe(0);
@@ -106,10 +110,10 @@ test('with relay only, audio flows through the built-in TURN server; a forged cr
   const anna = await person(browser, server.url, 'Anna', { relayOnly: true });
   const boris = await person(browser, server.url, 'Boris', { relayOnly: true });
   const roomId = await roomOf(anna, [boris]);
-  await anna.page.goto(`/rooms/${roomId}`);
+  await intoVoice(anna.page, roomId);
   await expect(anna.page.getByTestId('voice-status')).toHaveText(ru.voice.alone);
   const joined = Date.now();
-  await boris.page.goto(`/rooms/${roomId}`);
+  await intoVoice(boris.page, roomId);
   await firstAudio(info, 'relay', joined, [anna, boris]);
   expect(await selectedCandidateTypes(anna.page)).toEqual(['relay/relay']);
   expect(await selectedCandidateTypes(boris.page)).toEqual(['relay/relay']);
@@ -149,7 +153,7 @@ test('three people in one room: every pair connects and each hears both others',
   const boris = await person(browser, server.url, 'Boris');
   const vera = await person(browser, server.url, 'Vera');
   const roomId = await roomOf(anna, [boris, vera]);
-  for (const who of [anna, boris, vera]) await who.page.goto(`/rooms/${roomId}`);
+  for (const who of [anna, boris, vera]) await intoVoice(who.page, roomId);
   await Promise.all([anna, boris, vera].map((who) => expectHearing(who.page, 2)));
   for (const who of [anna, boris, vera]) {
     expect(await inbound(who.page)).toHaveLength(2);
@@ -188,7 +192,7 @@ test('someone whose browser is slow to give the page its voice still connects wi
     await socketMayOpen;
     const server = ws.connectToServer();
     ws.onMessage((frame) => {
-      const join = typeof frame === 'string' && /^42(\d+)\["join-room"/.exec(frame);
+      const join = typeof frame === 'string' && /^42(\d+)\["(?:join|open)-room"/.exec(frame);
       if (join) joinsAsked.add(join[1] as string);
       server.send(frame);
     });
@@ -200,7 +204,7 @@ test('someone whose browser is slow to give the page its voice still connects wi
       ws.send(frame);
     });
   });
-  await vera.page.goto(`/rooms/${roomId}`);
+  await intoVoice(vera.page, roomId);
   await expect(vera.page.getByTestId('voice-status')).toBeVisible();
   openSocket();
   await socketOpen;
@@ -210,7 +214,7 @@ test('someone whose browser is slow to give the page its voice still connects wi
   await expect.poll(() => [...joinsAsked].every((id) => answered.has(id))).toBe(true);
   // Boris comes in while Vera's page is connected but has no voice yet; whatever offer his page makes
   // her reaches her page before her voice starts.
-  await boris.page.goto(`/rooms/${roomId}`);
+  await intoVoice(boris.page, roomId);
   await expect(participant(boris.page, 'Boris')).toBeVisible();
   await expect
     .poll(async () => offersArrived === offersSent && (offersSent > 0 || (await openConnections(boris.page)) === 0))
@@ -228,8 +232,8 @@ test('without a microphone a person still hears the others and chats, and is sho
     navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
   });
   const roomId = await roomOf(anna, [boris]);
-  await anna.page.goto(`/rooms/${roomId}`);
-  await boris.page.goto(`/rooms/${roomId}`);
+  await intoVoice(anna.page, roomId);
+  await intoVoice(boris.page, roomId);
   await expect(anna.page.getByTestId('microphone-problem')).toContainText(ru.voice.problem.denied);
   await expect(participant(boris.page, 'Anna')).toHaveAttribute('data-muted', 'true');
   await expectHearing(anna.page, 1);
@@ -241,7 +245,7 @@ test('a second tab in the room only chats; it takes over voice when the first ta
   const { anna, boris, roomId } = await talkingInARoom(browser, server.url);
 
   const annaSecondTab = await anna.context.newPage();
-  await annaSecondTab.goto(`/rooms/${roomId}`);
+  await intoVoice(annaSecondTab, roomId);
   await expect(annaSecondTab.getByTestId('voice-status')).toHaveText(ru.voice.elsewhere);
   await send(annaSecondTab, 'typing from my other tab');
   await expect(boris.page.getByText('typing from my other tab')).toBeVisible();
@@ -290,8 +294,9 @@ test('per-person volume and "mute for me" change only what I hear; both see the 
   await expect(participant(anna.page, 'Boris')).toHaveAttribute('data-muted', 'false');
   expect(await audioOf(boris.page, anna.id)).toEqual({ volume: 1, muted: false });
 
-  // Remembered in Anna's browser.
+  // Remembered in Anna's browser (a reload shows the room; she joins its voice again).
   await anna.page.reload();
+  await anna.page.getByTestId('join-voice').click();
   await expect.poll(() => audioOf(anna.page, boris.id)).toEqual({ volume: 1, muted: true });
   await menu(anna.page, 'Boris').click();
   await anna.page.getByLabel(ru.voice.muteForMe).uncheck();
@@ -303,7 +308,7 @@ test('the connection doctor checks the microphone, STUN, the relay over UDP and 
   const anna = await person(browser, server.url, 'Anna');
   await anna.page.getByTestId('me-card').waitFor();
   const roomId = await roomOf(anna, []);
-  await anna.page.goto(`/rooms/${roomId}`);
+  await intoVoice(anna.page, roomId);
   await anna.page.getByRole('button', { name: ru.voice.settings }).click();
   await anna.page.getByRole('link', { name: ru.doctor.open }).click();
   await expect(anna.page).toHaveURL(/\/voice\/doctor$/);

@@ -18,10 +18,13 @@ declare global {
     __pcs: RTCPeerConnection[];
     /** Those not closed. */
     __openPcs: () => RTCPeerConnection[];
+    /** How many times the page asked for the microphone or camera (getUserMedia). */
+    __mediaRequests: number;
   }
 }
 
-/** Every RTCPeerConnection the app makes, kept on `window.__pcs` so the test can read its stats. */
+/** Every RTCPeerConnection the app makes, kept on `window.__pcs` so the test can read its stats, and
+ * every getUserMedia call, counted (VOICE-1: nothing of either before a person chooses voice). */
 function recordPeerConnections() {
   const Native = window.RTCPeerConnection;
   const made: RTCPeerConnection[] = [];
@@ -33,6 +36,26 @@ function recordPeerConnections() {
       made.push(this);
     }
   } as typeof RTCPeerConnection;
+  window.__mediaRequests = 0;
+  const devices = navigator.mediaDevices;
+  if (!devices) return;
+  const getUserMedia = devices.getUserMedia.bind(devices);
+  devices.getUserMedia = (constraints) => {
+    window.__mediaRequests += 1;
+    return getUserMedia(constraints);
+  };
+}
+
+/** What `page` has done with media so far: peer connections made and getUserMedia calls. */
+export async function mediaUse(page: Page): Promise<{ peerConnections: number; mediaRequests: number }> {
+  return page.evaluate(() => ({ peerConnections: window.__pcs.length, mediaRequests: window.__mediaRequests }));
+}
+
+/** Opens room `roomId` and joins its voice with "Join voice" (VOICE-1: a room opened by its address
+ * shows its chat only). */
+export async function intoVoice(page: Page, roomId: number) {
+  await page.goto(`/rooms/${roomId}`);
+  await page.getByTestId('join-voice').click();
 }
 
 /** A new browser context signed in as a newly registered `name`, with `settings` saved as voice
@@ -232,8 +255,8 @@ export async function talkingInARoom(browser: Browser, url: string): Promise<{ a
   const anna = await person(browser, url, 'Anna');
   const boris = await person(browser, url, 'Boris');
   const roomId = await roomOf(anna, [boris]);
-  await anna.page.goto(`/rooms/${roomId}`);
-  await boris.page.goto(`/rooms/${roomId}`);
+  await intoVoice(anna.page, roomId);
+  await intoVoice(boris.page, roomId);
   await Promise.all([expectHearing(anna.page, 1), expectHearing(boris.page, 1)]);
   return { anna, boris, roomId };
 }

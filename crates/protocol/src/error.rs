@@ -40,6 +40,7 @@ pub enum ErrorCode {
     InvalidAttachment,
     InvalidAvatarUrl,
     InvalidBody,
+    InvalidCharacters,
     InvalidCode,
     InvalidCredentials,
     InvalidEmail,

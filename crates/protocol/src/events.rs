@@ -80,6 +80,8 @@ macro_rules! client_events {
 client_events! {
     STATUS_CHANGE = "status-change": StatusChange => StatusChangeAck;
     JOIN_ROOM = "join-room": RoomIdPayload => JoinRoomAck;
+    /// Show the room (hear its chat and who is in its voice) without being in its voice (VOICE-1).
+    OPEN_ROOM = "open-room": RoomIdPayload => JoinRoomAck;
     LEAVE_ROOM = "leave-room": RoomIdPayload => Ok;
     WEBRTC_OFFER = "webrtc-offer": Signal => Ok;
     WEBRTC_ANSWER = "webrtc-answer": Signal => Ok;

@@ -15,6 +15,7 @@ pub mod health;
 pub mod notifications;
 pub mod rooms;
 pub mod signaling;
+pub mod text;
 #[cfg(test)]
 mod typescript;
 pub mod user;

@@ -193,7 +193,7 @@ pub struct UserJoinedEvent {
     pub participant: Participant,
 }
 
-/// `join-room` / `leave-room` payload: the room id, bare as the seed sends it, or `{roomId}`.
+/// `join-room` / `open-room` / `leave-room` payload: the room id, bare as the seed sends it, or `{roomId}`.
 #[derive(Debug, Deserialize, ts_rs::TS)]
 #[ts(optional_fields)]
 #[serde(untagged)]
@@ -213,7 +213,7 @@ impl RoomIdPayload {
     }
 }
 
-/// `join-room` acknowledgement.
+/// `join-room` / `open-room` acknowledgement.
 #[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 pub struct JoinRoomAck {
     pub ok: bool,

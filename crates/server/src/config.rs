@@ -95,6 +95,11 @@ pub struct Config {
           default_value = "false", default_missing_value = "true", action = ArgAction::Set)]
     pub turn_allow_private_peers: bool,
 
+    /// Ranges the built-in TURN server may relay to besides public addresses, comma-separated CIDR
+    /// (`198.18.0.0/15,10.1.0.0/16`): a lab network, one LAN, without opening every private address.
+    #[arg(long, env = "WOXLY_TURN_ALLOW_PEERS", value_delimiter = ',')]
+    pub turn_allow_peers: Vec<ipnet::IpNet>,
+
     /// External TURN servers sharing the TURN secret (coturn's `use-auth-secret`), comma-separated,
     /// e.g. `turn:turn.example.com:3478?transport=udp,turns:turn.example.com:5349`.
     #[arg(long, env = "WOXLY_TURN_URLS", value_delimiter = ',')]

@@ -54,6 +54,7 @@ use crate::{
     voice::{
         IceServers,
         credentials::TurnCredentials,
+        peer_filter::PeerRule,
         turn_server::{BuiltInTurn, TurnError, TurnSettings},
     },
 };
@@ -316,7 +317,8 @@ async fn start_turn(
         None if listen.ip().is_unspecified() => return Err(StartError::TurnPublicIp(listen)),
         None => listen.ip(),
     };
-    let settings = TurnSettings { listen, public_ip, allow_private_peers: config.turn_allow_private_peers, tls };
+    let peers = PeerRule { allow_private: config.turn_allow_private_peers, also_allowed: config.turn_allow_peers.clone() };
+    let settings = TurnSettings { listen, public_ip, peers, tls };
     Ok(Some(BuiltInTurn::start(settings, credentials).await?))
 }
 

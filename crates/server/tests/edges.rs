@@ -5,9 +5,9 @@ mod common;
 
 use std::net::{IpAddr, Ipv4Addr};
 
-use common::{TestServer, TestSocket};
-use reqwest::StatusCode;
-use serde_json::json;
+use common::{TestServer, TestSocket, id};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
 
 /// Nothing was stored: the account named in a refused registration cannot log in.
 async fn assert_not_registered(server: &TestServer, login: &str) {
@@ -272,4 +272,64 @@ async fn every_response_carries_the_security_headers() {
         assert!(header("permissions-policy").contains("microphone=(self)"), "{path}");
         assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
     }
+}
+
+/// Issue 29: a NUL character (U+0000) in any text is `400 invalid_characters` on both databases (it was
+/// a 500 on PostgreSQL), over REST — a JSON body anywhere, a query string — and in socket events, and
+/// nothing is stored.
+#[tokio::test]
+async fn a_nul_character_in_any_text_is_refused_and_changes_nothing() {
+    let server = TestServer::start().await;
+    let people = server.register_all(&["nul", "friend"]).await;
+    let [(_, token), (friend, friend_token)] = &people[..] else { unreachable!() };
+    server.befriend_all(&people[0], &people[1..]).await;
+    let room = id(&server.create_room(token, "room", &[]).await);
+    let nul = "x\u{0}y";
+    let bodies: [(Method, String, Value, Option<&str>); 8] = [
+        (Method::POST, "/api/auth/login".into(), json!({"login": nul, "password": "password123"}), None),
+        (
+            Method::POST,
+            "/api/auth/register".into(),
+            json!({"username": nul, "email": "n@x.io", "password": "password123"}),
+            None,
+        ),
+        (Method::POST, "/api/messages".into(), json!({"roomId": room, "content": nul}), Some(token)),
+        (Method::POST, "/api/messages".into(), json!({"roomId": room, "content": "ok", "nonce": nul}), Some(token)),
+        (Method::POST, "/api/rooms".into(), json!({"name": nul}), Some(token)),
+        (Method::PUT, format!("/api/friends/{}/note", id(friend)), json!({"note": nul}), Some(token)),
+        (Method::PATCH, "/api/users/me".into(), json!({"avatarUrl": format!("https://a/{nul}")}), Some(token)),
+        (
+            Method::POST,
+            "/api/messages".into(),
+            json!({"roomId": room, "content": "ok", "extra": {nul: 1}}),
+            Some(token),
+        ),
+    ];
+    for (method, path, body, token) in bodies {
+        let reply = server.call(method.clone(), &path, Some(body.clone()), token).await;
+        assert_eq!(
+            (reply.status, reply.code()),
+            (StatusCode::BAD_REQUEST, "invalid_characters"),
+            "{method} {path} {body}"
+        );
+    }
+    for query in ["q=a%00b", "q=from:%00"] {
+        let reply = server.get(&format!("/api/search/messages?{query}"), Some(token)).await;
+        assert_eq!((reply.status, reply.code()), (StatusCode::BAD_REQUEST, "invalid_characters"), "{query}");
+    }
+    let tab = server.socket(token).await;
+    for (event, payload) in [
+        ("send-message", json!({"roomId": room, "content": nul})),
+        ("send-message", json!({"roomId": room, "content": "ok", "nonce": nul})),
+        ("typing", json!({"roomId": room, "isTyping": true, "x": nul})),
+    ] {
+        let ack = tab.ack(event, payload).await;
+        assert_eq!((ack["ok"].as_bool(), ack["code"].as_str()), (Some(false), Some("invalid_characters")), "{event}");
+    }
+    tab.close().await;
+    assert!(server.list(&format!("/api/messages?roomId={room}"), token, "messages").await.is_empty());
+    assert_eq!(server.list("/api/rooms", token, "rooms").await.len(), 1, "no room was made");
+    let note = server.list("/api/friends", friend_token, "friends").await;
+    assert!(note.iter().all(|f| f["note"].as_str().is_none_or(|n| !n.contains('\0'))));
+    server.stop().await;
 }

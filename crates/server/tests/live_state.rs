@@ -1,11 +1,14 @@
 //! Live-state conformance: the in-process live state (one node, `MemoryLive`) and the shared one of a
 //! cluster (`RedisLive`, on a `redis-server` of this suite's own) give the same answers to the same
 //! questions. Every behaviour below runs against both, so neither can drift from what the services rely
-//! on (first and last connection, first and last in a room, removal, live state, ringing, calls).
+//! on (first and last connection, first and last in a room, removal, live state, readers, ringing, calls).
 
 mod common;
 
-use std::{collections::HashMap, sync::Arc};
+use std::{
+    collections::{HashMap, HashSet},
+    sync::Arc,
+};
 
 use common::cluster::TestRedis;
 use woxly_domain::{
@@ -93,6 +96,36 @@ async fn a_removal_takes_every_connection_out() {
         assert!(live.rooms_of_connection("a2").await.expect("answered").is_empty(), "{name}");
         // Entering again after a removal is a first entry.
         assert!(live.enter_room(ROOM, ANNA, "a2").await.expect("answered"), "{name}");
+    }
+}
+
+/// VOICE-1: readers are users showing a room on some connection, apart from being in its voice; a
+/// closed connection and a removal stop them reading.
+#[tokio::test]
+async fn readers_are_the_users_showing_a_room() {
+    let redis = TestRedis::start();
+    for (name, live) in both(&redis).await {
+        let readers = |room| {
+            let live = live.clone();
+            async move { live.readers(room).await.expect("answered") }
+        };
+        live.open_room(ROOM, ANNA, "a1").await.expect("answered");
+        live.open_room(ROOM, ANNA, "a2").await.expect("answered");
+        live.open_room(OTHER_ROOM, ANNA, "a1").await.expect("answered");
+        live.open_room(ROOM, BORIS, "b1").await.expect("answered");
+        assert_eq!(readers(ROOM).await, HashSet::from([ANNA, BORIS]), "{name}");
+        assert_eq!(live.count_people_in(ROOM).await.expect("answered"), 0, "{name}: reading is not being in it");
+        live.close_room(ROOM, "a1").await.expect("answered");
+        live.close_room(ROOM, "unknown").await.expect("answered");
+        assert_eq!(readers(ROOM).await, HashSet::from([ANNA, BORIS]), "{name}: Anna still on a2");
+        live.leave_all_rooms("a2").await.expect("answered");
+        assert_eq!(readers(ROOM).await, HashSet::from([BORIS]), "{name}: a2 closed");
+        assert_eq!(readers(OTHER_ROOM).await, HashSet::from([ANNA]), "{name}: a1 still shows the other room");
+        live.open_room(ROOM, ANNA, "a1").await.expect("answered");
+        live.remove_from_room(ROOM, BORIS).await.expect("answered");
+        assert_eq!(readers(ROOM).await, HashSet::from([ANNA]), "{name}: Boris removed");
+        live.leave_all_rooms("a1").await.expect("answered");
+        assert!(readers(ROOM).await.is_empty() && readers(OTHER_ROOM).await.is_empty(), "{name}");
     }
 }
 

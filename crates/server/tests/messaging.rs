@@ -294,6 +294,19 @@ async fn friends_have_one_direct_conversation_which_stays_readable_after_unfrien
     let after = server.post("/api/messages", json!({"roomId": room, "content": "still there?"}), Some(&boris.1)).await;
     assert_eq!((after.status, after.code()), (StatusCode::CONFLICT, "not_friends"));
     assert_eq!(server.list(&format!("/api/messages?roomId={room}"), &boris.1, "messages").await.len(), 1);
+
+    // VOICE-1: a read-only conversation can be shown, never entered for voice.
+    let tab = server.socket(&boris.1).await;
+    let shown = tab.ack("open-room", json!({"roomId": room})).await;
+    assert_eq!((shown["ok"].as_bool(), shown["room"]["id"].as_i64()), (Some(true), Some(room)), "{shown}");
+    let voice = tab.ack("join-room", json!({"roomId": room})).await;
+    assert_eq!((voice["ok"].as_bool(), voice["code"].as_str()), (Some(false), Some("not_friends")), "{voice}");
+    let mute = tab.ack("mic-toggle", json!({"roomId": room, "isMuted": true})).await;
+    assert_eq!(mute["code"], "not_friends");
+    let read_only = server.get(&format!("/api/rooms/{room}"), Some(&boris.1)).await;
+    assert_eq!(read_only.body["permissions"]["voice"], false);
+    assert!(read_only.body["participants"].as_array().expect("participants").iter().all(|p| p["isInRoom"] == false));
+    tab.close().await;
 }
 
 #[tokio::test]

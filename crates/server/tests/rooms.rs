@@ -366,6 +366,62 @@ async fn signals_are_relayed_only_between_people_in_the_room_with_the_true_sende
     }
 }
 
+/// VOICE-1: a tab that shows a room without its voice hears what is said there and is not told about
+/// it as someone away is, but is not in the room: nobody is told, it is not `isInRoom`, and no signal
+/// reaches it or comes from it. Showing a room whose voice the tab is in leaves the voice.
+#[tokio::test]
+async fn a_room_can_be_shown_without_being_in_its_voice() {
+    let mut cast = Cast::new().await;
+    let server = &cast.server;
+    let room_id = cast.voice_room().await;
+    let (alice_id, bob_id) = (id(cast.user(ALICE)), id(cast.user(BOB)));
+    assert_eq!(cast.tabs[ALICE].ack("join-room", json!(room_id)).await["ok"], true);
+    let shown = cast.tabs[BOB].ack("open-room", json!({"roomId": room_id})).await;
+    assert_eq!(shown["ok"], true, "{shown}");
+    assert_eq!(participant(&shown["participants"], "bob")["isInRoom"], false);
+    assert_eq!(participant(&shown["participants"], "alice")["isInRoom"], true);
+    for tab in &mut cast.tabs {
+        tab.settle().await;
+    }
+
+    let sent = cast.tabs[ALICE].ack("send-message", json!({"roomId": room_id, "content": "hello"})).await;
+    assert_eq!(sent["ok"], true, "{sent}");
+    assert_eq!(cast.tabs[BOB].expect_event("new-message").await["content"], "hello");
+    assert_eq!(cast.tabs[CAROL].skip_to("notification").await["type"], "message", "carol is away");
+    assert!(server.unread(cast.token(BOB)).await.is_empty(), "bob shows the room: nothing unread to tell him");
+    let offer = json!({"type": "offer", "sdp": "v=0 fake"});
+    for (from, to) in [(ALICE, bob_id), (BOB, alice_id)] {
+        let refused = cast.tabs[from].ack("webrtc-offer", json!({"to": to, "offer": offer})).await;
+        assert_eq!(refused["code"], "not_in_same_room", "{from} → {to}");
+    }
+    let speaking = cast.tabs[BOB].ack("start-speaking", json!({"roomId": room_id})).await;
+    assert_eq!(speaking["code"], "not_in_room");
+    let room = server.get(&format!("/api/rooms/{room_id}"), Some(cast.token(ALICE))).await;
+    assert_eq!(participant(&room.body["participants"], "bob")["isInRoom"], false);
+    assert_eq!(cast.tabs[ALICE].heard().await, ["new-message"], "her own message, and nothing of bob");
+
+    // Into the voice and back out to only showing it: the others are told both, and he still hears it.
+    assert_eq!(cast.tabs[BOB].ack("join-room", json!(room_id)).await["ok"], true);
+    assert_eq!(cast.tabs[ALICE].expect_event("user-joined-room").await["userId"], bob_id);
+    assert_eq!(cast.tabs[BOB].ack("open-room", json!(room_id)).await["ok"], true);
+    assert_eq!(cast.tabs[ALICE].expect_event("user-left-room").await["userId"], bob_id);
+    cast.tabs[ALICE].ack("send-message", json!({"roomId": room_id, "content": "still there"})).await;
+    assert_eq!(cast.tabs[BOB].skip_to("new-message").await["content"], "still there");
+    assert!(server.unread(cast.token(BOB)).await.is_empty());
+
+    // Closing it: away again, so the next message is an unread notification.
+    assert_eq!(cast.tabs[BOB].ack("leave-room", json!(room_id)).await["ok"], true);
+    cast.tabs[BOB].settle().await;
+    cast.tabs[ALICE].ack("send-message", json!({"roomId": room_id, "content": "gone?"})).await;
+    assert_eq!(cast.tabs[BOB].expect_event("notification").await["type"], "message");
+    cast.tabs[BOB].assert_quiet().await;
+
+    // Only members may show a room; a stranger learns nothing of it.
+    let stranger = cast.tabs[ERIN].ack("open-room", json!(room_id)).await;
+    assert_eq!(stranger["code"], "not_found");
+    cast.tabs[ERIN].assert_quiet().await;
+}
+
 /// Issue 28's access break: a member whose tabs join while she is removed stayed subscribed now and then.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_removed_member_is_out_on_every_tab_however_her_joins_race_the_removal() {

@@ -43,6 +43,7 @@ export const serverEvents = {
 export const clientEvents = {
   statusChange: 'status-change',
   joinRoom: 'join-room',
+  openRoom: 'open-room',
   leaveRoom: 'leave-room',
   webrtcOffer: 'webrtc-offer',
   webrtcAnswer: 'webrtc-answer',

@@ -86,7 +86,7 @@ limit?: number, };
  * Every code the server answers a refusal with, on REST and in acknowledgements: docs/api.md's error
  * table, which a test holds against this list both ways.
  */
-export type ErrorCode = "already_friends" | "cannot_add_self" | "cannot_block_self" | "cannot_remove_owner" | "direct_room" | "email_taken" | "empty_file" | "file_too_large" | "forbidden" | "forbidden_origin" | "image_too_large" | "internal_error" | "invalid_attachment" | "invalid_avatar_url" | "invalid_body" | "invalid_code" | "invalid_credentials" | "invalid_email" | "invalid_emoji" | "invalid_image" | "invalid_json" | "invalid_limit" | "invalid_max_participants" | "invalid_message_id" | "invalid_nonce" | "invalid_payload" | "invalid_query" | "invalid_reply" | "invalid_room_name" | "invalid_search" | "invalid_status" | "invalid_two_factor_code" | "invalid_upload" | "message_deleted" | "message_empty" | "message_too_long" | "method_not_allowed" | "missing_login" | "missing_target" | "no_such_call" | "not_a_friend" | "not_connected" | "not_found" | "not_friends" | "not_in_room" | "not_in_same_room" | "note_too_long" | "owner_cannot_leave" | "password_too_long" | "password_too_short" | "payload_too_large" | "query_too_short" | "rate_limited" | "request_already_sent" | "room_full" | "too_many_attachments" | "two_factor_enabled" | "two_factor_not_started" | "two_factor_off" | "two_factor_required" | "unauthorized" | "unknown_event" | "unsupported_media_type" | "upload_quota_exceeded" | "user_blocked" | "user_not_found" | "username_invalid_chars" | "username_length" | "username_taken" | "woxly_id_exhausted" | "woxly_id_immutable" | "wrong_password";
+export type ErrorCode = "already_friends" | "cannot_add_self" | "cannot_block_self" | "cannot_remove_owner" | "direct_room" | "email_taken" | "empty_file" | "file_too_large" | "forbidden" | "forbidden_origin" | "image_too_large" | "internal_error" | "invalid_attachment" | "invalid_avatar_url" | "invalid_body" | "invalid_characters" | "invalid_code" | "invalid_credentials" | "invalid_email" | "invalid_emoji" | "invalid_image" | "invalid_json" | "invalid_limit" | "invalid_max_participants" | "invalid_message_id" | "invalid_nonce" | "invalid_payload" | "invalid_query" | "invalid_reply" | "invalid_room_name" | "invalid_search" | "invalid_status" | "invalid_two_factor_code" | "invalid_upload" | "message_deleted" | "message_empty" | "message_too_long" | "method_not_allowed" | "missing_login" | "missing_target" | "no_such_call" | "not_a_friend" | "not_connected" | "not_found" | "not_friends" | "not_in_room" | "not_in_same_room" | "note_too_long" | "owner_cannot_leave" | "password_too_long" | "password_too_short" | "payload_too_large" | "query_too_short" | "rate_limited" | "request_already_sent" | "room_full" | "too_many_attachments" | "two_factor_enabled" | "two_factor_not_started" | "two_factor_off" | "two_factor_required" | "unauthorized" | "unknown_event" | "unsupported_media_type" | "upload_quota_exceeded" | "user_blocked" | "user_not_found" | "username_invalid_chars" | "username_length" | "username_taken" | "woxly_id_exhausted" | "woxly_id_immutable" | "wrong_password";
 
 /**
  * `User & {note, createdAt}`: a friend with the viewer's private note and since when.
@@ -138,7 +138,7 @@ export type IceServer = { urls: Array<string>, username?: string, credential?: s
 export type IncomingCallEvent = { from: User, room: Room, };
 
 /**
- * `join-room` acknowledgement.
+ * `join-room` / `open-room` acknowledgement.
  */
 export type JoinRoomAck = { ok: boolean, room: Room, participants: Array<Participant>, };
 
@@ -252,7 +252,7 @@ kind: RoomKind, name: string, ownerId: number, isPrivate: boolean, maxParticipan
 export type RoomDetail = { room: Room, participants: Array<Participant>, permissions: RoomPermissions, };
 
 /**
- * `join-room` / `leave-room` payload: the room id, bare as the seed sends it, or `{roomId}`.
+ * `join-room` / `open-room` / `leave-room` payload: the room id, bare as the seed sends it, or `{roomId}`.
  */
 export type RoomIdPayload = number | { roomId: number, };
 
@@ -445,6 +445,7 @@ export type ServerToClientEvents = {
 export type ClientToServerEvents = {
   'status-change': (payload: StatusChange, ack: (answer: Ack<StatusChangeAck>) => void) => void;
   'join-room': (payload: RoomIdPayload, ack: (answer: Ack<JoinRoomAck>) => void) => void;
+  'open-room': (payload: RoomIdPayload, ack: (answer: Ack<JoinRoomAck>) => void) => void;
   'leave-room': (payload: RoomIdPayload, ack: (answer: Ack<Ok>) => void) => void;
   'webrtc-offer': (payload: Signal, ack: (answer: Ack<Ok>) => void) => void;
   'webrtc-answer': (payload: Signal, ack: (answer: Ack<Ok>) => void) => void;

@@ -155,7 +155,7 @@ pub fn decide(kind: Kind, standing: Standing, action: Action) -> Result<(), Refu
     let allowed = match (kind, action) {
         (_, View) => true,
         (Kind::Direct(_), Invite | Leave | Manage) => return Err(Refusal::DirectRoom),
-        (Kind::Direct(Relation::NotFriends), Write | React) => return Err(Refusal::ReadOnly),
+        (Kind::Direct(Relation::NotFriends), Write | React | Voice) => return Err(Refusal::ReadOnly),
         (_, ReadHistory | Retract | Write | React | Voice | Invite) => inside,
         (_, Join) => true,
         (_, Decline) => standing == Invited,
@@ -228,9 +228,9 @@ mod tests {
             (Direct(Friends), Invited,  [Y, F,  F,   F,   F,   F,   D,   Y,   Y,   D,   D]),
             (Direct(Friends), Declined, [H, H,  H,   H,   H,   H,   H,   H,   H,   H,   H]),
             (Direct(Friends), Stranger, [H, H,  H,   H,   H,   H,   H,   H,   H,   H,   H]),
-            (Direct(NotFriends), Owner,    [Y, Y, Y, N,   N,   Y,   D,   Y,   F,   D,   D]),
-            (Direct(NotFriends), Member,   [Y, Y, Y, N,   N,   Y,   D,   Y,   F,   D,   D]),
-            (Direct(NotFriends), Invited,  [Y, F, F, N,   N,   F,   D,   Y,   Y,   D,   D]),
+            (Direct(NotFriends), Owner,    [Y, Y, Y, N,   N,   N,   D,   Y,   F,   D,   D]),
+            (Direct(NotFriends), Member,   [Y, Y, Y, N,   N,   N,   D,   Y,   F,   D,   D]),
+            (Direct(NotFriends), Invited,  [Y, F, F, N,   N,   N,   D,   Y,   Y,   D,   D]),
             (Direct(NotFriends), Declined, [H, H, H, H,   H,   H,   H,   H,   H,   H,   H]),
             (Direct(NotFriends), Stranger, [H, H, H, H,   H,   H,   H,   H,   H,   H,   H]),
         ];

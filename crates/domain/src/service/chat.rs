@@ -144,9 +144,9 @@ impl Chat {
         Ok(())
     }
 
-    /// CHAT-4: members who may read the room and are not in it now (online or not) get the room's one
-    /// unread notification; those it mentions have just had a better one. `accepted_members`: the
-    /// room's count, read with the sender's access.
+    /// CHAT-4: members who may read the room and are neither in its voice nor showing it now (online or
+    /// not) get the room's one unread notification; those it mentions have just had a better one.
+    /// `accepted_members`: the room's count, read with the sender's access.
     async fn notify_absent_members(&self, room: &Room, message: &Message, accepted_members: u32) -> Result<()> {
         // When as many people are in the room as it has members, nobody is absent: the member list
         // (thousands of rows in a big room, for every message) need not be read.
@@ -154,6 +154,7 @@ impl Chat {
         if present >= accepted_members {
             return Ok(());
         }
+        let readers = self.shared.live.readers(message.room_id).await?;
         // Members with their live state: one read of who is in the room, not one per member.
         for participant in self.live.participants(message.room_id).await? {
             let id = participant.member.user.id;
@@ -161,6 +162,7 @@ impl Chat {
                 && id != message.sender.id
                 && !message.mentions.contains(&id)
                 && participant.live.is_none()
+                && !readers.contains(&id)
             {
                 self.shared.notifications.notify_message(id, message).await?;
             }
@@ -265,10 +267,11 @@ impl Chat {
         Ok(())
     }
 
-    /// MSG-5 (typing): told to the others in the room, never stored; only from someone in the room.
+    /// MSG-5 (typing): told to the others in the room, never stored; only from someone who shows the
+    /// room or is in its voice (VOICE-1).
     pub async fn typing(&self, user: &User, room_id: RoomId, connection: &str) -> Result<()> {
         self.access.access(user.id, room_id, Action::Write).await?;
-        if !self.live.is_in(room_id, user.id).await? {
+        if !self.live.is_present(room_id, user.id).await? {
             return Err(Error::conflict(ErrorCode::NotInRoom, "join the room first"));
         }
         self.typing.take(&format!("{}:{room_id}", user.id)).await?.into_result()?;

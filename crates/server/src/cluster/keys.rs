@@ -30,6 +30,14 @@ pub fn connection_rooms(connection: &str) -> String {
     format!("woxly:conn:{connection}:rooms")
 }
 
+pub fn connection_reading(connection: &str) -> String {
+    format!("woxly:conn:{connection}:reading")
+}
+
+pub fn room_readers(room: RoomId) -> String {
+    format!("woxly:room:{room}:readers")
+}
+
 pub fn room_user_connections(room: RoomId, user: UserId) -> String {
     format!("woxly:room:{room}:user:{user}:conns")
 }

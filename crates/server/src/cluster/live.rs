@@ -7,6 +7,9 @@
 //! - `conn:{id}:rooms` hash, room → user: the rooms a connection is in;
 //! - `room:{id}:user:{id}:conns` set: a user's connections in a room;
 //! - `room:{id}:live` hash, user → "speaking muted deafened" as three 0/1 digits (ROOM-4);
+//! - `room:{id}:readers` hash, connection → user: the connections that show the room without being in
+//!   its voice (VOICE-1); `conn:{id}:reading` set: the rooms a connection shows, so closing it stops
+//!   them all. Nothing is decided from "first" or "last" reader, so these need no script;
 //! - `ring:{room}:{caller}:{callee}` string: the token of a ringing call; `node:{node}:rings` set of
 //!   those keys, so a dead node's ringing ends as missed;
 //! - `calls` hash, room → "user:status,user:status": accepted calls and the statuses to give back.
@@ -15,7 +18,7 @@
 //! stored (the connections a removal takes out, the rooms a closed connection was in), they are read
 //! first and the script checks they are still the same, answering "changed" for the caller to read again.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use async_trait::async_trait;
 use redis::{AsyncCommands, Script, aio::ConnectionManager};
@@ -153,6 +156,34 @@ impl RedisLive {
         self.redis.clone()
     }
 
+    /// A closed connection stops reading every room it showed.
+    async fn stop_reading_all(&self, connection: &str) -> Result<()> {
+        let mut redis = self.redis();
+        let rooms: Vec<RoomId> = redis.smembers(keys::connection_reading(connection)).await.map_err(failed)?;
+        let mut pipe = redis::pipe();
+        for room in rooms {
+            pipe.hdel(keys::room_readers(room), connection).ignore();
+        }
+        pipe.del(keys::connection_reading(connection)).ignore();
+        pipe.query_async::<()>(&mut redis).await.map_err(failed)
+    }
+
+    /// `user` stops reading `room` on every connection (removed from it, or the room deleted).
+    async fn stop_reading(&self, room: RoomId, user: UserId) -> Result<()> {
+        let mut redis = self.redis();
+        let readers: HashMap<String, UserId> = redis.hgetall(keys::room_readers(room)).await.map_err(failed)?;
+        let connections: Vec<String> = readers.into_iter().filter(|&(_, u)| u == user).map(|(c, _)| c).collect();
+        if connections.is_empty() {
+            return Ok(());
+        }
+        let mut pipe = redis::pipe();
+        for connection in connections {
+            pipe.hdel(keys::room_readers(room), &connection).ignore();
+            pipe.srem(keys::connection_reading(&connection), room).ignore();
+        }
+        pipe.query_async::<()>(&mut redis).await.map_err(failed)
+    }
+
     /// The calls a node was ringing, with their tokens: ended as missed when the node is gone.
     pub async fn rings_of(&self, node: &str) -> Result<Vec<(Ringing, String)>> {
         let mut redis = self.redis();
@@ -235,6 +266,7 @@ impl LiveStore for RedisLive {
             }
             let answer: Option<Vec<String>> = invocation.invoke_async(&mut self.redis()).await.map_err(failed)?;
             if let Some(answer) = answer {
+                self.stop_reading_all(connection).await?;
                 let mut answer = answer.into_iter();
                 let user = answer.next().and_then(|user| user.parse().ok());
                 return Ok((user, answer.filter_map(|room| room.parse().ok()).collect()));
@@ -254,6 +286,7 @@ impl LiveStore for RedisLive {
             }
             let removed: i32 = invocation.invoke_async(&mut self.redis()).await.map_err(failed)?;
             if removed != -1 {
+                self.stop_reading(room, user).await?;
                 return Ok(removed == 1);
             }
         }
@@ -292,6 +325,27 @@ impl LiveStore for RedisLive {
 
     async fn connections_in_room(&self, room: RoomId, user: UserId) -> Result<Vec<String>> {
         self.redis().smembers(keys::room_user_connections(room, user)).await.map_err(failed)
+    }
+
+    async fn open_room(&self, room: RoomId, user: UserId, connection: &str) -> Result<()> {
+        let mut redis = self.redis();
+        let mut pipe = redis::pipe();
+        pipe.atomic().hset(keys::room_readers(room), connection, user).ignore();
+        pipe.sadd(keys::connection_reading(connection), room).ignore();
+        pipe.query_async::<()>(&mut redis).await.map_err(failed)
+    }
+
+    async fn close_room(&self, room: RoomId, connection: &str) -> Result<()> {
+        let mut redis = self.redis();
+        let mut pipe = redis::pipe();
+        pipe.atomic().hdel(keys::room_readers(room), connection).ignore();
+        pipe.srem(keys::connection_reading(connection), room).ignore();
+        pipe.query_async::<()>(&mut redis).await.map_err(failed)
+    }
+
+    async fn readers(&self, room: RoomId) -> Result<HashSet<UserId>> {
+        let users: Vec<UserId> = self.redis().hvals(keys::room_readers(room)).await.map_err(failed)?;
+        Ok(users.into_iter().collect())
     }
 
     async fn start_ringing(&self, call: Ringing) -> Result<String> {

@@ -11,7 +11,7 @@ use axum::{
 };
 use serde::de::DeserializeOwned;
 use woxly_domain::{Error, service::accounts::Caller};
-use woxly_protocol::error::ErrorCode;
+use woxly_protocol::{error::ErrorCode, text};
 
 use crate::{http::error::ApiError, state::AppState};
 
@@ -32,18 +32,27 @@ pub fn requested_host_name(headers: &HeaderMap, uri: &Uri) -> Option<String> {
     valid.then(|| host.to_owned())
 }
 
-/// `axum::Json`, but a malformed, mistyped, oversized or untyped body gets `{error, code}`.
+/// `axum::Json`, but a malformed, mistyped, oversized or untyped body gets `{error, code}`, and one
+/// with a NUL character in any of its texts `400 invalid_characters`.
 pub struct ApiJson<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(Self(value)),
-            Err(rejection) => Err(json_rejection(rejection)),
+        let axum::Json(value) =
+            axum::Json::<serde_json::Value>::from_request(req, state).await.map_err(json_rejection)?;
+        if text::has_nul(&value) {
+            return Err(nul_refused());
         }
+        serde_json::from_value(value)
+            .map(Self)
+            .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidBody, e.to_string()))
     }
+}
+
+pub fn nul_refused() -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidCharacters, "text may not contain the NUL character")
 }
 
 fn json_rejection(rejection: JsonRejection) -> ApiError {
@@ -73,10 +82,15 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
-        Query::<T>::from_request_parts(parts, state)
-            .await
-            .map(|Query(value)| Self(value))
-            .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidQuery, e.body_text()))
+        if parts.uri.query().is_some_and(text::query_has_nul) {
+            return Err(nul_refused());
+        }
+        Query::<T>::from_request_parts(parts, state).await.map(|Query(value)| Self(value)).map_err(|e| {
+            // Said in the contract's words, not the framework's ("Failed to deserialize query string: …").
+            let detail = e.body_text();
+            let detail = detail.strip_prefix("Failed to deserialize query string: ").unwrap_or(&detail);
+            ApiError::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidQuery, format!("invalid query string: {detail}"))
+        })
     }
 }
 

@@ -14,8 +14,8 @@ use woxly_protocol::{
     ack::AckError,
     events::{
         ACCEPT_CALL, ADD_REACTION, CALL_FRIEND, CANCEL_CALL, DEAFEN_TOGGLE, DECLINE_CALL, DELETE_MESSAGE, EDIT_MESSAGE,
-        ICE_CANDIDATE, JOIN_ROOM, LEAVE_ROOM, MARK_READ, MIC_TOGGLE, REMOVE_REACTION, SEND_MESSAGE, START_SPEAKING,
-        STATUS_CHANGE, STOP_SPEAKING, TYPING, WEBRTC_ANSWER, WEBRTC_OFFER, session_room, user_room,
+        ICE_CANDIDATE, JOIN_ROOM, LEAVE_ROOM, MARK_READ, MIC_TOGGLE, OPEN_ROOM, REMOVE_REACTION, SEND_MESSAGE,
+        START_SPEAKING, STATUS_CHANGE, STOP_SPEAKING, TYPING, WEBRTC_ANSWER, WEBRTC_OFFER, session_room, user_room,
     },
 };
 
@@ -38,6 +38,7 @@ pub fn prepare<A: Adapter>(socket: &SocketRef<A>, caller: &Caller, state: &AppSt
     socket.on_disconnect(move || async move { connection_closed(&for_close, user_id, &connection_id).await });
     on(socket, STATUS_CHANGE, state, presence::status_change);
     on(socket, JOIN_ROOM, state, rooms::join);
+    on(socket, OPEN_ROOM, state, rooms::open);
     on(socket, LEAVE_ROOM, state, rooms::leave);
     on(socket, START_SPEAKING, state, rooms::start_speaking);
     on(socket, STOP_SPEAKING, state, rooms::stop_speaking);

@@ -3,6 +3,7 @@
 
 use async_trait::async_trait;
 use socketioxide::{SocketIo, adapter::Adapter, operators::BroadcastOperators};
+use socketioxide_core::adapter::errors::{BroadcastError, SocketError};
 use woxly_domain::{
     model::RoomId,
     service::events::{Audience, EventSink, ServerEvent},
@@ -34,8 +35,13 @@ impl<A: Adapter> SocketEvents<A> {
 impl<A: Adapter> EventSink for SocketEvents<A> {
     async fn publish(&self, to: Audience, event: ServerEvent) {
         let Some(sockets) = self.sockets(&to) else { return };
-        if let Err(e) = sockets.emit(event.name(), &event).await {
-            tracing::error!(event = event.name(), error = %e, "could not emit an event");
+        match sockets.emit(event.name(), &event).await {
+            Ok(()) => {}
+            // A tab that closed while the event was on its way: routine, nothing for an operator to do.
+            Err(BroadcastError::Socket(errors)) if errors.iter().all(|e| matches!(e, SocketError::Closed)) => {
+                tracing::debug!(event = event.name(), "an event's receiver had just closed");
+            }
+            Err(e) => tracing::error!(event = event.name(), error = %e, "could not emit an event"),
         }
     }
 

@@ -31,7 +31,7 @@ use woxly_domain::{
     Error,
     service::{accounts::Caller, limits::Verdict},
 };
-use woxly_protocol::{ack::AckError, events::ClientEvent};
+use woxly_protocol::{ack::AckError, events::ClientEvent, text};
 
 use crate::{realtime::in_order::InOrder, state::AppState};
 
@@ -118,7 +118,7 @@ where
         move |socket: SocketRef<A>,
               Extension(caller): Extension<Caller>,
               Extension(line): Extension<InOrder>,
-              TryData(payload): TryData<T>,
+              TryData(payload): TryData<serde_json::Value>,
               ack: AckSender<A>| {
             let (state, handler) = (state.clone(), handler.clone());
             let mut turn = line.take_turn();
@@ -128,7 +128,16 @@ where
                 if let Err(refusal) = budget.and_then(Verdict::into_result) {
                     return refuse(ack, &refusal);
                 }
-                let Ok(payload) = payload else {
+                let payload = match payload {
+                    Ok(payload) if text::has_nul(&payload) => {
+                        let refusal =
+                            AckError::new(ErrorCode::InvalidCharacters, "text may not contain the NUL character");
+                        return acknowledge(ack, &refusal);
+                    }
+                    Ok(payload) => serde_json::from_value::<T>(payload).ok(),
+                    Err(_) => None,
+                };
+                let Some(payload) = payload else {
                     return acknowledge(
                         ack,
                         &AckError::new(ErrorCode::InvalidPayload, format!("{event}: unexpected payload")),

@@ -1,4 +1,5 @@
-//! Being in a room (ROOM-4, VOICE-5, PANEL-1, PANEL-2): `join-room`, `leave-room`, speaking, mute, deafen.
+//! Being in a room (ROOM-4, VOICE-1, VOICE-5, PANEL-1, PANEL-2): `join-room` (its voice), `open-room`
+//! (its chat only), `leave-room`, speaking, mute, deafen.
 
 use woxly_domain::{Error, service::live::LiveChange, wire};
 use woxly_protocol::rooms::{
@@ -9,6 +10,11 @@ use crate::realtime::Ctx;
 
 pub async fn join(ctx: Ctx, payload: RoomIdPayload) -> Result<JoinRoomAck, Error> {
     let (room, list) = ctx.state.live_rooms.enter(ctx.caller.user.id, payload.room_id(), &ctx.connection()).await?;
+    Ok(JoinRoomAck { ok: true, room: (&room).into(), participants: wire::participants(&list) })
+}
+
+pub async fn open(ctx: Ctx, payload: RoomIdPayload) -> Result<JoinRoomAck, Error> {
+    let (room, list) = ctx.state.live_rooms.open(ctx.caller.user.id, payload.room_id(), &ctx.connection()).await?;
     Ok(JoinRoomAck { ok: true, room: (&room).into(), participants: wire::participants(&list) })
 }
 

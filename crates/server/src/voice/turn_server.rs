@@ -20,7 +20,11 @@ use webrtc_util::vnet::net::Net;
 
 use axum_server::tls_rustls::RustlsConfig;
 
-use crate::voice::{credentials::TurnCredentials, peer_filter::PeerFilteringRelays, turn_tcp::TcpTransport};
+use crate::voice::{
+    credentials::TurnCredentials,
+    peer_filter::{PeerFilteringRelays, PeerRule},
+    turn_tcp::TcpTransport,
+};
 
 /// The realm TURN clients authenticate in; browsers take it from the server's challenge.
 pub const REALM: &str = "woxly";
@@ -37,7 +41,8 @@ pub struct TurnSettings {
     pub listen: SocketAddr,
     /// The address written into relayed candidates: where peers send media for this user.
     pub public_ip: IpAddr,
-    pub allow_private_peers: bool,
+    /// Which peers the relays may reach.
+    pub peers: PeerRule,
     /// SAFE-1: also TURN over TLS on this address, with HTTPS's certificate.
     pub tls: Option<(SocketAddr, RustlsConfig)>,
 }
@@ -55,13 +60,14 @@ impl BuiltInTurn {
         let (socket, tcp, addr) = bind_udp_and_tcp(settings.listen).await?;
         let tcp = TcpTransport::new(tcp, None).map_err(|source| TurnError::Bind { protocol: "TCP", addr, source })?;
         // Each transport has its own allocations; relays talk UDP to peers either way.
+        let peers = Arc::new(settings.peers);
         let relays = || {
             let relays = RelayAddressGeneratorStatic {
                 relay_address: settings.public_ip,
                 address: settings.listen.ip().to_string(),
                 net: Arc::new(Net::new(None)),
             };
-            Box::new(PeerFilteringRelays { inner: Box::new(relays), allow_private_peers: settings.allow_private_peers })
+            Box::new(PeerFilteringRelays { inner: Box::new(relays), peers: peers.clone() })
         };
         let mut conn_configs = vec![
             ConnConfig { conn: Arc::new(socket), relay_addr_generator: relays() },
@@ -83,7 +89,8 @@ impl BuiltInTurn {
             alloc_close_notify: None,
         })
         .await?;
-        tracing::info!(%addr, ?tls_addr, public_ip = %settings.public_ip, "built-in TURN server started (UDP, TCP, TLS)");
+        let transports = if tls_addr.is_some() { "UDP, TCP, TLS" } else { "UDP, TCP" };
+        tracing::info!(%addr, ?tls_addr, public_ip = %settings.public_ip, transports, "built-in TURN server started");
         Ok(Self { server, addr, tls_addr })
     }
 

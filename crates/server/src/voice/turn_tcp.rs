@@ -224,7 +224,12 @@ impl Conn for TcpTransport {
                 let _ = client.try_send(buf.to_vec());
                 Ok(buf.len())
             }
-            None => Err(std::io::Error::other(format!("no TURN/TCP connection from {target}")).into()),
+            // The client hung up (every call ends so): dropped, as UDP would, without an error the
+            // TURN crate would log as one.
+            None => {
+                tracing::debug!(%target, "dropped a packet for a TURN/TCP connection that has closed");
+                Ok(buf.len())
+            }
         }
     }
 
@@ -296,7 +301,8 @@ mod tests {
         client.write_all(&[0xff; 8]).await.expect("test io");
         let mut end = [0u8; 1];
         assert_eq!(client.read(&mut end).await.expect("test io"), 0);
-        assert!(transport.send_to(b"late", from).await.is_err());
+        // A packet for it is dropped as UDP would drop it: no error for the TURN crate to log.
+        assert_eq!(transport.send_to(b"late", from).await.expect("dropped, not refused"), 4);
 
         // An allocation closing closes "the" socket as far as the crate knows: others still connect.
         transport.close().await.expect("close");

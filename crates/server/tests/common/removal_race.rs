@@ -1,5 +1,5 @@
-//! The removal race (issue 28): Eve, a member, sends `join-room` from three tabs without waiting while the
-//! owner removes her. However the two interleave, once the removal is answered none of her tabs may hear
+//! The removal race (issue 28): Eve, a member, sends `join-room` and `open-room` (VOICE-1) from three tabs
+//! without waiting while the owner removes her. However the two interleave, once the removal is answered none of her tabs may hear
 //! the room, reach its people or show in it, and a join that raced it ends refused.
 //!
 //! Played on any two APIs of one server or cluster: the owner's side and Eve's side. Bob, a member whose
@@ -108,11 +108,12 @@ pub async fn play(owner_side: &Api, eves_side: &Api, rounds: usize) {
     }
 }
 
-/// `count` `join-room` from each tab, in turn, without waiting for their answers.
+/// `count` joins from each tab, in turn, without waiting for their answers: into the voice and only
+/// showing the room, alternately (both make a tab hear the room).
 async fn emit_joins(tabs: &[TestSocket], room: i64, count: usize) {
-    for _ in 0..count {
+    for turn in 0..count {
         for tab in tabs {
-            tab.emit("join-room", json!(room)).await;
+            tab.emit(if turn % 2 == 0 { "join-room" } else { "open-room" }, json!(room)).await;
         }
     }
 }

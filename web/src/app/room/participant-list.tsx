@@ -36,7 +36,9 @@ export function ParticipantList({
   return (
     <section aria-label={t('rooms.participants')} className="flex flex-col gap-1">
       <h2 className="px-2 pb-1 text-xs font-semibold uppercase tracking-wider text-muted">
-        {t('rooms.inRoomCount', { count: inRoom, total: shown.length })}
+        {room.kind === 'direct'
+          ? t('rooms.inCallCount', { count: inRoom })
+          : t('rooms.inRoomCount', { count: inRoom, total: shown.length })}
       </h2>
       <ul className="flex flex-col gap-0.5">
         {shown.map((participant) => (
@@ -65,7 +67,7 @@ export function ParticipantList({
                 <span className="sr-only">{liveState(participant).map((key) => `, ${t(key)}`).join('')}</span>
               </p>
               <p className="truncate text-[11px] text-muted">
-                {participant.id === room.ownerId
+                {participant.id === room.ownerId && room.kind === 'group'
                   ? t('rooms.owner')
                   : participant.roomStatus === 'pending'
                     ? t('rooms.invited')

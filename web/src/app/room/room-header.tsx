@@ -11,13 +11,14 @@ import { useDisplayName } from '@/lib/use-display-name';
 import { useQuitRoom } from '@/features/rooms';
 
 /** The room's name and what I can do with it: invite, show the participants (narrow screens), and
- * leave it, or delete it when it is mine. A direct conversation shows the other person and a call
- * button instead (MSG-1). */
+ * leave it, or delete it when it is mine. A direct conversation shows the other person, their presence
+ * and a call button instead (MSG-1), the button only while they may talk and are not in a call. */
 export function RoomHeader({
   room,
   title,
   peer,
   permissions,
+  inVoice,
   onInvite,
   people,
 }: {
@@ -25,6 +26,8 @@ export function RoomHeader({
   title: string;
   peer?: User;
   permissions: RoomPermissions;
+  /** This tab is in the room's voice (a call, in a direct conversation). */
+  inVoice: boolean;
   onInvite: () => void;
   people: { shown: boolean; toggle: () => void } | null;
 }) {
@@ -55,18 +58,27 @@ export function RoomHeader({
       ) : (
         <Hash className="h-4 w-4 text-muted" />
       )}
-      <h1 className="truncate text-base font-semibold text-white" data-testid="room-title">
-        {title}
-      </h1>
+      <div className="min-w-0">
+        <h1 className="truncate text-base font-semibold text-white" data-testid="room-title">
+          {title}
+        </h1>
+        {peer && (
+          <p className="truncate text-[11px] text-muted" data-testid="peer-status">
+            {t(`status.${peer.status}`)}
+          </p>
+        )}
+      </div>
       {peer ? (
         <div className="ml-auto flex items-center gap-1">
-          <IconButton
-            label={t('calls.call', { name: displayName(peer) })}
-            onClick={() => startCall.mutate(peer)}
-            className="hover:text-emerald-400"
-          >
-            <Phone className="h-4 w-4" />
-          </IconButton>
+          {permissions.voice && !inVoice && (
+            <IconButton
+              label={t('calls.call', { name: displayName(peer) })}
+              onClick={() => startCall.mutate(peer)}
+              className="hover:text-emerald-400"
+            >
+              <Phone className="h-4 w-4" />
+            </IconButton>
+          )}
           {people && (
             <IconButton label={t('rooms.participants')} onClick={people.toggle} aria-expanded={people.shown}>
               <Users className="h-4 w-4" />

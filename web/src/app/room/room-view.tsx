@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ChatPanel } from '@/features/chat';
 import { useMarkRoomNotificationsRead } from '@/features/notifications';
-import { VoicePanel } from '@/features/voice';
+import { useVoice, VoicePanel } from '@/features/voice';
 import type { RoomDetail } from '@/lib/events';
 import type { User } from '@/lib/types';
 import { useMediaQuery } from '@/lib/use-media-query';
@@ -12,7 +12,8 @@ import { ParticipantList } from './participant-list';
 import { RoomHeader } from './room-header';
 
 /** A room I am a member of: chat, participants and voice; on a narrow screen the participants fold
- * away under the header. */
+ * away under the header. A direct conversation is its chat, with the other person in the header; its
+ * people and voice show only during a call (VOICE-1, MSG-1). */
 export function RoomView({ detail, me }: { detail: RoomDetail; me: User }) {
   const { room, permissions } = detail;
   const [inviting, setInviting] = useState(false);
@@ -21,17 +22,24 @@ export function RoomView({ detail, me }: { detail: RoomDetail; me: User }) {
   const participants = useRoomVoice(detail, me);
   const removing = useRemoveMember();
   const displayName = useDisplayName();
+  const inVoice = useVoice((s) => s.inVoice);
   useMarkRoomNotificationsRead(room.id);
   // MSG-1: a direct conversation is shown as the other person (the server says when it is read-only).
   const peer = room.kind === 'direct' ? participants.find((p) => p.id !== me.id) : undefined;
   const title = peer ? displayName(peer) : room.name;
+  const direct = room.kind === 'direct';
+  const withSide = !direct || inVoice;
+  // A conversation's voice is joined by calling, never by a button beside it.
+  const voicePanel = (
+    <VoicePanel canJoin={permissions.voice && !direct} inVoiceCount={participants.filter((p) => p.isInRoom).length} />
+  );
 
   const people = (
     <ParticipantList
       room={room}
-      participants={participants}
+      participants={direct ? participants.filter((p) => p.isInRoom) : participants}
       myId={me.id}
-      canRemove={permissions.manage}
+      canRemove={permissions.manage && !direct}
       onRemove={(p) => removing.mutate({ roomId: room.id, userId: p.id })}
     />
   );
@@ -44,13 +52,14 @@ export function RoomView({ detail, me }: { detail: RoomDetail; me: User }) {
           title={title}
           peer={peer}
           permissions={permissions}
+          inVoice={inVoice}
           onInvite={() => setInviting(true)}
-          people={roomy ? null : { shown: showPeople, toggle: () => setShowPeople((value) => !value) }}
+          people={roomy || !withSide ? null : { shown: showPeople, toggle: () => setShowPeople((value) => !value) }}
         />
-        {!roomy && (
+        {!roomy && withSide && (
           <div className="border-b border-line bg-surface p-3">
             {showPeople && <div className="mb-3">{people}</div>}
-            <VoicePanel />
+            {voicePanel}
           </div>
         )}
         <ChatPanel
@@ -61,10 +70,10 @@ export function RoomView({ detail, me }: { detail: RoomDetail; me: User }) {
           permissions={permissions}
         />
       </div>
-      {roomy && (
+      {roomy && withSide && (
         <aside className="flex w-64 shrink-0 flex-col gap-3 border-l border-line bg-surface/50 p-3">
           <div className="min-h-0 flex-1 overflow-y-auto">{people}</div>
-          <VoicePanel />
+          {voicePanel}
         </aside>
       )}
       <InviteDialog roomId={room.id} participants={participants} open={inviting} onClose={() => setInviting(false)} />

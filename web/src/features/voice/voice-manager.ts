@@ -1,7 +1,9 @@
-// The voice of one room (VOICE-1…13, PANEL-1…4, SYNC-1): the microphone, a peer connection to each
-// other participant, speaking detection and when audio is sent (voice activity or push-to-talk), mute
-// and deafen, each person's volume, connection quality and safety codes, and rebuilding all of it
-// after the socket reconnects. Plain TypeScript: screens read its state through `useVoice`.
+// The room a tab shows and its voice (VOICE-1…13, PANEL-1…4, SYNC-1): showing a room hears its chat
+// without its voice (`open-room`); joining its voice — only when the person chooses it — opens the
+// microphone and a peer connection to each other participant, with speaking detection and when audio
+// is sent (voice activity or push-to-talk), mute and deafen, each person's volume, connection quality
+// and safety codes. All of it is rebuilt after the socket reconnects. Plain TypeScript: screens read its
+// state through `useVoice`.
 
 import { createStore } from 'zustand/vanilla';
 import { clientEvents, serverEvents, type RelayedSignal, type SignalBody, type SignalKind } from '@/lib/events';
@@ -18,7 +20,11 @@ import { DEFAULT_SENSITIVITY_DB, type VoiceSettings } from './settings';
 import { gateThresholds, SpeakingDetector, thresholdsFor } from './speaking-detector';
 
 export interface VoiceState {
+  /** The room this tab shows. */
   roomId: number | null;
+  /** The person chose to be in its voice (VOICE-1): the microphone is open or being asked for, or
+   * voice waits for another tab of this browser to let it go. */
+  inVoice: boolean;
   /** Why there is no microphone; `null` while the browser asks, and once it is open. */
   microphoneProblem: MicrophoneProblem | null;
   /** Voice is on in another tab of this browser; this one only chats. */
@@ -40,6 +46,7 @@ export interface VoiceState {
 
 const idle: VoiceState = {
   roomId: null,
+  inVoice: false,
   microphoneProblem: null,
   elsewhere: false,
   muted: false,
@@ -111,28 +118,16 @@ export class VoiceManager {
     return this.state.getState().roomId;
   }
 
-  /** Whether this tab knows if it has voice (the voice lock answered): it has its connections, or voice
-   * is in another tab. Joining before that would put us in the room with nothing yet to answer the
-   * offers that follow: they would be lost. */
-  private get claimSettled() {
-    return this.mesh !== null || this.state.getState().elsewhere;
-  }
-
   private set(change: Partial<VoiceState>) {
     this.state.setState(change);
   }
 
-  /** Entering a room: join it, and — in one tab of this browser at a time — ask for the microphone
-   * and connect to everyone there (VOICE-1, VOICE-2). */
+  /** Showing a room: hear its chat and who is in its voice, without the microphone (VOICE-1). */
   enter(roomId: number, myId: number, listener: JoinListener) {
     if (this.roomId === roomId) return;
     this.exit();
     this.myId = myId;
     this.listener = listener;
-    // Where "joining" starts, for measuring how long until audio flows (the network tests read it).
-    performance.mark('woxly:voice-join');
-    void this.prepareCertificate();
-    this.userMuted = false;
     this.set({ ...idle, roomId });
     const { socket } = this.deps;
     this.unsubscribe = [
@@ -145,12 +140,32 @@ export class VoiceManager {
       socket.on(serverEvents.userLeftRoom, (e) => {
         if (e.roomId === this.roomId && e.userId !== myId) this.hangUp(e.userId);
       }),
-      // SYNC-1: after a reconnect, join again and rebuild every connection.
+      // SYNC-1: after a reconnect, show the room again (and rejoin its voice, rebuilding every connection).
       socket.onState((state) => {
-        if (state === 'connected' && this.claimSettled) void this.join();
+        if (state === 'connected') void this.join();
       }),
     ];
+    if (socket.state === 'connected') void this.join();
+  }
+
+  /** VOICE-1: into the shown room's voice, by the person's choice: in one tab of this browser at a time,
+   * ask for the microphone and connect to everyone there (VOICE-2). */
+  joinVoice() {
+    const { roomId, inVoice } = this.state.getState();
+    if (roomId === null || inVoice) return;
+    // Where "joining" starts, for measuring how long until audio flows (the network tests read it).
+    performance.mark('woxly:voice-join');
+    void this.prepareCertificate();
+    this.userMuted = false;
+    this.set({ inVoice: true, muted: false, deafened: false });
     this.claimVoice(roomId);
+  }
+
+  /** Out of the voice, still showing the room and its chat (VOICE-6). */
+  leaveVoice() {
+    if (!this.state.getState().inVoice) return;
+    this.stopVoice();
+    void this.join();
   }
 
   /** Two tabs of one user in a room would both answer every peer (signals go to all the user's tabs
@@ -164,15 +179,14 @@ export class VoiceManager {
     this.stopClaim = () => abort.abort();
     const hold = (lock: Lock | null) => {
       if (!lock) return undefined;
-      if (this.roomId !== roomId) return undefined;
+      if (this.roomId !== roomId || !this.state.getState().inVoice) return undefined;
       this.startVoice();
       return new Promise<void>((release) => (this.releaseVoice = release));
     };
     void navigator.locks.request(VOICE_LOCK, { ifAvailable: true }, (lock) => {
       if (lock || this.roomId !== roomId) return hold(lock);
-      // Voice is on in another tab: be in the room for chat, and wait for our turn.
+      // Voice is on in another tab: chat here (the room is shown already), and wait for our turn.
       this.set({ elsewhere: true });
-      void this.join();
       void navigator.locks.request(VOICE_LOCK, { signal: abort.signal }, hold).catch(() => {});
       return undefined;
     });
@@ -204,12 +218,19 @@ export class VoiceManager {
     if (this.deps.socket.state === 'connected') void this.join();
   }
 
-  /** VOICE-6, PANEL-4: stop the microphone, close every connection, tell the room. */
+  /** PANEL-4: leaving the room's page: out of its voice, and it is no longer shown. */
   exit() {
     const roomId = this.roomId;
     if (roomId === null) return;
     for (const stop of this.unsubscribe) stop();
     this.unsubscribe = [];
+    this.stopVoice();
+    void this.deps.socket.emit(clientEvents.leaveRoom, roomId);
+    this.set(idle);
+  }
+
+  /** VOICE-6: stop the microphone and close every connection. */
+  private stopVoice() {
     this.stopClaim();
     this.stopClaim = () => {};
     clearInterval(this.poll);
@@ -228,8 +249,8 @@ export class VoiceManager {
     this.gate.reset();
     this.releaseVoice();
     this.releaseVoice = () => {};
-    void this.deps.socket.emit(clientEvents.leaveRoom, roomId);
-    this.set(idle);
+    const { roomId, joins } = this.state.getState();
+    this.set({ ...idle, roomId, joins });
   }
 
   /** Asks for the microphone again (after the user allowed it in the browser). */
@@ -395,15 +416,20 @@ export class VoiceManager {
       this.deps.socket.on(serverEvents.userJoinedRoom, (e) => e.roomId === roomId && movedMeanwhile.set(e.userId, true)),
       this.deps.socket.on(serverEvents.userLeftRoom, (e) => e.roomId === roomId && movedMeanwhile.set(e.userId, false)),
     ];
-    // Both at once: the first connection needs the ICE servers and the participants.
+    // Into the voice once this tab has it (its connections are there to answer the offers that follow;
+    // before that they would be lost); otherwise only shown (VOICE-1). Both at once: the first
+    // connection needs the ICE servers and the participants.
+    const event = this.mesh ? clientEvents.joinRoom : clientEvents.openRoom;
     const [iceServers, answer] = await Promise.all([
-      this.freshIceServers(),
-      this.deps.socket.emit(clientEvents.joinRoom, roomId),
+      this.mesh ? this.freshIceServers() : this.iceServers,
+      this.deps.socket.emit(event, roomId),
     ]).finally(() => stopWatching.forEach((stop) => stop()));
     this.iceServers = iceServers;
     if (this.roomId !== roomId) return;
     if (!answer.ok) {
       if (answer.code === 'not_found' || answer.code === 'forbidden') this.listener.refused();
+      // A conversation that became read-only has no voice: shown, not joined.
+      if (answer.code === 'not_friends') this.leaveVoice();
       return;
     }
     // Shown with what the events said; voice connects as the acknowledgement says (someone who

@@ -10,7 +10,7 @@ use std::{
 
 use async_trait::async_trait;
 
-use super::{CallSides, LiveChange, LiveStore, Ringing, lock, rooms::RoomsInMemory};
+use super::{CallSides, LiveChange, LiveStore, Ringing, lock, readers::ReadersInMemory, rooms::RoomsInMemory};
 use crate::{
     Result,
     model::{LiveState, RoomId, UserId},
@@ -21,6 +21,7 @@ pub struct MemoryLive {
     /// Each user's open connections, by id: ids (not counts) make a repeated close harmless.
     connections: Mutex<HashMap<UserId, HashSet<String>>>,
     rooms: RoomsInMemory,
+    readers: ReadersInMemory,
     ringing: Mutex<HashMap<Ringing, String>>,
     next_ringing: AtomicU64,
     calls: Mutex<HashMap<RoomId, CallSides>>,
@@ -59,10 +60,12 @@ impl LiveStore for MemoryLive {
     }
 
     async fn leave_all_rooms(&self, connection: &str) -> Result<(Option<UserId>, Vec<RoomId>)> {
+        self.readers.disconnect(connection);
         Ok(self.rooms.disconnect(connection))
     }
 
     async fn remove_from_room(&self, room: RoomId, user: UserId) -> Result<bool> {
+        self.readers.remove(room, user);
         Ok(self.rooms.remove(room, user))
     }
 
@@ -88,6 +91,20 @@ impl LiveStore for MemoryLive {
 
     async fn connections_in_room(&self, room: RoomId, user: UserId) -> Result<Vec<String>> {
         Ok(self.rooms.connections(room, user))
+    }
+
+    async fn open_room(&self, room: RoomId, user: UserId, connection: &str) -> Result<()> {
+        self.readers.open(room, user, connection);
+        Ok(())
+    }
+
+    async fn close_room(&self, room: RoomId, connection: &str) -> Result<()> {
+        self.readers.close(room, connection);
+        Ok(())
+    }
+
+    async fn readers(&self, room: RoomId) -> Result<HashSet<UserId>> {
+        Ok(self.readers.users(room))
     }
 
     async fn start_ringing(&self, call: Ringing) -> Result<String> {

@@ -1,5 +1,6 @@
-//! Live state: who is connected (STATUS-3), who is in which room on which connections with what
-//! speaking/muted/deafened state (ROOM-4), which calls ring and which are under way (CALL-1…CALL-4).
+//! Live state: who is connected (STATUS-3), who is in which room's voice on which connections with what
+//! speaking/muted/deafened state (ROOM-4), which connections show a room without being in its voice
+//! (its readers, VOICE-1), which calls ring and which are under way (CALL-1…CALL-4).
 //! Nothing of it is stored: it is rebuilt as clients reconnect (SYNC-1).
 //!
 //! [`LiveStore`] is where it is kept, as [`Store`](crate::store::Store) is for what is stored: in this
@@ -8,10 +9,11 @@
 //! question atomically, so two nodes changing one user's state at once cannot both be "first" or "last".
 
 pub mod memory;
+mod readers;
 mod rooms;
 
 use std::{
-    collections::HashMap,
+    collections::{HashMap, HashSet},
     sync::{Mutex, MutexGuard, PoisonError},
 };
 
@@ -61,9 +63,10 @@ pub trait LiveStore: Send + Sync {
     async fn enter_room(&self, room: RoomId, user: UserId, connection: &str) -> Result<bool>;
     /// `connection` leaves `room`; `true` if that was the user's last connection in it.
     async fn exit_room(&self, room: RoomId, user: UserId, connection: &str) -> Result<bool>;
-    /// A closed connection leaves every room: its user, and the rooms the user is no longer in.
+    /// A closed connection leaves every room, and stops reading every room it showed: its user, and the
+    /// rooms the user is no longer in.
     async fn leave_all_rooms(&self, connection: &str) -> Result<(Option<UserId>, Vec<RoomId>)>;
-    /// Takes `user` out of `room` on every connection; `true` if they were in it.
+    /// Takes `user` out of `room` on every connection, and stops them reading it; `true` if they were in it.
     async fn remove_from_room(&self, room: RoomId, user: UserId) -> Result<bool>;
     /// Applies a change; `Some(change)` only if it changed something (only changes are told, VOICE-5).
     async fn update_live_state(&self, room: RoomId, user: UserId, change: LiveChange) -> Result<Option<LiveChange>>;
@@ -77,6 +80,14 @@ pub trait LiveStore: Send + Sync {
     async fn rooms_of_connection(&self, connection: &str) -> Result<Vec<RoomId>>;
     /// `user`'s connections in `room`.
     async fn connections_in_room(&self, room: RoomId, user: UserId) -> Result<Vec<String>>;
+
+    // Readers (VOICE-1): connections that show a room's chat without being in its voice.
+    /// `connection` of `user` shows `room`.
+    async fn open_room(&self, room: RoomId, user: UserId, connection: &str) -> Result<()>;
+    /// `connection` no longer shows `room`. Closing one it does not show does nothing.
+    async fn close_room(&self, room: RoomId, connection: &str) -> Result<()>;
+    /// The users who show `room` on at least one connection.
+    async fn readers(&self, room: RoomId) -> Result<HashSet<UserId>>;
 
     // Calls (CALL-1…CALL-3).
     /// `call` rings from now on; the token names this ringing (a call rung again gets a new one).

@@ -1,5 +1,6 @@
-//! Who is in a room's live part now (ROOM-4): connections entering and leaving it (`join-room`,
-//! `leave-room`, a closed tab), their speaking, muted and deafened state (VOICE-5, PANEL-1, PANEL-2),
+//! Who is in a room's live part now (ROOM-4): connections entering and leaving its voice (`join-room`,
+//! `leave-room`, a closed tab) or showing it without its voice (`open-room`, VOICE-1), their speaking,
+//! muted and deafened state (VOICE-5, PANEL-1, PANEL-2),
 //! and the WebRTC signaling relay between them (VOICE-2, VOICE-3). Every way a user stops being in it
 //! (leaving, being removed, the last tab closed) goes through [`LiveRooms::left`], so what follows a
 //! departure (the others are told, a call there ends) holds on every path; a deleted room has nobody
@@ -60,6 +61,11 @@ impl LiveRooms {
 
     pub async fn is_in(&self, room: RoomId, user: UserId) -> Result<bool> {
         Ok(self.shared.live.live_state(room, user).await?.is_some())
+    }
+
+    /// Whether `user` shows `room` (`open-room`) or is in its voice, on some connection.
+    pub async fn is_present(&self, room: RoomId, user: UserId) -> Result<bool> {
+        Ok(self.is_in(room, user).await? || self.shared.live.readers(room).await?.contains(&user))
     }
 
     /// How many people are in `room` now; each of them is an accepted member (joining needs it, and
@@ -133,6 +139,29 @@ impl LiveRooms {
         Ok((room, participants))
     }
 
+    /// `open-room` (VOICE-1): the connection shows the room without being in its voice, which it leaves
+    /// if it was there. It hears the room (its chat, who comes into its voice), and its user is not
+    /// told about the room's messages as someone away would be. Reading is enough: a conversation that
+    /// became read-only can still be opened.
+    pub async fn open(&self, user: UserId, room_id: RoomId, connection: &str) -> Result<(Room, Vec<Participant>)> {
+        let room = self.access.access(user, room_id, Action::ReadHistory).await?;
+        self.shared.events.hear(Audience::Connections(vec![connection.to_owned()]), room_id).await;
+        self.shared.live.open_room(room_id, user, connection).await?;
+        if self.shared.live.exit_room(room_id, user, connection).await? {
+            self.left(room_id, user).await;
+        }
+        // Checked again once the connection hears the room, as `enter` does: a removal racing this
+        // one either came first and is seen here, or comes after and takes the connection out.
+        let participants = self.participants_for(user, room_id).await?;
+        let membership = participants.iter().find(|p| p.member.user.id == user).map(|p| p.member.status);
+        if let Err(e) = self.access.decide(&room, membership, user, Action::ReadHistory).await {
+            self.shared.events.stop_hearing(Audience::Connections(vec![connection.to_owned()]), room_id).await;
+            self.shared.live.close_room(room_id, connection).await?;
+            return Err(e);
+        }
+        Ok((room, participants))
+    }
+
     /// The room's participants as `user` sees them, if `user` may still be in it: their membership is
     /// read from the same list.
     async fn still_allowed_in(&self, room: &Room, user: UserId) -> Result<Vec<Participant>> {
@@ -142,10 +171,11 @@ impl LiveRooms {
         Ok(participants)
     }
 
-    /// `leave-room`: the connection stops hearing the room at once and leaves it; the others are told
-    /// when it was the user's last connection there.
+    /// `leave-room`: the connection stops hearing and showing the room at once and leaves its voice;
+    /// the others are told when it was the user's last connection there.
     pub async fn exit(&self, user: UserId, room_id: RoomId, connection: &str) -> Result<()> {
         self.shared.events.stop_hearing(Audience::Connections(vec![connection.to_owned()]), room_id).await;
+        self.shared.live.close_room(room_id, connection).await?;
         self.access.access(user, room_id, Action::View).await?;
         if self.shared.live.exit_room(room_id, user, connection).await? {
             self.left(room_id, user).await;

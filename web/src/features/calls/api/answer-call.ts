@@ -4,6 +4,7 @@ import { roomKeys } from '@/lib/query-keys';
 import { clientEvents } from '@/lib/events';
 import { toastProblem } from '@/lib/i18n';
 import { socket } from '@/lib/socket';
+import { joiningVoice } from '@/lib/voice-link';
 import { stopRinging, type IncomingCall } from '../call-store';
 
 export const acceptCall = (callerId: number, roomId: number) =>
@@ -12,7 +13,7 @@ export const acceptCall = (callerId: number, roomId: number) =>
 export const declineCall = (callerId: number, roomId: number) =>
   socket.request(clientEvents.declineCall, { roomId, callerId });
 
-/** CALL-2: the callee accepts (and goes to the call's room, now a member) or declines. */
+/** CALL-2: the callee accepts (and goes into the call room's voice, now a member) or declines. */
 export function useAnswerCall() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -25,7 +26,7 @@ export function useAnswerCall() {
       if (!accept) return;
       await queryClient.invalidateQueries({ queryKey: roomKeys.detail(call.room.id) });
       void queryClient.invalidateQueries({ queryKey: roomKeys.list });
-      void navigate(`/rooms/${call.room.id}`);
+      void navigate(`/rooms/${call.room.id}`, joiningVoice);
     },
     onError: toastProblem,
   });

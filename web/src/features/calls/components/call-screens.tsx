@@ -1,9 +1,9 @@
 import { Phone, PhoneOff } from 'lucide-react';
 import { AnimatePresence, motion } from 'motion/react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { Avatar } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
+import { voice } from '@/features/voice';
 import { useAnswerCall } from '../api/answer-call';
 import { useCancelCall } from '../api/cancel-call';
 import { setOutgoing, useCalls, type OutgoingCall } from '../call-store';
@@ -38,7 +38,6 @@ function Card({ children, testId, label }: { children: React.ReactNode; testId: 
 
 function Calling({ call }: { call: OutgoingCall }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const cancelling = useCancelCall();
   const { friend, phase } = call;
   const ringing = phase === 'ringing';
@@ -52,7 +51,8 @@ function Calling({ call }: { call: OutgoingCall }) {
   function hangUp() {
     setOutgoing(null);
     if (ringing) cancelling.mutate(call);
-    void navigate('/');
+    // Out of the call's voice; the conversation stays on screen.
+    voice.leaveVoice();
   }
 
   return (

@@ -127,10 +127,14 @@ export function ChatPanel({
           </div>
         )}
         {chat.loaded && !chat.hasMore && chat.messages.length > 0 && (
-          <p className="pb-4 pt-2 text-center text-xs text-muted">{t('chat.beginning', { room: roomName })}</p>
+          <p className="pb-4 pt-2 text-center text-xs text-muted">{room.kind === 'direct' ? t('chat.beginningDirect', { name: roomName }) : t('chat.beginning', { room: roomName })}</p>
         )}
         {chat.loaded && chat.messages.length === 0 && chat.pending.length === 0 && (
-          <EmptyState icon={MessageCircle} title={t('chat.emptyTitle')} text={t('chat.emptyText')} />
+          <EmptyState
+            icon={MessageCircle}
+            title={t('chat.emptyTitle')}
+            text={room.kind === 'direct' ? t('chat.emptyTextDirect', { name: roomName }) : t('chat.emptyText')}
+          />
         )}
         <ol className="flex flex-col">
           {items.map((item) =>

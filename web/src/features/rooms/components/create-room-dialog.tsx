@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { joiningVoice } from '@/lib/voice-link';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
@@ -37,7 +38,8 @@ export function CreateRoomDialog({ open, onClose, onCreated }: { open: boolean; 
           setInvited(new Set());
           onClose();
           onCreated?.();
-          void navigate(`/rooms/${room.id}`);
+          // The owner is in it at once (ROOM-1), its voice too, as when entering from the room list.
+          void navigate(`/rooms/${room.id}`, joiningVoice);
         },
         onError: (caught) => setError(problemText(caught)),
       },

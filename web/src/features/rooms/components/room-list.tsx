@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
+import { joiningVoice } from '@/lib/voice-link';
 import { Avatar } from '@/components/ui/avatar';
 import { useFriends } from '@/features/friends';
 import { IconButton } from '@/components/ui/button';
@@ -34,6 +35,8 @@ export function RoomList({ onNavigate }: { onNavigate?: () => void }) {
     <li key={room.id}>
       <NavLink
         to={`/rooms/${room.id}`}
+        // VOICE-1: entering a group room from its list joins its voice; a conversation is text until a call.
+        state={room.kind === 'group' && room.myStatus === 'accepted' ? joiningVoice.state : undefined}
         onClick={onNavigate}
         onPointerEnter={() => prefetch(room.id)}
         onFocus={() => prefetch(room.id)}

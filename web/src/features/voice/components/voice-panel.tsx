@@ -1,18 +1,40 @@
-import { Headphones, HeadphoneOff, Mic, MicOff, PhoneOff, Settings2 } from 'lucide-react';
+import { Headphones, HeadphoneOff, Mic, MicOff, PhoneOff, Settings2, Volume2 } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { keyLabel } from '../push-to-talk';
 import { useVoiceSettings } from '../settings';
 import { useVoice, voice } from '../voice';
 import { VoiceSettingsDialog } from './voice-settings-dialog';
 
-/** PANEL-1…4, VOICE-8, VOICE-12: the room's voice controls, how voice is doing, the push-to-talk key,
- * and the way to the connection doctor when something is wrong. */
-export function VoicePanel() {
+/** VOICE-1: the room's voice. Outside it, how many are in it and "Join voice" (for those who may);
+ * inside, PANEL-1…4, VOICE-8, VOICE-12: the controls, how voice is doing, the push-to-talk key, and
+ * the way to the connection doctor when something is wrong. */
+export function VoicePanel({ canJoin, inVoiceCount }: { canJoin: boolean; inVoiceCount: number }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
+  const inVoice = useVoice((s) => s.inVoice);
+  if (!inVoice) {
+    return (
+      <section aria-label={t('voice.panel')} className="rounded-2xl border border-line bg-raised/60 p-3">
+        <p className="flex items-center gap-2 text-xs text-muted" data-testid="voice-status">
+          <Volume2 className="h-3.5 w-3.5" aria-hidden="true" />
+          {inVoiceCount > 0 ? t('voice.othersIn', { count: inVoiceCount }) : t('voice.nobodyIn')}
+        </p>
+        {canJoin && (
+          <Button className="mt-3 w-full" onClick={() => voice.joinVoice()} data-testid="join-voice">
+            <Volume2 className="h-4 w-4" />
+            {t('voice.join')}
+          </Button>
+        )}
+      </section>
+    );
+  }
+  return <VoiceControls />;
+}
+
+function VoiceControls() {
+  const { t } = useTranslation();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const muted = useVoice((s) => s.muted);
   const deafened = useVoice((s) => s.deafened);
@@ -78,7 +100,7 @@ export function VoicePanel() {
         <Button variant="secondary" aria-label={t('voice.settings')} title={t('voice.settings')} className="px-0" onClick={() => setSettingsOpen(true)}>
           <Settings2 className="h-4 w-4" />
         </Button>
-        <Button variant="danger" aria-label={t('voice.leave')} title={t('voice.leave')} className="px-0" onClick={() => void navigate('/')}>
+        <Button variant="danger" aria-label={t('voice.leave')} title={t('voice.leave')} className="px-0" onClick={() => voice.leaveVoice()}>
           <PhoneOff className="h-4 w-4" />
         </Button>
       </div>
