@@ -88,6 +88,20 @@ test('a pasted screenshot reaches a friend as a thumbnail; search finds an old m
     await screenshot(boris, info, 'files');
   });
 
+  await test.step('a file over the limit is refused in the page, before a byte of it is sent', async () => {
+    const uploads: string[] = [];
+    anna.on('request', (request) => request.url().includes('/attachments') && request.method() === 'POST' && uploads.push(request.url()));
+    const overLimit = Buffer.alloc(25 * 1024 * 1024 + 1);
+    await anna.getByTestId('file-input').setInputFiles({ name: 'film.mkv', mimeType: 'video/x-matroska', buffer: overLimit });
+    const refused = anna.getByTestId('upload').filter({ hasText: 'film.mkv' });
+    await expect(refused).toHaveAttribute('data-state', 'failed');
+    // 25 MiB, as people read sizes (decimal): 26 MB.
+    await expect(refused.getByRole('alert')).toHaveText(ru.errors.file_too_large.replace('{{limit}}', '26 МБ'));
+    expect(uploads).toEqual([]);
+    await refused.getByRole('button').click();
+    await expect(anna.getByTestId('upload-tray')).toHaveCount(0);
+  });
+
   await test.step('Boris searches for the cabin and lands on that message', async () => {
     // His page's join of the room is held until the window is shown: entering a room at a search
     // result must keep the reader there when the join comes, and bring the window up to date.

@@ -50,6 +50,15 @@ impl AttachmentKind {
     }
 }
 
+/// `GET /api/attachments/limits`: what an upload and a message may carry, so a client refuses a file
+/// before sending it.
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadLimits {
+    pub max_file_bytes: u64,
+    pub max_files_per_message: u64,
+}
+
 /// `POST /api/rooms/:id/attachments` answer.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct UploadResponse {

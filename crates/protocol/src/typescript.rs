@@ -14,7 +14,7 @@ use ts_rs::{Config, TS, TypeVisitor};
 
 use crate::{
     ack::AckError,
-    attachments::AttachmentLinks,
+    attachments::{AttachmentLinks, UploadLimits},
     auth::SessionView,
     chat::SearchResult,
     error::ErrorBody,
@@ -81,6 +81,7 @@ fn generated() -> String {
     types.visit::<SearchUser>();
     types.visit::<SessionView>();
     types.visit::<AttachmentLinks>();
+    types.visit::<UploadLimits>();
     types.visit::<SearchResult>();
     types.visit::<IceServer>();
     types.visit::<ErrorBody>();

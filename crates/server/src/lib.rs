@@ -317,7 +317,8 @@ async fn start_turn(
         None if listen.ip().is_unspecified() => return Err(StartError::TurnPublicIp(listen)),
         None => listen.ip(),
     };
-    let peers = PeerRule { allow_private: config.turn_allow_private_peers, also_allowed: config.turn_allow_peers.clone() };
+    let peers =
+        PeerRule { allow_private: config.turn_allow_private_peers, also_allowed: config.turn_allow_peers.clone() };
     let settings = TurnSettings { listen, public_ip, peers, tls };
     Ok(Some(BuiltInTurn::start(settings, credentials).await?))
 }

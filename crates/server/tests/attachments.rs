@@ -384,3 +384,61 @@ async fn audio_plays_in_the_page_and_can_be_sought() {
     assert_eq!(part.bytes().await.expect("body").len(), 100);
     server.stop().await;
 }
+
+/// Sends a multipart upload of `size` bytes as a client that writes the whole request before it reads
+/// the answer (Node's fetch does; RFC 9112 §9.6), over a plain TCP connection; the answer's status
+/// line and body. A server that answered and closed without reading the rest would make the writes fail.
+async fn upload_whole_then_read(server: &TestServer, token: &str, room_id: i64, size: usize) -> (String, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let mut connection = tokio::net::TcpStream::connect(&address).await.expect("connect");
+    let (head, tail) = (
+        "--b\r\ncontent-disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\ncontent-type: application/octet-stream\r\n\r\n",
+        "\r\n--b--\r\n",
+    );
+    let length = head.len() + size + tail.len();
+    let request = format!(
+        "POST /api/rooms/{room_id}/attachments HTTP/1.1\r\nhost: {address}\r\nauthorization: Bearer {token}\r\n\
+         content-type: multipart/form-data; boundary=b\r\ncontent-length: {length}\r\nconnection: close\r\n\r\n{head}"
+    );
+    connection.write_all(request.as_bytes()).await.expect("the head is written");
+    let chunk = vec![7u8; 64 * 1024];
+    let mut left = size;
+    while left > 0 {
+        let n = left.min(chunk.len());
+        connection.write_all(&chunk[..n]).await.expect("the whole body is written: the server reads it all");
+        left -= n;
+    }
+    connection.write_all(tail.as_bytes()).await.expect("the end is written");
+    let mut answer = Vec::new();
+    connection.read_to_end(&mut answer).await.expect("the answer is read");
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let status = answer.lines().next().unwrap_or_default().to_owned();
+    let body = answer.split("\r\n\r\n").nth(1).unwrap_or_default().to_owned();
+    (status, body)
+}
+
+/// Issue 29: an upload refused before its body is read — too large by its length, too large on the way,
+/// or to a room the caller may not see — still reaches a client that writes its whole body first as the
+/// answer (413 with the limit, or 404), not as a broken pipe.
+#[tokio::test]
+async fn an_upload_refused_early_is_answered_to_a_client_that_sends_it_all() {
+    let server = TestServer::start_with(&["--max-file-bytes", "1000000"]).await;
+    let [(anna, token), _, (_, carl_token)] = room_of_two(&server).await;
+    let room_id = anna["roomId"].as_i64().expect("room");
+    // What a client checks a file against before sending it.
+    let limits = server.get("/api/attachments/limits", Some(&token)).await;
+    assert_eq!(limits.body, json!({"maxFileBytes": 1_000_000, "maxFilesPerMessage": 10}));
+    for (who, size, status, code) in [
+        (&token, 8_000_000, "413", "file_too_large"),
+        (&token, 1_300_000, "413", "file_too_large"),
+        (&carl_token, 900_000, "404", "not_found"),
+    ] {
+        let (line, body) = upload_whole_then_read(&server, who, room_id, size).await;
+        assert!(line.contains(status), "{size} bytes: {line}");
+        assert!(body.contains(code), "{size} bytes: {body}");
+    }
+    let (line, _) = upload_whole_then_read(&server, &token, room_id, 900_000).await;
+    assert!(line.contains("201"), "a file under the limit is still taken: {line}");
+    server.stop().await;
+}

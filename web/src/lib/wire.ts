@@ -396,6 +396,12 @@ export type TypingEvent = { roomId: number, userId: number, username: string, };
  */
 export type TypingRequest = { roomId: number, };
 
+/**
+ * `GET /api/attachments/limits`: what an upload and a message may carry, so a client refuses a file
+ * before sending it.
+ */
+export type UploadLimits = { maxFileBytes: number, maxFilesPerMessage: number, };
+
 export type User = { id: number, woxlyId: string, username: string, avatarUrl: string | null, status: Status, email?: string, 
 /**
  * AUTH-10: present (`true`) only for a deleted account, whose username is then "deleted user".

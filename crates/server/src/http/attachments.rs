@@ -1,7 +1,10 @@
 //! Files over REST (FILE-1…FILE-3): upload to a room, links for a member, the signed download, and
 //! cancelling an upload not sent. Sending one is `attachmentIds` on a message.
 
-use std::io::{Read, Write};
+use std::{
+    io::{Read, Write},
+    time::Duration,
+};
 use woxly_protocol::error::ErrorCode;
 
 use tokio::io::AsyncWriteExt;
@@ -10,6 +13,7 @@ use axum::{
     Json, Router,
     extract::{DefaultBodyLimit, Multipart, Request, State, multipart::MultipartRejection},
     http::{HeaderMap, HeaderValue, StatusCode, header},
+    middleware,
     response::{IntoResponse, Response},
     routing::{get, post},
 };
@@ -23,7 +27,7 @@ use woxly_domain::{
     model::{Attachment, AttachmentKind, NewAttachment, attachment::clean_name},
     time::Timestamp,
 };
-use woxly_protocol::attachments::{AttachmentLinks, SignedLink, UploadResponse};
+use woxly_protocol::attachments::{AttachmentLinks, SignedLink, UploadLimits, UploadResponse};
 
 use crate::{
     attachments::{
@@ -31,6 +35,7 @@ use crate::{
         links::Variant,
     },
     http::{
+        drain::{DrainLimit, drain_unread_body},
         error::{ApiError, ApiResult},
         extract::{ApiPath, ApiQuery, AuthUser},
     },
@@ -44,10 +49,20 @@ const FRAMING_BYTES: u64 = 64 * 1024;
 /// no script in WOXLY's origin and load nothing.
 const DOWNLOAD_CSP: &str = "default-src 'none'; sandbox";
 
+/// What is read and thrown away of an upload answered before its end (see `drain`): a body a few times
+/// over the limit is read to its end on any network; a larger one, or one slower than this, is cut.
+const DRAIN_AT_LEAST_BYTES: u64 = 1 << 30;
+const DRAIN_FOR: Duration = Duration::from_secs(30);
+
 pub fn router(max_file_bytes: u64) -> Router<AppState> {
     let body_limit = usize::try_from(max_file_bytes.saturating_add(FRAMING_BYTES)).unwrap_or(usize::MAX);
+    let drain = DrainLimit { bytes: DRAIN_AT_LEAST_BYTES.max(max_file_bytes.saturating_mul(4)), time: DRAIN_FOR };
+    let upload = post(upload)
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(middleware::from_fn_with_state(drain, drain_unread_body));
     Router::new()
-        .route("/rooms/{id}/attachments", post(upload).layer(DefaultBodyLimit::max(body_limit)))
+        .route("/rooms/{id}/attachments", upload)
+        .route("/attachments/limits", get(limits))
         .route("/attachments/{id}", get(links).delete(cancel))
         .route("/attachments/{id}/{variant}", get(download))
 }
@@ -58,6 +73,15 @@ fn invalid_upload() -> ApiError {
         ErrorCode::InvalidUpload,
         "send the file as multipart/form-data, in a part named file",
     )
+}
+
+/// FILE-1: the limits, for clients to check a file before uploading it.
+async fn limits(State(state): State<AppState>, AuthUser(_): AuthUser) -> Json<UploadLimits> {
+    let limits = state.attachments.limits;
+    Json(UploadLimits {
+        max_file_bytes: limits.max_file_bytes,
+        max_files_per_message: u64::try_from(limits.max_per_message).unwrap_or(u64::MAX),
+    })
 }
 
 /// FILE-1: streams the part named `file` to a temporary file (counting and hashing it), reads what

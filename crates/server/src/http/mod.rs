@@ -2,6 +2,7 @@
 
 pub mod attachments;
 pub mod auth;
+pub mod drain;
 pub mod error;
 pub mod extract;
 pub mod friends;

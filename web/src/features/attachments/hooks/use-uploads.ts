@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { problemText } from '@/lib/i18n';
 import type { Attachment } from '@/lib/types';
 import { cancelUpload } from '../api/cancel-upload';
+import { refusalOf } from '../api/get-limits';
 import { uploadFile } from '../api/upload-file';
 
 /** A file on its way into the composer: uploading (with progress), uploaded, or refused. */
@@ -33,12 +34,18 @@ export function useUploads(roomId: number) {
       const added = files.map((file) => ({ key: crypto.randomUUID(), file, progress: 0, controller: new AbortController() }));
       setUploads((list) => [...list, ...added]);
       for (const upload of added) {
-        uploadFile(roomId, upload.file, (progress) => change(upload.key, { progress }), upload.controller.signal).then(
-          (attachment) => change(upload.key, { attachment, progress: 1 }),
-          (caught: unknown) => {
-            if (!upload.controller.signal.aborted) change(upload.key, { error: problemText(caught) });
-          },
-        );
+        const progress = (fraction: number) => change(upload.key, { progress: fraction });
+        refusalOf(upload.file)
+          .then((refusal) => {
+            if (refusal) throw refusal;
+            return uploadFile(roomId, upload.file, progress, upload.controller.signal);
+          })
+          .then(
+            (attachment) => change(upload.key, { attachment, progress: 1 }),
+            (caught: unknown) => {
+              if (!upload.controller.signal.aborted) change(upload.key, { error: problemText(caught) });
+            },
+          );
       }
     },
     [roomId, change],
