@@ -79,6 +79,7 @@ pub enum ErrorCode {
     PayloadTooLarge,
     QueryTooShort,
     RateLimited,
+    RequestTimeout,
     RequestAlreadySent,
     RoomFull,
     TooManyAttachments,

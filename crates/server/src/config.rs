@@ -117,6 +117,11 @@ pub struct Config {
     #[arg(long, env = "WOXLY_FILES_DIR", global = true)]
     pub files_dir: Option<PathBuf>,
 
+    /// Slow clients: a request head must arrive within this many seconds, and a body must bring at least
+    /// 1 KiB in every such span, or the request is answered `408` and its connection closed.
+    #[arg(long, env = "WOXLY_REQUEST_TIMEOUT_SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    pub request_timeout_seconds: u64,
+
     /// The largest file one may upload, in bytes (25 MiB).
     #[arg(long, env = "WOXLY_MAX_FILE_BYTES", default_value_t = 25 * 1024 * 1024)]
     pub max_file_bytes: u64,
@@ -210,6 +215,11 @@ impl Config {
         self.database_url
             .as_deref()
             .is_some_and(|url| url.starts_with("postgres://") || url.starts_with("postgresql://"))
+    }
+
+    /// How long a request head, and each span of a body, may take (see `request_timeout_seconds`).
+    pub fn request_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.request_timeout_seconds)
     }
 
     /// Whether the server speaks HTTPS.

@@ -265,20 +265,36 @@ async fn serve<A: NodeAdapter>(
     let app = http::app(state, &config, socket_layer);
 
     let (stop, stopped) = oneshot::channel::<()>();
+    let request_timeout = config.request_timeout();
     let tls_fingerprint = tls.as_ref().map(|tls| tls.fingerprint.clone());
     let task = tokio::spawn(async move {
         match tls {
-            None => {
-                axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-                    .with_graceful_shutdown(close_sockets_on(stopped, io))
-                    .await
-            }
-            Some(tls) => tls.serve(listener, app, close_sockets_on(stopped, io)).await,
+            None => serve_plain(listener, app, request_timeout, close_sockets_on(stopped, io)).await,
+            Some(tls) => tls.serve(listener, app, request_timeout, close_sockets_on(stopped, io)).await,
         }
     });
     let node = cluster.as_ref().map(|c| c.nodes.name().to_owned());
     tracing::info!(%addr, database = store.backend_name(), cluster_node = node, https = tls_fingerprint.is_some(), "WOXLY started");
     Ok(RunningServer { addr, tls_fingerprint, redirect_addr, redirect, stop, task, store, turn, housekeeping, cluster })
+}
+
+/// HTTP without TLS, with slow request heads timed out (axum::serve has no such setting; axum-server,
+/// which serves HTTPS, has hyper's).
+async fn serve_plain(
+    listener: TcpListener,
+    app: axum::Router,
+    request_timeout: std::time::Duration,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let handle = axum_server::Handle::new();
+    let stopping = handle.clone();
+    tokio::spawn(async move {
+        stop.await;
+        stopping.graceful_shutdown(None);
+    });
+    let mut server = axum_server::from_tcp(listener.into_std()?)?;
+    http::slow_clients::time_out_slow_heads(server.http_builder(), request_timeout);
+    server.handle(handle).serve(app.into_make_service_with_connect_info::<SocketAddr>()).await
 }
 
 /// At start and every hour: uploads never sent are deleted, then files no attachment refers to

@@ -22,7 +22,7 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer, pem::PemObject};
 use sha2::{Digest, Sha256};
 use tokio::net::TcpListener;
 
-use crate::config::Config;
+use crate::{config::Config, http::slow_clients::time_out_slow_heads};
 
 /// How often the certificate files are looked at for a renewal. Polling the modification time is
 /// all a certificate needs (they change every few weeks), and works on every file system and with
@@ -87,6 +87,7 @@ impl Tls {
         self,
         listener: TcpListener,
         app: Router,
+        request_timeout: Duration,
         stop: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let handle = axum_server::Handle::new();
@@ -96,10 +97,9 @@ impl Tls {
             stopping.graceful_shutdown(None);
         });
         let reload = tokio::spawn(keep_certificate_fresh(self.config.clone(), self.files.clone()));
-        let served = axum_server::from_tcp_rustls(listener.into_std()?, self.config)?
-            .handle(handle)
-            .serve(app.into_make_service_with_connect_info::<SocketAddr>())
-            .await;
+        let mut server = axum_server::from_tcp_rustls(listener.into_std()?, self.config)?;
+        time_out_slow_heads(server.http_builder(), request_timeout);
+        let served = server.handle(handle).serve(app.into_make_service_with_connect_info::<SocketAddr>()).await;
         reload.abort();
         served
     }

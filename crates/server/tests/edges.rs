@@ -3,7 +3,10 @@
 
 mod common;
 
-use std::net::{IpAddr, Ipv4Addr};
+use std::{
+    net::{IpAddr, Ipv4Addr},
+    time::Duration,
+};
 
 use common::{TestServer, TestSocket, id};
 use reqwest::{Method, StatusCode};
@@ -331,5 +334,58 @@ async fn a_nul_character_in_any_text_is_refused_and_changes_nothing() {
     assert_eq!(server.list("/api/rooms", token, "rooms").await.len(), 1, "no room was made");
     let note = server.list("/api/friends", friend_token, "friends").await;
     assert!(note.iter().all(|f| f["note"].as_str().is_none_or(|n| !n.contains('\0'))));
+    server.stop().await;
+}
+
+/// Issue 29: slow clients cannot hold a connection for ever. A request head that never ends is closed;
+/// a body trickling a few bytes a second is answered `408 request_timeout` and closed; a slow body that
+/// keeps moving is taken.
+#[tokio::test]
+async fn a_stalled_request_head_or_body_is_cut_off_and_a_slow_one_is_not() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = TestServer::start_with(&["--request-timeout-seconds", "1"]).await;
+    let (_, token) = server.register("slow").await;
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let room = id(&server.create_room(&token, "slow", &[]).await);
+
+    let mut stalled_head = tokio::net::TcpStream::connect(&address).await.expect("connect");
+    stalled_head.write_all(b"GET /api/health HTTP/1.1\r\nhost: woxly\r\n").await.expect("part of a head");
+    let mut answer = Vec::new();
+    stalled_head.read_to_end(&mut answer).await.expect("the server closes it");
+
+    // Sends a body of `chunks` pieces of `chunk` bytes, `every` apart, and reads the answer.
+    let paced = |chunk: usize, chunks: usize, every: Duration| {
+        let (address, token) = (address.clone(), token.clone());
+        async move {
+            // The padding is a field the server ignores: only the pace matters.
+            let body = format!(r#"{{"roomId": {room}, "content": "paced", "pad": "{}"}}"#, "x".repeat(chunk * chunks));
+            let mut connection = tokio::net::TcpStream::connect(&address).await.expect("connect");
+            let head = format!(
+                "POST /api/messages HTTP/1.1\r\nhost: {address}\r\nauthorization: Bearer {token}\r\n\
+                 content-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                body.len()
+            );
+            connection.write_all(head.as_bytes()).await.expect("head");
+            let (mut reading, mut writing) = connection.into_split();
+            let writer = tokio::spawn(async move {
+                for piece in body.as_bytes().chunks(chunk) {
+                    if writing.write_all(piece).await.is_err() {
+                        return;
+                    }
+                    tokio::time::sleep(every).await;
+                }
+            });
+            let mut answer = Vec::new();
+            reading.read_to_end(&mut answer).await.expect("an answer, then the end");
+            writer.abort();
+            String::from_utf8_lossy(&answer).into_owned()
+        }
+    };
+    let trickle = paced(1, 2000, Duration::from_millis(100)).await;
+    assert!(trickle.starts_with("HTTP/1.1 408") && trickle.contains("request_timeout"), "{trickle}");
+    // Ten times the least pace, for three windows.
+    let slow = paced(1024, 30, Duration::from_millis(100)).await;
+    assert!(slow.starts_with("HTTP/1.1 201"), "a slow body that keeps moving is taken: {slow}");
+    assert_eq!(server.list(&format!("/api/messages?roomId={room}"), &token, "messages").await.len(), 1);
     server.stop().await;
 }

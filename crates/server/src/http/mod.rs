@@ -13,6 +13,7 @@ pub mod origin;
 pub mod rate_limit;
 pub mod rooms;
 pub mod security_headers;
+pub mod slow_clients;
 pub mod users;
 pub mod voice;
 pub mod web;
@@ -70,6 +71,7 @@ where
         .layer(socket_layer)
         .layer(middleware::map_request(crate::realtime::copy_socket_request_head))
         .layer(middleware::from_fn_with_state(origins.clone(), origin::check_origin))
+        .layer(middleware::from_fn_with_state(config.request_timeout(), slow_clients::keep_bodies_moving))
         .layer(CatchPanicLayer::custom(|_| {
             tracing::error!("a request handler panicked");
             axum::response::IntoResponse::into_response(ApiError::new(
