@@ -419,9 +419,13 @@ export class VoiceManager {
     // Into the voice once this tab has it (its connections are there to answer the offers that follow;
     // before that they would be lost); otherwise only shown (VOICE-1). Both at once: the first
     // connection needs the ICE servers and the participants.
-    const event = this.mesh ? clientEvents.joinRoom : clientEvents.openRoom;
+    // The connections are built only from the answer to a join into the voice, by the voice it was
+    // for: the answer to a mere showing of the room, arriving once voice has started, must not build
+    // them a second time (the join that follows would drop and rebuild them).
+    const voiceJoined = this.mesh;
+    const event = voiceJoined ? clientEvents.joinRoom : clientEvents.openRoom;
     const [iceServers, answer] = await Promise.all([
-      this.mesh ? this.freshIceServers() : this.iceServers,
+      voiceJoined ? this.freshIceServers() : this.iceServers,
       this.deps.socket.emit(event, roomId),
     ]).finally(() => stopWatching.forEach((stop) => stop()));
     this.iceServers = iceServers;
@@ -441,7 +445,7 @@ export class VoiceManager {
     this.listener.joined(answer.room, shown);
     this.set({ joins: this.state.getState().joins + 1 });
     const mesh = this.mesh;
-    if (!mesh) return;
+    if (!mesh || mesh !== voiceJoined) return;
     const { muted, deafened } = this.state.getState();
     if (deafened) await this.deps.socket.emit(clientEvents.deafenToggle, { roomId, isDeafened: true });
     if (muted) await this.deps.socket.emit(clientEvents.micToggle, { roomId, isMuted: true });
