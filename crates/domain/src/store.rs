@@ -8,8 +8,8 @@ use crate::{
     model::{
         Attachment, AttachmentId, Friend, FriendRequestId, FriendRequestRecord, HistoryPage, Member, MemberStatus,
         Message, MessageHead, MessageId, MyRoom, NewAttachment, NewMessage, NewNotification, NewRoom, NewUser,
-        Notification, NotificationId, NotificationKind, Room, RoomId, SearchHit, SearchQuery, SearchResult, Session,
-        Status, User, UserId, search::MessageSearch,
+        Notification, NotificationId, NotificationKind, Room, RoomId, RoomNotifications, SearchHit, SearchQuery,
+        SearchResult, Session, Status, User, UserId, search::MessageSearch,
     },
     time::Timestamp,
 };
@@ -164,6 +164,10 @@ pub trait Notifications: Send + Sync {
     /// the newest message (the database keeps it to one, even under concurrent messages).
     async fn notify_message(&self, user: UserId, room: RoomId, from: UserId, message: i64)
     -> StoreResult<Notification>;
+    /// NOTIF-4: the choices of everyone who changed what `room` tells them.
+    async fn room_notifications(&self, room: RoomId) -> StoreResult<Vec<(UserId, RoomNotifications)>>;
+    /// NOTIF-4: `user`'s choices for `room` (the default ones are not kept).
+    async fn set_room_notifications(&self, user: UserId, room: RoomId, choices: RoomNotifications) -> StoreResult<()>;
 }
 
 #[async_trait]

@@ -7,7 +7,7 @@ use crate::{
     Error,
     model::{
         Attachment, Friend, FriendRequest, Message, MyRoom, Notification, Participant, Quote, Reaction, Room,
-        SearchHit, SearchResult, User, message::quote_preview, permissions::RoomPermissions,
+        RoomNotifications, SearchHit, SearchResult, User, message::quote_preview, permissions::RoomPermissions,
     },
 };
 
@@ -30,6 +30,18 @@ impl User {
     /// How a user sees themself: with their email.
     pub fn own_view(&self) -> wire::user::User {
         wire::user::User { email: Some(self.email.clone()), ..self.into() }
+    }
+}
+
+/// NOTIF-4: a mute until turned back on has no end to show.
+impl From<RoomNotifications> for wire::notifications::RoomNotifications {
+    fn from(choices: RoomNotifications) -> Self {
+        let forever = choices.muted_until == Some(RoomNotifications::FOREVER);
+        Self {
+            level: choices.level,
+            muted_until: choices.muted_until.filter(|_| !forever).map(|until| until.to_rfc3339()),
+            muted_forever: forever,
+        }
     }
 }
 

@@ -68,3 +68,48 @@ pub struct NotificationParams {
     pub limit: Option<u32>,
     pub before: Option<i64>,
 }
+
+/// How much one room (or direct conversation) tells me (NOTIF-4): every message, only what mentions
+/// me, or nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum NotificationLevel {
+    #[default]
+    All,
+    Mentions,
+    Nothing,
+}
+
+/// For how long a room is muted (NOTIF-4): not, an hour, eight hours, or until turned back on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub enum MuteFor {
+    #[serde(rename = "off")]
+    Off,
+    #[serde(rename = "1h")]
+    OneHour,
+    #[serde(rename = "8h")]
+    EightHours,
+    #[serde(rename = "forever")]
+    Forever,
+}
+
+/// `PUT /api/rooms/:id/notifications`: my choices for the room; without `mute`, a mute running now
+/// keeps running.
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SetRoomNotifications {
+    pub level: NotificationLevel,
+    #[serde(default)]
+    #[ts(optional)]
+    pub mute: Option<MuteFor>,
+}
+
+/// `GET`/`PUT /api/rooms/:id/notifications`: what the room tells me now. `mutedUntil` while muted for a
+/// time; `mutedForever` when muted until turned back on.
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomNotifications {
+    pub level: NotificationLevel,
+    pub muted_until: Option<String>,
+    pub muted_forever: bool,
+}

@@ -20,6 +20,7 @@ use crate::{
     error::ErrorBody,
     events::{EventTypes, client_events, server_events, visit_client_event_types, visit_server_event_types},
     friends::SearchUser,
+    notifications::{RoomNotifications, SetRoomNotifications},
     rooms::MyRoom,
     voice::IceServer,
 };
@@ -81,6 +82,8 @@ fn generated() -> String {
     types.visit::<SearchUser>();
     types.visit::<SessionView>();
     types.visit::<AttachmentLinks>();
+    types.visit::<RoomNotifications>();
+    types.visit::<SetRoomNotifications>();
     types.visit::<UploadLimits>();
     types.visit::<SearchResult>();
     types.visit::<IceServer>();

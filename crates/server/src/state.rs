@@ -13,6 +13,7 @@ use woxly_domain::{
         limits::{Limiter, Rate, RateLimits},
         notifications::Notifications,
         presence::Presence,
+        room_notifications::RoomNotificationChoices,
         rooms::{LiveRooms, Membership},
         two_factor::TwoFactorAuth,
     },
@@ -34,6 +35,8 @@ pub struct AppState {
     pub chat: Arc<Chat>,
     pub friends: Arc<Friends>,
     pub notifications: Arc<Notifications>,
+    /// NOTIF-4: what each room tells each member.
+    pub room_notifications: Arc<RoomNotificationChoices>,
     pub presence: Arc<Presence>,
     /// Who belongs to which room (REST's rooms routes).
     pub membership: Arc<Membership>,

@@ -1,10 +1,10 @@
-//! Notifications (NOTIF-1, NOTIF-3) and staying in sync after a reconnect (SYNC-1), over real HTTP and
+//! Notifications (NOTIF-1, NOTIF-3, NOTIF-4) and staying in sync after a reconnect (SYNC-1), over real HTTP and
 //! Socket.IO, on SQLite or PostgreSQL.
 
 mod common;
 
-use common::{TestServer, ids};
-use reqwest::StatusCode;
+use common::{TestServer, id, ids};
+use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 async fn notifications(server: &TestServer, token: &str, query: &str) -> Vec<Value> {
@@ -110,4 +110,93 @@ async fn notifications_page_newest_first_and_are_marked_read_by_their_owner_only
     assert_eq!(notifications(&server, &b_token, "").await.len(), 5, "read ones are still listed");
     assert_eq!(server.get("/api/notifications", None).await.status, StatusCode::UNAUTHORIZED);
     b_tab.close().await;
+}
+
+/// NOTIF-4: what a room tells each member, chosen by them and kept on the server: everything, mentions
+/// only, nothing; muted for a while or until turned back on. Others' choices are theirs alone, and only
+/// members may choose.
+#[tokio::test]
+async fn each_member_chooses_what_a_room_tells_them() {
+    let server = TestServer::start().await;
+    let people = server.register_all(&["anna", "boris", "vera", "gleb"]).await;
+    let [(_, anna), (boris, boris_token), (vera, vera_token), (_, gleb_token)] = &people[..] else { unreachable!() };
+    server.befriend_all(&people[0], &people[1..3]).await;
+    let room = id(&server.create_room(anna, "plans", &[boris, vera]).await);
+    for token in [boris_token, vera_token] {
+        server.post(&format!("/api/rooms/{room}/join"), json!({}), Some(token)).await;
+    }
+    let path = format!("/api/rooms/{room}/notifications");
+    let choose = |token: &str, level: &str, mute: &str| {
+        let (path, token, body) = (path.clone(), token.to_owned(), json!({"level": level, "mute": mute}));
+        let server = &server;
+        async move { server.call(Method::PUT, &path, Some(body), Some(&token)).await }
+    };
+    let unread_kinds = |token: &str| {
+        let token = token.to_owned();
+        let server = &server;
+        async move {
+            let list = server.unread(&token).await;
+            let kinds: Vec<String> = list
+                .iter()
+                .filter(|n| n["room"]["id"] == room && n["type"] != "room-invitation")
+                .map(|n| n["type"].as_str().unwrap_or_default().to_owned())
+                .collect();
+            server.post("/api/notifications/read-all", json!({}), Some(&token)).await;
+            kinds
+        }
+    };
+    let send = |text: &str| {
+        let body = json!({"roomId": room, "content": text});
+        let server = &server;
+        async move { assert_eq!(server.post("/api/messages", body, Some(anna)).await.status, StatusCode::CREATED) }
+    };
+
+    let default = server.get(&path, Some(boris_token)).await;
+    assert_eq!(default.body, json!({"level": "all", "mutedUntil": null, "mutedForever": false}));
+
+    // Mentions only: a plain message says nothing to Boris, a mention does; Vera hears everything.
+    let chosen = choose(boris_token, "mentions", "off").await;
+    assert_eq!((chosen.status, chosen.body["level"].as_str()), (StatusCode::OK, Some("mentions")));
+    send("plain").await;
+    send("@boris look").await;
+    assert_eq!(unread_kinds(boris_token).await, ["mention"]);
+    assert_eq!(unread_kinds(vera_token).await, ["message"]);
+
+    // Nothing: not even a mention.
+    choose(boris_token, "nothing", "off").await;
+    send("@boris and again").await;
+    assert!(unread_kinds(boris_token).await.is_empty());
+
+    // Muted for an hour, whatever the level; the answer says until when, and every device reads it.
+    let muted = choose(boris_token, "all", "1h").await;
+    assert!(muted.body["mutedUntil"].as_str().is_some_and(|t| t.ends_with('Z')), "{}", muted.body);
+    assert_eq!(server.get(&path, Some(boris_token)).await.body, muted.body);
+    send("@boris muted?").await;
+    assert!(unread_kinds(boris_token).await.is_empty());
+
+    // Until turned back on; then off again.
+    let forever = choose(boris_token, "all", "forever").await;
+    assert_eq!((&forever.body["mutedUntil"], &forever.body["mutedForever"]), (&Value::Null, &json!(true)));
+    send("still muted").await;
+    assert!(unread_kinds(boris_token).await.is_empty());
+    choose(boris_token, "all", "off").await;
+    send("back").await;
+    assert_eq!(unread_kinds(boris_token).await, ["message"]);
+
+    // Not a member: not found; a bad choice: the contract's error, nothing changed.
+    let stranger = choose(gleb_token, "nothing", "off").await;
+    assert_eq!((stranger.status, stranger.code()), (StatusCode::NOT_FOUND, "not_found"));
+    assert_eq!(server.get(&path, Some(gleb_token)).await.status, StatusCode::NOT_FOUND);
+    let bad = choose(boris_token, "some", "off").await;
+    assert_eq!((bad.status, bad.code()), (StatusCode::BAD_REQUEST, "invalid_body"));
+    let bad_mute = choose(boris_token, "all", "2h").await;
+    assert_eq!(bad_mute.code(), "invalid_body");
+    // A level changed without `mute` keeps a mute that runs.
+    let muted = choose(boris_token, "all", "8h").await;
+    let kept = server.call(Method::PUT, &path, Some(json!({"level": "mentions"})), Some(boris_token)).await;
+    assert_eq!((&kept.body["level"], &kept.body["mutedUntil"]), (&json!("mentions"), &muted.body["mutedUntil"]));
+    choose(boris_token, "all", "off").await;
+    assert_eq!(server.get(&path, Some(boris_token)).await.body["level"], "all");
+    assert_eq!(server.get(&path, Some(vera_token)).await.body["level"], "all", "Boris's choices are his");
+    server.stop().await;
 }

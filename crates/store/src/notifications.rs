@@ -2,7 +2,10 @@
 
 use async_trait::async_trait;
 use woxly_domain::{
-    model::{Message, NewNotification, Notification, NotificationId, NotificationKind, Room, RoomId, UserId},
+    model::{
+        Message, NewNotification, Notification, NotificationId, NotificationKind, Room, RoomId, RoomNotifications,
+        UserId, notification_settings::NotificationLevel,
+    },
     store::{NotificationSubject, Notifications, StoreError, StoreResult},
     time::Timestamp,
 };
@@ -71,6 +74,23 @@ impl TryFrom<NotificationRow> for Notification {
             room,
             message,
         })
+    }
+}
+
+fn level_stored(level: NotificationLevel) -> &'static str {
+    match level {
+        NotificationLevel::All => "all",
+        NotificationLevel::Mentions => "mentions",
+        NotificationLevel::Nothing => "nothing",
+    }
+}
+
+fn level_from_stored(stored: &str) -> StoreResult<NotificationLevel> {
+    match stored {
+        "all" => Ok(NotificationLevel::All),
+        "mentions" => Ok(NotificationLevel::Mentions),
+        "nothing" => Ok(NotificationLevel::Nothing),
+        other => Err(StoreError::Backend(format!("unknown notification level {other:?}"))),
     }
 }
 
@@ -165,6 +185,47 @@ impl Notifications for SqlStore {
         .await)
         .map_err(backend)?;
         self.notification(id).await
+    }
+
+    async fn room_notifications(&self, room: RoomId) -> StoreResult<Vec<(UserId, RoomNotifications)>> {
+        let rows: Vec<(i64, String, Option<i64>)> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT user_id, level, muted_until FROM room_notifications WHERE room_id = $1",
+        )
+        .bind(room)
+        .fetch_all(pool)
+        .await)
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|(user, level, muted_until)| {
+                let level = level_from_stored(&level)?;
+                Ok((user, RoomNotifications { level, muted_until: muted_until.map(Timestamp) }))
+            })
+            .collect()
+    }
+
+    async fn set_room_notifications(&self, user: UserId, room: RoomId, choices: RoomNotifications) -> StoreResult<()> {
+        if choices == RoomNotifications::default() {
+            on_pool!(self, pool => sqlx::query("DELETE FROM room_notifications WHERE room_id = $1 AND user_id = $2")
+                .bind(room)
+                .bind(user)
+                .execute(pool)
+                .await
+                .map(|_| ()))
+            .map_err(backend)?;
+            return Ok(());
+        }
+        on_pool!(self, pool => sqlx::query(
+            "INSERT INTO room_notifications (room_id, user_id, level, muted_until) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (room_id, user_id) DO UPDATE SET level = excluded.level, muted_until = excluded.muted_until",
+        )
+        .bind(room)
+        .bind(user)
+        .bind(level_stored(choices.level))
+        .bind(choices.muted_until.map(|t| t.millis()))
+        .execute(pool)
+        .await
+        .map(|_| ()))
+        .map_err(backend)
     }
 
     async fn notifications(

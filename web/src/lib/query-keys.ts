@@ -23,4 +23,6 @@ export const friendKeys = {
 export const notificationKeys = {
   all: ['notifications'] as const,
   list: ['notifications', 'list'] as const,
+  /** NOTIF-4: what one room tells me. */
+  room: (roomId: number) => ['notifications', 'room', roomId] as const,
 };

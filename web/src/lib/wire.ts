@@ -183,6 +183,11 @@ export type MessageSearchResult = { message: Message, room: Room, };
 export type MicTogglePayload = { roomId: number, isMuted: boolean, };
 
 /**
+ * For how long a room is muted (NOTIF-4): not, an hour, eight hours, or until turned back on.
+ */
+export type MuteFor = "off" | "1h" | "8h" | "forever";
+
+/**
  * `Room & {myStatus, lastReadId, unreadCount, mentionCount, peer?, permissions}` in `GET /api/rooms`;
  * `peer` is the other person of a direct conversation.
  */
@@ -191,6 +196,12 @@ export type MyRoom = { myStatus: MembershipStatus, lastReadId: number, unreadCou
  * `group`, or `direct` for the one conversation of two friends (MSG-1).
  */
 kind: RoomKind, name: string, ownerId: number, isPrivate: boolean, maxParticipants: number | null, createdAt: string, };
+
+/**
+ * How much one room (or direct conversation) tells me (NOTIF-4): every message, only what mentions
+ * me, or nothing.
+ */
+export type NotificationLevel = "all" | "mentions" | "nothing";
 
 /**
  * The kinds of notification (NOTIF-1).
@@ -265,6 +276,12 @@ export type RoomInvitationEvent = { from: User, room: Room, };
  * A room people make and invite to, or the one direct conversation of two friends (MSG-1).
  */
 export type RoomKind = "group" | "direct";
+
+/**
+ * `GET`/`PUT /api/rooms/:id/notifications`: what the room tells me now. `mutedUntil` while muted for a
+ * time; `mutedForever` when muted until turned back on.
+ */
+export type RoomNotifications = { level: NotificationLevel, mutedUntil: string | null, mutedForever: boolean, };
 
 /**
  * What the receiver may do in a room (QUALITY-2), as the server's one access rule decides it: clients
@@ -359,6 +376,12 @@ address: string, createdAt: string, lastSeenAt: string,
  * The session of this request.
  */
 current: boolean, };
+
+/**
+ * `PUT /api/rooms/:id/notifications`: my choices for the room; without `mute`, a mute running now
+ * keeps running.
+ */
+export type SetRoomNotifications = { level: NotificationLevel, mute?: MuteFor, };
 
 /**
  * `webrtc-offer`, `webrtc-answer`, `ice-candidate` from a client. The body (`offer`, `answer` or

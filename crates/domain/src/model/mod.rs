@@ -6,6 +6,7 @@ pub mod attachment;
 pub mod friend;
 pub mod message;
 pub mod notification;
+pub mod notification_settings;
 pub mod permissions;
 pub mod room;
 pub mod search;
@@ -27,6 +28,7 @@ pub use attachment::{Attachment, AttachmentId, AttachmentKind, AttachmentLimits,
 pub use friend::{Friend, FriendRequest, FriendRequestId, FriendRequestRecord, SearchHit, SearchQuery};
 pub use message::{HistoryPage, Message, MessageHead, MessageId, NewMessage, Quote, Reaction};
 pub use notification::{NewNotification, Notification, NotificationId, NotificationKind};
+pub use notification_settings::RoomNotifications;
 pub use room::{LiveState, Member, MemberStatus, MyRoom, NewRoom, Participant, Room, RoomId, RoomKind};
 pub use search::{MessageSearch, SearchResult};
 pub use session::{Session, SessionOrigin};

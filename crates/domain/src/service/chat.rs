@@ -14,6 +14,7 @@ use crate::{
         AttachmentId, HistoryPage, Message, MessageHead, MessageId, NewMessage, NotificationKind, Room, RoomId,
         SearchResult, User, UserId,
         message::{self, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX},
+        notification_settings::RoomChoices,
         page_size,
         permissions::{self, Action},
         search::{self, MessageSearch, SEARCH_PAGE_DEFAULT, SEARCH_PAGE_MAX},
@@ -27,6 +28,7 @@ use crate::{
         rooms::{LiveRooms, Membership, RoomAccess, Rooms},
     },
     store::NotificationSubject,
+    time::Timestamp,
 };
 
 /// Edits, deletions and reactions per user: a burst of 20, then 5 a second.
@@ -135,10 +137,21 @@ impl Chat {
             .collect())
     }
 
+    /// What the room tells each person now (NOTIF-4).
+    async fn choices(&self, room_id: RoomId) -> Result<RoomChoices> {
+        Ok(RoomChoices::new(self.shared.store.room_notifications(room_id).await?, Timestamp::now()))
+    }
+
     /// MSG-6: a `mention` notification to each member the message mentions, but not again to those
-    /// `already` told (an edit that keeps a mention).
+    /// `already` told (an edit that keeps a mention), nor to those who muted the room or hear nothing
+    /// from it (NOTIF-4).
     async fn notify_mentioned(&self, message: &Message, already: &[UserId]) -> Result<()> {
-        for &user in message.mentions.iter().filter(|u| !already.contains(u)) {
+        let newly: Vec<UserId> = message.mentions.iter().copied().filter(|u| !already.contains(u)).collect();
+        if newly.is_empty() {
+            return Ok(());
+        }
+        let choices = self.choices(message.room_id).await?;
+        for user in newly.into_iter().filter(|&u| choices.wants(u, NotificationKind::Mention)) {
             self.shared.notifications.notify_about_message(user, NotificationKind::Mention, message).await?;
         }
         Ok(())
@@ -155,6 +168,7 @@ impl Chat {
             return Ok(());
         }
         let readers = self.shared.live.readers(message.room_id).await?;
+        let choices = self.choices(message.room_id).await?;
         // Members with their live state: one read of who is in the room, not one per member.
         for participant in self.live.participants(message.room_id).await? {
             let id = participant.member.user.id;
@@ -163,6 +177,7 @@ impl Chat {
                 && !message.mentions.contains(&id)
                 && participant.live.is_none()
                 && !readers.contains(&id)
+                && choices.wants(id, NotificationKind::Message)
             {
                 self.shared.notifications.notify_message(id, message).await?;
             }

@@ -14,6 +14,7 @@ pub mod live;
 pub mod notifications;
 pub mod passwords;
 pub mod presence;
+pub mod room_notifications;
 pub mod rooms;
 pub mod tokens;
 pub mod two_factor;

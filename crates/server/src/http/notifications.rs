@@ -1,4 +1,5 @@
-//! Notifications over REST (NOTIF-3): list all or unread, newest first, by pages; mark one or all read.
+//! Notifications over REST (NOTIF-3): list all or unread, newest first, by pages; mark one or all read;
+//! what each room tells me (NOTIF-4).
 
 use axum::{
     Json, Router,
@@ -6,12 +7,14 @@ use axum::{
     http::StatusCode,
     routing::{get, post},
 };
-use woxly_protocol::notifications::{NotificationParams, NotificationsResponse};
+use woxly_protocol::notifications::{
+    NotificationParams, NotificationsResponse, RoomNotifications, SetRoomNotifications,
+};
 
 use crate::{
     http::{
         error::ApiResult,
-        extract::{ApiPath, ApiQuery, AuthUser},
+        extract::{ApiJson, ApiPath, ApiQuery, AuthUser},
     },
     state::AppState,
 };
@@ -21,6 +24,25 @@ pub fn router() -> Router<AppState> {
         .route("/notifications", get(list))
         .route("/notifications/read-all", post(read_all))
         .route("/notifications/{id}/read", post(read))
+        .route("/rooms/{id}/notifications", get(room_choices).put(choose_for_room))
+}
+
+async fn room_choices(
+    State(state): State<AppState>,
+    AuthUser(caller): AuthUser,
+    ApiPath(room): ApiPath<i64>,
+) -> ApiResult<Json<RoomNotifications>> {
+    Ok(Json(state.room_notifications.of(caller.user.id, room).await?.into()))
+}
+
+async fn choose_for_room(
+    State(state): State<AppState>,
+    AuthUser(caller): AuthUser,
+    ApiPath(room): ApiPath<i64>,
+    ApiJson(choice): ApiJson<SetRoomNotifications>,
+) -> ApiResult<Json<RoomNotifications>> {
+    let chosen = state.room_notifications.choose(caller.user.id, room, choice.level, choice.mute).await?;
+    Ok(Json(chosen.into()))
 }
 
 async fn list(

@@ -6,6 +6,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { IconButton } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useStartCall } from '@/features/calls';
+import { RoomNotificationsMenu } from '@/features/notifications';
 import type { Room, RoomPermissions, User } from '@/lib/types';
 import { useDisplayName } from '@/lib/use-display-name';
 import { useQuitRoom } from '@/features/rooms';
@@ -70,6 +71,7 @@ export function RoomHeader({
       </div>
       {peer ? (
         <div className="ml-auto flex items-center gap-1">
+          <RoomNotificationsMenu roomId={room.id} />
           {permissions.voice && !inVoice && (
             <IconButton
               label={t('calls.call', { name: displayName(peer) })}
@@ -91,6 +93,7 @@ export function RoomHeader({
             {room.isPrivate ? t('rooms.privateBadge') : t('rooms.publicBadge')}
           </span>
           <div className="ml-auto flex items-center gap-1">
+        <RoomNotificationsMenu roomId={room.id} />
         {permissions.invite && (
           <IconButton label={t('rooms.invite')} onClick={onInvite}>
             <UserPlus className="h-4 w-4" />

@@ -1,0 +1,53 @@
+// NOTIF-4: each member chooses what a room tells them, from the room's header; the choice is kept on
+// the server (another device of theirs shows it) and the server applies it: with "only mentions", a
+// plain message makes no notification and a mention does.
+
+import { expect, newContext, ru, send, test } from './app';
+import { WoxlyServer } from './server';
+import { person, roomOf } from './voice';
+
+let server: WoxlyServer;
+test.beforeAll(async () => {
+  server = await WoxlyServer.start();
+});
+test.afterAll(async () => {
+  await server?.dispose();
+});
+
+test('only mentions, chosen in the room, is kept on the server and applied by it; a mute shows', async ({ browser }) => {
+  const anna = await person(browser, server.url, 'Anna');
+  const boris = await person(browser, server.url, 'Boris');
+  const roomId = await roomOf(anna, [boris], 'Кино');
+
+  await boris.page.goto(`/rooms/${roomId}`);
+  await boris.page.getByRole('button', { name: ru.roomNotifications.open }).click();
+  const menu = boris.page.getByRole('group', { name: ru.roomNotifications.title });
+  await menu.getByLabel(ru.roomNotifications.level.mentions).check();
+  await expect(boris.page.getByTestId('room-muted')).toBeVisible();
+  await boris.page.keyboard.press('Escape');
+
+  // Away from the room: a plain message, then a mention. Only the mention is counted.
+  await boris.page.getByRole('link', { name: ru.friends.title }).click();
+  await anna.page.goto(`/rooms/${roomId}`);
+  await send(anna.page, 'просто сообщение');
+  await send(anna.page, '@Boris а ты?');
+  // The mention's notification came after any the plain message made: once it is there, so would that be.
+  await boris.page.getByTestId('notification-bell').click();
+  await expect(boris.page.getByTestId('notification-item').filter({ hasText: 'а ты?' })).toHaveCount(1);
+  await expect(boris.page.getByTestId('notification-item').filter({ hasText: 'просто сообщение' })).toHaveCount(0);
+  await expect(boris.page.getByTestId('unread-count')).toHaveText('1');
+
+  // Another device of Boris's shows the same choice; muting there shows until when.
+  const otherDevice = await newContext(browser, server.url);
+  const phone = await otherDevice.newPage();
+  await phone.goto('/login');
+  await phone.evaluate((token) => localStorage.setItem('woxly.token', token), boris.token);
+  await phone.goto(`/rooms/${roomId}`);
+  await phone.getByRole('button', { name: ru.roomNotifications.open }).click();
+  const phoneMenu = phone.getByRole('group', { name: ru.roomNotifications.title });
+  await expect(phoneMenu.getByLabel(ru.roomNotifications.level.mentions)).toBeChecked();
+  await phoneMenu.getByRole('button', { name: ru.roomNotifications.for.forever }).click();
+  await expect(phone.getByTestId('mute-state')).toHaveText(ru.roomNotifications.mutedForever);
+  await phoneMenu.getByRole('button', { name: ru.roomNotifications.unmute }).click();
+  await expect(phone.getByTestId('mute-state')).toHaveText(ru.roomNotifications.mute);
+});
