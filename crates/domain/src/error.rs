@@ -22,7 +22,7 @@ pub enum Error {
     #[error("enter the code from your authenticator app")]
     TwoFactorRequired,
     /// AUTH-8: the password was right, the code was not (or was already used).
-    #[error("that code is not right (or was already used)")]
+    #[error("that code is not right")]
     InvalidTwoFactorCode,
     /// No valid session: missing, malformed, forged, expired or revoked token.
     #[error("authentication required")]

@@ -8,8 +8,8 @@ use crate::{
     model::{
         Attachment, AttachmentId, Friend, FriendRequestId, FriendRequestRecord, HistoryPage, Member, MemberStatus,
         Message, MessageHead, MessageId, MyRoom, NewAttachment, NewMessage, NewNotification, NewRoom, NewUser,
-        Notification, NotificationId, NotificationKind, Room, RoomId, RoomNotifications, SearchHit, SearchQuery,
-        SearchResult, Session, Status, User, UserId, search::MessageSearch,
+        Notification, NotificationId, NotificationKind, Privacy, Room, RoomId, RoomNotifications, SearchHit,
+        SearchQuery, SearchResult, Session, Status, User, UserId, search::MessageSearch,
     },
     time::Timestamp,
 };
@@ -136,6 +136,11 @@ pub trait Friends: Send + Sync {
     async fn blockers_of(&self, user: UserId) -> StoreResult<Vec<UserId>>;
     /// Who of the two blocked the other, if either did (`a` when both did).
     async fn block_between(&self, a: UserId, b: UserId) -> StoreResult<Option<UserId>>;
+    /// Whether the two have a friend in common (FRIEND-7).
+    async fn share_a_friend(&self, a: UserId, b: UserId) -> StoreResult<bool>;
+    /// Who may reach `user` (FRIEND-7); the default for an account that never chose.
+    async fn privacy(&self, user: UserId) -> StoreResult<Privacy>;
+    async fn set_privacy(&self, user: UserId, privacy: Privacy) -> StoreResult<()>;
 }
 
 #[async_trait]

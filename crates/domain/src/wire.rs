@@ -6,7 +6,7 @@ use woxly_protocol as wire;
 use crate::{
     Error,
     model::{
-        Attachment, Friend, FriendRequest, Message, MyRoom, Notification, Participant, Quote, Reaction, Room,
+        Attachment, Friend, FriendRequest, Message, MyRoom, Notification, Participant, Privacy, Quote, Reaction, Room,
         RoomNotifications, SearchHit, SearchResult, User, message::quote_preview, permissions::RoomPermissions,
     },
 };
@@ -42,6 +42,12 @@ impl From<RoomNotifications> for wire::notifications::RoomNotifications {
             muted_until: choices.muted_until.filter(|_| !forever).map(|until| until.to_rfc3339()),
             muted_forever: forever,
         }
+    }
+}
+
+impl From<Privacy> for wire::user::Privacy {
+    fn from(privacy: Privacy) -> Self {
+        Self { friend_requests: privacy.friend_requests, findable_by: privacy.findable_by }
     }
 }
 

@@ -22,6 +22,7 @@ use crate::{
     friends::SearchUser,
     notifications::{RoomNotifications, SetRoomNotifications},
     rooms::MyRoom,
+    user::{Privacy, UpdatePrivacy},
     voice::IceServer,
 };
 
@@ -85,6 +86,8 @@ fn generated() -> String {
     types.visit::<RoomNotifications>();
     types.visit::<SetRoomNotifications>();
     types.visit::<UploadLimits>();
+    types.visit::<Privacy>();
+    types.visit::<UpdatePrivacy>();
     types.visit::<SearchResult>();
     types.visit::<IceServer>();
     types.visit::<ErrorBody>();

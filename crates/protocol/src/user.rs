@@ -75,6 +75,62 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Optio
     Option::<T>::deserialize(d).map(Some)
 }
 
+/// Who may do something to me (FRIEND-7): anyone, only people who share a friend with me, or nobody.
+/// My friends always may.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Reach {
+    #[default]
+    Everyone,
+    FriendsOfFriends,
+    Nobody,
+}
+
+impl Reach {
+    /// Whether someone who shares `shared_friend` (or not) with me is let through.
+    pub fn lets_in(self, shared_friend: bool) -> bool {
+        match self {
+            Self::Everyone => true,
+            Self::FriendsOfFriends => shared_friend,
+            Self::Nobody => false,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Everyone => "everyone",
+            Self::FriendsOfFriends => "friends_of_friends",
+            Self::Nobody => "nobody",
+        }
+    }
+
+    /// Reads a stored choice; anything unknown reads as the most private one.
+    pub fn from_stored(s: &str) -> Self {
+        [Self::Everyone, Self::FriendsOfFriends].into_iter().find(|reach| reach.as_str() == s).unwrap_or(Self::Nobody)
+    }
+}
+
+/// `GET`/`PUT /api/users/me/privacy` answer (FRIEND-7): who may send me friend requests, and who finds
+/// me in the user search (by WOXLY ID or by name).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Privacy {
+    pub friend_requests: Reach,
+    pub findable_by: Reach,
+}
+
+/// `PUT /api/users/me/privacy` body: what is left out stays as it was.
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdatePrivacy {
+    #[serde(default)]
+    #[ts(optional)]
+    pub friend_requests: Option<Reach>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub findable_by: Option<Reach>,
+}
+
 /// `DELETE /api/users/me` body (AUTH-10): the password, asked again.
 #[derive(Debug, Deserialize)]
 pub struct DeleteMeRequest {

@@ -1,4 +1,4 @@
-//! Friends over real HTTP and several real Socket.IO clients (FRIEND-1…FRIEND-6, NOTIF-1, NOTIF-3,
+//! Friends over real HTTP and several real Socket.IO clients (FRIEND-1…FRIEND-7, NOTIF-1, NOTIF-3,
 //! SYNC-1), on SQLite or PostgreSQL.
 
 mod common;
@@ -343,4 +343,55 @@ async fn a_note_reaches_the_writers_other_tabs_and_nobody_else() {
     assert_eq!((told.friend.user.id, told.friend.note.as_str()), (id(&people[1].0), "climbing on Thursdays"));
     tabs[1].assert_quiet().await;
     server.stop().await;
+}
+
+#[tokio::test]
+async fn each_person_chooses_who_may_ask_them_and_who_finds_them() {
+    let server = TestServer::start().await;
+    let (zoe, zoe_token) = server.register("zoe").await;
+    let (mutual, mutual_token) = server.register("mutual").await;
+    let (_, near_token) = server.register("near").await;
+    let (far, far_token) = server.register("far").await;
+    server.befriend(&zoe_token, &mutual, &mutual_token).await;
+    server.befriend(&near_token, &mutual, &mutual_token).await;
+    let privacy = |body: Value| server.call(Method::PUT, "/api/users/me/privacy", Some(body), Some(&zoe_token));
+
+    let before = server.get("/api/users/me/privacy", Some(&zoe_token)).await;
+    assert_eq!(before.body, json!({"friendRequests": "everyone", "findableBy": "everyone"}), "open by default");
+
+    // Friends of friends: near (a friend of mutual's) finds and may ask; far neither.
+    let chosen = privacy(json!({"friendRequests": "friendsOfFriends", "findableBy": "friendsOfFriends"})).await;
+    assert_eq!(chosen.body, json!({"friendRequests": "friendsOfFriends", "findableBy": "friendsOfFriends"}));
+    let zoe_id = zoe["woxlyId"].as_str().expect("woxlyId").to_lowercase();
+    assert_eq!(names(&search(&server, &far_token, "zoe").await), Vec::<String>::new(), "far does not find her");
+    assert!(search(&server, &far_token, &zoe_id).await.is_empty(), "nor by her WOXLY ID");
+    assert_eq!(names(&search(&server, &near_token, "zoe").await), ["zoe"]);
+    assert_eq!(names(&search(&server, &mutual_token, "zoe").await), ["zoe"], "a friend always finds her");
+    let closed = server.post("/api/friends/add", json!({"woxlyId": zoe_id}), Some(&far_token)).await;
+    assert_eq!((closed.status, closed.code()), (StatusCode::CONFLICT, "friend_requests_closed"));
+    assert!(requests_of(&server, &zoe_token).await["incoming"].as_array().expect("incoming").is_empty());
+    let asked = server.post("/api/friends/add", json!({"userId": id(&zoe)}), Some(&near_token)).await;
+    assert_eq!(asked.status, StatusCode::CREATED, "{:?}", asked.body);
+
+    // Nobody: a request is refused, but one she sent herself can be answered; what is left out of a
+    // change stays as it was.
+    let nobody = privacy(json!({"friendRequests": "nobody"})).await;
+    assert_eq!(nobody.body, json!({"friendRequests": "nobody", "findableBy": "friendsOfFriends"}));
+    let refused = server.post("/api/friends/add", json!({"userId": id(&zoe)}), Some(&far_token)).await;
+    assert_eq!(refused.code(), "friend_requests_closed");
+    let mine = server.post("/api/friends/add", json!({"userId": id(&far)}), Some(&zoe_token)).await;
+    assert_eq!(mine.status, StatusCode::CREATED, "{:?}", mine.body);
+    let answered = server.post("/api/friends/add", json!({"userId": id(&zoe)}), Some(&far_token)).await;
+    assert_eq!(answered.status, StatusCode::OK, "her own request is answered: {:?}", answered.body);
+
+    let hidden = privacy(json!({"findableBy": "nobody"})).await;
+    assert_eq!(hidden.body["findableBy"], "nobody");
+    assert!(search(&server, &near_token, "zoe").await.is_empty(), "nobody finds her");
+    assert_eq!(names(&search(&server, &far_token, "zoe").await), ["zoe"], "but her friends do");
+
+    for bad in [json!({"friendRequests": "all"}), json!({"findableBy": "friends"}), json!("nobody")] {
+        let reply = privacy(bad.clone()).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{bad}: {:?}", reply.body);
+    }
+    assert_eq!(server.get("/api/users/me/privacy", Some(&zoe_token)).await.body["friendRequests"], "nobody");
 }

@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use woxly_domain::{
-    model::{Friend, FriendRequestId, FriendRequestRecord, User, UserId},
+    model::{Friend, FriendRequestId, FriendRequestRecord, Privacy, User, UserId, privacy::Reach},
     store::{Friends, StoreResult},
     time::Timestamp,
 };
@@ -272,4 +272,46 @@ impl Friends for SqlStore {
         .await)
         .map_err(backend)
     }
+
+    async fn share_a_friend(&self, a: UserId, b: UserId) -> StoreResult<bool> {
+        on_pool!(self, pool => sqlx::query_scalar::<_, bool>(&format!("SELECT {}", share_a_friend("$1", "$2")))
+            .bind(a)
+            .bind(b)
+            .fetch_one(pool)
+            .await)
+        .map_err(backend)
+    }
+
+    async fn privacy(&self, user: UserId) -> StoreResult<Privacy> {
+        let row: Option<(String, String)> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT friend_requests_from, findable_by FROM users WHERE id = $1",
+        )
+        .bind(user)
+        .fetch_optional(pool)
+        .await)
+        .map_err(backend)?;
+        Ok(row.map_or_else(Privacy::default, |(requests, findable)| Privacy {
+            friend_requests: Reach::from_stored(&requests),
+            findable_by: Reach::from_stored(&findable),
+        }))
+    }
+
+    async fn set_privacy(&self, user: UserId, privacy: Privacy) -> StoreResult<()> {
+        on_pool!(self, pool => sqlx::query("UPDATE users SET friend_requests_from = $2, findable_by = $3 WHERE id = $1")
+            .bind(user)
+            .bind(privacy.friend_requests.as_str())
+            .bind(privacy.findable_by.as_str())
+            .execute(pool)
+            .await
+            .map(|_| ()))
+        .map_err(backend)
+    }
+}
+
+/// SQL: whether the users `a` and `b` (columns or parameters) have a friend in common (FRIEND-7).
+pub(crate) fn share_a_friend(a: &str, b: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM friendships fa JOIN friendships fb ON fb.friend_id = fa.friend_id \
+         WHERE fa.user_id = {a} AND fb.user_id = {b})"
+    )
 }

@@ -7,7 +7,7 @@ use woxly_domain::{
     time::Timestamp,
 };
 
-use crate::{Pool, SqlStore, backend, map_unique, on_pool};
+use crate::{Pool, SqlStore, backend, friends::share_a_friend, map_unique, on_pool};
 
 /// The columns every user query returns, in [`UserRow`]'s order.
 /// (`user_deleted_at`: the user's, never to be read as a message's `deleted_at` beside it.)
@@ -122,13 +122,18 @@ impl Users for SqlStore {
                 )
             }
         };
+        // Whom the searcher may find (FRIEND-7): who lets everyone, their friends always, and people
+        // who share a friend with them when those let friends of friends.
+        let is_friend = "EXISTS (SELECT 1 FROM friendships f WHERE f.user_id = $1 AND f.friend_id = u.id)";
+        let share_a_friend = share_a_friend("$1", "u.id");
         let sql = format!(
-            "SELECT {U_USER_COLUMNS}, \
-               EXISTS (SELECT 1 FROM friendships f WHERE f.user_id = $1 AND f.friend_id = u.id) AS is_friend, \
+            "SELECT {U_USER_COLUMNS}, {is_friend} AS is_friend, \
                EXISTS (SELECT 1 FROM friend_requests r WHERE (r.from_user_id = $1 AND r.to_user_id = u.id) \
                                                         OR (r.from_user_id = u.id AND r.to_user_id = $1)) AS request_pending \
              FROM users u WHERE u.id <> $1 AND u.deleted_at IS NULL AND ({matches}) \
                AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = u.id AND b.blocked_id = $1) \
+               AND (u.findable_by = 'everyone' OR {is_friend} \
+                    OR (u.findable_by = 'friends_of_friends' AND {share_a_friend})) \
              ORDER BY COALESCE(u.woxly_id = $2, FALSE) DESC, COALESCE({prefix}, FALSE) DESC, length(u.username_key), u.id \
              LIMIT $5"
         );

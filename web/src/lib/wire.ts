@@ -86,7 +86,7 @@ limit?: number, };
  * Every code the server answers a refusal with, on REST and in acknowledgements: docs/api.md's error
  * table, which a test holds against this list both ways.
  */
-export type ErrorCode = "already_friends" | "cannot_add_self" | "cannot_block_self" | "cannot_remove_owner" | "direct_room" | "email_taken" | "empty_file" | "file_too_large" | "forbidden" | "forbidden_origin" | "image_too_large" | "internal_error" | "invalid_attachment" | "invalid_avatar_url" | "invalid_body" | "invalid_characters" | "invalid_code" | "invalid_credentials" | "invalid_email" | "invalid_emoji" | "invalid_image" | "invalid_json" | "invalid_limit" | "invalid_max_participants" | "invalid_message_id" | "invalid_nonce" | "invalid_payload" | "invalid_query" | "invalid_reply" | "invalid_room_name" | "invalid_search" | "invalid_status" | "invalid_two_factor_code" | "invalid_upload" | "message_deleted" | "message_empty" | "message_too_long" | "method_not_allowed" | "missing_login" | "missing_target" | "no_such_call" | "not_a_friend" | "not_connected" | "not_found" | "not_friends" | "not_in_room" | "not_in_same_room" | "note_too_long" | "owner_cannot_leave" | "password_too_long" | "password_too_short" | "payload_too_large" | "query_too_short" | "rate_limited" | "request_timeout" | "request_already_sent" | "room_full" | "too_many_attachments" | "two_factor_enabled" | "two_factor_not_started" | "two_factor_off" | "two_factor_required" | "unauthorized" | "unknown_event" | "unsupported_media_type" | "upload_quota_exceeded" | "user_blocked" | "user_not_found" | "username_invalid_chars" | "username_length" | "username_taken" | "woxly_id_exhausted" | "woxly_id_immutable" | "wrong_password";
+export type ErrorCode = "already_friends" | "cannot_add_self" | "cannot_block_self" | "cannot_remove_owner" | "direct_room" | "email_taken" | "empty_file" | "file_too_large" | "forbidden" | "friend_requests_closed" | "forbidden_origin" | "image_too_large" | "internal_error" | "invalid_attachment" | "invalid_avatar_url" | "invalid_body" | "invalid_characters" | "invalid_code" | "invalid_credentials" | "invalid_email" | "invalid_emoji" | "invalid_image" | "invalid_json" | "invalid_limit" | "invalid_max_participants" | "invalid_message_id" | "invalid_nonce" | "invalid_payload" | "invalid_query" | "invalid_reply" | "invalid_room_name" | "invalid_search" | "invalid_status" | "invalid_two_factor_code" | "invalid_upload" | "message_deleted" | "message_empty" | "message_too_long" | "method_not_allowed" | "missing_login" | "missing_target" | "no_such_call" | "not_a_friend" | "not_connected" | "not_found" | "not_friends" | "not_in_room" | "not_in_same_room" | "note_too_long" | "owner_cannot_leave" | "password_too_long" | "password_too_short" | "payload_too_large" | "query_too_short" | "rate_limited" | "request_timeout" | "request_already_sent" | "room_full" | "too_many_attachments" | "two_factor_code_used" | "two_factor_enabled" | "two_factor_not_started" | "two_factor_off" | "two_factor_required" | "unauthorized" | "unknown_event" | "unsupported_media_type" | "upload_quota_exceeded" | "user_blocked" | "user_not_found" | "username_invalid_chars" | "username_length" | "username_taken" | "woxly_id_exhausted" | "woxly_id_immutable" | "wrong_password";
 
 /**
  * `User & {note, createdAt}`: a friend with the viewer's private note and since when.
@@ -223,9 +223,21 @@ export type Participant = { roomStatus: MembershipStatus, isOnline: boolean, isI
 deleted?: boolean, };
 
 /**
+ * `GET`/`PUT /api/users/me/privacy` answer (FRIEND-7): who may send me friend requests, and who finds
+ * me in the user search (by WOXLY ID or by name).
+ */
+export type Privacy = { friendRequests: Reach, findableBy: Reach, };
+
+/**
  * The message a reply answers: `{id, sender, content (its first line), deleted}`.
  */
 export type Quote = { id: number, sender: User, content: string, deleted: boolean, };
+
+/**
+ * Who may do something to me (FRIEND-7): anyone, only people who share a friend with me, or nobody.
+ * My friends always may.
+ */
+export type Reach = "everyone" | "friendsOfFriends" | "nobody";
 
 /**
  * `{emoji, count, userIds}`.
@@ -418,6 +430,11 @@ export type TypingEvent = { roomId: number, userId: number, username: string, };
  * `typing` payload: `{roomId}`.
  */
 export type TypingRequest = { roomId: number, };
+
+/**
+ * `PUT /api/users/me/privacy` body: what is left out stays as it was.
+ */
+export type UpdatePrivacy = { friendRequests?: Reach, findableBy?: Reach, };
 
 /**
  * `GET /api/attachments/limits`: what an upload and a message may carry, so a client refuses a file

@@ -8,6 +8,7 @@ pub mod message;
 pub mod notification;
 pub mod notification_settings;
 pub mod permissions;
+pub mod privacy;
 pub mod room;
 pub mod search;
 pub mod session;
@@ -29,6 +30,7 @@ pub use friend::{Friend, FriendRequest, FriendRequestId, FriendRequestRecord, Se
 pub use message::{HistoryPage, Message, MessageHead, MessageId, NewMessage, Quote, Reaction};
 pub use notification::{NewNotification, Notification, NotificationId, NotificationKind};
 pub use notification_settings::RoomNotifications;
+pub use privacy::Privacy;
 pub use room::{LiveState, Member, MemberStatus, MyRoom, NewRoom, Participant, Room, RoomId, RoomKind};
 pub use search::{MessageSearch, SearchResult};
 pub use session::{Session, SessionOrigin};

@@ -1,5 +1,5 @@
-//! Friends (FRIEND-1…FRIEND-5): search, requests with their checks, the friends list, notes, removal.
-//! Every change is published to the users it concerns, on all their tabs.
+//! Friends (FRIEND-1…FRIEND-7): search, requests with their checks, the friends list, notes, removal,
+//! blocking, and who may reach me. Every change is published to the users it concerns, on all their tabs.
 
 use crate::ErrorCode;
 use std::sync::Arc;
@@ -9,9 +9,10 @@ use woxly_protocol::friends::{FriendAddedEvent, FriendNoteChangedEvent, FriendRe
 use crate::{
     Error, Result,
     model::{
-        Friend, FriendRequest, FriendRequestId, FriendRequestRecord, NotificationKind, SearchHit, SearchQuery, User,
-        UserId, WoxlyId,
+        Friend, FriendRequest, FriendRequestId, FriendRequestRecord, NotificationKind, Privacy, SearchHit, SearchQuery,
+        User, UserId, WoxlyId,
         friend::{self, SEARCH_MAX_RESULTS},
+        privacy::Reach,
     },
     service::{
         events::{Audience, EventSink, ServerEvent},
@@ -93,12 +94,41 @@ impl Friends {
         if let Some(theirs) = self.store.friend_request_between(them.id, me.id).await? {
             return Ok(Added::Accepted(self.befriend(theirs, me).await?));
         }
+        let reach = self.store.privacy(them.id).await?.friend_requests;
+        let shared_friend = reach == Reach::FriendsOfFriends && self.store.share_a_friend(me.id, them.id).await?;
+        if !reach.lets_in(shared_friend) {
+            return Err(Error::conflict(
+                ErrorCode::FriendRequestsClosed,
+                "this person does not take friend requests from you",
+            ));
+        }
         let record = self.store.create_friend_request(me.id, them.id).await?;
         let request = FriendRequest { id: record.id, from: me.clone(), to: them, created_at: record.created_at };
         let event = FriendRequestEvent { request: (&request).into(), from: (&request.from).into() };
         self.events.publish(Audience::user(request.to.id), ServerEvent::FriendRequest(event)).await;
         self.notifications.notify(request.to.id, NotificationKind::FriendRequest, me.id, None).await?;
         Ok(Added::Requested(request))
+    }
+
+    /// FRIEND-7: who may reach me.
+    pub async fn privacy(&self, me: UserId) -> Result<Privacy> {
+        Ok(self.store.privacy(me).await?)
+    }
+
+    /// FRIEND-7: changes what is given, keeps the rest; the choices as they now are.
+    pub async fn set_privacy(
+        &self,
+        me: UserId,
+        friend_requests: Option<Reach>,
+        findable_by: Option<Reach>,
+    ) -> Result<Privacy> {
+        let now = self.store.privacy(me).await?;
+        let privacy = Privacy {
+            friend_requests: friend_requests.unwrap_or(now.friend_requests),
+            findable_by: findable_by.unwrap_or(now.findable_by),
+        };
+        self.store.set_privacy(me, privacy).await?;
+        Ok(privacy)
     }
 
     /// Accepts a request made to `me`; anyone else's request is not found.

@@ -89,8 +89,10 @@ impl TwoFactorAuth {
         let Some(record) = self.enabled(user).await? else {
             return Err(Error::conflict(ErrorCode::TwoFactorOff, "two-factor sign-in is not on"));
         };
-        if !self.accept(user, &record, code).await? {
-            return Err(wrong_code());
+        match self.accept(user, &record, code).await? {
+            Verdict::Accepted => {}
+            Verdict::AlreadyUsed => return Err(code_used()),
+            Verdict::Wrong => return Err(wrong_code()),
         }
         self.store.delete_two_factor(user).await?;
         Ok(())
@@ -105,10 +107,11 @@ impl TwoFactorAuth {
     pub async fn check_sign_in(&self, user: UserId, code: Option<&str>) -> Result<()> {
         let Some(record) = self.enabled(user).await? else { return Ok(()) };
         let code = code.ok_or(Error::TwoFactorRequired)?;
-        if !self.accept(user, &record, code).await? {
-            return Err(Error::InvalidTwoFactorCode);
+        match self.accept(user, &record, code).await? {
+            Verdict::Accepted => Ok(()),
+            Verdict::AlreadyUsed => Err(code_used()),
+            Verdict::Wrong => Err(Error::InvalidTwoFactorCode),
         }
-        Ok(())
     }
 
     /// The user's two-factor record, if it is on.
@@ -117,18 +120,34 @@ impl TwoFactorAuth {
     }
 
     /// Whether `code` (from the app, or a recovery code, which is then used up) lets `user` in. A code
-    /// from the app is accepted once.
-    async fn accept(&self, user: UserId, record: &TwoFactorRecord, code: &str) -> Result<bool> {
+    /// from the app is accepted once: the app's code, used a moment ago, is told apart from a wrong one
+    /// so the person knows to wait for the next.
+    async fn accept(&self, user: UserId, record: &TwoFactorRecord, code: &str) -> Result<Verdict> {
         self.attempts.take(&user.to_string()).await?.into_result()?;
         if let Some(step) = matching_step(&record.secret, code)? {
-            return Ok(self.store.use_two_factor_step(user, step).await?);
+            let fresh = self.store.use_two_factor_step(user, step).await?;
+            return Ok(if fresh { Verdict::Accepted } else { Verdict::AlreadyUsed });
         }
         let recovery = normalise_recovery_code(code);
-        if recovery.len() == RECOVERY_CODE_CHARS {
-            return Ok(self.store.use_recovery_code(user, &hash_recovery_code(&recovery), Timestamp::now()).await?);
+        if recovery.len() == RECOVERY_CODE_CHARS
+            && self.store.use_recovery_code(user, &hash_recovery_code(&recovery), Timestamp::now()).await?
+        {
+            return Ok(Verdict::Accepted);
         }
-        Ok(false)
+        Ok(Verdict::Wrong)
     }
+}
+
+/// What a code given is.
+enum Verdict {
+    Accepted,
+    /// A right code from the app whose time step was used already.
+    AlreadyUsed,
+    Wrong,
+}
+
+fn code_used() -> Error {
+    Error::invalid(ErrorCode::TwoFactorCodeUsed, "that code was used already: wait for the next one in your app")
 }
 
 /// The time step whose code `code` is: now, or one step off.
@@ -146,7 +165,7 @@ fn matching_step(secret: &str, code: &str) -> Result<Option<i64>> {
 }
 
 fn wrong_code() -> Error {
-    Error::invalid(ErrorCode::InvalidCode, "that code is not right (or was already used)")
+    Error::invalid(ErrorCode::InvalidCode, "that code is not right")
 }
 
 /// The TOTP of a base32 secret, as authenticator apps compute it.

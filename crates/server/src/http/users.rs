@@ -1,9 +1,9 @@
-//! `GET/PATCH /api/users/me` (AUTH-7, STATUS-2).
+//! `GET/PATCH /api/users/me` (AUTH-7, STATUS-2), and who may reach me (FRIEND-7).
 
 use axum::{Json, Router, extract::State, http::StatusCode, routing::get};
 use woxly_domain::{Error, model::status, store::ProfileChanges};
 use woxly_protocol::error::ErrorCode;
-use woxly_protocol::user::{DeleteMeRequest, UpdateMeRequest, UserResponse};
+use woxly_protocol::user::{DeleteMeRequest, Privacy, UpdateMeRequest, UpdatePrivacy, UserResponse};
 
 use crate::{
     http::{
@@ -14,7 +14,9 @@ use crate::{
 };
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/users/me", get(me).patch(update_me).delete(delete_me))
+    Router::new()
+        .route("/users/me", get(me).patch(update_me).delete(delete_me))
+        .route("/users/me/privacy", get(privacy).put(set_privacy))
 }
 
 async fn me(AuthUser(caller): AuthUser) -> Json<UserResponse> {
@@ -54,4 +56,18 @@ async fn delete_me(
 ) -> ApiResult<StatusCode> {
     state.account_deletion.delete(&caller, &body.password).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// FRIEND-7: who may send me friend requests and who finds me.
+async fn privacy(State(state): State<AppState>, AuthUser(caller): AuthUser) -> ApiResult<Json<Privacy>> {
+    Ok(Json(state.friends.privacy(caller.user.id).await?.into()))
+}
+
+async fn set_privacy(
+    State(state): State<AppState>,
+    AuthUser(caller): AuthUser,
+    ApiJson(body): ApiJson<UpdatePrivacy>,
+) -> ApiResult<Json<Privacy>> {
+    let privacy = state.friends.set_privacy(caller.user.id, body.friend_requests, body.findable_by).await?;
+    Ok(Json(privacy.into()))
 }
