@@ -2,6 +2,7 @@
 //! `main.rs` only parses the configuration and calls [`run`]; tests call [`start`] on a port-0 listener.
 
 pub mod attachments;
+pub mod avatars;
 pub mod backup;
 pub mod cluster;
 pub mod config;
@@ -46,7 +47,11 @@ use woxly_domain::{
 use woxly_store::SqlStore;
 
 use crate::{
-    attachments::{files::Files, links::Links},
+    attachments::{
+        files::{AVATARS_DIR, Files},
+        links::Links,
+    },
+    avatars::Avatars,
     cluster::{Cluster, ClusterAdapter, ClusterError, Nodes},
     config::Config,
     realtime::NodeAdapter,
@@ -211,6 +216,9 @@ async fn serve<A: NodeAdapter>(
         Files::open(files_dir.clone(), dyn_store.clone())
             .map_err(|source| StartError::DataDir { path: files_dir.display().to_string(), source })?,
     );
+    let avatars_dir = files_dir.join(AVATARS_DIR);
+    let avatars = Avatars::open(avatars_dir.clone())
+        .map_err(|source| StartError::DataDir { path: avatars_dir.display().to_string(), source })?;
     let limits = AttachmentLimits {
         max_file_bytes: config.max_file_bytes,
         max_per_message: config.max_files_per_message,
@@ -244,6 +252,7 @@ async fn serve<A: NodeAdapter>(
         chat: Arc::new(Chat::new(&shared, &rooms, attachments.clone(), &*rate_limits)),
         attachments: attachments.clone(),
         files: files.clone(),
+        avatars: Arc::new(avatars),
         links: Arc::new(links),
         image_work: Arc::new(tokio::sync::Semaphore::new(1)),
         friends,

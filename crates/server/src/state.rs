@@ -22,6 +22,7 @@ use woxly_domain::{
 
 use crate::{
     attachments::{files::Files, links::Links},
+    avatars::Avatars,
     voice::IceServers,
 };
 
@@ -47,6 +48,8 @@ pub struct AppState {
     pub ice_servers: Arc<IceServers>,
     /// The stored files and the links to them (FILE-3).
     pub files: Arc<Files>,
+    /// Avatars made from uploads (AUTH-7).
+    pub avatars: Arc<Avatars>,
     pub links: Arc<Links>,
     /// Images decoded at once (FILE-3: each decode may take hundreds of megabytes).
     pub image_work: Arc<tokio::sync::Semaphore>,

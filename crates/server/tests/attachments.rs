@@ -1,4 +1,4 @@
-//! Files on messages (FILE-1…FILE-3) over real HTTP: upload, thumbnail and download by a member;
+//! Files on messages (FILE-1…FILE-3) and avatars (AUTH-7) over real HTTP: upload, thumbnail and download by a member;
 //! nobody else gets them; uploads are what their bytes say, images without their metadata, bombs and
 //! broken images refused; limits answered with 413; a file is stored once and let go with the last
 //! message that had it.
@@ -441,4 +441,70 @@ async fn an_upload_refused_early_is_answered_to_a_client_that_sends_it_all() {
     let (line, _) = upload_whole_then_read(&server, &token, room_id, 900_000).await;
     assert!(line.contains("201"), "a file under the limit is still taken: {line}");
     server.stop().await;
+}
+
+/// AUTH-7: uploads `bytes` as my avatar.
+async fn upload_avatar(server: &TestServer, token: &str, bytes: Vec<u8>) -> common::Reply {
+    let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(bytes).file_name("me.jpg"));
+    let request = reqwest::Client::new().put(server.url("/api/users/me/avatar")).bearer_auth(token).multipart(form);
+    common::reply(request.send().await.expect("request sent")).await
+}
+
+fn avatar_files(server: &TestServer) -> usize {
+    std::fs::read_dir(server.data_dir.path().join("files/avatars")).expect("avatars dir").count()
+}
+
+#[tokio::test]
+async fn an_uploaded_avatar_is_a_square_without_metadata_in_two_sizes_and_replacing_it_deletes_the_old() {
+    let server = TestServer::start().await;
+    let [(_, token), (boris, boris_token), _] = room_of_two(&server).await;
+    let mut jpeg = Jpeg::from_bytes(picture(ImageFormat::Jpeg, 600, 300).into()).expect("jpeg");
+    jpeg.set_exif(Some(exif_with_gps().into()));
+
+    let uploaded = upload_avatar(&server, &token, jpeg.encoder().bytes().to_vec()).await;
+    assert_eq!(uploaded.status, StatusCode::OK, "{:?}", uploaded.body);
+    let url = uploaded.body["user"]["avatarUrl"].as_str().expect("avatarUrl").to_owned();
+    assert!(url.starts_with("/api/avatars/"), "{url}");
+    // Others see it in what they get of her, and fetch it without a token (as <img src> does).
+    let friends = server.list("/api/friends", &boris_token, "friends").await;
+    assert_eq!(friends[0]["avatarUrl"], url.as_str(), "{}", boris["username"]);
+    for (link, side) in [(url.clone(), 256), (format!("{url}?size=small"), 64)] {
+        let (status, headers, bytes) = server.fetch(&link).await;
+        assert_eq!(status, StatusCode::OK, "{link}");
+        assert_eq!(headers["content-type"], "image/jpeg");
+        assert!(headers["cache-control"].to_str().expect("ascii").contains("immutable"));
+        let image = image::load_from_memory(&bytes).expect("decodes");
+        assert_eq!((image.width(), image.height()), (side, side), "a square of {side}");
+        assert!(!bytes.windows(12).any(|w| w == b"GPS 55.7558N"), "the position is gone");
+    }
+    assert_eq!(avatar_files(&server), 2);
+
+    // A new one replaces it: the old URL is gone, and so are its files.
+    let again = upload_avatar(&server, &token, picture(ImageFormat::Png, 40, 90)).await;
+    let new_url = again.body["user"]["avatarUrl"].as_str().expect("avatarUrl").to_owned();
+    assert_ne!(new_url, url);
+    assert_eq!(server.fetch(&url).await.0, StatusCode::NOT_FOUND, "the old one is gone");
+    let (_, headers, bytes) = server.fetch(&new_url).await;
+    assert_eq!(headers["content-type"], "image/png", "transparency kept");
+    assert_eq!(image::load_from_memory(&bytes).expect("decodes").width(), 40, "never scaled up");
+    assert_eq!(avatar_files(&server), 2);
+
+    // What is not a picture, or too large, changes nothing.
+    for (bytes, code) in [
+        (b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec(), "invalid_image"),
+        (Vec::new(), "empty_file"),
+        (vec![0xFF; 10 * 1024 * 1024 + 1], "file_too_large"),
+    ] {
+        let refused = upload_avatar(&server, &token, bytes).await;
+        assert_eq!(refused.code(), code, "{:?}", refused.body);
+    }
+    for bad in ["/api/avatars/..%2F..%2Fwoxly.db", "/api/avatars/nope.jpg", &format!("{new_url}?size=huge")] {
+        assert!(server.fetch(bad).await.0.is_client_error(), "{bad}");
+    }
+    assert_eq!(server.get("/api/users/me", Some(&token)).await.body["user"]["avatarUrl"], new_url.as_str());
+
+    // Cleared: no avatar, no files.
+    let cleared = server.call(reqwest::Method::DELETE, "/api/users/me/avatar", None, Some(&token)).await;
+    assert_eq!(cleared.body["user"]["avatarUrl"], Value::Null);
+    assert_eq!(avatar_files(&server), 0);
 }

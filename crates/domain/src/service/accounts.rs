@@ -204,4 +204,11 @@ impl Accounts {
         }
         self.store.update_profile(id, changes).await?.ok_or(Error::NotFound)
     }
+
+    /// AUTH-7: the avatar the server made from an upload: its own URL, which a person could not give
+    /// as theirs through [`Accounts::update_profile`].
+    pub async fn set_uploaded_avatar(&self, id: UserId, url: String) -> Result<User> {
+        let changes = ProfileChanges { username: None, avatar_url: Some(Some(url)) };
+        self.store.update_profile(id, &changes).await?.ok_or(Error::NotFound)
+    }
 }

@@ -10,6 +10,9 @@ use tempfile::TempPath;
 use tokio::sync::{Mutex, MutexGuard};
 use woxly_domain::{service::attachments::FileStore, store::Store};
 
+/// The folder of the files directory that holds avatars (see `crate::avatars`), not attachments.
+pub const AVATARS_DIR: &str = "avatars";
+
 pub struct Files {
     dir: PathBuf,
     store: Arc<dyn Store>,
@@ -72,7 +75,7 @@ impl Files {
         let mut stored = Vec::new();
         let mut shards = tokio::fs::read_dir(&self.dir).await?;
         while let Some(shard) = shards.next_entry().await? {
-            if shard.file_name() == "tmp" || !shard.file_type().await?.is_dir() {
+            if shard.file_name() == "tmp" || shard.file_name() == AVATARS_DIR || !shard.file_type().await?.is_dir() {
                 continue;
             }
             let mut entries = tokio::fs::read_dir(shard.path()).await?;

@@ -6,7 +6,9 @@
 use std::io::Cursor;
 use woxly_protocol::error::ErrorCode;
 
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, metadata::Orientation};
+use image::{
+    DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, imageops::FilterType, metadata::Orientation,
+};
 use img_parts::{ImageEXIF, jpeg::Jpeg, png::Png, webp::WebP};
 use woxly_domain::{Error, model::AttachmentKind};
 
@@ -71,6 +73,46 @@ pub fn picture(bytes: &[u8], content_type: &str) -> Result<Picture, Error> {
         (encode(&DynamicImage::ImageRgb8(small.to_rgb8()), ImageFormat::Jpeg)?, "image/jpeg")
     };
     Ok(Picture { width, height, cleaned, thumbnail })
+}
+
+/// An avatar's two sizes, each a square (AUTH-7).
+pub struct AvatarImages {
+    pub large: Vec<u8>,
+    pub small: Vec<u8>,
+    pub content_type: &'static str,
+}
+
+/// Sides of an avatar's two sizes, in pixels: the profile's, and lists'.
+pub const AVATAR_LARGE_SIDE: u32 = 256;
+pub const AVATAR_SMALL_SIDE: u32 = 64;
+
+/// Reads an image whose type [`sniff`] gave (within the same limits as a picture), turns it upright,
+/// crops its middle square and scales that to the two avatar sizes. Re-encoded, so nothing of the
+/// upload's metadata survives; PNG when it has transparency, JPEG otherwise.
+pub fn avatar(bytes: &[u8], content_type: &str) -> Result<AvatarImages, Error> {
+    let format = ImageFormat::from_mime_type(content_type).ok_or_else(invalid_image)?;
+    let (width, height) = reader(bytes, format).into_dimensions().map_err(unreadable)?;
+    if u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS {
+        return Err(too_large());
+    }
+    let mut decoder = reader(bytes, format).into_decoder().map_err(unreadable)?;
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let mut picture = DynamicImage::from_decoder(decoder).map_err(unreadable)?;
+    picture.apply_orientation(orientation);
+    let side = picture.width().min(picture.height());
+    let square = picture.crop_imm((picture.width() - side) / 2, (picture.height() - side) / 2, side, side);
+    let sized = |target: u32| square.resize_exact(target.min(side), target.min(side), FilterType::Lanczos3);
+    let (large, small) = (sized(AVATAR_LARGE_SIDE), sized(AVATAR_SMALL_SIDE));
+    if square.color().has_alpha() {
+        Ok(AvatarImages {
+            large: encode(&large, ImageFormat::Png)?,
+            small: encode(&small, ImageFormat::Png)?,
+            content_type: "image/png",
+        })
+    } else {
+        let jpeg = |image: DynamicImage| encode(&DynamicImage::ImageRgb8(image.to_rgb8()), ImageFormat::Jpeg);
+        Ok(AvatarImages { large: jpeg(large)?, small: jpeg(small)?, content_type: "image/jpeg" })
+    }
 }
 
 fn reader(bytes: &[u8], format: ImageFormat) -> ImageReader<Cursor<&[u8]>> {

@@ -43,7 +43,7 @@ use crate::{
 };
 
 /// What a multipart body holds besides the file: boundaries and the part's headers.
-const FRAMING_BYTES: u64 = 64 * 1024;
+pub(crate) const FRAMING_BYTES: u64 = 64 * 1024;
 
 /// Downloads run in a sandbox with nothing allowed: an uploaded page or SVG opened directly can run
 /// no script in WOXLY's origin and load nothing.
@@ -51,8 +51,8 @@ const DOWNLOAD_CSP: &str = "default-src 'none'; sandbox";
 
 /// What is read and thrown away of an upload answered before its end (see `drain`): a body a few times
 /// over the limit is read to its end on any network; a larger one, or one slower than this, is cut.
-const DRAIN_AT_LEAST_BYTES: u64 = 1 << 30;
-const DRAIN_FOR: Duration = Duration::from_secs(30);
+pub(crate) const DRAIN_AT_LEAST_BYTES: u64 = 1 << 30;
+pub(crate) const DRAIN_FOR: Duration = Duration::from_secs(30);
 
 pub fn router(max_file_bytes: u64) -> Router<AppState> {
     let body_limit = usize::try_from(max_file_bytes.saturating_add(FRAMING_BYTES)).unwrap_or(usize::MAX);
@@ -67,7 +67,7 @@ pub fn router(max_file_bytes: u64) -> Router<AppState> {
         .route("/attachments/{id}/{variant}", get(download))
 }
 
-fn invalid_upload() -> ApiError {
+pub(crate) fn invalid_upload() -> ApiError {
     ApiError::new(
         StatusCode::BAD_REQUEST,
         ErrorCode::InvalidUpload,
@@ -228,7 +228,7 @@ fn written(tmp_dir: &std::path::Path, bytes: &[u8]) -> Result<tempfile::TempPath
     Ok(file.into_temp_path())
 }
 
-fn internal(e: impl std::fmt::Display) -> ApiError {
+pub(crate) fn internal(e: impl std::fmt::Display) -> ApiError {
     Error::Internal(format!("storing a file: {e}")).into()
 }
 

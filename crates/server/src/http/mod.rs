@@ -2,6 +2,7 @@
 
 pub mod attachments;
 pub mod auth;
+pub mod avatars;
 pub mod drain;
 pub mod error;
 pub mod extract;
@@ -55,6 +56,7 @@ where
         .merge(rooms::router())
         .merge(messages::router(&*state.rate_limits, config.search_rate_per_minute))
         .merge(attachments::router(config.max_file_bytes))
+        .merge(avatars::router())
         .merge(voice::router())
         .merge(health::router())
         .fallback(|| async { ApiError::not_found() })

@@ -41,6 +41,9 @@ async fn update_me(
         avatar_url: body.avatar_url.map(|url| url.filter(|u| !u.is_empty())),
     };
     let mut user = state.accounts.update_profile(caller.user.id, &changes).await?;
+    if changes.avatar_url.is_some() {
+        state.avatars.delete(caller.user.avatar_url.as_deref()).await;
+    }
     if let Some(status) = status {
         state.presence.choose(user.id, status).await?;
         user.status = status;
@@ -55,6 +58,7 @@ async fn delete_me(
     ApiJson(body): ApiJson<DeleteMeRequest>,
 ) -> ApiResult<StatusCode> {
     state.account_deletion.delete(&caller, &body.password).await?;
+    state.avatars.delete(caller.user.avatar_url.as_deref()).await;
     Ok(StatusCode::NO_CONTENT)
 }
 

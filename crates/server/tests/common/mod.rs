@@ -307,7 +307,7 @@ pub fn names(list: &[Value]) -> Vec<&str> {
     list.iter().map(|u| u["username"].as_str().unwrap_or_else(|| panic!("no username in {u}"))).collect()
 }
 
-async fn reply(response: reqwest::Response) -> Reply {
+pub async fn reply(response: reqwest::Response) -> Reply {
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = response.bytes().await.expect("response body");
