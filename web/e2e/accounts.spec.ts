@@ -2,7 +2,7 @@
 // and a session revoked elsewhere sending the tab back to the login page.
 
 import { createHmac } from 'node:crypto';
-import { call, expect, me, openApp, register, ru, test } from './app';
+import { call, expect, me, openApp, openSettings, register, ru, test } from './app';
 import { WoxlyServer } from './server';
 
 let server: WoxlyServer;
@@ -26,15 +26,14 @@ test('a session survives reloads, ends at logout, and a refused token returns to
 
   await test.step('the profile shows my WOXLY ID and saves a new name', async () => {
     const { woxlyId } = await me(page);
-    await page.getByTestId('me-card').click();
-    await page.getByRole('menuitem', { name: ru.profile.title }).click();
+    const profile = await openSettings(page, 'profile');
     await expect(page.getByTestId('woxly-id')).toHaveText(woxlyId);
-    const name = page.getByRole('dialog').getByLabel(ru.auth.username);
+    const name = profile.getByLabel(ru.auth.username);
     await name.fill('Даша!');
-    await page.getByRole('dialog').getByRole('button', { name: ru.common.save }).click();
+    await profile.getByRole('button', { name: ru.common.save }).click();
     await expect(page.getByText(ru.errors.username_invalid_chars)).toBeVisible();
     await name.fill('Даша');
-    await page.getByRole('dialog').getByRole('button', { name: ru.common.save }).click();
+    await profile.getByRole('button', { name: ru.common.save }).click();
     await expect(page.getByTestId('me-card')).toContainText('Даша');
   });
 
@@ -104,14 +103,11 @@ test('two-factor sign-in: on with a QR code, then the password and a code; a rec
   const page = await openApp(browser, server.url);
   await register(page, 'Тимур');
   const dialog = page.getByRole('dialog');
-  const openProfile = async () => {
-    await page.getByTestId('me-card').click();
-    await page.getByRole('menuitem', { name: ru.profile.title }).click();
-  };
+  const openProfile = () => openSettings(page, 'security');
 
   let secret = '';
   let recovery: string[] = [];
-  await test.step('turned on from the profile: scan, confirm with a code, keep the recovery codes', async () => {
+  await test.step('turned on from the settings: scan, confirm with a code, keep the recovery codes', async () => {
     await openProfile();
     await expect(page.getByTestId('two-factor')).toContainText(ru.twoFactor.off);
     await page.getByTestId('two-factor').getByRole('button', { name: ru.twoFactor.turnOn }).click();
@@ -191,9 +187,7 @@ test('sessions: listed with their device, signed out one by one or all at once; 
   };
   await signIn();
 
-  await here.getByTestId('me-card').click();
-  await here.getByRole('menuitem', { name: ru.profile.title }).click();
-  await here.getByRole('button', { name: ru.sessions.open }).click();
+  const security = await openSettings(here, 'security');
   const sessions = here.getByTestId('session');
   await expect(sessions).toHaveCount(2);
   await expect(sessions.filter({ hasText: ru.sessions.thisDevice })).toContainText('Chrome on Linux');
@@ -208,9 +202,6 @@ test('sessions: listed with their device, signed out one by one or all at once; 
   await test.step('"everywhere else"', async () => {
     await signIn();
     await here.reload();
-    await here.getByTestId('me-card').click();
-    await here.getByRole('menuitem', { name: ru.profile.title }).click();
-    await here.getByRole('button', { name: ru.sessions.open }).click();
     await expect(sessions).toHaveCount(2);
     await here.getByRole('button', { name: ru.sessions.signOutOthers }).click();
     await expect(there).toHaveURL(/\/login$/);
@@ -219,7 +210,7 @@ test('sessions: listed with their device, signed out one by one or all at once; 
 
   await test.step('a new password needs the current one and signs the others out', async () => {
     await signIn();
-    const dialog = here.getByRole('dialog');
+    const dialog = security;
     await dialog.getByLabel(ru.sessions.currentPassword).fill('not my password');
     await dialog.getByLabel(ru.sessions.newPassword).fill('a brand new password');
     await dialog.getByRole('button', { name: ru.sessions.changePasswordButton }).click();
@@ -243,10 +234,7 @@ test('deleting an account: the password asked again; friends see its messages fr
   const { room } = await call(mila, 'POST', `/direct/${(await me(petr)).id}`);
   await call(mila, 'POST', '/messages', { roomId: room.id, content: 'до свидания' });
 
-  await mila.getByTestId('me-card').click();
-  await mila.getByRole('menuitem', { name: ru.profile.title }).click();
-  await mila.getByRole('button', { name: ru.sessions.open }).click();
-  const dialog = mila.getByRole('dialog');
+  const dialog = await openSettings(mila, 'security');
   await dialog.getByLabel(ru.sessions.deletePassword).fill('not my password');
   await dialog.getByRole('button', { name: ru.sessions.deleteAccountButton }).click();
   await expect(dialog.getByText(ru.errors.wrong_password)).toBeVisible();

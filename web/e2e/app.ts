@@ -96,6 +96,16 @@ export async function chooseStatus(page: Page, status: 'online' | 'away' | 'busy
   await expect(page.getByTestId('my-status')).toHaveText(ru.status[status]);
 }
 
+/** Opens the settings screen from my card at a section (`ru.settings.<section>`); the section's region. */
+export async function openSettings(page: Page, section: 'profile' | 'voice' | 'notifications' | 'privacy' | 'security') {
+  await page.getByTestId('me-card').last().click();
+  await page.getByRole('menuitem', { name: ru.settings.title }).click();
+  await page.getByRole('navigation', { name: ru.settings.title }).getByRole('link', { name: ru.settings[section] }).click();
+  const region = page.getByRole('region', { name: ru.settings[section], exact: true });
+  await expect(region).toBeVisible();
+  return region;
+}
+
 export async function send(page: Page, text: string) {
   const composer = page.getByLabel(ru.chat.composerLabel, { exact: true });
   await composer.fill(text);

@@ -2,7 +2,7 @@
 // server restart; a third person cannot get in.
 
 import { io } from 'socket.io-client';
-import { chooseStatus, expect, me, openApp, openToast, recordToasts, register, ru, screenshot, send, test, toastsSeen } from './app';
+import { chooseStatus, expect, me, openApp, openSettings, openToast, recordToasts, register, ru, screenshot, send, test, toastsSeen } from './app';
 import { WoxlyServer } from './server';
 
 let server: WoxlyServer;
@@ -196,10 +196,9 @@ test('two friends: request, presence, private room, chat, history, restart; a st
     await screenshot(boris, info, '12-phone-room');
     await boris.getByRole('button', { name: ru.common.menu }).click();
     await screenshot(boris, info, '13-phone-menu');
-    await boris.getByTestId('me-card').last().click();
-    await boris.getByRole('menuitem', { name: ru.profile.title }).click();
+    await openSettings(boris, 'profile');
     await boris.getByRole('button', { name: 'en', exact: true }).last().click();
-    await expect(boris.getByRole('dialog', { name: 'Profile' })).toBeVisible();
+    await expect(boris.getByRole('region', { name: 'Profile' })).toBeVisible();
     await expect(boris.getByTestId('woxly-id')).toHaveText(borisId.woxlyId);
     await screenshot(boris, info, '14-phone-profile-en');
   });

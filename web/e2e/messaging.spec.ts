@@ -3,7 +3,7 @@
 // and a deletion, each seen live on the other side.
 
 import type { Page } from '@playwright/test';
-import { call, expect, me, openApp, register, ru, screenshot, send, test } from './app';
+import { call, expect, me, openApp, openSettings, register, ru, screenshot, send, test } from './app';
 import { WoxlyServer } from './server';
 
 let server: WoxlyServer;
@@ -233,7 +233,7 @@ test('a tab cut off while the conversation goes on catches up: no gap, no duplic
   await expect(cutTab.getByTestId('edited')).toHaveCount(10);
 });
 
-test('blocking from the friend list: unfriended, not found by them, their messages collapsed; unblocked in the profile', async ({
+test('blocking from the friend list: unfriended, not found by them, their messages collapsed; unblocked in the privacy settings', async ({
   browser,
 }) => {
   const vika = await openApp(browser, server.url);
@@ -263,12 +263,10 @@ test('blocking from the friend list: unfriended, not found by them, their messag
   await collapsed.getByRole('button', { name: ru.blocking.show }).click();
   await expect(messageWith(vika, 'привет из комнаты')).toBeVisible();
 
-  await vika.getByTestId('me-card').click();
-  await vika.getByRole('menuitem', { name: ru.profile.title }).click();
+  await openSettings(vika, 'privacy');
   await vika.getByRole('button', { name: ru.blocking.unblock.replace('{{name}}', 'yura') }).click();
   await expect(vika.getByTestId('blocked-user')).toHaveCount(0);
-  await vika.keyboard.press('Escape');
-  await vika.reload();
+  await vika.goto(`/rooms/${room.id}`);
   await expect(messageWith(vika, 'привет из комнаты')).toBeVisible();
   await expect(vika.getByTestId('blocked-message')).toHaveCount(0);
 });

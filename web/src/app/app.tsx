@@ -11,6 +11,7 @@ import { RoomPage } from './room/room-page';
 import { DoctorPage } from '@/features/voice';
 import { configureApi } from '@/lib/api-client';
 import { socket } from '@/lib/socket';
+import { SettingsPage } from './settings/settings-page';
 import { Shell } from './shell';
 
 const queryClient = new QueryClient({
@@ -45,6 +46,7 @@ export function App() {
               <Route index element={<FriendsPage />} />
               <Route path="rooms/:roomId" element={<RoomPage />} />
               <Route path="voice/doctor" element={<DoctorPage />} />
+              <Route path="settings/:section?" element={<SettingsPage />} />
             </Route>
             <Route path="*" element={<AfterSignIn />} />
           </Routes>

@@ -88,7 +88,7 @@ pub const AVATAR_SMALL_SIDE: u32 = 64;
 
 /// Reads an image whose type [`sniff`] gave (within the same limits as a picture), turns it upright,
 /// crops its middle square and scales that to the two avatar sizes. Re-encoded, so nothing of the
-/// upload's metadata survives; PNG when it has transparency, JPEG otherwise.
+/// upload's metadata survives; PNG when it has transparent pixels, JPEG otherwise.
 pub fn avatar(bytes: &[u8], content_type: &str) -> Result<AvatarImages, Error> {
     let format = ImageFormat::from_mime_type(content_type).ok_or_else(invalid_image)?;
     let (width, height) = reader(bytes, format).into_dimensions().map_err(unreadable)?;
@@ -103,7 +103,9 @@ pub fn avatar(bytes: &[u8], content_type: &str) -> Result<AvatarImages, Error> {
     let square = picture.crop_imm((picture.width() - side) / 2, (picture.height() - side) / 2, side, side);
     let sized = |target: u32| square.resize_exact(target.min(side), target.min(side), FilterType::Lanczos3);
     let (large, small) = (sized(AVATAR_LARGE_SIDE), sized(AVATAR_SMALL_SIDE));
-    if square.color().has_alpha() {
+    // Screenshots and canvases carry an alpha channel they do not use: only real transparency keeps PNG.
+    let transparent = large.color().has_alpha() && large.to_rgba8().pixels().any(|pixel| pixel[3] < u8::MAX);
+    if transparent {
         Ok(AvatarImages {
             large: encode(&large, ImageFormat::Png)?,
             small: encode(&small, ImageFormat::Png)?,

@@ -5,6 +5,10 @@ import type { Status, User } from '@/lib/types';
 
 const sizes = { xs: 'h-6 w-6 text-[10px]', sm: 'h-8 w-8 text-xs', md: 'h-10 w-10 text-sm', lg: 'h-14 w-14 text-lg', xl: 'h-20 w-20 text-2xl' };
 
+/** An uploaded avatar (`/api/avatars/…`, AUTH-7) has a 64-pixel size for lists; the large one is 256. */
+const pictureFor = (url: string, size: keyof typeof sizes) =>
+  url.startsWith('/api/avatars/') && size !== 'lg' && size !== 'xl' ? `${url}?size=small` : url;
+
 // A stable gradient per user, so people are told apart at a glance even without a picture.
 const gradients = [
   'from-pink-500 to-rose-600',
@@ -45,7 +49,7 @@ export function Avatar({
       )}
       {user.avatarUrl ? (
         <img
-          src={user.avatarUrl}
+          src={pictureFor(user.avatarUrl, size)}
           alt=""
           className={`relative h-full w-full rounded-full object-cover ${speaking ? 'ring-2 ring-primary' : ''}`}
         />

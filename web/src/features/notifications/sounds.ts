@@ -1,6 +1,7 @@
 // NOTIF-2: a sound per kind, at half volume. The tones are synthesised with Web Audio rather than
 // shipped as files: nothing to download or license, and each kind stays recognisable.
 
+import { useSession } from '@/lib/session';
 import { notificationKindName, type NotificationKindName, type NotificationType } from '@/lib/types';
 
 type Note = [frequencyHz: number, startS: number, lengthS: number];
@@ -35,7 +36,11 @@ const tunes: Record<NotificationKindName, Note[]> = {
 const VOLUME = 0.5;
 let context: AudioContext | null = null;
 
+/** NOTIF-5: "do not disturb" (the busy status) silences every sound and desktop notification. */
+export const doNotDisturb = () => useSession.getState().user?.status === 'busy';
+
 export function playSound(kind: NotificationType) {
+  if (doNotDisturb()) return;
   try {
     context ??= new AudioContext();
     const audio = context;

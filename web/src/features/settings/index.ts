@@ -1,3 +1,5 @@
 // The settings feature as the rest of the client sees it: what other features and the app screens may use.
 
-export { ProfileDialog } from './components/profile-dialog';
+export { PrivacySection } from './components/privacy-section';
+export { ProfileSection } from './components/profile-section';
+export { SecuritySection } from './components/security-section';

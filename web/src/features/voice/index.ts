@@ -2,5 +2,6 @@
 
 export { ParticipantVoice } from './components/participant-voice';
 export { VoicePanel } from './components/voice-panel';
+export { VoiceSettingsPanel } from './components/voice-settings-panel';
 export { DoctorPage } from './doctor/doctor-page';
 export { useVoice, voice } from './voice';

@@ -13,8 +13,9 @@ const MUTES: MuteFor[] = ['1h', '8h', 'forever'];
 const isMuted = (choice: RoomNotifications | undefined) =>
   !!choice && (choice.mutedForever || (choice.mutedUntil !== null && Date.parse(choice.mutedUntil) > Date.now()));
 
-/** NOTIF-4: the room's (or conversation's) bell in its header: what it tells me, and a mute. */
-export function RoomNotificationsMenu({ roomId }: { roomId: number }) {
+/** NOTIF-4: the room's (or conversation's) bell, in its header and in the settings' list (there with
+ * the room's `name` in its label): what it tells me, and a mute. */
+export function RoomNotificationsMenu({ roomId, name }: { roomId: number; name?: string }) {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
@@ -30,7 +31,9 @@ export function RoomNotificationsMenu({ roomId }: { roomId: number }) {
 
   return (
     <div ref={box} className="relative">
-      <IconButton label={t('roomNotifications.open')} aria-expanded={open} onClick={() => setOpen((value) => !value)}>
+      <IconButton
+        label={name ? t('roomNotifications.openFor', { name }) : t('roomNotifications.open')}
+        aria-expanded={open} onClick={() => setOpen((value) => !value)}>
         {quiet ? <BellOff className="h-4 w-4" data-testid="room-muted" /> : <Bell className="h-4 w-4" />}
       </IconButton>
       {open && (

@@ -7,14 +7,15 @@ import { notificationTypes } from '@/lib/types';
 import { useSocketEvent } from '@/lib/use-socket-event';
 import { addPushedNotification } from '../api/get-notifications';
 import { describe } from '../describe';
-import { playSound } from '../sounds';
+import { doNotDisturb, playSound } from '../sounds';
 import { useOpenNotification } from './use-open-notification';
 
 /** Long enough to read a notification and reach its "Open" (a toast's default is 4 s). */
 const TOAST_MS = 8000;
 
 /** NOTIF-2: each pushed notification joins the list, shows a toast with "Open", plays its sound,
- * and shows a browser notification while the tab is hidden. */
+ * and shows a browser notification while the tab is hidden (NOTIF-5: neither sound nor browser
+ * notification while I do not want to be disturbed). */
 export function useNotificationEvents() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -37,7 +38,7 @@ export function useNotificationEvents() {
       });
       playSound(notification.type);
     }
-    if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
+    if (document.hidden && !doNotDisturb() && 'Notification' in window && Notification.permission === 'granted') {
       const shown = new Notification('WOXLY', { body: text, icon: '/logo.svg', tag: `woxly-${notification.id}` });
       shown.onclick = () => {
         window.focus();

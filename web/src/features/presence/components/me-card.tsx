@@ -2,23 +2,23 @@ import { ChevronUp, LogOut, Settings } from 'lucide-react';
 import { AnimatePresence, motion } from 'motion/react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { useDismiss } from '@/lib/use-dismiss';
 import { Avatar } from '@/components/ui/avatar';
 import { StatusDot } from '@/components/ui/status-dot';
 import { useSession } from '@/lib/session';
-import { ProfileDialog } from '@/features/settings';
 import { useLogout } from '@/features/auth';
 import { chooseStatus, type ChoosableStatus } from '../hooks/use-presence';
 
 const choosable: ChoosableStatus[] = ['online', 'away', 'busy'];
 
-/** Me, at the foot of the sidebar: status picker (STATUS-2), profile and logout. */
+/** Me, at the foot of the sidebar: status picker (STATUS-2), the settings and logout. */
 export function MeCard() {
   const { t } = useTranslation();
   const user = useSession((state) => state.user);
   const logout = useLogout();
   const [menu, setMenu] = useState(false);
-  const [profile, setProfile] = useState(false);
+  const navigate = useNavigate();
   const box = useRef<HTMLDivElement>(null);
 
   useDismiss(box, menu, () => setMenu(false));
@@ -61,12 +61,12 @@ export function MeCard() {
               role="menuitem"
               onClick={() => {
                 setMenu(false);
-                setProfile(true);
+                void navigate('/settings');
               }}
               className="flex w-full items-center gap-3 rounded-xl px-3 py-2 text-sm text-zinc-200 hover:bg-raised"
             >
               <Settings className="h-4 w-4 text-muted" />
-              {t('profile.title')}
+              {t('settings.title')}
             </button>
             <button
               type="button"
@@ -99,7 +99,6 @@ export function MeCard() {
         </span>
         <ChevronUp className={`h-4 w-4 text-muted transition-transform ${menu ? '' : 'rotate-180'}`} />
       </button>
-      {profile && <ProfileDialog open onClose={() => setProfile(false)} />}
     </div>
   );
 }

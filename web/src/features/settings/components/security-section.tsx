@@ -1,9 +1,9 @@
-import { LogOut, Monitor } from 'lucide-react';
+import { LogOut, Monitor, ShieldCheck } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { Button, IconButton } from '@/components/ui/button';
+import { Section } from '@/components/ui/section';
 import { Field } from '@/components/ui/field';
 import { ApiError } from '@/lib/api-client';
 import { errorText, problemText } from '@/lib/i18n';
@@ -14,19 +14,33 @@ import { useDeleteAccount } from '../api/delete-account';
 import { useSessions } from '../api/get-sessions';
 import { useSignOutOthers } from '../api/sign-out-others';
 import { useSignOutSession } from '../api/sign-out-session';
+import { useTwoFactorStatus } from '../api/get-two-factor';
+import { TwoFactorDialog } from './two-factor-dialog';
 
 /** AUTH-9: where I am signed in — device, address, last seen — with "sign out" for each other
- * session and for all of them; a new password, which signs the others out too; and, last, deleting
- * the account (AUTH-10). */
-export function SessionsDialog({ onClose }: { onClose: () => void }) {
+ * session and for all of them; a new password, which signs the others out too; two-factor sign-in
+ * (AUTH-8); and, last, deleting the account (AUTH-10). */
+export function SecuritySection() {
+  const { t } = useTranslation();
+  return (
+    <Section title={t('settings.security')}>
+      <Sessions />
+      <TwoFactor />
+      <PasswordForm />
+      <DeleteAccountForm />
+    </Section>
+  );
+}
+
+function Sessions() {
   const { t } = useTranslation();
   const sessions = useSessions();
   const signOut = useSignOutSession();
   const signOutOthers = useSignOutOthers();
   const others = (sessions.data ?? []).filter((s) => !s.current).length;
-
   return (
-    <Dialog open onClose={onClose} title={t('sessions.title')}>
+    <div className="flex flex-col gap-2">
+      <span className="text-xs font-medium uppercase tracking-wide text-muted">{t('sessions.title')}</span>
       <ul className="flex flex-col gap-2" aria-label={t('sessions.title')}>
         {(sessions.data ?? []).map((session) => (
           <li key={session.id} data-testid="session" className="flex items-center gap-3 rounded-xl bg-bg px-3 py-2.5">
@@ -38,25 +52,43 @@ export function SessionsDialog({ onClose }: { onClose: () => void }) {
               </p>
             </div>
             {!session.current && (
-              <Button
-                variant="ghost"
+              <IconButton
                 onClick={() => signOut.mutate(session.id)}
-                aria-label={t('sessions.signOutOne', { device: session.device })}
+                label={t('sessions.signOutOne', { device: session.device })}
               >
                 <LogOut className="h-4 w-4" />
-              </Button>
+              </IconButton>
             )}
           </li>
         ))}
       </ul>
       {others > 0 && (
-        <Button variant="danger" className="mt-3 w-full" onClick={() => signOutOthers.mutate()}>
+        <Button variant="danger" className="self-start" onClick={() => signOutOthers.mutate()}>
           {t('sessions.signOutOthers')}
         </Button>
       )}
-      <PasswordForm />
-      <DeleteAccountForm />
-    </Dialog>
+    </div>
+  );
+}
+
+/** AUTH-8: whether two-factor sign-in is on, and the dialog that turns it on or off. */
+function TwoFactor() {
+  const { t } = useTranslation();
+  const twoFactor = useTwoFactorStatus();
+  const [changing, setChanging] = useState(false);
+  if (!twoFactor.data) return null;
+  const { enabled } = twoFactor.data;
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-2 border-t border-line pt-4" data-testid="two-factor">
+      <span className="text-sm text-white">
+        {t('twoFactor.title')}: {t(enabled ? 'twoFactor.on' : 'twoFactor.off')}
+      </span>
+      <Button variant="secondary" onClick={() => setChanging(true)}>
+        <ShieldCheck className="h-4 w-4" />
+        {t(enabled ? 'twoFactor.turnOff' : 'twoFactor.turnOn')}
+      </Button>
+      {changing && <TwoFactorDialog enabled={enabled} onClose={() => setChanging(false)} />}
+    </div>
   );
 }
 
@@ -93,7 +125,7 @@ function PasswordForm() {
   }
 
   return (
-    <form onSubmit={submit} className="mt-6 flex flex-col gap-3 border-t border-line pt-4" noValidate>
+    <form onSubmit={submit} className="flex flex-col gap-3 border-t border-line pt-4" noValidate>
       <p className="text-sm font-semibold text-white">{t('sessions.changePassword')}</p>
       <Field
         label={t('sessions.currentPassword')}
@@ -132,7 +164,7 @@ function DeleteAccountForm() {
   }
 
   return (
-    <form onSubmit={submit} className="mt-6 flex flex-col gap-3 border-t border-line pt-4" noValidate>
+    <form onSubmit={submit} className="flex flex-col gap-3 border-t border-line pt-4" noValidate>
       <p className="text-sm font-semibold text-red-400">{t('sessions.deleteAccount')}</p>
       <p className="text-xs text-muted">{t('sessions.deleteAccountText')}</p>
       <Field
