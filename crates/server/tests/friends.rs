@@ -265,6 +265,8 @@ async fn a_blocked_user_is_unfriended_and_cannot_find_or_ask_the_blocker_again()
     let [(anna, anna_token), (boris, boris_token)] =
         <[(Value, String); 2]>::try_from(server.register_all(&["anna", "boris"]).await).expect("two");
     server.befriend(&anna_token, &boris, &boris_token).await;
+    let opened = server.post(&format!("/api/direct/{}", id(&boris)), json!({}), Some(&anna_token)).await;
+    let conversation_id = id(&opened.body["room"]);
     let mut boris_tab = server.socket(&boris_token).await;
     let block =
         async |who: i64| server.call(Method::PUT, &format!("/api/users/{who}/block"), None, Some(&anna_token)).await;
@@ -316,6 +318,10 @@ async fn a_blocked_user_is_unfriended_and_cannot_find_or_ask_the_blocker_again()
     assert_eq!(status_of_anna(&joined.body), "offline");
     let seen_by_carl = server.get(&format!("/api/rooms/{room}"), Some(&carl_token)).await;
     assert_eq!(status_of_anna(&seen_by_carl.body), "online");
+    // So does she in his list of conversations, as in the conversation itself.
+    let boris_rooms = server.list("/api/rooms", &boris_token, "rooms").await;
+    let conversation = boris_rooms.iter().find(|r| r["id"] == conversation_id).expect("the conversation");
+    assert_eq!(conversation["peer"]["status"], "offline");
 
     let unblock =
         async |who: i64| server.call(Method::DELETE, &format!("/api/users/{who}/block"), None, Some(&anna_token)).await;

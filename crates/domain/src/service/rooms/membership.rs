@@ -12,7 +12,7 @@ use super::{LiveRooms, RoomAccess};
 use crate::{
     Error, Result,
     model::{
-        MemberStatus, MyRoom, NewRoom, NotificationKind, Participant, Room, RoomId, User, UserId,
+        MemberStatus, MyRoom, NewRoom, NotificationKind, Participant, Room, RoomId, Status, User, UserId,
         permissions::{self, Action, Kind, Relation, RoomPermissions, Standing},
         room,
     },
@@ -95,10 +95,15 @@ impl Membership {
     }
 
     /// ROOM-5: my rooms, direct conversations and invitations, with what I have not read (MSG-5) and
-    /// what I may do in each.
+    /// what I may do in each. FRIEND-6: the other person of a conversation who blocked me shows
+    /// offline, as they do in its participants.
     pub async fn list(&self, user: UserId) -> Result<Vec<(MyRoom, RoomPermissions)>> {
         let friends: HashSet<UserId> = self.shared.store.friend_ids(user).await?.into_iter().collect();
-        let with_permissions = |mine: MyRoom| {
+        let blockers = self.shared.store.blockers_of(user).await?;
+        let with_permissions = |mut mine: MyRoom| {
+            if let Some(peer) = mine.peer.as_mut().filter(|peer| blockers.contains(&peer.id)) {
+                peer.status = Status::Offline;
+            }
             let relation = mine
                 .peer
                 .as_ref()
