@@ -35,11 +35,17 @@ test('the sign-in, friends and room screens have no serious accessibility proble
   const boris = await person(browser, server.url, 'Boris');
   const roomId = await roomOf(anna, [boris], 'Доступность');
 
-  // Friends: the list with a friend in it, whose actions are there without hovering.
+  // Friends: the list with a friend in it, whose main actions are there without hovering and the rest
+  // in a menu (checked open too).
   await anna.page.goto('/');
   const row = anna.page.getByTestId('friend-row').filter({ hasText: 'Boris' });
-  await expect(row.getByRole('button', { name: ru.friends.remove })).toBeVisible();
+  await expect(row.getByRole('button', { name: ru.direct.message.replace('{{name}}', 'Boris') })).toBeVisible();
+  await expect(row.getByRole('button', { name: ru.calls.call.replace('{{name}}', 'Boris') })).toBeVisible();
   expect(await seriousViolations(anna.page)).toEqual([]);
+  await row.getByRole('button', { name: ru.friends.more.replace('{{name}}', 'Boris') }).click();
+  await expect(row.getByRole('menuitem', { name: ru.friends.remove })).toBeVisible();
+  expect(await seriousViolations(anna.page)).toEqual([]);
+  await anna.page.keyboard.press('Escape');
 
   // The room, with Boris in it deafened (so muted too): a screen reader hears it in his entry.
   await intoVoice(boris.page, roomId);

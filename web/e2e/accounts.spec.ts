@@ -2,7 +2,7 @@
 // and a session revoked elsewhere sending the tab back to the login page.
 
 import { createHmac } from 'node:crypto';
-import { call, expect, me, openApp, openSettings, register, ru, test } from './app';
+import { call, expect, me, openApp, openSettings, recordToasts, register, ru, test, toastsSeen } from './app';
 import { WoxlyServer } from './server';
 
 let server: WoxlyServer;
@@ -38,6 +38,7 @@ test('a session survives reloads, ends at logout, and a refused token returns to
   });
 
   await test.step('logout, then a wrong password is refused and the right one signs in by name', async () => {
+    await recordToasts(page);
     await page.getByTestId('me-card').click();
     await page.getByRole('menuitem', { name: ru.profile.logout }).click();
     await expect(page).toHaveURL(/\/login$/);
@@ -48,6 +49,8 @@ test('a session survives reloads, ends at logout, and a refused token returns to
     await page.getByLabel(ru.auth.password).fill('correct horse battery');
     await page.getByRole('button', { name: ru.auth.loginButton }).click();
     await expect(page.getByTestId('me-card')).toContainText('Даша');
+    // A deliberate logout is no lost connection.
+    expect((await toastsSeen(page)).filter((text) => text.includes(ru.connection.lost))).toEqual([]);
   });
 
   await test.step('a session revoked elsewhere sends this tab back to login', async () => {

@@ -123,6 +123,8 @@ test('a pasted screenshot reaches a friend as a thumbnail; search finds an old m
     const result = boris.getByTestId('search-result');
     await expect(result).toHaveCount(1);
     await expect(result.locator('mark')).toHaveText(['Дом', 'озер']);
+    // Where it was: the conversation with Anna, named as one (not "anna anna").
+    await expect(result).toContainText(`anna${ru.rooms.directWith.replace('{{name}}', 'anna')}`);
     await screenshot(boris, info, 'search');
     await result.click();
     const found = boris.locator(`[data-message-id="${oldMessage}"]`);

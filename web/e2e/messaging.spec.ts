@@ -89,6 +89,29 @@ test('two friends message each other: DM, unread, typing, reply, reaction, edit,
     await expect(chip).toContainText('1');
   });
 
+  await test.step('Boris finds any other emoji by searching in Russian; both see it in the shipped emoji font', async () => {
+    const reply = await hovered(boris, 'отличный план');
+    await reply.getByRole('button', { name: ru.chat.react }).click();
+    await boris.getByLabel(ru.emoji.search).fill('ракета');
+    await boris.getByRole('gridcell', { name: 'Ракета', exact: true }).click();
+    const chip = messageWith(anna, 'отличный план').locator('[data-testid="reaction"][data-emoji="🚀"]');
+    await expect(chip).toContainText('1');
+    // Drawn with the emoji font from the app's own files (this Chromium has no emoji font of its own),
+    // loaded because the page needed it, and drawing the rocket in colour (an empty box or a
+    // black-and-white glyph would not be).
+    await expect.poll(() => anna.evaluate(() => [...document.fonts].some((face) => face.family.includes('WOXLY Emoji') && face.status === 'loaded'))).toBe(true);
+    const colourful = await anna.evaluate(async () => {
+      const context = Object.assign(document.createElement('canvas'), { width: 40, height: 40 }).getContext('2d')!;
+      context.font = '32px "WOXLY Emoji"';
+      context.fillText('🚀', 0, 32);
+      const pixels = context.getImageData(0, 0, 40, 40).data;
+      let coloured = 0;
+      for (let i = 0; i < pixels.length; i += 4) if (Math.max(pixels[i]!, pixels[i + 1]!, pixels[i + 2]!) - Math.min(pixels[i]!, pixels[i + 1]!, pixels[i + 2]!) > 60) coloured++;
+      return coloured;
+    });
+    expect(colourful).toBeGreaterThan(50);
+  });
+
   await test.step('Anna edits her message from the keyboard; Boris sees the new text marked as edited', async () => {
     // Focusing a message shows its actions, as hovering does.
     const message = messageWith(anna, 'смотри');
@@ -249,7 +272,8 @@ test('blocking from the friend list: unfriended, not found by them, their messag
   await call(yura, 'POST', '/messages', { roomId: room.id, content: 'привет из комнаты' });
 
   const row = vika.getByTestId('friend-row').filter({ hasText: 'yura' });
-  await row.getByRole('button', { name: ru.blocking.block.replace('{{name}}', 'yura') }).click();
+  await row.getByRole('button', { name: ru.friends.more.replace('{{name}}', 'yura') }).click();
+  await row.getByRole('menuitem', { name: ru.blocking.block.replace('{{name}}', 'yura') }).click();
   await vika.getByRole('dialog').getByRole('button', { name: ru.blocking.confirm }).click();
   await expect(row).toHaveCount(0);
   await expect(yura.getByTestId('friend-row')).toHaveCount(0);

@@ -2,7 +2,7 @@
 // the server (another device of theirs shows it) and the server applies it: with "only mentions", a
 // plain message makes no notification and a mention does.
 
-import { expect, newContext, ru, send, test } from './app';
+import { expect, newContext, recordToasts, ru, send, test, toastsSeen } from './app';
 import { WoxlyServer } from './server';
 import { person, roomOf } from './voice';
 
@@ -50,4 +50,38 @@ test('only mentions, chosen in the room, is kept on the server and applied by it
   await expect(phone.getByTestId('mute-state')).toHaveText(ru.roomNotifications.mutedForever);
   await phoneMenu.getByRole('button', { name: ru.roomNotifications.unmute }).click();
   await expect(phone.getByTestId('mute-state')).toHaveText(ru.roomNotifications.mute);
+});
+
+test('a toast never covers the room’s header or the phone’s top bar, and none comes for the conversation on screen', async ({
+  browser,
+}) => {
+  const anna = await person(browser, server.url, 'Vera');
+  const boris = await person(browser, server.url, 'Gleb');
+  const roomId = await roomOf(anna, [boris], 'Кино');
+  const { room: direct } = await anna.page.evaluate(async ({ token, peer }) => {
+    const response = await fetch(`/api/direct/${peer}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    return response.json();
+  }, { token: anna.token, peer: boris.id });
+
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    await boris.page.setViewportSize(viewport);
+    await boris.page.goto(`/rooms/${roomId}`);
+    await recordToasts(boris.page);
+    const header = boris.page.getByTestId('room-title').locator('xpath=ancestor::header');
+    await expect(header).toBeVisible();
+    await anna.page.goto(`/rooms/${roomId}`);
+    await send(anna.page, `в комнате ${viewport.width}`);
+    await expect(boris.page.getByTestId('message').filter({ hasText: `в комнате ${viewport.width}` })).toBeVisible();
+    await anna.page.goto(`/rooms/${direct.id}`);
+    await send(anna.page, `лично ${viewport.width}`);
+    const toast = boris.page.locator('[data-sonner-toast]').filter({ hasText: `лично ${viewport.width}` });
+    await expect(toast).toBeVisible();
+    // A trial click waits for the toast to stop moving (it slides in) without pressing it.
+    await toast.click({ trial: true });
+    const [toastBox, headerBox] = [await toast.boundingBox(), await header.boundingBox()];
+    expect(toastBox!.y, `${viewport.width} px`).toBeGreaterThanOrEqual(headerBox!.y + headerBox!.height);
+    // The message in the room on screen brought no toast (only the direct one did).
+    const seen = await toastsSeen(boris.page);
+    expect(seen.filter((text) => text.includes('в комнате'))).toEqual([]);
+  }
 });

@@ -142,6 +142,18 @@ test('the settings screen: an uploaded avatar, a microphone test outside voice, 
     }
   });
 
+  await test.step('at 360 px a friend row keeps the name and WOXLY ID readable, Message and Call at hand', async () => {
+    await boris.page.setViewportSize({ width: 360, height: 640 });
+    await boris.page.goto('/');
+    const row = boris.page.getByTestId('friend-row').filter({ hasText: 'Anna' });
+    const { woxlyId } = await me(page);
+    await expect(row.getByText(woxlyId)).toBeVisible();
+    const name = row.getByText('Anna', { exact: true });
+    expect(await name.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    await expect(row.getByRole('button', { name: ru.direct.message.replace('{{name}}', 'Anna') })).toBeInViewport();
+    await expect(row.getByRole('button', { name: ru.calls.call.replace('{{name}}', 'Anna') })).toBeInViewport();
+  });
+
   await test.step('logging out is apart from the settings and leaves them', async () => {
     await page.getByRole('button', { name: ru.profile.logout }).click();
     await expect(page).toHaveURL(/\/login$/);

@@ -3,6 +3,9 @@ import { createRoot } from 'react-dom/client';
 import '@/lib/i18n';
 import './index.css';
 import { App } from '@/app/app';
+import { addEmojiFont } from '@/lib/emoji-font';
+
+addEmojiFont();
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

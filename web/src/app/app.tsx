@@ -61,6 +61,9 @@ export function App() {
       <Toaster
         theme="dark"
         position="top-right"
+        // Below the page's header (its call, bell and menu buttons) and, on a phone, below the top bar too.
+        offset={{ top: 76, right: 16 }}
+        mobileOffset={{ top: 128, left: 8, right: 8 }}
         closeButton
         containerAriaLabel={t('toasts.region')}
         toastOptions={{

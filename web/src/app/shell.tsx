@@ -160,7 +160,8 @@ function SearchButton() {
       >
         <Search className="h-5 w-5" />
         {t('search.open')}
-        <kbd className="ml-auto text-[10px] text-muted">Ctrl K</kbd>
+        {/* A keyboard's shortcut: not shown where there is only a touch screen. */}
+        <kbd className="ml-auto text-[10px] text-muted pointer-coarse:hidden">Ctrl K</kbd>
       </button>
       {open && (
         <SearchDialog

@@ -61,7 +61,7 @@ export function ParticipantList({
               muted={participant.isMuted}
             />
             <div className="min-w-0 flex-1">
-              <p className="truncate text-sm text-white">
+              <p className="truncate text-sm text-white" title={displayName(participant)}>
                 {displayName(participant)}
                 {participant.id === myId && <span className="text-muted"> ({t('rooms.you')})</span>}
                 <span className="sr-only">{liveState(participant).map((key) => `, ${t(key)}`).join('')}</span>

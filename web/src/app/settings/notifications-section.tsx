@@ -13,6 +13,13 @@ import { useSession } from '@/lib/session';
 export function NotificationsSection() {
   const { t } = useTranslation();
   const status = useSession((state) => state.user?.status);
+  // What was just chosen, shown at once until the server's answer sets the status.
+  const [choosing, setChoosing] = useState<boolean | null>(null);
+  const doNotDisturb = choosing ?? status === 'busy';
+  const choose = (on: boolean) => {
+    setChoosing(on);
+    void chooseStatus(on ? 'busy' : 'online').finally(() => setChoosing(null));
+  };
   const rooms = useRooms().data ?? [];
   return (
     <Section title={t('settings.notifications')}>
@@ -21,8 +28,8 @@ export function NotificationsSection() {
           type="checkbox"
           className="mt-1 accent-pink-500"
           data-testid="do-not-disturb"
-          checked={status === 'busy'}
-          onChange={(event) => void chooseStatus(event.target.checked ? 'busy' : 'online')}
+          checked={doNotDisturb}
+          onChange={(event) => choose(event.target.checked)}
         />
         <span>
           <span className="text-white">{t('status.busy')}</span>
@@ -46,7 +53,7 @@ export function NotificationsSection() {
                   </span>
                 )}
                 <span className="min-w-0 flex-1 truncate text-sm text-white" title={name}>
-                  {room.peer ? t('settings.directWith', { name }) : name}
+                  {room.peer ? t('rooms.directWith', { name }) : name}
                 </span>
                 <RoomNotificationsMenu roomId={room.id} name={name} />
               </li>

@@ -2,6 +2,7 @@ import { SmilePlus } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconButton } from '@/components/ui/button';
+import { EmojiSearch } from '@/components/ui/emoji-picker';
 import { useDismiss } from '@/lib/use-dismiss';
 import type { Message, Participant } from '@/lib/types';
 
@@ -51,30 +52,37 @@ export function ReactionChips({
   );
 }
 
-/** The palette, plus a field for any emoji. */
+/** About how tall the picker is: the palette and the emoji list. */
+const PICKER_HEIGHT_PX = 380;
+
+/** The palette, and every other emoji with a search. */
 export function ReactionPicker({ onPick }: { onPick: (emoji: string) => void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const [other, setOther] = useState('');
+  // Above the button, unless the message is too near the top of the window for the picker to fit.
+  const [below, setBelow] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   useDismiss(ref, open, () => setOpen(false));
   const pick = (emoji: string) => {
     setOpen(false);
-    setOther('');
     onPick(emoji);
+  };
+  const toggle = () => {
+    setBelow((ref.current?.getBoundingClientRect().top ?? 0) < PICKER_HEIGHT_PX);
+    setOpen((value) => !value);
   };
   return (
     <div className="relative" ref={ref}>
-      <IconButton label={t('chat.react')} onClick={() => setOpen((value) => !value)} aria-expanded={open} className="h-7 w-7">
+      <IconButton label={t('chat.react')} onClick={toggle} aria-expanded={open} className="h-7 w-7">
         <SmilePlus className="h-4 w-4" />
       </IconButton>
       {open && (
         <div
           role="dialog"
           aria-label={t('chat.react')}
-          className="absolute bottom-8 right-0 z-20 w-56 rounded-xl border border-line bg-surface p-2 shadow-xl"
+          className={`absolute right-0 z-20 w-72 max-w-[calc(100vw-2rem)] rounded-xl border border-line bg-surface p-2 shadow-xl ${below ? 'top-8' : 'bottom-8'}`}
         >
-          <div className="grid grid-cols-8 gap-1">
+          <div className="mb-2 grid grid-cols-8 gap-1">
             {PALETTE.map((emoji) => (
               <button
                 key={emoji}
@@ -87,21 +95,7 @@ export function ReactionPicker({ onPick }: { onPick: (emoji: string) => void }) 
               </button>
             ))}
           </div>
-          <form
-            className="mt-2"
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (other.trim()) pick(other.trim());
-            }}
-          >
-            <input
-              value={other}
-              onChange={(event) => setOther(event.target.value)}
-              aria-label={t('chat.otherEmoji')}
-              placeholder={t('chat.otherEmoji')}
-              className="w-full rounded-lg border border-line bg-bg px-2 py-1 text-sm text-white"
-            />
-          </form>
+          <EmojiSearch onPick={pick} />
         </div>
       )}
     </div>

@@ -1,6 +1,6 @@
-import { Ban, MessageSquare, NotebookPen, Phone, UserMinus } from 'lucide-react';
+import { Ban, Ellipsis, MessageSquare, NotebookPen, Phone, UserMinus } from 'lucide-react';
 import { motion } from 'motion/react';
-import { useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '@/components/ui/avatar';
 import { IconButton } from '@/components/ui/button';
@@ -8,12 +8,13 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useStartCall } from '@/features/calls';
 import { useOpenDirect } from '../api/open-direct';
 import type { Friend } from '@/lib/types';
+import { useDismiss } from '@/lib/use-dismiss';
 import { useBlock } from '../api/block';
 import { NoteEditor } from './note-editor';
 import { RemoveFriendDialog } from './remove-friend-dialog';
 
-/** A friend: who, their note or status, and what I can do (message, call, note, remove, block). The actions are always
- * shown, so they can be found without a mouse hovering over the row. */
+/** A friend: who, their note or status, and what I can do: message and call, always shown (found
+ * without a mouse hovering over the row), and the note, removing and blocking under "⋯". */
 export function FriendRow({ friend }: { friend: Friend }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
@@ -35,8 +36,10 @@ export function FriendRow({ friend }: { friend: Friend }) {
     >
       <Avatar user={friend} status={friend.status} />
       <div className="min-w-0 flex-1">
-        <p className="flex items-baseline gap-2 truncate">
-          <span className="font-medium text-white">{friend.username}</span>
+        <p className="flex min-w-0 flex-wrap items-baseline gap-x-2">
+          <span className="min-w-0 max-w-full truncate font-medium text-white" title={friend.username}>
+            {friend.username}
+          </span>
           <span className="font-mono text-xs text-muted">{friend.woxlyId}</span>
         </p>
         {editing ? (
@@ -56,15 +59,17 @@ export function FriendRow({ friend }: { friend: Friend }) {
         >
           <Phone className="h-4 w-4" />
         </IconButton>
-        <IconButton label={t('friends.editNote')} onClick={() => setEditing((value) => !value)} aria-expanded={editing}>
-          <NotebookPen className="h-4 w-4" />
-        </IconButton>
-        <IconButton label={t('friends.remove')} onClick={() => setConfirming(true)} className="hover:text-red-400">
-          <UserMinus className="h-4 w-4" />
-        </IconButton>
-        <IconButton label={t('blocking.block', { name: friend.username })} onClick={() => setBlocking(true)} className="hover:text-red-400">
-          <Ban className="h-4 w-4" />
-        </IconButton>
+        <MoreMenu label={t('friends.more', { name: friend.username })}>
+          <MenuItem icon={<NotebookPen className="h-4 w-4" />} onClick={() => setEditing((value) => !value)}>
+            {t('friends.editNote')}
+          </MenuItem>
+          <MenuItem icon={<UserMinus className="h-4 w-4" />} danger onClick={() => setConfirming(true)}>
+            {t('friends.remove')}
+          </MenuItem>
+          <MenuItem icon={<Ban className="h-4 w-4" />} danger onClick={() => setBlocking(true)}>
+            {t('blocking.block', { name: friend.username })}
+          </MenuItem>
+        </MoreMenu>
       </div>
       <RemoveFriendDialog friend={friend} open={confirming} onClose={() => setConfirming(false)} />
       <ConfirmDialog
@@ -77,5 +82,43 @@ export function FriendRow({ friend }: { friend: Friend }) {
         onConfirm={() => block.mutate(friend.id, { onSuccess: () => setBlocking(false) })}
       />
     </motion.li>
+  );
+}
+
+/** "⋯": the row's less frequent actions, in a menu that closes on a choice, a click elsewhere or Escape. */
+function MoreMenu({ label, children }: { label: string; children: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  useDismiss(box, open, () => setOpen(false));
+  return (
+    <div ref={box} className="relative">
+      <IconButton label={label} aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((value) => !value)}>
+        <Ellipsis className="h-4 w-4" />
+      </IconButton>
+      {open && (
+        <div
+          role="menu"
+          aria-label={label}
+          onClick={() => setOpen(false)}
+          className="absolute right-0 top-full z-30 mt-1 w-56 rounded-2xl border border-line bg-surface p-1.5 shadow-xl shadow-black/40"
+        >
+          {children}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function MenuItem({ icon, danger = false, onClick, children }: { icon: ReactNode; danger?: boolean; onClick: () => void; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      role="menuitem"
+      onClick={onClick}
+      className={`flex min-h-11 w-full items-center gap-3 rounded-xl px-3 text-left text-sm ${danger ? 'text-red-400 hover:bg-red-500/10' : 'text-zinc-200 hover:bg-raised'}`}
+    >
+      {icon}
+      {children}
+    </button>
   );
 }

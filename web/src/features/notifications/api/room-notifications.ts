@@ -17,10 +17,14 @@ export function useChooseRoomNotifications(roomId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (choice: SetRoomNotifications) => api<RoomNotifications>('PUT', `/rooms/${roomId}/notifications`, choice),
-    // The level shows as chosen at once; the mute's end is the server's to say.
-    onMutate: (choice) => {
-      const before = queryClient.getQueryData<RoomNotifications>(notificationKeys.room(roomId));
-      if (before) queryClient.setQueryData(notificationKeys.room(roomId), { ...before, level: choice.level });
+    // The level shows as chosen at once (also before the room's choices were read: their answer, on
+    // its way, must not undo it); the mute's end is the server's to say.
+    onMutate: async (choice) => {
+      const key = notificationKeys.room(roomId);
+      await queryClient.cancelQueries({ queryKey: key });
+      const before = queryClient.getQueryData<RoomNotifications>(key);
+      const shown = before ?? { level: choice.level, mutedUntil: null, mutedForever: false };
+      queryClient.setQueryData<RoomNotifications>(key, { ...shown, level: choice.level });
       return { before };
     },
     onSuccess: (chosen) => queryClient.setQueryData(notificationKeys.room(roomId), chosen),

@@ -123,8 +123,12 @@ export function SearchDialog({
   );
 }
 
-/** Rooms as the room list names them: a direct conversation by the other person. */
+/** Where a result is: a room by its name, a direct conversation as "Direct message with anna". */
 function useRoomNames(): Map<number, string> {
+  const { t } = useTranslation();
   const rooms = useRooms().data;
-  return useMemo(() => new Map((rooms ?? []).map((r) => [r.id, r.peer?.username ?? r.name])), [rooms]);
+  return useMemo(
+    () => new Map((rooms ?? []).map((r) => [r.id, r.peer ? t('rooms.directWith', { name: r.peer.username }) : r.name])),
+    [rooms, t],
+  );
 }

@@ -1,8 +1,8 @@
 import { Headphones, HeadphoneOff, Mic, MicOff, PhoneOff, Settings2, Volume2 } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
+import { DoctorDialog } from '../doctor/doctor-page';
 import { keyLabel } from '../push-to-talk';
 import { useVoiceSettings } from '../settings';
 import { useVoice, voice } from '../voice';
@@ -36,6 +36,7 @@ export function VoicePanel({ canJoin, inVoiceCount }: { canJoin: boolean; inVoic
 function VoiceControls() {
   const { t } = useTranslation();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [doctorOpen, setDoctorOpen] = useState(false);
   const muted = useVoice((s) => s.muted);
   const deafened = useVoice((s) => s.deafened);
   const problem = useVoice((s) => s.microphoneProblem);
@@ -67,9 +68,9 @@ function VoiceControls() {
         </p>
       )}
       {(waiting > 0 || problem) && !elsewhere && (
-        <Link to="/voice/doctor" className="mt-1 block text-xs text-primary hover:underline">
+        <button type="button" onClick={() => setDoctorOpen(true)} className="mt-1 block text-left text-xs text-primary hover:underline">
           {t('doctor.trouble')}
-        </Link>
+        </button>
       )}
       {problem && (
         <div role="alert" data-testid="microphone-problem" className="mt-2 rounded-xl bg-amber-500/10 p-2 text-xs text-amber-200">
@@ -105,6 +106,7 @@ function VoiceControls() {
         </Button>
       </div>
       <VoiceSettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <DoctorDialog open={doctorOpen} onClose={() => setDoctorOpen(false)} />
     </section>
   );
 }

@@ -7,7 +7,7 @@ export function VoiceSettingsDialog({ open, onClose }: { open: boolean; onClose:
   const { t } = useTranslation();
   return (
     <Dialog open={open} onClose={onClose} title={t('voice.settings')}>
-      <VoiceSettingsPanel shown={open} onLeave={onClose} />
+      <VoiceSettingsPanel shown={open} />
     </Dialog>
   );
 }

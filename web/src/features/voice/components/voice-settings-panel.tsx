@@ -1,8 +1,8 @@
 import { Stethoscope } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
+import { DoctorDialog } from '../doctor/doctor-page';
 import { Microphone, type MicrophoneProblem } from '../microphone';
 import { keyLabel } from '../push-to-talk';
 import { useVoiceSettings, type VoiceSettings } from '../settings';
@@ -12,10 +12,10 @@ import { Slider } from './slider';
 type Change = Partial<Omit<VoiceSettings, 'update'>>;
 
 /** PANEL-3, VOICE-8, VOICE-10, VOICE-12: devices, volumes, how audio is sent (voice activity with
- * its sensitivity, or push-to-talk), noise suppression, relay-only, and the way to the doctor: in a
- * room's dialog and on the settings screen. `shown` while it is on screen (devices are listed and the
+ * its sensitivity, or push-to-talk), noise suppression, relay-only, and the doctor (over the page, so
+ * a call goes on): in a room's dialog and on the settings screen. `shown` while it is on screen (devices are listed and the
  * meter drawn only then). */
-export function VoiceSettingsPanel({ shown, onLeave }: { shown: boolean; onLeave?: () => void }) {
+export function VoiceSettingsPanel({ shown }: { shown: boolean }) {
   const { t } = useTranslation();
   const settings = useVoiceSettings();
   const devices = useDevices(shown);
@@ -24,6 +24,7 @@ export function VoiceSettingsPanel({ shown, onLeave }: { shown: boolean; onLeave
     voice.applySettings(next);
   };
   const canChooseSpeaker = 'setSinkId' in HTMLMediaElement.prototype;
+  const [doctor, setDoctor] = useState(false);
 
   return (
     <div className="flex flex-col gap-5 text-sm">
@@ -57,10 +58,11 @@ export function VoiceSettingsPanel({ shown, onLeave }: { shown: boolean; onLeave
         checked={settings.relayOnly}
         onChange={(relayOnly) => change({ relayOnly })}
       />
-      <Link to="/voice/doctor" onClick={onLeave} className="flex items-center gap-2 text-primary hover:underline">
+      <button type="button" onClick={() => setDoctor(true)} className="flex items-center gap-2 self-start text-primary hover:underline">
         <Stethoscope className="h-4 w-4" />
         {t('doctor.open')}
-      </Link>
+      </button>
+      <DoctorDialog open={doctor} onClose={() => setDoctor(false)} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { CircleAlert, CircleCheck, CircleX, LoaderCircle, Stethoscope } from 'lucide-react';
+import { CircleAlert, CircleCheck, CircleX, LoaderCircle } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
@@ -9,9 +9,9 @@ import { diagnose, overall, type DoctorResults, type Finding, type Verdict } fro
 
 const CHECKS = ['microphone', 'stun', 'turn', 'loopback'] as const;
 
-/** `/voice/doctor` (VOICE-12): runs every check once on opening, and again on request, and says in
- * plain words what is wrong and what to do. */
-export function DoctorPage() {
+/** VOICE-12: runs every check once on opening, and again on request, and says in plain words what is
+ * wrong and what to do; what was checked and measured is folded under each finding. */
+export function Doctor({ onBack }: { onBack: () => void }) {
   const { t } = useTranslation();
   const [findings, setFindings] = useState<Finding[] | null>(null);
   const [running, setRunning] = useState(false);
@@ -45,14 +45,8 @@ export function DoctorPage() {
 
   const verdict = findings ? overall(findings) : null;
   return (
-    <main className="mx-auto flex w-full max-w-2xl flex-col gap-6 p-6">
-      <header className="flex items-center gap-3">
-        <Stethoscope className="h-6 w-6 text-primary" />
-        <div>
-          <h1 className="text-xl font-semibold text-white">{t('doctor.title')}</h1>
-          <p className="text-sm text-muted">{t('doctor.intro')}</p>
-        </div>
-      </header>
+    <div className="flex flex-col gap-5">
+      <p className="text-sm text-muted">{t('doctor.intro')}</p>
       <p role="status" data-testid="doctor-summary" data-verdict={verdict ?? (running ? 'running' : 'error')} className="text-sm text-zinc-200">
         {running ? t('doctor.running') : failure ? t('doctor.error') : verdict ? t(`doctor.summary.${verdict}`) : ''}
       </p>
@@ -68,9 +62,16 @@ export function DoctorPage() {
               className="flex items-start gap-3 rounded-xl border border-line bg-raised/60 p-3"
             >
               <VerdictIcon verdict={finding?.verdict} running={running} />
-              <div>
+              <div className="min-w-0">
                 <p className="text-sm font-medium text-white">{t(`doctor.check.${check}`)}</p>
-                {finding && <p className="text-sm text-zinc-300">{t(`doctor.${finding.message}`, finding.params)}</p>}
+                {finding && <p className="text-sm text-zinc-300">{t(`doctor.${finding.message}`)}</p>}
+                {finding && (
+                  <details className="mt-1 text-xs text-muted">
+                    <summary className="cursor-pointer select-none">{t('doctor.details')}</summary>
+                    <p className="mt-1">{t(`doctor.technical.${check}`)}</p>
+                    {finding.params && <p data-testid="doctor-measured">{t(`doctor.measured.${check}`, finding.params)}</p>}
+                  </details>
+                )}
               </div>
             </li>
           );
@@ -80,11 +81,11 @@ export function DoctorPage() {
         <Button onClick={() => void run()} disabled={running}>
           {t('doctor.again')}
         </Button>
-        <Button variant="secondary" onClick={() => history.back()}>
+        <Button variant="secondary" onClick={onBack}>
           {t('doctor.back')}
         </Button>
       </div>
-    </main>
+    </div>
   );
 }
 
