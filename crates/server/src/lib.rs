@@ -297,12 +297,7 @@ async fn serve_plain(
     request_timeout: std::time::Duration,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let handle = axum_server::Handle::new();
-    let stopping = handle.clone();
-    tokio::spawn(async move {
-        stop.await;
-        stopping.graceful_shutdown(None);
-    });
+    let handle = http::stopping_on(stop);
     let mut server = axum_server::from_tcp(listener.into_std()?)?;
     http::slow_clients::time_out_slow_heads(server.http_builder(), request_timeout);
     server.handle(handle).serve(app.into_make_service_with_connect_info::<SocketAddr>()).await

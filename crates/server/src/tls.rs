@@ -90,12 +90,7 @@ impl Tls {
         request_timeout: Duration,
         stop: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let handle = axum_server::Handle::new();
-        let stopping = handle.clone();
-        tokio::spawn(async move {
-            stop.await;
-            stopping.graceful_shutdown(None);
-        });
+        let handle = crate::http::stopping_on(stop);
         let reload = tokio::spawn(keep_certificate_fresh(self.config.clone(), self.files.clone()));
         let mut server = axum_server::from_tcp_rustls(listener.into_std()?, self.config)?;
         time_out_slow_heads(server.http_builder(), request_timeout);

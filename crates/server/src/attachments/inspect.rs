@@ -49,14 +49,7 @@ pub struct Picture {
 
 /// Reads an image whose type [`sniff`] gave: it must decode, within the limits.
 pub fn picture(bytes: &[u8], content_type: &str) -> Result<Picture, Error> {
-    let format = ImageFormat::from_mime_type(content_type).ok_or_else(invalid_image)?;
-    let (width, height) = reader(bytes, format).into_dimensions().map_err(unreadable)?;
-    if u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS {
-        return Err(too_large());
-    }
-    let mut decoder = reader(bytes, format).into_decoder().map_err(unreadable)?;
-    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    let mut picture = DynamicImage::from_decoder(decoder).map_err(unreadable)?;
+    let (format, mut picture, orientation) = decode(bytes, content_type)?;
     let cleaned = if orientation == Orientation::NoTransforms {
         without_metadata(bytes, format)?
     } else {
@@ -90,14 +83,7 @@ pub const AVATAR_SMALL_SIDE: u32 = 64;
 /// crops its middle square and scales that to the two avatar sizes. Re-encoded, so nothing of the
 /// upload's metadata survives; PNG when it has transparent pixels, JPEG otherwise.
 pub fn avatar(bytes: &[u8], content_type: &str) -> Result<AvatarImages, Error> {
-    let format = ImageFormat::from_mime_type(content_type).ok_or_else(invalid_image)?;
-    let (width, height) = reader(bytes, format).into_dimensions().map_err(unreadable)?;
-    if u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS {
-        return Err(too_large());
-    }
-    let mut decoder = reader(bytes, format).into_decoder().map_err(unreadable)?;
-    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    let mut picture = DynamicImage::from_decoder(decoder).map_err(unreadable)?;
+    let (_, mut picture, orientation) = decode(bytes, content_type)?;
     picture.apply_orientation(orientation);
     let side = picture.width().min(picture.height());
     let square = picture.crop_imm((picture.width() - side) / 2, (picture.height() - side) / 2, side, side);
@@ -115,6 +101,20 @@ pub fn avatar(bytes: &[u8], content_type: &str) -> Result<AvatarImages, Error> {
         let jpeg = |image: DynamicImage| encode(&DynamicImage::ImageRgb8(image.to_rgb8()), ImageFormat::Jpeg);
         Ok(AvatarImages { large: jpeg(large)?, small: jpeg(small)?, content_type: "image/jpeg" })
     }
+}
+
+/// An image measured from its header, then decoded under the limits, with the orientation its
+/// metadata gives (not yet applied).
+fn decode(bytes: &[u8], content_type: &str) -> Result<(ImageFormat, DynamicImage, Orientation), Error> {
+    let format = ImageFormat::from_mime_type(content_type).ok_or_else(invalid_image)?;
+    let (width, height) = reader(bytes, format).into_dimensions().map_err(unreadable)?;
+    if u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS {
+        return Err(too_large());
+    }
+    let mut decoder = reader(bytes, format).into_decoder().map_err(unreadable)?;
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let picture = DynamicImage::from_decoder(decoder).map_err(unreadable)?;
+    Ok((format, picture, orientation))
 }
 
 fn reader(bytes: &[u8], format: ImageFormat) -> ImageReader<Cursor<&[u8]>> {

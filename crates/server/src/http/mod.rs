@@ -36,6 +36,20 @@ use tower_http::{
 
 use crate::{config::Config, http::error::ApiError, http::origin::AllowedOrigins, state::AppState};
 
+/// A handle for axum-server that stops taking connections once `stop` completes and lets requests
+/// under way finish (HTTP and HTTPS alike).
+pub fn stopping_on(
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> axum_server::Handle<std::net::SocketAddr> {
+    let handle = axum_server::Handle::new();
+    let stopping = handle.clone();
+    tokio::spawn(async move {
+        stop.await;
+        stopping.graceful_shutdown(None);
+    });
+    handle
+}
+
 /// Request bodies larger than this are refused with 413 before they are parsed.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
