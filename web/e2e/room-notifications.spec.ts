@@ -2,7 +2,7 @@
 // the server (another device of theirs shows it) and the server applies it: with "only mentions", a
 // plain message makes no notification and a mention does.
 
-import { expect, newContext, recordToasts, ru, send, test, toastsSeen } from './app';
+import { chooseStatus, expect, newContext, recordToasts, ru, send, test, toastsSeen } from './app';
 import { WoxlyServer } from './server';
 import { person, roomOf } from './voice';
 
@@ -26,8 +26,11 @@ test('only mentions, chosen in the room, is kept on the server and applied by it
   await expect(boris.page.getByTestId('room-muted')).toBeVisible();
   await boris.page.keyboard.press('Escape');
 
-  // Away from the room: a plain message, then a mention. Only the mention is counted.
+  // Away from the room: a plain message, then a mention. Only the mention is counted. (A connection's
+  // events take effect in order: once his next one, a status, is answered, the server has him out of
+  // the room, and a message then is one he is told about.)
   await boris.page.getByRole('link', { name: ru.friends.title }).click();
+  await chooseStatus(boris.page, 'away');
   await anna.page.goto(`/rooms/${roomId}`);
   await send(anna.page, 'просто сообщение');
   await send(anna.page, '@Boris а ты?');

@@ -23,10 +23,15 @@ export function RoomNotificationsMenu({ roomId, name }: { roomId: number; name?:
   const choice = useRoomNotifications(roomId).data;
   const choosing = useChooseRoomNotifications(roomId);
   const muted = isMuted(choice);
-  const level = choice?.level ?? 'all';
+  // A level shows the moment it is chosen, until the server's answer is there to show.
+  const [picked, setPicked] = useState<NotificationLevel | null>(null);
+  const level = picked ?? choice?.level ?? 'all';
   // Without a mute, one that runs keeps running.
-  const choose = (next: { level?: NotificationLevel; mute?: MuteFor }) =>
-    choosing.mutate({ level: next.level ?? level, ...(next.mute ? { mute: next.mute } : {}) });
+  const choose = (next: { level?: NotificationLevel; mute?: MuteFor }) => {
+    const chosen = next.level ?? level;
+    setPicked(chosen);
+    choosing.mutate({ level: chosen, ...(next.mute ? { mute: next.mute } : {}) }, { onSettled: () => setPicked(null) });
+  };
   const quiet = muted || level !== 'all';
 
   return (

@@ -1,6 +1,7 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Section } from '@/components/ui/section';
-import type { Privacy, Reach } from '@/lib/wire';
+import type { Privacy, Reach, UpdatePrivacy } from '@/lib/wire';
 import { usePrivacy, useSetPrivacy } from '../api/privacy';
 import { BlockedList } from './blocked-list';
 
@@ -11,6 +12,12 @@ export function PrivacySection() {
   const { t } = useTranslation();
   const privacy = usePrivacy().data;
   const setting = useSetPrivacy();
+  // A choice shows the moment it is made, until the server's answer is there to show.
+  const [picked, setPicked] = useState<UpdatePrivacy>({});
+  const choose = (change: UpdatePrivacy) => {
+    setPicked((before) => ({ ...before, ...change }));
+    setting.mutate(change, { onSettled: () => setPicked({}) });
+  };
   return (
     <Section title={t('settings.privacy')}>
       {privacy && (
@@ -18,14 +25,14 @@ export function PrivacySection() {
           <ReachChoice
             name="friendRequests"
             legend={t('privacy.friendRequests')}
-            value={privacy.friendRequests}
-            onChange={(friendRequests) => setting.mutate({ friendRequests })}
+            value={picked.friendRequests ?? privacy.friendRequests}
+            onChange={(friendRequests) => choose({ friendRequests })}
           />
           <ReachChoice
             name="findableBy"
             legend={t('privacy.findableBy')}
-            value={privacy.findableBy}
-            onChange={(findableBy) => setting.mutate({ findableBy })}
+            value={picked.findableBy ?? privacy.findableBy}
+            onChange={(findableBy) => choose({ findableBy })}
           />
         </>
       )}
