@@ -6,6 +6,7 @@
 use crate::ErrorCode;
 use std::{collections::HashSet, sync::Arc, time::Duration};
 
+use tokio::sync::OnceCell;
 use woxly_protocol::chat::{MessageDeletedEvent, ReactionEvent, RoomReadEvent, TypingEvent};
 
 use crate::{
@@ -114,8 +115,9 @@ impl Chat {
     }
 
     async fn notify_about(&self, room: &Room, message: &Message, accepted_members: u32) -> Result<()> {
-        self.notify_mentioned(message, &[]).await?;
-        self.notify_absent_members(room, message, accepted_members).await
+        let choices = OnceCell::new();
+        self.notify_mentioned(message, &[], &choices).await?;
+        self.notify_absent_members(room, message, accepted_members, &choices).await
     }
 
     /// MSG-6: the members who may read the room, other than the sender, whose usernames are written as
@@ -137,20 +139,29 @@ impl Chat {
             .collect())
     }
 
-    /// What the room tells each person now (NOTIF-4).
-    async fn choices(&self, room_id: RoomId) -> Result<RoomChoices> {
-        Ok(RoomChoices::new(self.shared.store.room_notifications(room_id).await?, Timestamp::now()))
+    /// What the room tells each person now (NOTIF-4): read into `cell` the first time one message has
+    /// someone to notify, and not again for that message.
+    async fn choices<'a>(&self, room_id: RoomId, cell: &'a OnceCell<RoomChoices>) -> Result<&'a RoomChoices> {
+        cell.get_or_try_init(|| async {
+            Ok(RoomChoices::new(self.shared.store.room_notifications(room_id).await?, Timestamp::now()))
+        })
+        .await
     }
 
     /// MSG-6: a `mention` notification to each member the message mentions, but not again to those
     /// `already` told (an edit that keeps a mention), nor to those who muted the room or hear nothing
     /// from it (NOTIF-4).
-    async fn notify_mentioned(&self, message: &Message, already: &[UserId]) -> Result<()> {
+    async fn notify_mentioned(
+        &self,
+        message: &Message,
+        already: &[UserId],
+        choices: &OnceCell<RoomChoices>,
+    ) -> Result<()> {
         let newly: Vec<UserId> = message.mentions.iter().copied().filter(|u| !already.contains(u)).collect();
         if newly.is_empty() {
             return Ok(());
         }
-        let choices = self.choices(message.room_id).await?;
+        let choices = self.choices(message.room_id, choices).await?;
         for user in newly.into_iter().filter(|&u| choices.wants(u, NotificationKind::Mention)) {
             self.shared.notifications.notify_about_message(user, NotificationKind::Mention, message).await?;
         }
@@ -160,7 +171,13 @@ impl Chat {
     /// CHAT-4: members who may read the room and are neither in its voice nor showing it now (online or
     /// not) get the room's one unread notification; those it mentions have just had a better one.
     /// `accepted_members`: the room's count, read with the sender's access.
-    async fn notify_absent_members(&self, room: &Room, message: &Message, accepted_members: u32) -> Result<()> {
+    async fn notify_absent_members(
+        &self,
+        room: &Room,
+        message: &Message,
+        accepted_members: u32,
+        choices: &OnceCell<RoomChoices>,
+    ) -> Result<()> {
         // When as many people are in the room as it has members, nobody is absent: the member list
         // (thousands of rows in a big room, for every message) need not be read.
         let present = u32::try_from(self.live.people_in(message.room_id).await?).unwrap_or(u32::MAX);
@@ -168,7 +185,7 @@ impl Chat {
             return Ok(());
         }
         let readers = self.shared.live.readers(message.room_id).await?;
-        let choices = self.choices(message.room_id).await?;
+        let choices = self.choices(message.room_id, choices).await?;
         // Members with their live state: one read of who is in the room, not one per member.
         for participant in self.live.participants(message.room_id).await? {
             let id = participant.member.user.id;
@@ -235,7 +252,7 @@ impl Chat {
             .events
             .publish(Audience::room(edited.room_id), ServerEvent::MessageUpdated(Box::new((&edited).into())))
             .await;
-        self.notify_mentioned(&edited, &before.mentions).await?;
+        self.notify_mentioned(&edited, &before.mentions, &OnceCell::new()).await?;
         Ok(edited)
     }
 
