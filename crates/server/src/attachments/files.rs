@@ -75,7 +75,8 @@ impl Files {
         let mut stored = Vec::new();
         let mut shards = tokio::fs::read_dir(&self.dir).await?;
         while let Some(shard) = shards.next_entry().await? {
-            if shard.file_name() == "tmp" || shard.file_name() == AVATARS_DIR || !shard.file_type().await?.is_dir() {
+            // Only the folders `path` makes: not the temporary files' nor the avatars' (nor anything else).
+            if !is_shard(&shard.file_name().to_string_lossy()) || !shard.file_type().await?.is_dir() {
                 continue;
             }
             let mut entries = tokio::fs::read_dir(shard.path()).await?;
@@ -119,9 +120,27 @@ impl Files {
     }
 }
 
+/// A folder of stored files: the first two hex digits of their SHA-256.
+fn is_shard(name: &str) -> bool {
+    name.len() == 2 && name.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 #[async_trait]
 impl FileStore for Files {
     async fn release(&self, blobs: Vec<String>) {
         self.delete_if_unused(blobs).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_folders_of_stored_files_are_swept() {
+        assert!(is_shard("0f") && is_shard("a9"));
+        for other in ["tmp", AVATARS_DIR, "AB", "0", "0fa", "zz"] {
+            assert!(!is_shard(other), "{other}");
+        }
     }
 }
