@@ -5,21 +5,16 @@ import { Button } from '@/components/ui/button';
 import { Section } from '@/components/ui/section';
 import { RoomNotificationsMenu } from '@/features/notifications';
 import { chooseStatus } from '@/features/presence';
-import { useRooms } from '@/features/rooms';
+import { roomLabel, useRooms } from '@/features/rooms';
 import { useSession } from '@/lib/session';
+import { usePendingChoice } from '@/lib/use-pending-choice';
 
 /** NOTIF-5: do not disturb; the browser's permission for notifications; and NOTIF-4: what each room
  * and direct conversation tells me, each with its own bell. */
 export function NotificationsSection() {
   const { t } = useTranslation();
   const status = useSession((state) => state.user?.status);
-  // What was just chosen, shown at once until the server's answer sets the status.
-  const [choosing, setChoosing] = useState<boolean | null>(null);
-  const doNotDisturb = choosing ?? status === 'busy';
-  const choose = (on: boolean) => {
-    setChoosing(on);
-    void chooseStatus(on ? 'busy' : 'online').finally(() => setChoosing(null));
-  };
+  const [doNotDisturb, choose] = usePendingChoice(status === 'busy');
   const rooms = useRooms().data ?? [];
   return (
     <Section title={t('settings.notifications')}>
@@ -29,7 +24,7 @@ export function NotificationsSection() {
           className="mt-1 accent-pink-500"
           data-testid="do-not-disturb"
           checked={doNotDisturb}
-          onChange={(event) => choose(event.target.checked)}
+          onChange={(event) => choose(event.target.checked, (on) => chooseStatus(on ? 'busy' : 'online'))}
         />
         <span>
           <span className="text-white">{t('status.busy')}</span>
@@ -53,7 +48,7 @@ export function NotificationsSection() {
                   </span>
                 )}
                 <span className="min-w-0 flex-1 truncate text-sm text-white" title={name}>
-                  {room.peer ? t('rooms.directWith', { name }) : name}
+                  {roomLabel(room, t)}
                 </span>
                 <RoomNotificationsMenu roomId={room.id} name={name} />
               </li>

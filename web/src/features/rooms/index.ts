@@ -6,6 +6,7 @@ export { useQuitRoom } from './api/quit-room';
 export { useRemoveMember } from './api/remove-member';
 export { Invitation } from './components/invitation';
 export { InviteDialog } from './components/invite-dialog';
+export { roomLabel } from './label';
 export { RoomList } from './components/room-list';
 export { useRoomEvents } from './hooks/use-room-events';
 export { sortParticipants } from './sort';

@@ -17,20 +17,10 @@ export function useChooseRoomNotifications(roomId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (choice: SetRoomNotifications) => api<RoomNotifications>('PUT', `/rooms/${roomId}/notifications`, choice),
-    // The level shows as chosen at once (also before the room's choices were read: their answer, on
-    // its way, must not undo it); the mute's end is the server's to say.
-    onMutate: async (choice) => {
-      const key = notificationKeys.room(roomId);
-      await queryClient.cancelQueries({ queryKey: key });
-      const before = queryClient.getQueryData<RoomNotifications>(key);
-      const shown = before ?? { level: choice.level, mutedUntil: null, mutedForever: false };
-      queryClient.setQueryData<RoomNotifications>(key, { ...shown, level: choice.level });
-      return { before };
-    },
+    // The menu shows the level while it is saved (`usePendingChoice`); a read of the room's choices
+    // still on its way must not land after the answer and undo it.
+    onMutate: () => queryClient.cancelQueries({ queryKey: notificationKeys.room(roomId) }),
     onSuccess: (chosen) => queryClient.setQueryData(notificationKeys.room(roomId), chosen),
-    onError: (error, _, context) => {
-      if (context?.before) queryClient.setQueryData(notificationKeys.room(roomId), context.before);
-      toastProblem(error);
-    },
+    onError: toastProblem,
   });
 }

@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconButton } from '@/components/ui/button';
 import { useDismiss } from '@/lib/use-dismiss';
+import { usePendingChoice } from '@/lib/use-pending-choice';
 import type { MuteFor, NotificationLevel, RoomNotifications } from '@/lib/wire';
 import { useChooseRoomNotifications, useRoomNotifications } from '../api/room-notifications';
 
@@ -23,15 +24,10 @@ export function RoomNotificationsMenu({ roomId, name }: { roomId: number; name?:
   const choice = useRoomNotifications(roomId).data;
   const choosing = useChooseRoomNotifications(roomId);
   const muted = isMuted(choice);
-  // A level shows the moment it is chosen, until the server's answer is there to show.
-  const [picked, setPicked] = useState<NotificationLevel | null>(null);
-  const level = picked ?? choice?.level ?? 'all';
+  const [level, chooseLevel] = usePendingChoice(choice?.level ?? 'all');
   // Without a mute, one that runs keeps running.
-  const choose = (next: { level?: NotificationLevel; mute?: MuteFor }) => {
-    const chosen = next.level ?? level;
-    setPicked(chosen);
-    choosing.mutate({ level: chosen, ...(next.mute ? { mute: next.mute } : {}) }, { onSettled: () => setPicked(null) });
-  };
+  const choose = (next: { level?: NotificationLevel; mute?: MuteFor }) =>
+    chooseLevel(next.level ?? level, (chosen) => choosing.mutateAsync({ level: chosen, ...(next.mute ? { mute: next.mute } : {}) }));
   const quiet = muted || level !== 'all';
 
   return (

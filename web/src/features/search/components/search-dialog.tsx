@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { Avatar } from '@/components/ui/avatar';
 import { Dialog } from '@/components/ui/dialog';
-import { useRooms } from '@/features/rooms';
+import { roomLabel, useRooms } from '@/features/rooms';
 import { problemText } from '@/lib/i18n';
 import { formatDay, formatTime } from '@/lib/time';
 import { useDebounced } from '@/lib/use-debounced';
@@ -128,7 +128,7 @@ function useRoomNames(): Map<number, string> {
   const { t } = useTranslation();
   const rooms = useRooms().data;
   return useMemo(
-    () => new Map((rooms ?? []).map((r) => [r.id, r.peer ? t('rooms.directWith', { name: r.peer.username }) : r.name])),
+    () => new Map((rooms ?? []).map((r) => [r.id, roomLabel(r, t)])),
     [rooms, t],
   );
 }

@@ -8,20 +8,12 @@ import { settingsKeys } from './keys';
 export const usePrivacy = () =>
   useQuery({ queryKey: settingsKeys.privacy, queryFn: () => api<Privacy>('GET', '/users/me/privacy') });
 
-/** Changes one choice, shown at once and taken back if the server refuses it. */
+/** Changes one choice; the screen shows it while it is saved (`usePendingChoice`), then the answer. */
 export function useSetPrivacy() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (change: UpdatePrivacy) => api<Privacy>('PUT', '/users/me/privacy', change),
-    onMutate: (change) => {
-      const before = queryClient.getQueryData<Privacy>(settingsKeys.privacy);
-      if (before) queryClient.setQueryData<Privacy>(settingsKeys.privacy, { ...before, ...change });
-      return before;
-    },
     onSuccess: (privacy) => queryClient.setQueryData(settingsKeys.privacy, privacy),
-    onError: (error, _change, before) => {
-      if (before) queryClient.setQueryData(settingsKeys.privacy, before);
-      toastProblem(error);
-    },
+    onError: toastProblem,
   });
 }

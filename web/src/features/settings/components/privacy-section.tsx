@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Section } from '@/components/ui/section';
-import type { Privacy, Reach, UpdatePrivacy } from '@/lib/wire';
+import { usePendingChoice } from '@/lib/use-pending-choice';
+import type { Privacy, Reach } from '@/lib/wire';
 import { usePrivacy, useSetPrivacy } from '../api/privacy';
 import { BlockedList } from './blocked-list';
 
@@ -12,27 +12,23 @@ export function PrivacySection() {
   const { t } = useTranslation();
   const privacy = usePrivacy().data;
   const setting = useSetPrivacy();
-  // A choice shows the moment it is made, until the server's answer is there to show.
-  const [picked, setPicked] = useState<UpdatePrivacy>({});
-  const choose = (change: UpdatePrivacy) => {
-    setPicked((before) => ({ ...before, ...change }));
-    setting.mutate(change, { onSettled: () => setPicked({}) });
-  };
+  const [friendRequests, chooseFriendRequests] = usePendingChoice(privacy?.friendRequests);
+  const [findableBy, chooseFindableBy] = usePendingChoice(privacy?.findableBy);
   return (
     <Section title={t('settings.privacy')}>
-      {privacy && (
+      {friendRequests && findableBy && (
         <>
           <ReachChoice
             name="friendRequests"
             legend={t('privacy.friendRequests')}
-            value={picked.friendRequests ?? privacy.friendRequests}
-            onChange={(friendRequests) => choose({ friendRequests })}
+            value={friendRequests}
+            onChange={(chosen) => chooseFriendRequests(chosen, (reach) => setting.mutateAsync({ friendRequests: reach }))}
           />
           <ReachChoice
             name="findableBy"
             legend={t('privacy.findableBy')}
-            value={picked.findableBy ?? privacy.findableBy}
-            onChange={(findableBy) => choose({ findableBy })}
+            value={findableBy}
+            onChange={(chosen) => chooseFindableBy(chosen, (reach) => setting.mutateAsync({ findableBy: reach }))}
           />
         </>
       )}
