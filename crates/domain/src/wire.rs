@@ -107,6 +107,9 @@ impl From<&Participant> for wire::rooms::Participant {
             is_speaking: live.is_speaking,
             is_muted: live.is_muted,
             is_deafened: live.is_deafened,
+            is_camera_on: live.is_camera_on,
+            is_sharing: live.is_sharing,
+            watching: live.watching,
         }
     }
 }

@@ -18,8 +18,9 @@ use crate::{
     },
     notifications::Notification,
     rooms::{
-        DeafenTogglePayload, JoinRoomAck, LiveStateAck, LiveStateEvent, MicTogglePayload, Ok, RoomDetail,
-        RoomIdPayload, RoomInvitationEvent, RoomRef, SpeakingPayload, UserInRoomEvent, UserJoinedEvent,
+        CameraTogglePayload, DeafenTogglePayload, JoinRoomAck, LiveStateAck, LiveStateEvent, MicTogglePayload, Ok,
+        RoomDetail, RoomIdPayload, RoomInvitationEvent, RoomRef, ShareTogglePayload, SpeakingPayload, UserInRoomEvent,
+        UserJoinedEvent, WatchEvent, WatchSharePayload,
     },
     signaling::{RelayedSignal, Signal},
 };
@@ -90,6 +91,12 @@ client_events! {
     STOP_SPEAKING = "stop-speaking": SpeakingPayload => LiveStateAck;
     MIC_TOGGLE = "mic-toggle": MicTogglePayload => LiveStateAck;
     DEAFEN_TOGGLE = "deafen-toggle": DeafenTogglePayload => LiveStateAck;
+    /// The camera on or off (VIDEO-1); its track is offered to everyone in the room's voice.
+    CAMERA_TOGGLE = "camera-toggle": CameraTogglePayload => LiveStateAck;
+    /// A screen share started or stopped (VIDEO-2); stopping it stops everyone watching it.
+    SHARE_TOGGLE = "share-toggle": ShareTogglePayload => LiveStateAck;
+    /// Watch one person's share (its sender then sends it to this user), or none.
+    WATCH_SHARE = "watch-share": WatchSharePayload => LiveStateAck;
     SEND_MESSAGE = "send-message": SendMessage => SendMessageAck;
     EDIT_MESSAGE = "edit-message": EditMessage => SendMessageAck;
     DELETE_MESSAGE = "delete-message": MessageRef => Ok;
@@ -162,6 +169,9 @@ server_events! {
     UserSpeaking(LiveStateEvent),
     UserMicToggle(LiveStateEvent),
     UserDeafenToggle(LiveStateEvent),
+    UserCameraToggle(LiveStateEvent),
+    UserShareToggle(LiveStateEvent),
+    UserWatchShare(WatchEvent),
     NewMessage(Box<Message>),
     MessageUpdated(Box<Message>),
     MessageDeleted(MessageDeletedEvent),
@@ -242,12 +252,22 @@ mod tests {
     #[test]
     fn variant_names_are_the_wire_names_of_docs_api() {
         let call = || CallEvent { user_id: 1, room_id: 2 };
-        let live = || LiveStateEvent { user_id: 1, room_id: 2, is_speaking: None, is_muted: None, is_deafened: None };
+        let live = || LiveStateEvent {
+            user_id: 1,
+            room_id: 2,
+            is_speaking: None,
+            is_muted: None,
+            is_deafened: None,
+            is_camera_on: None,
+            is_sharing: None,
+        };
         let cases = [
             (ServerEvent::FriendRemoved(FriendRemovedEvent { user_id: 1 }), "friend-removed"),
             (ServerEvent::RoomDeleted(RoomRef { room_id: 2 }), "room-deleted"),
             (ServerEvent::UserMicToggle(live()), "user-mic-toggle"),
             (ServerEvent::UserDeafenToggle(live()), "user-deafen-toggle"),
+            (ServerEvent::UserShareToggle(live()), "user-share-toggle"),
+            (ServerEvent::UserWatchShare(WatchEvent { user_id: 1, room_id: 2, watching: None }), "user-watch-share"),
             (ServerEvent::CallMissed(call()), "call-missed"),
             (ServerEvent::MessageDeleted(MessageDeletedEvent { message_id: 1, room_id: 2 }), "message-deleted"),
             (ServerEvent::RoomRead(RoomReadEvent { room_id: 2, last_read_id: 1 }), "room-read"),

@@ -35,7 +35,8 @@ pub struct MyRoom {
     pub permissions: RoomPermissions,
 }
 
-/// `User & {roomStatus, isOnline, isInRoom, isSpeaking, isMuted, isDeafened}`.
+/// `User & {roomStatus, isOnline, isInRoom, isSpeaking, isMuted, isDeafened, isCameraOn, isSharing,
+/// watching}`.
 #[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Participant {
@@ -47,6 +48,10 @@ pub struct Participant {
     pub is_speaking: bool,
     pub is_muted: bool,
     pub is_deafened: bool,
+    pub is_camera_on: bool,
+    pub is_sharing: bool,
+    /// Whose screen share they watch (VIDEO-2).
+    pub watching: Option<i64>,
 }
 
 /// A room people make and invite to, or the one direct conversation of two friends (MSG-1).
@@ -245,8 +250,46 @@ pub struct DeafenTogglePayload {
     pub is_deafened: bool,
 }
 
+/// `camera-toggle` payload (VIDEO-1).
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
+#[serde(rename_all = "camelCase")]
+pub struct CameraTogglePayload {
+    pub room_id: i64,
+    pub is_camera_on: bool,
+}
+
+/// `share-toggle` payload (VIDEO-2).
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
+#[serde(rename_all = "camelCase")]
+pub struct ShareTogglePayload {
+    pub room_id: i64,
+    pub is_sharing: bool,
+}
+
+/// `watch-share` payload (VIDEO-2): whose share to watch, or `null` to stop watching.
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[ts(optional_fields)]
+#[serde(rename_all = "camelCase")]
+pub struct WatchSharePayload {
+    pub room_id: i64,
+    #[ts(optional = nullable)]
+    pub user_id: Option<i64>,
+}
+
+/// `user-watch-share {userId, roomId, watching}`: whose share `userId` watches now, or `null`.
+#[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WatchEvent {
+    pub user_id: i64,
+    pub room_id: i64,
+    pub watching: Option<i64>,
+}
+
 /// `user-speaking {userId, roomId, isSpeaking}`, `user-mic-toggle {…, isMuted}`,
-/// `user-deafen-toggle {…, isDeafened}`: one shape, the flag named per event.
+/// `user-deafen-toggle {…, isDeafened}`, `user-camera-toggle {…, isCameraOn}`,
+/// `user-share-toggle {…, isSharing}`: one shape, the flag named per event.
 #[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LiveStateEvent {
@@ -261,6 +304,12 @@ pub struct LiveStateEvent {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub is_deafened: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub is_camera_on: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub is_sharing: Option<bool>,
 }
 
 /// The acknowledgement of a live-state event: `{ok: true}` and the user's state now.
@@ -271,6 +320,9 @@ pub struct LiveStateAck {
     pub is_speaking: bool,
     pub is_muted: bool,
     pub is_deafened: bool,
+    pub is_camera_on: bool,
+    pub is_sharing: bool,
+    pub watching: Option<i64>,
 }
 
 /// A plain `{ok: true}`.

@@ -209,7 +209,7 @@ async fn serve<A: NodeAdapter>(
     };
     let presence = Arc::new(Presence::start(dyn_store.clone(), events.clone(), live.clone(), nobody_connected).await?);
     let shared = Shared { store: dyn_store.clone(), events: events.clone(), live, notifications, presence };
-    let rooms = Rooms::new(&shared);
+    let rooms = Rooms::new(&shared, &*rate_limits);
     let ring_for = std::time::Duration::from_secs(u64::from(config.call_ring_seconds));
     let files_dir = config.files_dir();
     let files = Arc::new(
@@ -261,6 +261,7 @@ async fn serve<A: NodeAdapter>(
         room_notifications: Arc::new(RoomNotificationChoices::new(dyn_store.clone(), rooms.access.clone())),
         membership: rooms.membership,
         live_rooms: rooms.live,
+        room_video: rooms.video,
         store: dyn_store,
         ice_servers,
         socket_events: state::socket_event_limiter(&*rate_limits, config.socket_events_per_second),

@@ -14,7 +14,7 @@ use woxly_domain::{
         notifications::Notifications,
         presence::Presence,
         room_notifications::RoomNotificationChoices,
-        rooms::{LiveRooms, Membership},
+        rooms::{LiveRooms, Membership, RoomVideo},
         two_factor::TwoFactorAuth,
     },
     store::Store,
@@ -43,6 +43,7 @@ pub struct AppState {
     pub membership: Arc<Membership>,
     /// Who is in a room's live part now (the socket's `join-room`, live state, signals).
     pub live_rooms: Arc<LiveRooms>,
+    pub room_video: Arc<RoomVideo>,
     pub store: Arc<dyn Store>,
     /// STUN/TURN servers and credentials for clients (VOICE-4).
     pub ice_servers: Arc<IceServers>,

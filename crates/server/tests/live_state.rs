@@ -142,7 +142,7 @@ async fn only_changes_of_live_state_are_answered() {
         assert_eq!(live.update_live_state(ROOM, ANNA, speaking).await.expect("answered"), Some(speaking), "{name}");
         let deafened = LiveChange::Deafened(true);
         assert_eq!(live.update_live_state(ROOM, ANNA, deafened).await.expect("answered"), Some(deafened), "{name}");
-        let state = LiveState { is_speaking: true, is_muted: true, is_deafened: true };
+        let state = LiveState { is_speaking: true, is_muted: true, is_deafened: true, ..LiveState::default() };
         assert_eq!(live.live_state(ROOM, ANNA).await.expect("answered"), Some(state), "{name}");
         let unmuted = LiveChange::Muted(false);
         assert_eq!(live.update_live_state(ROOM, ANNA, unmuted).await.expect("answered"), Some(unmuted), "{name}");
@@ -151,6 +151,22 @@ async fn only_changes_of_live_state_are_answered() {
             LiveState { is_muted: false, ..state },
             "{name}"
         );
+        // Camera, share and whose share she watches are kept beside the rest, each apart.
+        for change in [LiveChange::Camera(true), LiveChange::Sharing(true), LiveChange::Watching(Some(BORIS))] {
+            assert_eq!(live.update_live_state(ROOM, ANNA, change).await.expect("answered"), Some(change), "{name}");
+            assert_eq!(live.update_live_state(ROOM, ANNA, change).await.expect("answered"), None, "{name}: again");
+        }
+        let sharing =
+            LiveState { is_muted: false, is_camera_on: true, is_sharing: true, watching: Some(BORIS), ..state };
+        assert_eq!(live.live_state(ROOM, ANNA).await.expect("answered"), Some(sharing), "{name}");
+        let speaking_again = LiveChange::Speaking(false);
+        assert_eq!(live.update_live_state(ROOM, ANNA, speaking_again).await.expect("answered"), Some(speaking_again));
+        let unwatched = LiveChange::Watching(None);
+        assert_eq!(live.update_live_state(ROOM, ANNA, unwatched).await.expect("answered"), Some(unwatched), "{name}");
+        let expected = LiveState { is_speaking: false, watching: None, ..sharing };
+        assert_eq!(live.people_in(ROOM).await.expect("answered")[&ANNA], expected, "{name}: digits kept");
+        let watching_boris = LiveChange::Watching(Some(BORIS));
+        assert_eq!(live.update_live_state(ROOM, BORIS, watching_boris).await.expect("answered"), None, "{name}: out");
         // Leaving forgets it: back in, she starts afresh.
         live.exit_room(ROOM, ANNA, "a1").await.expect("answered");
         live.enter_room(ROOM, ANNA, "a1").await.expect("answered");

@@ -61,6 +61,11 @@ export type CallFriend = { friendId: number, roomId?: number, };
 export type CallState = "ringing" | "missed";
 
 /**
+ * `camera-toggle` payload (VIDEO-1).
+ */
+export type CameraTogglePayload = { roomId: number, isCameraOn: boolean, };
+
+/**
  * `cancel-call {roomId, friendId}`.
  */
 export type CancelCall = { friendId: number, roomId: number, };
@@ -86,7 +91,7 @@ limit?: number, };
  * Every code the server answers a refusal with, on REST and in acknowledgements: docs/api.md's error
  * table, which a test holds against this list both ways.
  */
-export type ErrorCode = "already_friends" | "cannot_add_self" | "cannot_block_self" | "cannot_remove_owner" | "direct_room" | "email_taken" | "empty_file" | "file_too_large" | "forbidden" | "friend_requests_closed" | "forbidden_origin" | "image_too_large" | "internal_error" | "invalid_attachment" | "invalid_avatar_url" | "invalid_body" | "invalid_characters" | "invalid_code" | "invalid_credentials" | "invalid_email" | "invalid_emoji" | "invalid_image" | "invalid_json" | "invalid_limit" | "invalid_max_participants" | "invalid_message_id" | "invalid_nonce" | "invalid_payload" | "invalid_query" | "invalid_reply" | "invalid_room_name" | "invalid_search" | "invalid_status" | "invalid_two_factor_code" | "invalid_upload" | "message_deleted" | "message_empty" | "message_too_long" | "method_not_allowed" | "missing_login" | "missing_target" | "no_such_call" | "not_a_friend" | "not_connected" | "not_found" | "not_friends" | "not_in_room" | "not_in_same_room" | "note_too_long" | "owner_cannot_leave" | "password_too_long" | "password_too_short" | "payload_too_large" | "query_too_short" | "rate_limited" | "request_timeout" | "request_already_sent" | "room_full" | "too_many_attachments" | "two_factor_code_used" | "two_factor_enabled" | "two_factor_not_started" | "two_factor_off" | "two_factor_required" | "unauthorized" | "unknown_event" | "unsupported_media_type" | "upload_quota_exceeded" | "user_blocked" | "user_not_found" | "username_invalid_chars" | "username_length" | "username_taken" | "woxly_id_exhausted" | "woxly_id_immutable" | "wrong_password";
+export type ErrorCode = "already_friends" | "cannot_add_self" | "cannot_block_self" | "cannot_remove_owner" | "direct_room" | "email_taken" | "empty_file" | "file_too_large" | "forbidden" | "friend_requests_closed" | "forbidden_origin" | "image_too_large" | "internal_error" | "invalid_attachment" | "invalid_avatar_url" | "invalid_body" | "invalid_characters" | "invalid_code" | "invalid_credentials" | "invalid_email" | "invalid_emoji" | "invalid_image" | "invalid_json" | "invalid_limit" | "invalid_max_participants" | "invalid_message_id" | "invalid_nonce" | "invalid_payload" | "invalid_query" | "invalid_reply" | "invalid_room_name" | "invalid_search" | "invalid_status" | "invalid_two_factor_code" | "invalid_upload" | "message_deleted" | "message_empty" | "message_too_long" | "method_not_allowed" | "missing_login" | "missing_target" | "no_such_call" | "not_a_friend" | "not_connected" | "not_found" | "not_friends" | "not_in_room" | "not_in_same_room" | "not_sharing" | "note_too_long" | "owner_cannot_leave" | "password_too_long" | "password_too_short" | "payload_too_large" | "query_too_short" | "rate_limited" | "request_timeout" | "request_already_sent" | "room_full" | "too_many_attachments" | "two_factor_code_used" | "two_factor_enabled" | "two_factor_not_started" | "two_factor_off" | "two_factor_required" | "unauthorized" | "unknown_event" | "unsupported_media_type" | "upload_quota_exceeded" | "user_blocked" | "user_not_found" | "video_limit_reached" | "username_invalid_chars" | "username_length" | "username_taken" | "woxly_id_exhausted" | "woxly_id_immutable" | "wrong_password";
 
 /**
  * `User & {note, createdAt}`: a friend with the viewer's private note and since when.
@@ -145,13 +150,14 @@ export type JoinRoomAck = { ok: boolean, room: Room, participants: Array<Partici
 /**
  * The acknowledgement of a live-state event: `{ok: true}` and the user's state now.
  */
-export type LiveStateAck = { ok: boolean, isSpeaking: boolean, isMuted: boolean, isDeafened: boolean, };
+export type LiveStateAck = { ok: boolean, isSpeaking: boolean, isMuted: boolean, isDeafened: boolean, isCameraOn: boolean, isSharing: boolean, watching: number | null, };
 
 /**
  * `user-speaking {userId, roomId, isSpeaking}`, `user-mic-toggle {…, isMuted}`,
- * `user-deafen-toggle {…, isDeafened}`: one shape, the flag named per event.
+ * `user-deafen-toggle {…, isDeafened}`, `user-camera-toggle {…, isCameraOn}`,
+ * `user-share-toggle {…, isSharing}`: one shape, the flag named per event.
  */
-export type LiveStateEvent = { userId: number, roomId: number, isSpeaking?: boolean, isMuted?: boolean, isDeafened?: boolean, };
+export type LiveStateEvent = { userId: number, roomId: number, isSpeaking?: boolean, isMuted?: boolean, isDeafened?: boolean, isCameraOn?: boolean, isSharing?: boolean, };
 
 /**
  * `mark-read` payload; `POST /api/rooms/:id/read` takes `{messageId}`.
@@ -214,9 +220,14 @@ export type NotificationType = "friend-request" | "room-invitation" | "incoming-
 export type Ok = { ok: boolean, };
 
 /**
- * `User & {roomStatus, isOnline, isInRoom, isSpeaking, isMuted, isDeafened}`.
+ * `User & {roomStatus, isOnline, isInRoom, isSpeaking, isMuted, isDeafened, isCameraOn, isSharing,
+ * watching}`.
  */
-export type Participant = { roomStatus: MembershipStatus, isOnline: boolean, isInRoom: boolean, isSpeaking: boolean, isMuted: boolean, isDeafened: boolean, id: number, woxlyId: string, username: string, avatarUrl: string | null, status: Status, email?: string, 
+export type Participant = { roomStatus: MembershipStatus, isOnline: boolean, isInRoom: boolean, isSpeaking: boolean, isMuted: boolean, isDeafened: boolean, isCameraOn: boolean, isSharing: boolean, 
+/**
+ * Whose screen share they watch (VIDEO-2).
+ */
+watching: number | null, id: number, woxlyId: string, username: string, avatarUrl: string | null, status: Status, email?: string, 
 /**
  * AUTH-10: present (`true`) only for a deleted account, whose username is then "deleted user".
  */
@@ -396,6 +407,11 @@ current: boolean, };
 export type SetRoomNotifications = { level: NotificationLevel, mute?: MuteFor, };
 
 /**
+ * `share-toggle` payload (VIDEO-2).
+ */
+export type ShareTogglePayload = { roomId: number, isSharing: boolean, };
+
+/**
  * `webrtc-offer`, `webrtc-answer`, `ice-candidate` from a client. The body (`offer`, `answer` or
  * `candidate`) is relayed as it is; `roomId` picks the room when both are in several.
  */
@@ -455,6 +471,16 @@ export type UserInRoomEvent = { userId: number, roomId: number, };
  */
 export type UserJoinedEvent = { userId: number, roomId: number, participant: Participant, };
 
+/**
+ * `user-watch-share {userId, roomId, watching}`: whose share `userId` watches now, or `null`.
+ */
+export type WatchEvent = { userId: number, roomId: number, watching: number | null, };
+
+/**
+ * `watch-share` payload (VIDEO-2): whose share to watch, or `null` to stop watching.
+ */
+export type WatchSharePayload = { roomId: number, userId?: number | null, };
+
 export type ServerToClientEvents = {
   'friend-request': (payload: FriendRequestEvent) => void;
   'friend-added': (payload: FriendAddedEvent) => void;
@@ -471,6 +497,9 @@ export type ServerToClientEvents = {
   'user-speaking': (payload: LiveStateEvent) => void;
   'user-mic-toggle': (payload: LiveStateEvent) => void;
   'user-deafen-toggle': (payload: LiveStateEvent) => void;
+  'user-camera-toggle': (payload: LiveStateEvent) => void;
+  'user-share-toggle': (payload: LiveStateEvent) => void;
+  'user-watch-share': (payload: WatchEvent) => void;
   'new-message': (payload: Message) => void;
   'message-updated': (payload: Message) => void;
   'message-deleted': (payload: MessageDeletedEvent) => void;
@@ -500,6 +529,9 @@ export type ClientToServerEvents = {
   'stop-speaking': (payload: SpeakingPayload, ack: (answer: Ack<LiveStateAck>) => void) => void;
   'mic-toggle': (payload: MicTogglePayload, ack: (answer: Ack<LiveStateAck>) => void) => void;
   'deafen-toggle': (payload: DeafenTogglePayload, ack: (answer: Ack<LiveStateAck>) => void) => void;
+  'camera-toggle': (payload: CameraTogglePayload, ack: (answer: Ack<LiveStateAck>) => void) => void;
+  'share-toggle': (payload: ShareTogglePayload, ack: (answer: Ack<LiveStateAck>) => void) => void;
+  'watch-share': (payload: WatchSharePayload, ack: (answer: Ack<LiveStateAck>) => void) => void;
   'send-message': (payload: SendMessage, ack: (answer: Ack<SendMessageAck>) => void) => void;
   'edit-message': (payload: EditMessage, ack: (answer: Ack<SendMessageAck>) => void) => void;
   'delete-message': (payload: MessageRef, ack: (answer: Ack<Ok>) => void) => void;

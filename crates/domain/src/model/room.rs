@@ -62,12 +62,18 @@ pub struct Member {
     pub status: MemberStatus,
 }
 
-/// What a user is doing in a room right now (ROOM-4); absent when they are not in it.
+/// What a user is doing in a room right now (ROOM-4, VIDEO-1, VIDEO-2); absent when they are not in it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LiveState {
     pub is_speaking: bool,
     pub is_muted: bool,
     pub is_deafened: bool,
+    /// Their camera sends to the others in the room's voice.
+    pub is_camera_on: bool,
+    /// They share a screen, a window or a tab, sent only to those who watch it.
+    pub is_sharing: bool,
+    /// Whose share they watch (one at a time, opened large).
+    pub watching: Option<UserId>,
 }
 
 /// A member as the room shows them: membership plus live state.

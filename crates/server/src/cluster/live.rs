@@ -6,7 +6,8 @@
 //! - `node:{node}:conns` hash, connection → user: what a node holds, counted out if it dies;
 //! - `conn:{id}:rooms` hash, room → user: the rooms a connection is in;
 //! - `room:{id}:user:{id}:conns` set: a user's connections in a room;
-//! - `room:{id}:live` hash, user → "speaking muted deafened" as three 0/1 digits (ROOM-4);
+//! - `room:{id}:live` hash, user → "speaking muted deafened camera sharing" as five 0/1 digits, then
+//!   ` ` and the id of the sharer they watch, if they watch one (ROOM-4, VIDEO-1, VIDEO-2);
 //! - `room:{id}:readers` hash, connection → user: the connections that show the room without being in
 //!   its voice (VOICE-1); `conn:{id}:reading` set: the rooms a connection shows, so closing it stops
 //!   them all. Nothing is decided from "first" or "last" reader, so these need no script;
@@ -44,6 +45,7 @@ struct Scripts {
     leave_all_rooms: Script,
     remove_from_room: Script,
     update_live_state: Script,
+    update_watching: Script,
     stop_ringing: Script,
 }
 
@@ -80,7 +82,7 @@ impl RedisLive {
             enter_room: Script::new(
                 r"redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
                   redis.call('SADD', KEYS[2], ARGV[3])
-                  return redis.call('HSETNX', KEYS[3], ARGV[2], '000')",
+                  return redis.call('HSETNX', KEYS[3], ARGV[2], '00000')",
             ),
             // KEYS: connection's rooms, user's connections in the room, room's live states.
             // ARGV: room, user, connection.
@@ -129,7 +131,8 @@ impl RedisLive {
                   redis.call('DEL', KEYS[1])
                   return redis.call('HDEL', KEYS[2], ARGV[2])",
             ),
-            // KEYS: room's live states. ARGV: user, digit (1 speaking, 2 muted, 3 deafened), '0' or '1'.
+            // KEYS: room's live states. ARGV: user, digit (1 speaking, 2 muted, 3 deafened, 4 camera,
+            // 5 sharing), '0' or '1'.
             // Returns -1 if the user is not in the room, 1 if it changed, 0 if not.
             update_live_state: Script::new(
                 r"local state = redis.call('HGET', KEYS[1], ARGV[1])
@@ -138,6 +141,17 @@ impl RedisLive {
                   if string.sub(state, at, at) == ARGV[3] then return 0 end
                   state = string.sub(state, 1, at - 1) .. ARGV[3] .. string.sub(state, at + 1)
                   redis.call('HSET', KEYS[1], ARGV[1], state)
+                  return 1",
+            ),
+            // KEYS: room's live states. ARGV: user, the sharer they watch or ''.
+            // Returns -1 if the user is not in the room, 1 if it changed, 0 if not.
+            update_watching: Script::new(
+                r"local state = redis.call('HGET', KEYS[1], ARGV[1])
+                  if not state then return -1 end
+                  local digits = string.match(state, '^[01]*')
+                  local changed = digits .. (ARGV[2] == '' and '' or (' ' .. ARGV[2]))
+                  if changed == state then return 0 end
+                  redis.call('HSET', KEYS[1], ARGV[1], changed)
                   return 1",
             ),
             // KEYS: the ringing. ARGV: the token to stop, or '' for whichever rings.
@@ -199,10 +213,19 @@ impl RedisLive {
     }
 }
 
-/// Live state as three digits: speaking, muted, deafened.
-fn parse_state(digits: &str) -> LiveState {
+/// Live state as five digits (speaking, muted, deafened, camera, sharing), then ` ` and whose share
+/// the user watches.
+fn parse_state(text: &str) -> LiveState {
+    let (digits, watching) = text.split_once(' ').unwrap_or((text, ""));
     let on = |at: usize| digits.as_bytes().get(at) == Some(&b'1');
-    LiveState { is_speaking: on(0), is_muted: on(1), is_deafened: on(2) }
+    LiveState {
+        is_speaking: on(0),
+        is_muted: on(1),
+        is_deafened: on(2),
+        is_camera_on: on(3),
+        is_sharing: on(4),
+        watching: watching.parse().ok(),
+    }
 }
 
 fn status_of(name: &str) -> Option<Status> {
@@ -298,6 +321,14 @@ impl LiveStore for RedisLive {
             LiveChange::Speaking(on) => (1, on),
             LiveChange::Muted(on) => (2, on),
             LiveChange::Deafened(on) => (3, on),
+            LiveChange::Camera(on) => (4, on),
+            LiveChange::Sharing(on) => (5, on),
+            LiveChange::Watching(sharer) => {
+                let mut invocation = self.scripts.update_watching.key(keys::room_live(room));
+                invocation.arg(user).arg(sharer.map(|id| id.to_string()).unwrap_or_default());
+                let changed: i32 = invocation.invoke_async(&mut self.redis()).await.map_err(failed)?;
+                return Ok((changed == 1).then_some(change));
+            }
         };
         let mut invocation = self.scripts.update_live_state.key(keys::room_live(room));
         invocation.arg(user).arg(digit).arg(if on { "1" } else { "0" });

@@ -13,14 +13,15 @@ use woxly_domain::service::accounts::Caller;
 use woxly_protocol::{
     ack::AckError,
     events::{
-        ACCEPT_CALL, ADD_REACTION, CALL_FRIEND, CANCEL_CALL, DEAFEN_TOGGLE, DECLINE_CALL, DELETE_MESSAGE, EDIT_MESSAGE,
-        ICE_CANDIDATE, JOIN_ROOM, LEAVE_ROOM, MARK_READ, MIC_TOGGLE, OPEN_ROOM, REMOVE_REACTION, SEND_MESSAGE,
-        START_SPEAKING, STATUS_CHANGE, STOP_SPEAKING, TYPING, WEBRTC_ANSWER, WEBRTC_OFFER, session_room, user_room,
+        ACCEPT_CALL, ADD_REACTION, CALL_FRIEND, CAMERA_TOGGLE, CANCEL_CALL, DEAFEN_TOGGLE, DECLINE_CALL,
+        DELETE_MESSAGE, EDIT_MESSAGE, ICE_CANDIDATE, JOIN_ROOM, LEAVE_ROOM, MARK_READ, MIC_TOGGLE, OPEN_ROOM,
+        REMOVE_REACTION, SEND_MESSAGE, SHARE_TOGGLE, START_SPEAKING, STATUS_CHANGE, STOP_SPEAKING, TYPING, WATCH_SHARE,
+        WEBRTC_ANSWER, WEBRTC_OFFER, session_room, user_room,
     },
 };
 
 use crate::{
-    realtime::{acknowledge, calls, chat, in_order::InOrder, on, presence, rooms, signaling},
+    realtime::{acknowledge, calls, chat, in_order::InOrder, on, presence, rooms, signaling, video},
     state::AppState,
 };
 
@@ -44,6 +45,9 @@ pub fn prepare<A: Adapter>(socket: &SocketRef<A>, caller: &Caller, state: &AppSt
     on(socket, STOP_SPEAKING, state, rooms::stop_speaking);
     on(socket, MIC_TOGGLE, state, rooms::mic_toggle);
     on(socket, DEAFEN_TOGGLE, state, rooms::deafen_toggle);
+    on(socket, CAMERA_TOGGLE, state, video::camera_toggle);
+    on(socket, SHARE_TOGGLE, state, video::share_toggle);
+    on(socket, WATCH_SHARE, state, video::watch_share);
     on(socket, WEBRTC_OFFER, state, signaling::offer);
     on(socket, WEBRTC_ANSWER, state, signaling::answer);
     on(socket, ICE_CANDIDATE, state, signaling::candidate);

@@ -1,5 +1,5 @@
 //! The Socket.IO endpoint at `/socket.io/`: authenticated handshakes, personal rooms, and one module per
-//! capability's events (presence, rooms, signaling, chat, calls).
+//! capability's events (presence, rooms, signaling, video, chat, calls).
 
 mod auth;
 mod calls;
@@ -11,6 +11,7 @@ mod presence;
 mod request_head;
 mod rooms;
 mod signaling;
+mod video;
 
 pub use connections::connection_closed;
 pub use request_head::copy_socket_request_head;

@@ -1,7 +1,7 @@
 //! Being in a room (ROOM-4, VOICE-1, VOICE-5, PANEL-1, PANEL-2): `join-room` (its voice), `open-room`
 //! (its chat only), `leave-room`, speaking, mute, deafen.
 
-use woxly_domain::{Error, service::live::LiveChange, wire};
+use woxly_domain::{Error, model::LiveState, service::live::LiveChange, wire};
 use woxly_protocol::rooms::{
     DeafenTogglePayload, JoinRoomAck, LiveStateAck, MicTogglePayload, Ok, RoomIdPayload, SpeakingPayload,
 };
@@ -25,12 +25,20 @@ pub async fn leave(ctx: Ctx, payload: RoomIdPayload) -> Result<Ok, Error> {
 
 async fn change(ctx: Ctx, room_id: i64, change: LiveChange) -> Result<LiveStateAck, Error> {
     let state = ctx.state.live_rooms.change(ctx.caller.user.id, room_id, change, &ctx.connection()).await?;
-    Ok(LiveStateAck {
+    Ok(live_state_ack(state))
+}
+
+/// `{ok: true}` and the user's live state now: what every live-state event answers.
+pub fn live_state_ack(state: LiveState) -> LiveStateAck {
+    LiveStateAck {
         ok: true,
         is_speaking: state.is_speaking,
         is_muted: state.is_muted,
         is_deafened: state.is_deafened,
-    })
+        is_camera_on: state.is_camera_on,
+        is_sharing: state.is_sharing,
+        watching: state.watching,
+    }
 }
 
 pub async fn start_speaking(ctx: Ctx, payload: SpeakingPayload) -> Result<LiveStateAck, Error> {

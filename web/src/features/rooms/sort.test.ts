@@ -13,6 +13,9 @@ const participant = (username: string, state: Partial<Participant> = {}): Partic
   isSpeaking: false,
   isMuted: false,
   isDeafened: false,
+  isCameraOn: false,
+  isSharing: false,
+  watching: null,
   ...state,
 });
 

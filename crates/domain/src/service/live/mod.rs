@@ -1,5 +1,5 @@
 //! Live state: who is connected (STATUS-3), who is in which room's voice on which connections with what
-//! speaking/muted/deafened state (ROOM-4), which connections show a room without being in its voice
+//! speaking/muted/deafened state, camera, screen share and whose share they watch (ROOM-4, VIDEO-1, VIDEO-2), which connections show a room without being in its voice
 //! (its readers, VOICE-1), which calls ring and which are under way (CALL-1…CALL-4).
 //! Nothing of it is stored: it is rebuilt as clients reconnect (SYNC-1).
 //!
@@ -30,6 +30,10 @@ pub enum LiveChange {
     Speaking(bool),
     Muted(bool),
     Deafened(bool),
+    Camera(bool),
+    Sharing(bool),
+    /// Whose share the user watches, or none.
+    Watching(Option<UserId>),
 }
 
 /// A call that rings: who calls whom, in which room.

@@ -1,4 +1,5 @@
-//! Who is in which room right now, on which connections, speaking, muted or deafened (ROOM-4), in
+//! Who is in which room right now, on which connections, speaking, muted or deafened, with a camera
+//! or a share on and whose share they watch (ROOM-4, VIDEO-1, VIDEO-2), in
 //! this process: [`MemoryLive`](super::memory::MemoryLive)'s rooms.
 
 use std::{
@@ -91,15 +92,16 @@ impl RoomsInMemory {
     pub fn update(&self, room: RoomId, user: UserId, change: LiveChange) -> Option<LiveChange> {
         let mut inner = self.lock();
         let state = &mut inner.rooms.get_mut(&room)?.get_mut(&user)?.state;
-        let field = match change {
-            LiveChange::Speaking(v) => (&mut state.is_speaking, v),
-            LiveChange::Muted(v) => (&mut state.is_muted, v),
-            LiveChange::Deafened(v) => (&mut state.is_deafened, v),
-        };
-        (*field.0 != field.1).then(|| {
-            *field.0 = field.1;
-            change
-        })
+        let before = *state;
+        match change {
+            LiveChange::Speaking(v) => state.is_speaking = v,
+            LiveChange::Muted(v) => state.is_muted = v,
+            LiveChange::Deafened(v) => state.is_deafened = v,
+            LiveChange::Camera(v) => state.is_camera_on = v,
+            LiveChange::Sharing(v) => state.is_sharing = v,
+            LiveChange::Watching(v) => state.watching = v,
+        }
+        (*state != before).then_some(change)
     }
 
     /// `user`'s state in `room`, while they are in it.
@@ -149,6 +151,9 @@ mod tests {
         assert!(live.state(1, 7).is_none() && live.state(2, 7).is_some());
         assert_eq!(live.update(2, 7, LiveChange::Muted(true)), Some(LiveChange::Muted(true)));
         assert_eq!(live.update(2, 7, LiveChange::Muted(true)), None, "only changes count");
+        assert_eq!(live.update(2, 7, LiveChange::Watching(Some(3))), Some(LiveChange::Watching(Some(3))));
+        assert_eq!(live.update(2, 7, LiveChange::Watching(Some(3))), None);
+        assert_eq!(live.state(2, 7).map(|s| (s.is_muted, s.watching)), Some((true, Some(3))));
         assert!(live.remove(2, 7));
         assert!(live.snapshot(2).is_empty() && live.rooms_of_connection("a").is_empty());
     }

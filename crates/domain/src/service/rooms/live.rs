@@ -12,7 +12,7 @@ use std::sync::Arc;
 use tokio::sync::Mutex;
 use woxly_protocol::{
     events::{ICE_CANDIDATE, WEBRTC_ANSWER, WEBRTC_OFFER},
-    rooms::{LiveStateEvent, UserInRoomEvent, UserJoinedEvent},
+    rooms::{LiveStateEvent, UserInRoomEvent, UserJoinedEvent, WatchEvent},
     signaling::{RelayedSignal, Signal},
 };
 
@@ -57,6 +57,10 @@ impl LiveRooms {
     /// picture of the user, which would then undo it for everyone else.
     pub async fn lock(&self, room: RoomId) -> tokio::sync::MutexGuard<'_, ()> {
         self.locks[room.rem_euclid(LOCK_STRIPES as i64) as usize].lock().await
+    }
+
+    pub(crate) fn shared(&self) -> &Shared {
+        &self.shared
     }
 
     pub async fn is_in(&self, room: RoomId, user: UserId) -> Result<bool> {
@@ -200,7 +204,8 @@ impl LiveRooms {
     }
 
     /// `start/stop-speaking`, `mic-toggle`, `deafen-toggle` (VOICE-5, PANEL-1, PANEL-2): only for a user
-    /// in the room; only a real change is told. Deafening mutes the microphone with it.
+    /// in the room; only a real change is told. Deafening mutes the microphone with it. (Camera and
+    /// screen share have their own rules: [`RoomVideo`](super::RoomVideo).)
     pub async fn change(
         &self,
         user: UserId,
@@ -288,14 +293,38 @@ impl LiveRooms {
         }
     }
 
-    /// `user` is no longer in `room_id` (their last connection there left): the others are told, and a
-    /// call there ends.
+    /// `user` is no longer in `room_id` (their last connection there left): the others are told, nobody
+    /// watches their share any more, and a call there ends.
     async fn left(&self, room_id: RoomId, user_id: UserId) {
         self.shared
             .events
             .publish(Audience::room(room_id), ServerEvent::UserLeftRoom(UserInRoomEvent { user_id, room_id }))
             .await;
+        if let Err(e) = self.release_watchers(room_id, user_id).await {
+            tracing::warn!(room_id, user_id, error = %e, "could not stop the watchers of a share that left");
+        }
         self.busy.end(room_id, Some(user_id)).await;
+    }
+
+    /// Nobody in `room_id` watches `sharer`'s share any more (it stopped, started afresh, or left): each
+    /// watcher's change is told to the room, so no screen waits for a share that is not coming.
+    async fn release_watchers(&self, room_id: RoomId, sharer: UserId) -> Result<()> {
+        let _order = self.lock(room_id).await;
+        self.release_watchers_in_order(room_id, sharer).await
+    }
+
+    /// [`release_watchers`](Self::release_watchers), for a caller that holds the room's lock.
+    pub(crate) async fn release_watchers_in_order(&self, room_id: RoomId, sharer: UserId) -> Result<()> {
+        for (watcher, state) in self.shared.live.people_in(room_id).await? {
+            if state.watching != Some(sharer) {
+                continue;
+            }
+            if self.shared.live.update_live_state(room_id, watcher, LiveChange::Watching(None)).await?.is_some() {
+                let stopped = WatchEvent { user_id: watcher, room_id, watching: None };
+                self.shared.events.publish(Audience::room(room_id), ServerEvent::UserWatchShare(stopped)).await;
+            }
+        }
+        Ok(())
     }
 
     /// Room `room_id` was deleted: nobody is in it any more, its call ends, and the connections of its
@@ -311,11 +340,22 @@ impl LiveRooms {
 }
 
 /// The event that tells a room about one change of a user's live state.
-fn live_event(room_id: RoomId, user_id: UserId, change: LiveChange) -> ServerEvent {
-    let unchanged = LiveStateEvent { user_id, room_id, is_speaking: None, is_muted: None, is_deafened: None };
+pub(crate) fn live_event(room_id: RoomId, user_id: UserId, change: LiveChange) -> ServerEvent {
+    let unchanged = LiveStateEvent {
+        user_id,
+        room_id,
+        is_speaking: None,
+        is_muted: None,
+        is_deafened: None,
+        is_camera_on: None,
+        is_sharing: None,
+    };
     match change {
         LiveChange::Speaking(v) => ServerEvent::UserSpeaking(LiveStateEvent { is_speaking: Some(v), ..unchanged }),
         LiveChange::Muted(v) => ServerEvent::UserMicToggle(LiveStateEvent { is_muted: Some(v), ..unchanged }),
         LiveChange::Deafened(v) => ServerEvent::UserDeafenToggle(LiveStateEvent { is_deafened: Some(v), ..unchanged }),
+        LiveChange::Camera(v) => ServerEvent::UserCameraToggle(LiveStateEvent { is_camera_on: Some(v), ..unchanged }),
+        LiveChange::Sharing(v) => ServerEvent::UserShareToggle(LiveStateEvent { is_sharing: Some(v), ..unchanged }),
+        LiveChange::Watching(watching) => ServerEvent::UserWatchShare(WatchEvent { user_id, room_id, watching }),
     }
 }

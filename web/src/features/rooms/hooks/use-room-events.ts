@@ -4,8 +4,8 @@ import type { MyRoom, Participant } from '@/lib/types';
 import { useSocketEvent } from '@/lib/use-socket-event';
 import { roomKeys } from '@/lib/query-keys';
 
-/** Keeps room lists, participants and unread counts live from the server's events (ROOM-3, ROOM-4,
- * MSG-5). */
+/** Keeps room lists, participants (with cameras, shares and who watches them) and unread counts live
+ * from the server's events (ROOM-3, ROOM-4, MSG-5, VIDEO-1, VIDEO-2). */
 export function useRoomEvents() {
   const queryClient = useQueryClient();
   const patchParticipant = (roomId: number, userId: number, change: Partial<Participant>) =>
@@ -43,11 +43,14 @@ export function useRoomEvents() {
     patchParticipant(roomId, userId, { ...participant, isInRoom: true }),
   );
   useSocketEvent(serverEvents.userLeftRoom, ({ roomId, userId }) =>
-    patchParticipant(roomId, userId, { isInRoom: false, isSpeaking: false }),
+    patchParticipant(roomId, userId, { isInRoom: false, isSpeaking: false, isCameraOn: false, isSharing: false, watching: null }),
   );
   useSocketEvent(serverEvents.userSpeaking, (e) => patchParticipant(e.roomId, e.userId, { isSpeaking: e.isSpeaking }));
   useSocketEvent(serverEvents.userMicToggle, (e) => patchParticipant(e.roomId, e.userId, { isMuted: e.isMuted }));
   useSocketEvent(serverEvents.userDeafenToggle, (e) => patchParticipant(e.roomId, e.userId, { isDeafened: e.isDeafened }));
+  useSocketEvent(serverEvents.userCameraToggle, (e) => patchParticipant(e.roomId, e.userId, { isCameraOn: e.isCameraOn }));
+  useSocketEvent(serverEvents.userShareToggle, (e) => patchParticipant(e.roomId, e.userId, { isSharing: e.isSharing }));
+  useSocketEvent(serverEvents.userWatchShare, (e) => patchParticipant(e.roomId, e.userId, { watching: e.watching }));
   // A friend's status shows on their avatar in every room we have open.
   useSocketEvent(serverEvents.friendStatusChanged, ({ userId, status }) => {
     for (const [key] of queryClient.getQueriesData<RoomDetail>({ queryKey: roomKeys.details })) {
