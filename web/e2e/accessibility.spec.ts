@@ -2,9 +2,7 @@
 // screens (WCAG 2 A and AA rules) and finds nothing serious or critical; and the marks that are pictures
 // (muted, deafened, the unread count) have names a screen reader reads out.
 
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { expect, openApp, ru, test } from './app';
+import { expect, openApp, ru, seriousViolations, test } from './app';
 import { WoxlyServer } from './server';
 import { intoVoice, participant, person, roomOf } from './voice';
 
@@ -15,14 +13,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server?.dispose();
 });
-
-/** The serious and critical violations on the page as it is now, one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${n.target.join(' ')} — ${n.failureSummary ?? v.help}`));
-}
 
 test('the sign-in, friends and room screens have no serious accessibility problem', async ({ browser }) => {
   const visitor = await openApp(browser, server.url);

@@ -1,5 +1,6 @@
 // What a person does in the app, as steps the end-to-end tests share.
 
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { TestInfo } from '@playwright/test';
@@ -146,3 +147,12 @@ export async function recordToasts(page: Page) {
 
 /** The toasts shown since `recordToasts`. */
 export const toastsSeen = (page: Page) => page.evaluate(() => window.__toasts ?? []);
+
+/** The serious and critical accessibility violations (axe-core, WCAG 2 A and AA) on the page as it is
+ * now, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${n.target.join(' ')} — ${n.failureSummary ?? v.help}`));
+}

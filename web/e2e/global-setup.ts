@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { serverBinary, webDir } from './server';
 import { makeSpeechFile } from './speech';
+import { makeCameraFile } from './video';
 
 // A missing part fails the run with what to do, never skips it.
 export default function globalSetup() {
@@ -11,4 +12,5 @@ export default function globalSetup() {
   if (!existsSync(`${webDir}/index.html`)) problems.push(`the web client is not built in ${webDir}: run npm run build`);
   if (problems.length > 0) throw new Error(`The end-to-end tests cannot run:\n- ${problems.join('\n- ')}`);
   makeSpeechFile();
+  makeCameraFile();
 }

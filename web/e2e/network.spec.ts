@@ -1,7 +1,8 @@
 // VOICE-4, VOICE-7, VOICE-11, VOICE-12 across a real network boundary: two homes behind NAT and a
 // public server, each browser inside its own home (network/namespaces.ts). Voice connects through
 // both NATs, through the relay when the homes cannot reach each other, over TCP when a home drops
-// UDP, and comes back by itself after the link drops for two seconds; the times are printed.
+// UDP, and comes back by itself after the link drops for two seconds; the times are printed. A camera
+// call goes through the relay too.
 
 import { chromium, type Browser, type TestInfo } from '@playwright/test';
 import { chromiumArgs } from '../playwright.config';
@@ -9,6 +10,7 @@ import { expect, ru, test } from './app';
 import { Network, SERVER_IP } from './network/namespaces';
 import { WoxlyServer } from './server';
 import { continuousSpeechFile } from './speech';
+import { expectFramesGrowing } from './video';
 import { intoVoice, expectHearing, inbound, participant, person, type Person, roomOf, selectedCandidateTypes } from './voice';
 
 let network: Network;
@@ -136,7 +138,7 @@ test('through two NATs voice connects (its path and time to first audio printed)
   await Promise.all([expectHearing(anna.page, 1), expectHearing(boris.page, 1)]);
 });
 
-test('homes that cannot reach each other talk through the relay, and both see it is relayed', async () => {
+test('homes that cannot reach each other talk and see each other through the relay, and both see it is relayed', async () => {
   network.separateHomes();
   const { anna, boris, roomId } = await anna_and_boris();
   await intoVoice(anna.page, roomId);
@@ -145,6 +147,13 @@ test('homes that cannot reach each other talk through the relay, and both see it
   for (const who of [anna, boris]) expect((await selectedCandidateTypes(who.page)).join()).toContain('relay');
   await expect(participant(anna.page, boris.name).getByTestId('connection-quality')).toHaveAttribute('data-relayed', 'udp');
   await expect(participant(boris.page, anna.name).getByTestId('connection-quality')).toHaveAttribute('data-relayed', 'udp');
+  // A camera call over the same relayed path (VIDEO-1): each decodes the other's frames.
+  for (const who of [anna, boris]) await who.page.getByRole('button', { name: ru.video.cameraOn }).click();
+  for (const [viewer, shown] of [[anna, boris], [boris, anna]] as const) {
+    const video = await expectFramesGrowing(viewer.page, `[data-testid="video-tile"][data-user="${shown.id}"]`);
+    expect(video.frameWidth).toBeGreaterThan(0);
+  }
+  for (const who of [anna, boris]) expect((await selectedCandidateTypes(who.page)).join()).toContain('relay');
 });
 
 test('a home that drops UDP talks over TURN/TCP, and the doctor there says UDP is blocked', async ({}, info) => {

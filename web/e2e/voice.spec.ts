@@ -82,7 +82,7 @@ test('two people in a room hear each other; mute, deafen, input volume and leavi
   await anna.page.keyboard.press('Escape');
   await anna.page.reload();
   await anna.page.getByTestId('join-voice').click();
-  await expect.poll(() => anna.page.evaluate(() => document.querySelector<HTMLAudioElement>('audio[data-peer]')?.volume)).toBeCloseTo(0.4);
+  await expect.poll(() => anna.page.evaluate(() => document.querySelector<HTMLAudioElement>('audio[data-sound="voice"]')?.volume)).toBeCloseTo(0.4);
   await expectHearing(boris.page, 1);
 
   // Deafen: Boris hears nothing and sends nothing; Anna sees both badges.

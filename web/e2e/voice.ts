@@ -20,11 +20,14 @@ declare global {
     __openPcs: () => RTCPeerConnection[];
     /** How many times the page asked for the microphone or camera (getUserMedia). */
     __mediaRequests: number;
+    /** Every screen share the page got (getDisplayMedia). */
+    __displayStreams: MediaStream[];
   }
 }
 
-/** Every RTCPeerConnection the app makes, kept on `window.__pcs` so the test can read its stats, and
- * every getUserMedia call, counted (VOICE-1: nothing of either before a person chooses voice). */
+/** Every RTCPeerConnection the app makes, kept on `window.__pcs` so the test can read its stats, every
+ * getUserMedia call, counted (VOICE-1: nothing of either before a person chooses voice), and every
+ * screen share, kept (the test stops one as the browser's bar would). */
 function recordPeerConnections() {
   const Native = window.RTCPeerConnection;
   const made: RTCPeerConnection[] = [];
@@ -37,12 +40,19 @@ function recordPeerConnections() {
     }
   } as typeof RTCPeerConnection;
   window.__mediaRequests = 0;
+  window.__displayStreams = [];
   const devices = navigator.mediaDevices;
   if (!devices) return;
   const getUserMedia = devices.getUserMedia.bind(devices);
   devices.getUserMedia = (constraints) => {
     window.__mediaRequests += 1;
     return getUserMedia(constraints);
+  };
+  const getDisplayMedia = devices.getDisplayMedia.bind(devices);
+  devices.getDisplayMedia = async (options) => {
+    const stream = await getDisplayMedia(options);
+    window.__displayStreams.push(stream);
+    return stream;
   };
 }
 
@@ -245,7 +255,7 @@ export async function sendingOver(page: Page, ms = 800): Promise<number> {
 /** The `<audio>` element playing `peerId` on `page`: its volume and whether it is muted. */
 export async function audioOf(page: Page, peerId: number): Promise<{ volume: number; muted: boolean } | null> {
   return page.evaluate((id) => {
-    const element = document.querySelector<HTMLAudioElement>(`audio[data-peer="${id}"]`);
+    const element = document.querySelector<HTMLAudioElement>(`audio[data-peer="${id}"][data-sound="voice"]`);
     return element ? { volume: element.volume, muted: element.muted } : null;
   }, peerId);
 }

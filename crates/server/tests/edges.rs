@@ -272,7 +272,10 @@ async fn every_response_carries_the_security_headers() {
         assert_eq!(directive("connect-src"), "connect-src 'self'", "{path}");
         assert_eq!(directive("frame-ancestors"), "frame-ancestors 'none'", "{path}");
         assert_eq!(header("referrer-policy"), "no-referrer", "{path}");
-        assert!(header("permissions-policy").contains("microphone=(self)"), "{path}");
+        assert!(
+            header("permissions-policy").contains("microphone=(self), camera=(self), display-capture=(self)"),
+            "{path}"
+        );
         assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
     }
 }

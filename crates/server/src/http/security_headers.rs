@@ -27,8 +27,10 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
 /// Signed file links are secrets for 15 minutes (FILE-2): no `Referer` carries them to a linked site.
 const REFERRER_POLICY: &str = "no-referrer";
 
-/// The microphone for our own page only; nothing else a chat has no use for.
-const PERMISSIONS_POLICY: &str = "microphone=(self), camera=(), geolocation=(), payment=(), usb=()";
+/// The microphone, the camera and screen capture for our own page only (VIDEO-1, VIDEO-2); nothing else
+/// a chat has no use for.
+const PERMISSIONS_POLICY: &str =
+    "microphone=(self), camera=(self), display-capture=(self), geolocation=(), payment=(), usb=()";
 
 /// Browsers that have seen our HTTPS once refuse plain HTTP to this host for a year (SAFE-1).
 const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000";

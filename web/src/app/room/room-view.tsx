@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ChatPanel } from '@/features/chat';
 import { useMarkRoomNotificationsRead } from '@/features/notifications';
-import { useVoice, VoicePanel } from '@/features/voice';
+import { useVoice, VideoStage, VoicePanel } from '@/features/voice';
 import type { RoomDetail } from '@/lib/events';
 import type { User } from '@/lib/types';
 import { useMediaQuery } from '@/lib/use-media-query';
@@ -11,7 +11,8 @@ import { useRoomVoice } from './use-room-voice';
 import { ParticipantList } from './participant-list';
 import { RoomHeader } from './room-header';
 
-/** A room I am a member of: chat, participants and voice; on a narrow screen the participants fold
+/** A room I am a member of: chat, participants and voice, with the video of those in it above the chat
+ * (VIDEO-1, VIDEO-2); on a narrow screen the participants fold
  * away under the header. A direct conversation is its chat, with the other person in the header; its
  * people and voice show only during a call (VOICE-1, MSG-1). */
 export function RoomView({ detail, me }: { detail: RoomDetail; me: User }) {
@@ -62,6 +63,7 @@ export function RoomView({ detail, me }: { detail: RoomDetail; me: User }) {
             {voicePanel}
           </div>
         )}
+        <VideoStage participants={participants} myId={me.id} />
         <ChatPanel
           room={room}
           roomName={title}

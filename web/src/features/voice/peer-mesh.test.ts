@@ -83,6 +83,8 @@ class FakePeerConnection {
       this.remoteDescription = description;
       this.settle();
     }
+    // Every description brings the peer's one stream, as a browser's would: `ontrack` during it.
+    (this.ontrack as ((event: unknown) => void) | null)?.({ streams: [{ id: 'their-stream' }], track: { kind: 'video' } });
   }
 
   private settle() {
@@ -122,6 +124,11 @@ class Room {
   dropped: Wire[] = [];
 
   /** `connectGraceMs`: long by default, since these fake connections only connect when told to. */
+  /** What each member's `onTrack` was told, as `from:kind`. */
+  tracks: string[] = [];
+  /** What each member names its streams. */
+  named = new Map<number, Record<string, 'camera' | 'screen'>>();
+
   join(id: number, connectGraceMs = 60_000) {
     const made: FakePeerConnection[] = [];
     this.connections.set(id, made);
@@ -133,8 +140,9 @@ class Room {
         return pc as unknown as RTCPeerConnection;
       },
       attachLocal: (pc) => (pc as unknown as FakePeerConnection).addTrack(),
+      describeStreams: () => this.named.get(id) ?? {},
       send: (kind, to, body) => this.wire.push({ kind, from: id, to, body }),
-      onTrack: () => {},
+      onTrack: (peerId, _stream, _track, kind) => this.tracks.push(`${peerId}>${id}:${kind}`),
       onPeerState: () => {},
       disconnectedGraceMs: 5,
       connectGraceMs,
@@ -181,6 +189,20 @@ class Room {
 }
 
 describe('PeerMesh', () => {
+  it('names the streams in each description, so a track is known as a camera, a screen or the voice', async () => {
+    const room = new Room();
+    room.named.set(2, { 'their-stream': 'screen' });
+    room.join(1);
+    room.join(2).connect(1);
+    await room.settle();
+    room.expectConnected(1, 2);
+    // 2's offer named its stream a screen; 1 named nothing, so its answer's stream is 2's voice.
+    expect(room.tracks).toEqual(['2>1:screen', '1>2:voice']);
+    // The names travel beside the description, not inside what the connection is given.
+    expect(Object.keys(room.pc(1, 2).remoteDescription ?? {})).not.toContain('streams');
+    expect(room.wire).toHaveLength(0);
+  });
+
   it('connects a newcomer who offers to the one already there, with one offer and one answer', async () => {
     const room = new Room();
     room.join(1);

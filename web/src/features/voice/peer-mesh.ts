@@ -4,21 +4,29 @@
 // (glare), the polite side (the higher user id) gives way and the impolite side ignores the
 // colliding offer. The newcomer to a room makes the first offer; glare only happens in races.
 //
+// Each offer and answer also names the sender's video streams (camera or screen, VIDEO-1, VIDEO-2): the
+// receiver reads that before the description, so each track it gets is known for what it is.
+//
 // Each connection has a random `session`, sent with every signal together with the session it is
 // meant for (`target`). A peer whose tab reloaded or whose socket reconnected comes back with a new
 // session: its offer replaces our old connection to it, and late signals of old sessions are dropped.
 
 import { clientEvents, type SignalBody, type SignalKind } from '@/lib/events';
 
+/** What a received stream is: a video stream the sender named, or (unnamed) its voice. */
+export type StreamKind = 'camera' | 'screen' | 'voice';
+
 export type PeerState = 'connecting' | 'connected' | 'reconnecting' | 'failed';
 
 export interface PeerMeshOptions {
   myId: number;
   createConnection: () => RTCPeerConnection;
-  /** Adds what we send (our microphone) to a new connection. */
-  attachLocal: (pc: RTCPeerConnection) => void;
+  /** Adds what we send (our microphone, camera, share) to a new connection with `peerId`. */
+  attachLocal: (pc: RTCPeerConnection, peerId: number) => void;
+  /** Our video streams by id, named in every offer and answer. */
+  describeStreams: () => Record<string, 'camera' | 'screen'>;
   send: (kind: SignalKind, to: number, body: SignalBody) => void;
-  onTrack: (peerId: number, stream: MediaStream) => void;
+  onTrack: (peerId: number, stream: MediaStream, track: MediaStreamTrack, kind: StreamKind) => void;
   onPeerState: (peerId: number, state: PeerState | null) => void;
   /** How long a `disconnected` connection may take to come back by itself before an ICE restart. */
   disconnectedGraceMs?: number;
@@ -41,6 +49,8 @@ class PeerLink {
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
   private earlyCandidates: RTCIceCandidateInit[] = [];
+  /** The peer's video streams as its last description named them. */
+  private remoteStreams: Record<string, 'camera' | 'screen'> = {};
 
   constructor(
     readonly peerId: number,
@@ -54,10 +64,13 @@ class PeerLink {
     pc.onicecandidate = ({ candidate }) => {
       if (candidate) this.send(clientEvents.iceCandidate, candidate.toJSON());
     };
-    pc.ontrack = ({ streams, track }) => mesh.onTrack(peerId, streams[0] ?? new MediaStream([track]));
+    pc.ontrack = ({ streams, track }) => {
+      const stream = streams[0] ?? new MediaStream([track]);
+      mesh.onTrack(peerId, stream, track, this.remoteStreams[stream.id] ?? 'voice');
+    };
     pc.oniceconnectionstatechange = () => this.watch();
     mesh.onPeerState(peerId, 'connecting');
-    if (localAttached) mesh.attachLocal(pc);
+    if (localAttached) mesh.attachLocal(pc, peerId);
     this.expectConnection();
   }
 
@@ -85,7 +98,8 @@ class PeerLink {
 
   private send(kind: SignalKind, body: RTCSessionDescriptionInit | RTCIceCandidateInit) {
     if (this.closed) return;
-    this.mesh.send(kind, this.peerId, { ...body, session: this.session, target: this.remoteSession });
+    const streams = kind === clientEvents.iceCandidate ? {} : { streams: this.mesh.describeStreams() };
+    this.mesh.send(kind, this.peerId, { ...body, ...streams, session: this.session, target: this.remoteSession });
   }
 
   private async offer() {
@@ -114,7 +128,7 @@ class PeerLink {
 
   private async handle(kind: SignalKind, body: SignalBody) {
     if (this.closed) return;
-    const { session, target: _target, ...payload } = body;
+    const { session, target: _target, streams, ...payload } = body;
     if (kind === clientEvents.iceCandidate) {
       // A candidate that overtook its description waits for it rather than being lost.
       if (!this.pc.remoteDescription) this.earlyCandidates.push(payload as RTCIceCandidateInit);
@@ -126,12 +140,13 @@ class PeerLink {
     this.ignoreOffer = !this.polite && collision;
     if (this.ignoreOffer) return;
     if (session) this.remoteSession = session;
+    if (streams) this.remoteStreams = streams;
     await this.pc.setRemoteDescription(description);
     for (const candidate of this.earlyCandidates.splice(0)) await this.addCandidate(candidate);
     if (description.type === 'offer') {
       if (!this.localAttached) {
         this.localAttached = true;
-        this.mesh.attachLocal(this.pc);
+        this.mesh.attachLocal(this.pc, this.peerId);
       }
       await this.pc.setLocalDescription();
       if (this.pc.localDescription) this.send(clientEvents.webrtcAnswer, this.pc.localDescription.toJSON());

@@ -8,6 +8,8 @@ export interface VoiceSettings {
   /** `''`: the system default. */
   microphoneId: string;
   speakerId: string;
+  /** VIDEO-1: the camera (`''`: the system default). */
+  cameraId: string;
   /** Gain applied to the microphone before it is sent: 0–2 (1 = as captured). */
   inputVolume: number;
   /** Volume of everyone we hear: 0–1. */
@@ -37,6 +39,7 @@ export const useVoiceSettings = create<VoiceSettings>()(
     (set) => ({
       microphoneId: '',
       speakerId: '',
+      cameraId: '',
       inputVolume: 1,
       outputVolume: 1,
       relayOnly: false,

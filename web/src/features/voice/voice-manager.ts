@@ -2,8 +2,9 @@
 // without its voice (`open-room`); joining its voice — only when the person chooses it — opens the
 // microphone and a peer connection to each other participant, with speaking detection and when audio
 // is sent (voice activity or push-to-talk), mute and deafen, each person's volume, connection quality
-// and safety codes. All of it is rebuilt after the socket reconnects. Plain TypeScript: screens read its
-// state through `useVoice`.
+// and safety codes; the camera and a screen share on the same connections (VIDEO-1…VIDEO-3: a share
+// goes only to those who chose to watch it). All of it is rebuilt after the socket reconnects. Plain
+// TypeScript: screens read its state through `useVoice`.
 
 import { createStore } from 'zustand/vanilla';
 import { clientEvents, serverEvents, type RelayedSignal, type SignalBody, type SignalKind } from '@/lib/events';
@@ -12,12 +13,22 @@ import type { Participant, Room } from '@/lib/types';
 import type { IceServers } from './api/get-ice-servers';
 import { readQuality, type ConnectionQuality, type QualityCounters } from './connection-quality';
 import { Microphone, type MicrophoneProblem } from './microphone';
-import { PeerMesh, type PeerState } from './peer-mesh';
+import { PeerMesh, type PeerState, type StreamKind } from './peer-mesh';
 import { playback } from './playback';
 import { PushToTalk } from './push-to-talk';
 import { safetyCode } from './safety-code';
 import { DEFAULT_SENSITIVITY_DB, type VoiceSettings } from './settings';
 import { gateThresholds, SpeakingDetector, thresholdsFor } from './speaking-detector';
+import type { ShareQuality } from './video/encoding';
+import { openCamera, openScreen, stopStream, type CameraProblem } from './video/local-media';
+import { OutgoingVideo, type Share } from './video/outgoing-video';
+import { readVideoStats, type VideoCounters, type VideoStats } from './video/video-stats';
+
+/** What one person sends us to see: their camera and their share (while we watch it). */
+export interface RemoteVideo {
+  camera?: MediaStream;
+  screen?: MediaStream;
+}
 
 export interface VoiceState {
   /** The room this tab shows. */
@@ -42,6 +53,19 @@ export interface VoiceState {
   /** Joins of the room acknowledged since entering it: from each, the room's live events reach this
    * connection, so the chat catches up from there (SYNC-3). */
   joins: number;
+  /** VIDEO-1: my camera while it is on. */
+  camera: MediaStream | null;
+  cameraProblem: CameraProblem | null;
+  /** VIDEO-2: my share while it is on. */
+  share: Share | null;
+  /** Whose share I chose to watch; kept while the share pauses (their reconnect), until I close it. */
+  watching: number | null;
+  /** The others' video as it arrives. */
+  remoteVideo: Record<number, RemoteVideo>;
+  /** VIDEO-3: per person, their camera's and share's frames, refreshed every second. */
+  videoStats: Record<number, { camera?: VideoStats; screen?: VideoStats }>;
+  /** VIDEO-4: the room had as many cameras or shares as it holds when we tried. */
+  videoLimit: 'camera' | 'share' | null;
 }
 
 const idle: VoiceState = {
@@ -57,6 +81,13 @@ const idle: VoiceState = {
   quality: {},
   safetyCodes: {},
   joins: 0,
+  camera: null,
+  cameraProblem: null,
+  share: null,
+  watching: null,
+  remoteVideo: {},
+  videoStats: {},
+  videoLimit: null,
 };
 
 export interface VoiceDependencies {
@@ -84,6 +115,12 @@ export class VoiceManager {
   private listener: JoinListener = { joined: () => {}, refused: () => {} };
   private iceServers: IceServers | null = null;
   private audio = new Map<number, HTMLAudioElement>();
+  /** Each share's sound, in an element of its own (deafening silences it with the voices). */
+  private shareAudio = new Map<number, HTMLAudioElement>();
+  /** The microphone's senders: what speaking and muting switch (never the video's). */
+  private micSenders = new WeakSet<RTCRtpSender>();
+  private outgoing = new OutgoingVideo();
+  private videoCounters = new Map<string, VideoCounters>();
   /** Peers louder than 100 %: their stream through a gain (see playback.ts). */
   private boosts = new Map<number, { source: MediaStreamAudioSourceNode; gain: GainNode }>();
   private output: AudioContext | null = null;
@@ -139,6 +176,17 @@ export class VoiceManager {
       // after our own join was acknowledged, and we would close the connection we had just offered.)
       socket.on(serverEvents.userLeftRoom, (e) => {
         if (e.roomId === this.roomId && e.userId !== myId) this.hangUp(e.userId);
+      }),
+      // VIDEO-2: who watches our share decides whom we send it to.
+      socket.on(serverEvents.userWatchShare, (e) => {
+        if (e.roomId !== this.roomId || e.userId === myId) return;
+        if (e.watching === myId) this.outgoing.watchers.add(e.userId);
+        else this.outgoing.watchers.delete(e.userId);
+        this.sendVideo(e.userId);
+      }),
+      // A share we watch that comes back (its sharer reconnected) is watched again.
+      socket.on(serverEvents.userShareToggle, (e) => {
+        if (e.roomId === this.roomId && e.isSharing && e.userId === this.state.getState().watching) void this.emitWatch(e.userId);
       }),
       // SYNC-1: after a reconnect, show the room again (and rejoin its voice, rebuilding every connection).
       socket.onState((state) => {
@@ -202,13 +250,16 @@ export class VoiceManager {
     this.mesh = new PeerMesh({
       myId: this.myId,
       createConnection: () => this.createConnection(),
-      attachLocal: (pc) => {
+      attachLocal: (pc, peerId) => {
         const sender = pc.addTrack(microphone.track, microphone.stream);
+        this.micSenders.add(sender);
         // Not sending yet: the track joins when we speak (or press the key).
         if (!this.state.getState().transmitting) void sender.replaceTrack(null);
+        this.outgoing.sync(peerId, pc);
       },
+      describeStreams: () => this.outgoing.streams(),
       send: (kind, to, body) => void this.signal(kind, to, body),
-      onTrack: (peerId, stream) => this.play(peerId, stream),
+      onTrack: (peerId, stream, track, kind) => this.receivedTrack(peerId, stream, track, kind),
       onPeerState: (peerId, state) => this.setPeer(peerId, state),
     });
     this.set({ elsewhere: false });
@@ -240,7 +291,10 @@ export class VoiceManager {
     this.talking = false;
     this.mesh?.dropAll();
     this.mesh = null;
-    for (const peerId of [...this.audio.keys()]) this.hangUp(peerId);
+    for (const peerId of [...this.audio.keys(), ...this.shareAudio.keys()]) this.hangUp(peerId);
+    stopStream(this.outgoing.camera);
+    stopStream(this.outgoing.share?.stream);
+    this.outgoing = new OutgoingVideo();
     this.microphone?.close();
     this.microphone = null;
     void this.output?.close();
@@ -311,6 +365,21 @@ export class VoiceManager {
       void this.apply({});
     }
     if (change.relayOnly !== undefined && this.roomId !== null) void this.join();
+    if (change.cameraId !== undefined && this.outgoing.camera) void this.switchCamera(change.cameraId);
+  }
+
+  /** VIDEO-1: another camera while ours is on: the new one replaces it for everyone. */
+  private async switchCamera(deviceId: string) {
+    const opened = await openCamera(deviceId);
+    if (typeof opened === 'string') {
+      this.set({ cameraProblem: opened });
+      return;
+    }
+    if (!this.outgoing.camera || !this.mesh) {
+      stopStream(opened);
+      return;
+    }
+    this.setCamera(opened);
   }
 
   private setSensitivity(sensitivityDb: number) {
@@ -341,7 +410,7 @@ export class VoiceManager {
     const track = transmitting ? (this.microphone?.track ?? null) : null;
     for (const peerId of this.mesh?.peers ?? []) {
       for (const sender of this.mesh?.connection(peerId)?.getSenders() ?? []) {
-        if (sender.track?.kind !== 'video') void sender.replaceTrack(track).catch(() => {});
+        if (this.micSenders.has(sender)) void sender.replaceTrack(track).catch(() => {});
       }
     }
   }
@@ -360,6 +429,11 @@ export class VoiceManager {
       element.volume = wanted.elementVolume;
       element.muted = wanted.elementMuted;
       this.setBoost(peerId, element.srcObject instanceof MediaStream ? element.srcObject : null, wanted.boost);
+    }
+    // A share's sound follows the output volume and deafening, not the sharer's voice volume.
+    for (const element of this.shareAudio.values()) {
+      element.volume = settings.outputVolume;
+      element.muted = deafened;
     }
   }
 
@@ -446,9 +520,16 @@ export class VoiceManager {
     this.set({ joins: this.state.getState().joins + 1 });
     const mesh = this.mesh;
     if (!mesh || mesh !== voiceJoined) return;
-    const { muted, deafened } = this.state.getState();
+    const { muted, deafened, camera, share, watching } = this.state.getState();
     if (deafened) await this.deps.socket.emit(clientEvents.deafenToggle, { roomId, isDeafened: true });
     if (muted) await this.deps.socket.emit(clientEvents.micToggle, { roomId, isMuted: true });
+    // VIDEO-1, VIDEO-2: what we showed before a reconnect is shown again; nobody watches our share
+    // until they say so again (the server forgot it with us), and a share we watched is watched again.
+    this.outgoing.watchers.clear();
+    for (const p of answer.participants) if (p.watching === this.myId && p.id !== this.myId) this.outgoing.watchers.add(p.id);
+    if (camera) await this.announce('camera', true);
+    if (share) await this.announce('share', true);
+    if (watching !== null && answer.participants.some((p) => p.id === watching && p.isSharing)) await this.emitWatch(watching);
     // SYNC-1: what we had before this join is rebuilt; someone who already called us meanwhile is not
     // called again (dropping that connection would leave them waiting on a dead one).
     mesh.dropOpenedUpTo(openedBefore);
@@ -499,6 +580,15 @@ export class VoiceManager {
 
   private hangUp(peerId: number) {
     this.mesh?.drop(peerId);
+    this.outgoing.watchers.delete(peerId);
+    this.setRemoteVideo(peerId, 'camera', null);
+    this.setRemoteVideo(peerId, 'screen', null);
+    const shareSound = this.shareAudio.get(peerId);
+    if (shareSound) {
+      shareSound.srcObject = null;
+      shareSound.remove();
+      this.shareAudio.delete(peerId);
+    }
     this.setBoost(peerId, null, null);
     this.counters.delete(peerId);
     this.codedFrom.delete(peerId);
@@ -530,6 +620,7 @@ export class VoiceManager {
     const mesh = this.mesh;
     if (!mesh) return;
     const quality: Record<number, ConnectionQuality> = {};
+    const videoStats: VoiceState['videoStats'] = {};
     const codes = { ...this.state.getState().safetyCodes };
     for (const peerId of mesh.peers) {
       const pc = mesh.connection(peerId);
@@ -539,6 +630,8 @@ export class VoiceManager {
         const read = readQuality(stats, this.counters.get(peerId) ?? null);
         this.counters.set(peerId, read.counters);
         quality[peerId] = read.quality;
+        await this.outgoing.encode(pc, mesh.peers.length, read.quality);
+        videoStats[peerId] = this.readVideo(peerId, stats);
       }
       const local = pc.currentLocalDescription?.sdp ?? '';
       const remote = pc.currentRemoteDescription?.sdp ?? '';
@@ -551,18 +644,179 @@ export class VoiceManager {
     if (this.mesh !== mesh) return;
     const alive = new Set(mesh.peers);
     for (const peerId of Object.keys(codes).map(Number)) if (!alive.has(peerId)) delete codes[peerId];
-    this.set({ quality, safetyCodes: codes });
+    this.set({ quality, safetyCodes: codes, videoStats });
+  }
+
+  /** VIDEO-3: how the camera and the share we get from `peerId` are doing. */
+  private readVideo(peerId: number, stats: Map<string, Record<string, unknown>>) {
+    const read: { camera?: VideoStats; screen?: VideoStats } = {};
+    const video = this.state.getState().remoteVideo[peerId] ?? {};
+    for (const kind of ['camera', 'screen'] as const) {
+      const track = video[kind]?.getVideoTracks()[0];
+      if (!track) continue;
+      const got = readVideoStats(stats, track.id, this.videoCounters.get(track.id) ?? null);
+      if (!got) continue;
+      this.videoCounters.set(track.id, got.counters);
+      read[kind] = got.stats;
+    }
+    return read;
+  }
+
+  /** VIDEO-1: the camera on (opened with the chosen device) or off. The room is asked first, so a
+   * camera the room has no place for is closed again at once (VIDEO-4). */
+  async toggleCamera() {
+    const roomId = this.roomId;
+    if (roomId === null || !this.mesh) return;
+    if (this.outgoing.camera) {
+      this.setCamera(null);
+      await this.announce('camera', false);
+      return;
+    }
+    const opened = await openCamera(this.deps.settings().cameraId);
+    if (typeof opened === 'string') {
+      this.set({ cameraProblem: opened });
+      return;
+    }
+    if (this.roomId !== roomId || !this.mesh || !(await this.announce('camera', true))) {
+      stopStream(opened);
+      return;
+    }
+    // A camera unplugged or taken by the system turns off as if by the button.
+    opened.getVideoTracks()[0]?.addEventListener('ended', () => {
+      if (this.outgoing.camera === opened) void this.toggleCamera();
+    });
+    this.setCamera(opened);
+  }
+
+  private setCamera(stream: MediaStream | null) {
+    if (this.outgoing.camera !== stream) stopStream(this.outgoing.camera);
+    this.outgoing.camera = stream;
+    this.set({ camera: stream, cameraProblem: null });
+    this.sendVideoToAll();
+  }
+
+  /** VIDEO-2: shares what the person picks in the browser's dialog, to whoever chooses to watch. */
+  async startShare(quality: ShareQuality) {
+    const roomId = this.roomId;
+    if (roomId === null || !this.mesh || this.outgoing.share) return;
+    const stream = await openScreen(quality, () => void this.stopShare(stream));
+    if (!stream) return;
+    if (this.roomId !== roomId || !this.mesh || !(await this.announce('share', true))) {
+      stopStream(stream);
+      return;
+    }
+    this.outgoing.share = { stream, quality };
+    this.set({ share: this.outgoing.share });
+    this.sendVideoToAll();
+  }
+
+  /** Stops our share (`only`: if it is still that one), by our button or the browser's bar. */
+  async stopShare(only?: MediaStream | null) {
+    const share = this.outgoing.share;
+    if (!share || (only && share.stream !== only)) return;
+    stopStream(share.stream);
+    this.outgoing.share = null;
+    this.outgoing.watchers.clear();
+    this.set({ share: null });
+    this.sendVideoToAll();
+    await this.announce('share', false);
+  }
+
+  /** VIDEO-2: watch `userId`'s share (its sender starts sending it to us), or stop watching. */
+  async watch(userId: number | null) {
+    this.set({ watching: userId });
+    const ok = await this.emitWatch(userId);
+    if (!ok && userId !== null && this.state.getState().watching === userId) this.set({ watching: null });
+  }
+
+  private async emitWatch(userId: number | null) {
+    const roomId = this.roomId;
+    if (roomId === null || !this.mesh) return false;
+    const ack = await this.deps.socket.emit(clientEvents.watchShare, { roomId, userId });
+    return ack.ok;
+  }
+
+  /** Tells the room our camera or share is on or off; `false` when the room refused it. */
+  private async announce(medium: 'camera' | 'share', on: boolean) {
+    const roomId = this.roomId;
+    if (roomId === null) return false;
+    const ack =
+      medium === 'camera'
+        ? await this.deps.socket.emit(clientEvents.cameraToggle, { roomId, isCameraOn: on })
+        : await this.deps.socket.emit(clientEvents.shareToggle, { roomId, isSharing: on });
+    if (!ack.ok && ack.code === 'video_limit_reached') this.set({ videoLimit: medium });
+    else if (ack.ok && on) this.set({ videoLimit: null });
+    return ack.ok;
+  }
+
+  dismissVideoLimit() {
+    this.set({ videoLimit: null });
+  }
+
+  private sendVideo(peerId: number) {
+    const pc = this.mesh?.connection(peerId);
+    if (pc) this.outgoing.sync(peerId, pc);
+  }
+
+  private sendVideoToAll() {
+    for (const peerId of this.mesh?.peers ?? []) this.sendVideo(peerId);
+  }
+
+  /** A track from `peerId`: their voice, a camera, or a share's picture or sound. */
+  private receivedTrack(peerId: number, stream: MediaStream, track: MediaStreamTrack, kind: StreamKind) {
+    if (kind === 'voice') {
+      if (track.kind === 'audio') this.play(peerId, stream);
+      return;
+    }
+    if (track.kind === 'audio') {
+      this.playShareSound(peerId, stream);
+      return;
+    }
+    this.setRemoteVideo(peerId, kind, stream);
+    // The sender stopped sending it (camera off, share stopped or no longer watched): the track leaves.
+    stream.addEventListener('removetrack', () => {
+      if (stream.getVideoTracks().length === 0) this.setRemoteVideo(peerId, kind, null, stream);
+    });
+  }
+
+  /** Sets (or, with `null`, clears — only `was`, when given) what `peerId` shows us of `kind`. */
+  private setRemoteVideo(peerId: number, kind: 'camera' | 'screen', stream: MediaStream | null, was?: MediaStream) {
+    const all = this.state.getState().remoteVideo;
+    const current = all[peerId] ?? {};
+    if (stream === null && (current[kind] === undefined || (was && current[kind] !== was))) return;
+    const next: RemoteVideo = { ...current };
+    if (stream) next[kind] = stream;
+    else delete next[kind];
+    const copy = { ...all, [peerId]: next };
+    if (!next.camera && !next.screen) delete copy[peerId];
+    this.set({ remoteVideo: copy });
+  }
+
+  private playShareSound(peerId: number, stream: MediaStream) {
+    const element = this.shareAudio.get(peerId) ?? this.audioElement(peerId, 'share');
+    this.shareAudio.set(peerId, element);
+    element.srcObject = stream;
+    this.updatePlayback();
+    void this.routeTo(element, this.deps.settings().speakerId);
+    void element.play().catch(() => {});
+  }
+
+  /** A hidden, autoplaying <audio> element for one person's voice or share. */
+  private audioElement(peerId: number, what: 'voice' | 'share') {
+    const element = document.createElement('audio');
+    element.autoplay = true;
+    element.dataset.peer = String(peerId);
+    element.dataset.sound = what;
+    element.hidden = true;
+    document.body.append(element);
+    return element;
   }
 
   /** A peer's audio plays in an <audio> element of its own (remote WebRTC audio only plays in one). */
   private play(peerId: number, stream: MediaStream) {
     let element = this.audio.get(peerId);
     if (!element) {
-      element = document.createElement('audio');
-      element.autoplay = true;
-      element.dataset.peer = String(peerId);
-      element.hidden = true;
-      document.body.append(element);
+      element = this.audioElement(peerId, 'voice');
       this.audio.set(peerId, element);
     }
     const settings = this.deps.settings();

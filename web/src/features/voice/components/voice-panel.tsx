@@ -1,4 +1,4 @@
-import { Headphones, HeadphoneOff, Mic, MicOff, PhoneOff, Settings2, Volume2 } from 'lucide-react';
+import { Headphones, HeadphoneOff, Mic, MicOff, MonitorUp, MonitorX, PhoneOff, Settings2, Video, VideoOff, Volume2 } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
@@ -82,7 +82,8 @@ function VoiceControls() {
           )}
         </div>
       )}
-      <div className={`mt-3 grid grid-cols-4 gap-2 ${elsewhere ? 'hidden' : ''}`}>
+      <VideoProblems />
+      <div className={`mt-3 grid grid-cols-3 gap-2 ${elsewhere ? 'hidden' : ''}`}>
         <ToggleButton
           label={muted ? t('voice.unmute') : t('voice.mute')}
           pressed={muted}
@@ -98,6 +99,8 @@ function VoiceControls() {
         >
           {deafened ? <HeadphoneOff className="h-4 w-4" /> : <Headphones className="h-4 w-4" />}
         </ToggleButton>
+        <CameraButton />
+        <ShareButton />
         <Button variant="secondary" aria-label={t('voice.settings')} title={t('voice.settings')} className="px-0" onClick={() => setSettingsOpen(true)}>
           <Settings2 className="h-4 w-4" />
         </Button>
@@ -108,6 +111,90 @@ function VoiceControls() {
       <VoiceSettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
       <DoctorDialog open={doctorOpen} onClose={() => setDoctorOpen(false)} />
     </section>
+  );
+}
+
+/** VIDEO-1: the camera on or off. */
+function CameraButton() {
+  const { t } = useTranslation();
+  const on = useVoice((s) => s.camera !== null);
+  return (
+    <Button
+      variant="secondary"
+      aria-label={on ? t('video.cameraOff') : t('video.cameraOn')}
+      title={on ? t('video.cameraOff') : t('video.cameraOn')}
+      aria-pressed={on}
+      className={`px-0 ${on ? 'border-primary/50 bg-primary/20 text-white' : ''}`}
+      onClick={() => void voice.toggleCamera()}
+    >
+      {on ? <Video className="h-4 w-4" /> : <VideoOff className="h-4 w-4" />}
+    </Button>
+  );
+}
+
+/** VIDEO-2: share a screen, a window or a tab, sharp for text or smooth for motion; or stop sharing. */
+function ShareButton() {
+  const { t } = useTranslation();
+  const sharing = useVoice((s) => s.share !== null);
+  const [choosing, setChoosing] = useState(false);
+  if (sharing) {
+    return (
+      <Button variant="secondary" aria-label={t('video.stopShare')} title={t('video.stopShare')} className="border-primary/50 bg-primary/20 px-0 text-white" onClick={() => void voice.stopShare()}>
+        <MonitorX className="h-4 w-4" />
+      </Button>
+    );
+  }
+  return (
+    <div className="relative">
+      <Button
+        variant="secondary"
+        aria-label={t('video.share')}
+        title={t('video.share')}
+        aria-expanded={choosing}
+        aria-haspopup="menu"
+        className="w-full px-0"
+        onClick={() => setChoosing((open) => !open)}
+      >
+        <MonitorUp className="h-4 w-4" />
+      </Button>
+      {choosing && (
+        <div role="menu" aria-label={t('video.quality')} className="absolute bottom-full right-0 z-20 mb-2 w-56 rounded-xl border border-line bg-raised p-1 shadow-xl">
+          {(['text', 'motion'] as const).map((quality) => (
+            <button
+              key={quality}
+              type="button"
+              role="menuitem"
+              className="block w-full rounded-lg px-3 py-2 text-left text-sm text-white hover:bg-surface"
+              onClick={() => {
+                setChoosing(false);
+                void voice.startShare(quality);
+              }}
+            >
+              {t(`video.${quality}`)}
+              <span className="block text-xs text-muted">{t(`video.${quality}Hint`)}</span>
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Why the camera did not turn on, or that the room has as much video as it holds (VIDEO-4). */
+function VideoProblems() {
+  const { t } = useTranslation();
+  const problem = useVoice((s) => s.cameraProblem);
+  const limit = useVoice((s) => s.videoLimit);
+  if (!problem && !limit) return null;
+  return (
+    <div role="alert" data-testid="video-problem" className="mt-2 rounded-xl bg-amber-500/10 p-2 text-xs text-amber-200">
+      {limit ? t(`video.limit.${limit}`) : t(`video.problem.${problem}`)}
+      {limit && (
+        <button type="button" className="ml-1 underline" onClick={() => voice.dismissVideoLimit()}>
+          {t('video.dismiss')}
+        </button>
+      )}
+    </div>
   );
 }
 

@@ -6,12 +6,14 @@ import { DoctorDialog } from '../doctor/doctor-page';
 import { Microphone, type MicrophoneProblem } from '../microphone';
 import { keyLabel } from '../push-to-talk';
 import { useVoiceSettings, type VoiceSettings } from '../settings';
+import { openCamera, stopStream, type CameraProblem } from '../video/local-media';
 import { useVoice, voice } from '../voice';
 import { Slider } from './slider';
+import { StreamVideo } from './video-tile';
 
 type Change = Partial<Omit<VoiceSettings, 'update'>>;
 
-/** PANEL-3, VOICE-8, VOICE-10, VOICE-12: devices, volumes, how audio is sent (voice activity with
+/** PANEL-3, VOICE-8, VOICE-10, VOICE-12, VIDEO-1: devices (the camera with a preview), volumes, how audio is sent (voice activity with
  * its sensitivity, or push-to-talk), noise suppression, relay-only, and the doctor (over the page, so
  * a call goes on): in a room's dialog and on the settings screen. `shown` while it is on screen (devices are listed and the
  * meter drawn only then). */
@@ -42,6 +44,7 @@ export function VoiceSettingsPanel({ shown }: { shown: boolean }) {
           onChange={(speakerId) => change({ speakerId })}
         />
       )}
+      <CameraSetting shown={shown} cameraId={settings.cameraId} devices={devices.filter((d) => d.kind === 'videoinput')} onChange={(cameraId) => change({ cameraId })} />
       <Slider label={t('voice.inputVolume')} value={settings.inputVolume} max={2} onChange={(inputVolume) => change({ inputVolume })} />
       <InputMode settings={settings} change={change} />
       <MicrophoneTest shown={shown} settings={settings} onSensitivity={(sensitivityDb) => change({ sensitivityDb })} />
@@ -119,6 +122,51 @@ function InputMode({ settings, change }: { settings: VoiceSettings; change: (nex
         </div>
       )}
     </fieldset>
+  );
+}
+
+/** VIDEO-1: which camera, with a preview that opens it only when asked (and closes with the settings);
+ * while the camera is on in a room, the preview is what the others see. */
+function CameraSetting({ shown, cameraId, devices, onChange }: { shown: boolean; cameraId: string; devices: MediaDeviceInfo[]; onChange: (id: string) => void }) {
+  const { t } = useTranslation();
+  const inRoom = useVoice((s) => s.camera);
+  const [previewing, setPreviewing] = useState(false);
+  const [preview, setPreview] = useState<MediaStream | null>(null);
+  const [problem, setProblem] = useState<CameraProblem | null>(null);
+  useEffect(() => {
+    if (!shown || !previewing || inRoom) return;
+    let stream: MediaStream | null = null;
+    let gone = false;
+    void openCamera(cameraId).then((opened) => {
+      if (typeof opened === 'string') return setProblem(opened);
+      if (gone) return stopStream(opened);
+      stream = opened;
+      setProblem(null);
+      setPreview(opened);
+    });
+    return () => {
+      gone = true;
+      stopStream(stream);
+      setPreview(null);
+    };
+  }, [shown, previewing, inRoom, cameraId]);
+  const showing = inRoom ?? preview;
+  return (
+    <div className="flex flex-col gap-2">
+      <DeviceSelect label={t('video.camera')} devices={devices} value={cameraId} onChange={onChange} />
+      {!inRoom && (
+        <Button variant="secondary" className="self-start px-3 py-1 text-xs" aria-pressed={previewing} onClick={() => setPreviewing((on) => !on)}>
+          {t('video.preview')}
+        </Button>
+      )}
+      {problem && !inRoom && <p role="alert" className="text-xs text-amber-200">{t(`video.problem.${problem}`)}</p>}
+      {showing && (
+        <figure className="aspect-video w-full overflow-hidden rounded-xl" data-testid="camera-preview">
+          <StreamVideo stream={showing} mirrored label={t('video.preview')} />
+          <figcaption className="sr-only">{t('video.previewHint')}</figcaption>
+        </figure>
+      )}
+    </div>
   );
 }
 
