@@ -9,4 +9,7 @@ export default defineConfig({
   testMatch: '*.bench.ts',
   testIgnore: [],
   timeout: 900_000,
+  // Four browsers on two cores keep the machine saturated: a click may take long to be taken.
+  use: { ...config.use, actionTimeout: 60_000 },
+  expect: { timeout: 60_000 },
 });

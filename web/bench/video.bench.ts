@@ -1,5 +1,6 @@
 // VIDEO benchmark (docs/benchmarks.md, "Video in mesh"): with 2, 3 and 4 people with cameras in one
-// room, each in a Chromium of its own on this machine: how long from "Join voice" to the first decoded
+// room, each in a Chromium of its own on this machine, with Chromium's fake camera (a moving picture:
+// a still one would cost the encoder next to nothing): how long from "Join voice" to the first decoded
 // frame of a camera already on, and from "Watch" to a share's first frame; then, with every camera on,
 // each sender's upload and each browser's CPU (all its processes) over 10 s. Prints a table and writes
 // it to $BENCH_VIDEO_OUT when set.
@@ -10,7 +11,6 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumArgs } from '../playwright.config';
 import { expect, ru, test } from '../e2e/app';
 import { WoxlyServer } from '../e2e/server';
-import { cameraFile } from '../e2e/video';
 import { expectHearing, person, roomOf, type Person } from '../e2e/voice';
 
 const WINDOW_MS = 10_000;
@@ -62,21 +62,29 @@ async function launch(): Promise<{ browser: Browser; pid: number }> {
   const before = browserMains();
   const browser = await chromium.launch({
     executablePath: process.env.WOXLY_CHROMIUM ?? '/usr/bin/chromium',
-    args: [...chromiumArgs, `--use-file-for-fake-video-capture=${cameraFile}`],
+    args: chromiumArgs,
   });
   const pid = [...browserMains()].find((candidate) => !before.has(candidate));
   if (!pid) throw new Error('cannot find the browser process');
   return { browser, pid };
 }
 
-/** Bytes of video each page sent so far, all its connections together. */
-const videoBytesSent = (page: Page) =>
+/** Bytes of video each page sent so far, all its connections together, with the width of the frames
+ * it sends now and why the encoder holds back (`qualityLimitationReason`: cpu, bandwidth or none). */
+const videoSent = (page: Page) =>
   page.evaluate(async () => {
     let bytes = 0;
+    const widths: number[] = [];
+    const limits = new Set<string>();
     for (const pc of window.__openPcs()) {
-      for (const report of (await pc.getStats()).values()) if (report.type === 'outbound-rtp' && report.kind === 'video') bytes += report.bytesSent ?? 0;
+      for (const report of (await pc.getStats()).values()) {
+        if (report.type !== 'outbound-rtp' || report.kind !== 'video') continue;
+        bytes += report.bytesSent ?? 0;
+        if (report.frameWidth) widths.push(report.frameWidth);
+        if (report.qualityLimitationReason) limits.add(report.qualityLimitationReason);
+      }
     }
-    return bytes;
+    return { bytes, widths, limits: [...limits] };
   });
 
 /** Unix ms when the page first decoded a frame in `selector`, polled every 10 ms from now. */
@@ -109,8 +117,8 @@ const report = (line: string) => {
 
 test('video in mesh: first frames, upload per sender and CPU per browser with 2, 3 and 4 cameras', async () => {
   const server = await WoxlyServer.start();
-  report('| cameras | join → first camera frame | watch → first share frame | upload per sender (median, kbit/s) | CPU per browser (median, % of a core) |');
-  report('| --- | --- | --- | --- | --- |');
+  report('| cameras | join → first camera frame | watch → first share frame | upload per sender (median, kbit/s) | frame width sent | encoder held back by | CPU per browser (median, % of a core) |');
+  report('| --- | --- | --- | --- | --- | --- | --- |');
   try {
     for (const count of [2, 3, 4]) {
       const browsers = await Promise.all(Array.from({ length: count }, launch));
@@ -136,14 +144,20 @@ test('video in mesh: first frames, upload per sender and CPU per browser with 2,
 
         // Every camera on: upload and CPU over the window, after the encoders settle.
         await Promise.all(people.map((who) => expect(who.page.locator('[data-showing="camera"]')).toHaveCount(count, { timeout: 60_000 })));
-        await new Promise((resolve) => setTimeout(resolve, 5000));
-        const bytesBefore = await Promise.all(people.map((who) => videoBytesSent(who.page)));
-        const ticksBefore = browsers.map(({ pid }) => cpuTicks(pid));
+        await new Promise((resolve) => setTimeout(resolve, 10_000));
+        // Each figure over the time its own two readings were apart (reading them takes a while here).
+        const read = async () => {
+          const at = Date.now();
+          const ticks = browsers.map(({ pid }) => cpuTicks(pid));
+          const bytes = await Promise.all(people.map(async (who) => ({ ...(await videoSent(who.page)), at: Date.now() })));
+          return { at, ticks, bytes };
+        };
+        const before = await read();
         await new Promise((resolve) => setTimeout(resolve, WINDOW_MS));
-        const bytesAfter = await Promise.all(people.map((who) => videoBytesSent(who.page)));
-        const ticksAfter = browsers.map(({ pid }) => cpuTicks(pid));
-        const kbits = bytesAfter.map((after, i) => ((after - bytesBefore[i]!) * 8) / WINDOW_MS);
-        const cpu = ticksAfter.map((after, i) => ((after - ticksBefore[i]!) / TICKS_PER_SECOND / (WINDOW_MS / 1000)) * 100);
+        const after = await read();
+        const kbits = after.bytes.map(({ bytes, at }, i) => ((bytes - before.bytes[i]!.bytes) * 8) / (at - before.bytes[i]!.at));
+        const seconds = (after.at - before.at) / 1000;
+        const cpu = after.ticks.map((ticks, i) => ((ticks - before.ticks[i]!) / TICKS_PER_SECOND / seconds) * 100);
 
         // A share watched by the last one: from the click to its first frame.
         await first.page.getByRole('button', { name: ru.video.share }).click();
@@ -155,7 +169,7 @@ test('video in mesh: first frames, upload per sender and CPU per browser with 2,
         await watch.click();
         const watchToFrame = (await shareFrame) - watchedAt;
         report(
-          `| ${count} | ${joinToFrame} ms | ${watchToFrame} ms | ${Math.round(median(kbits))} (${kbits.map(Math.round).join(', ')}) | ${Math.round(median(cpu))} (${cpu.map(Math.round).join(', ')}) |`,
+          `| ${count} | ${joinToFrame} ms | ${watchToFrame} ms | ${Math.round(median(kbits))} (${kbits.map(Math.round).join(', ')}) | ${median(after.bytes.flatMap((b) => b.widths))} | ${[...new Set(after.bytes.flatMap((b) => b.limits))].join(', ')} | ${Math.round(median(cpu))} (${cpu.map(Math.round).join(', ')}) |`,
         );
       } finally {
         await Promise.all(browsers.map(({ browser }) => browser.close()));

@@ -3,6 +3,7 @@
 // the people who chose to watch it, someone coming in mid-share, stopping from the browser's bar, and
 // the share coming back by itself after everyone's connection dropped.
 
+import type { Browser } from '@playwright/test';
 import { expect, ru, seriousViolations, test } from './app';
 import { chromiumArgs } from '../playwright.config';
 import { WoxlyServer } from './server';
@@ -52,13 +53,19 @@ async function cameraEncodings(who: Person) {
   );
 }
 
-test('cameras: two and then three people see each other, a person without a camera sees everyone', async ({ browser }) => {
+/** Anna and Boris in the voice of Anna's room, hearing each other; Vera a member not yet in it. */
+async function annaAndBorisTalkingVeraNear(browser: Browser) {
   const anna = await person(browser, server.url, 'Anna');
   const boris = await person(browser, server.url, 'Boris');
   const vera = await person(browser, server.url, 'Vera');
   const roomId = await roomOf(anna, [boris, vera]);
   for (const who of [anna, boris]) await intoVoice(who.page, roomId);
   await Promise.all([expectHearing(anna.page, 1), expectHearing(boris.page, 1)]);
+  return { anna, boris, vera, roomId };
+}
+
+test('cameras: two and then three people see each other, a person without a camera sees everyone', async ({ browser }) => {
+  const { anna, boris, vera, roomId } = await annaAndBorisTalkingVeraNear(browser);
 
   // Two cameras: each sees the other's known picture, decoded, at the camera's size.
   for (const who of [anna, boris]) await cameraButton(who).click();
@@ -89,11 +96,19 @@ test('cameras: two and then three people see each other, a person without a came
     for (const shown of [anna, boris, vera].filter((other) => other !== viewer)) await expectFramesGrowing(viewer.page, tileOf(shown));
   }
 
-  // Boris turns his off: the others see his avatar again and receive no more of his camera.
+  // Boris turns his off: the others see his avatar again. On again, it comes back on the same
+  // transceivers (a camera turned on and off all evening must not grow every offer).
+  const transceivers = () => boris.page.evaluate(() => window.__openPcs().reduce((sum, pc) => sum + pc.getTransceivers().length, 0));
+  const before = await transceivers();
   await boris.page.getByRole('button', { name: ru.video.cameraOff }).click();
   for (const viewer of [anna, vera]) {
     await expect(viewer.page.locator(tileOf(boris))).toHaveAttribute('data-showing', 'avatar');
   }
+  await cameraButton(boris).click();
+  for (const viewer of [anna, vera]) await expectKnownPicture(viewer, tileOf(boris));
+  expect(await transceivers()).toBe(before);
+  await boris.page.getByRole('button', { name: ru.video.cameraOff }).click();
+  await expect(anna.page.locator(tileOf(boris))).toHaveAttribute('data-showing', 'avatar');
   // A tile focused by a click shows large; the details say its size, rate and loss.
   await anna.page.getByRole('button', { name: ru.video.focus.replace('{{name}}', 'Vera') }).click();
   await anna.page.locator(tileOf(vera)).hover();
@@ -106,12 +121,7 @@ test('cameras: two and then three people see each other, a person without a came
 });
 
 test('a share reaches only who watches it, newcomers see it, and the browser bar stops it for everyone', async ({ browser }) => {
-  const anna = await person(browser, server.url, 'Anna');
-  const boris = await person(browser, server.url, 'Boris');
-  const vera = await person(browser, server.url, 'Vera');
-  const roomId = await roomOf(anna, [boris, vera]);
-  for (const who of [anna, boris]) await intoVoice(who.page, roomId);
-  await Promise.all([expectHearing(anna.page, 1), expectHearing(boris.page, 1)]);
+  const { anna, boris, vera, roomId } = await annaAndBorisTalkingVeraNear(browser);
 
   // Anna shares in "text" quality; Boris sees that she shares and watches.
   await anna.page.getByRole('button', { name: ru.video.share }).click();

@@ -51,17 +51,20 @@ export function ParticipantList({
             data-speaking={participant.isSpeaking}
             data-muted={participant.isMuted}
             data-deafened={participant.isDeafened}
-            className={`flex items-center gap-3 rounded-xl px-2 py-1.5 ${participant.isInRoom ? '' : 'opacity-50'}`}
+            className="flex items-center gap-3 rounded-xl px-2 py-1.5"
           >
-            <Avatar
-              user={participant}
-              size="sm"
-              status={participant.status}
-              speaking={participant.isSpeaking}
-              muted={participant.isMuted}
-            />
+            {/* Someone not in the room is dimmed in the picture, not in the text (which must stay legible). */}
+            <div className={participant.isInRoom ? '' : 'opacity-50'}>
+              <Avatar
+                user={participant}
+                size="sm"
+                status={participant.status}
+                speaking={participant.isSpeaking}
+                muted={participant.isMuted}
+              />
+            </div>
             <div className="min-w-0 flex-1">
-              <p className="truncate text-sm text-white" title={displayName(participant)}>
+              <p className={`truncate text-sm ${participant.isInRoom ? 'text-white' : 'text-muted'}`} title={displayName(participant)}>
                 {displayName(participant)}
                 {participant.id === myId && <span className="text-muted"> ({t('rooms.you')})</span>}
                 <span className="sr-only">{liveState(participant).map((key) => `, ${t(key)}`).join('')}</span>

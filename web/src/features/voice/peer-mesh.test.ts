@@ -84,7 +84,7 @@ class FakePeerConnection {
       this.settle();
     }
     // Every description brings the peer's one stream, as a browser's would: `ontrack` during it.
-    (this.ontrack as ((event: unknown) => void) | null)?.({ streams: [{ id: 'their-stream' }], track: { kind: 'video' } });
+    (this.ontrack as ((event: unknown) => void) | null)?.({ streams: [{ id: 'their-stream' }], track: { kind: 'video' }, transceiver: { mid: '1' } });
   }
 
   private settle() {
@@ -126,7 +126,7 @@ class Room {
   /** `connectGraceMs`: long by default, since these fake connections only connect when told to. */
   /** What each member's `onTrack` was told, as `from:kind`. */
   tracks: string[] = [];
-  /** What each member names its streams. */
+  /** What each member names its media sections. */
   named = new Map<number, Record<string, 'camera' | 'screen'>>();
 
   join(id: number, connectGraceMs = 60_000) {
@@ -140,7 +140,7 @@ class Room {
         return pc as unknown as RTCPeerConnection;
       },
       attachLocal: (pc) => (pc as unknown as FakePeerConnection).addTrack(),
-      describeStreams: () => this.named.get(id) ?? {},
+      describeMedia: () => this.named.get(id) ?? {},
       send: (kind, to, body) => this.wire.push({ kind, from: id, to, body }),
       onTrack: (peerId, _stream, _track, kind) => this.tracks.push(`${peerId}>${id}:${kind}`),
       onPeerState: () => {},
@@ -189,17 +189,17 @@ class Room {
 }
 
 describe('PeerMesh', () => {
-  it('names the streams in each description, so a track is known as a camera, a screen or the voice', async () => {
+  it('names the media sections in each description, so a track is known as a camera, a screen or the voice', async () => {
     const room = new Room();
-    room.named.set(2, { 'their-stream': 'screen' });
+    room.named.set(2, { '1': 'screen' });
     room.join(1);
     room.join(2).connect(1);
     await room.settle();
     room.expectConnected(1, 2);
-    // 2's offer named its stream a screen; 1 named nothing, so its answer's stream is 2's voice.
+    // 2's offer named its section 1 a screen; 1 named nothing, so what comes from 1 there is its voice.
     expect(room.tracks).toEqual(['2>1:screen', '1>2:voice']);
     // The names travel beside the description, not inside what the connection is given.
-    expect(Object.keys(room.pc(1, 2).remoteDescription ?? {})).not.toContain('streams');
+    expect(Object.keys(room.pc(1, 2).remoteDescription ?? {})).not.toContain('media');
     expect(room.wire).toHaveLength(0);
   });
 

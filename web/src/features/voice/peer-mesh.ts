@@ -4,8 +4,10 @@
 // (glare), the polite side (the higher user id) gives way and the impolite side ignores the
 // colliding offer. The newcomer to a room makes the first offer; glare only happens in races.
 //
-// Each offer and answer also names the sender's video streams (camera or screen, VIDEO-1, VIDEO-2): the
-// receiver reads that before the description, so each track it gets is known for what it is.
+// Each offer and answer also says what the sender sends in each media section (by `mid`: camera or
+// screen, VIDEO-1, VIDEO-2; unnamed is the voice): the receiver reads that before the description, so
+// each track it gets is known for what it is. (Not by stream id: Chromium may put a reused sender's
+// earlier stream id back in a later description.)
 //
 // Each connection has a random `session`, sent with every signal together with the session it is
 // meant for (`target`). A peer whose tab reloaded or whose socket reconnected comes back with a new
@@ -13,7 +15,7 @@
 
 import { clientEvents, type SignalBody, type SignalKind } from '@/lib/events';
 
-/** What a received stream is: a video stream the sender named, or (unnamed) its voice. */
+/** What a received track is: what the sender named its media section, or (unnamed) its voice. */
 export type StreamKind = 'camera' | 'screen' | 'voice';
 
 export type PeerState = 'connecting' | 'connected' | 'reconnecting' | 'failed';
@@ -23,8 +25,8 @@ export interface PeerMeshOptions {
   createConnection: () => RTCPeerConnection;
   /** Adds what we send (our microphone, camera, share) to a new connection with `peerId`. */
   attachLocal: (pc: RTCPeerConnection, peerId: number) => void;
-  /** Our video streams by id, named in every offer and answer. */
-  describeStreams: () => Record<string, 'camera' | 'screen'>;
+  /** What we send in each media section of `pc` (by mid), named in every offer and answer. */
+  describeMedia: (pc: RTCPeerConnection) => Record<string, 'camera' | 'screen'>;
   send: (kind: SignalKind, to: number, body: SignalBody) => void;
   onTrack: (peerId: number, stream: MediaStream, track: MediaStreamTrack, kind: StreamKind) => void;
   onPeerState: (peerId: number, state: PeerState | null) => void;
@@ -49,8 +51,8 @@ class PeerLink {
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
   private earlyCandidates: RTCIceCandidateInit[] = [];
-  /** The peer's video streams as its last description named them. */
-  private remoteStreams: Record<string, 'camera' | 'screen'> = {};
+  /** What the peer sends in each media section, as its last description named them. */
+  private remoteMedia: Record<string, 'camera' | 'screen'> = {};
 
   constructor(
     readonly peerId: number,
@@ -64,9 +66,9 @@ class PeerLink {
     pc.onicecandidate = ({ candidate }) => {
       if (candidate) this.send(clientEvents.iceCandidate, candidate.toJSON());
     };
-    pc.ontrack = ({ streams, track }) => {
+    pc.ontrack = ({ streams, track, transceiver }) => {
       const stream = streams[0] ?? new MediaStream([track]);
-      mesh.onTrack(peerId, stream, track, this.remoteStreams[stream.id] ?? 'voice');
+      mesh.onTrack(peerId, stream, track, this.remoteMedia[transceiver.mid ?? ''] ?? 'voice');
     };
     pc.oniceconnectionstatechange = () => this.watch();
     mesh.onPeerState(peerId, 'connecting');
@@ -98,8 +100,8 @@ class PeerLink {
 
   private send(kind: SignalKind, body: RTCSessionDescriptionInit | RTCIceCandidateInit) {
     if (this.closed) return;
-    const streams = kind === clientEvents.iceCandidate ? {} : { streams: this.mesh.describeStreams() };
-    this.mesh.send(kind, this.peerId, { ...body, ...streams, session: this.session, target: this.remoteSession });
+    const media = kind === clientEvents.iceCandidate ? {} : { media: this.mesh.describeMedia(this.pc) };
+    this.mesh.send(kind, this.peerId, { ...body, ...media, session: this.session, target: this.remoteSession });
   }
 
   private async offer() {
@@ -128,7 +130,7 @@ class PeerLink {
 
   private async handle(kind: SignalKind, body: SignalBody) {
     if (this.closed) return;
-    const { session, target: _target, streams, ...payload } = body;
+    const { session, target: _target, media, ...payload } = body;
     if (kind === clientEvents.iceCandidate) {
       // A candidate that overtook its description waits for it rather than being lost.
       if (!this.pc.remoteDescription) this.earlyCandidates.push(payload as RTCIceCandidateInit);
@@ -140,7 +142,7 @@ class PeerLink {
     this.ignoreOffer = !this.polite && collision;
     if (this.ignoreOffer) return;
     if (session) this.remoteSession = session;
-    if (streams) this.remoteStreams = streams;
+    if (media) this.remoteMedia = media;
     await this.pc.setRemoteDescription(description);
     for (const candidate of this.earlyCandidates.splice(0)) await this.addCandidate(candidate);
     if (description.type === 'offer') {

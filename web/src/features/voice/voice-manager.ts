@@ -257,7 +257,7 @@ export class VoiceManager {
         if (!this.state.getState().transmitting) void sender.replaceTrack(null);
         this.outgoing.sync(peerId, pc);
       },
-      describeStreams: () => this.outgoing.streams(),
+      describeMedia: (pc) => this.outgoing.media(pc),
       send: (kind, to, body) => void this.signal(kind, to, body),
       onTrack: (peerId, stream, track, kind) => this.receivedTrack(peerId, stream, track, kind),
       onPeerState: (peerId, state) => this.setPeer(peerId, state),

@@ -119,7 +119,10 @@ export function ChatPanel({
         ref={scroll.scroller}
         onScroll={scroll.onScroll}
         data-testid="message-list"
-        className="min-h-0 flex-1 overflow-y-auto px-3 py-4 md:px-6"
+        // Scrolled with the keyboard too: the list takes focus (a short room above video has no link in view).
+        tabIndex={0}
+        aria-label={t('chat.listLabel', { room: roomName })}
+        className="min-h-0 flex-1 overflow-y-auto px-3 py-4 outline-none focus-visible:ring-2 focus-visible:ring-primary md:px-6"
       >
         {chat.loadingOlder && (
           <div className="flex justify-center py-2 text-muted" aria-label={t('chat.loadingOlder')}>

@@ -67,33 +67,33 @@ export function VideoTile({
         person.isSpeaking ? 'border-emerald-400' : 'border-transparent'
       } ${compact ? 'aspect-video w-40 shrink-0' : 'aspect-video w-full'} ${focused ? 'ring-2 ring-primary' : ''}`}
     >
+      <div ref={frame} className="absolute inset-0">
+        {video ? (
+          <StreamVideo stream={video} mirrored={self} label={t('video.cameraOf', { name })} />
+        ) : (
+          <div className="flex h-full w-full items-center justify-center">
+            <Avatar user={person} size={compact ? 'md' : 'xl'} />
+          </div>
+        )}
+      </div>
+      {/* Over the picture, empty: its name is the whole of what it says (the initials would repeat it). */}
       <button
         type="button"
         onClick={onFocus}
         aria-label={focused ? t('video.unfocus', { name }) : t('video.focus', { name })}
         aria-pressed={focused}
-        className="absolute inset-0 flex h-full w-full items-center justify-center"
-      >
-        <div ref={frame} className="h-full w-full">
-          {video ? (
-            <StreamVideo stream={video} mirrored={self} label={t('video.cameraOf', { name })} />
-          ) : (
-            <div className="flex h-full w-full items-center justify-center">
-              <Avatar user={person} size={compact ? 'md' : 'xl'} />
-            </div>
-          )}
-        </div>
-      </button>
+        className="absolute inset-0 h-full w-full rounded-2xl focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-primary"
+      />
       <figcaption className="pointer-events-none absolute bottom-1.5 left-1.5 flex max-w-[85%] items-center gap-1 rounded-lg bg-black/60 px-2 py-0.5 text-xs text-white">
         {person.isMuted && <MicOff className="h-3 w-3 shrink-0 text-red-400" aria-label={t('rooms.micOff')} />}
         <span className="truncate">{self ? t('video.you', { name }) : name}</span>
       </figcaption>
       {details && stats && (
-        <p data-testid="video-stats" className="absolute left-1.5 top-1.5 rounded-lg bg-black/70 px-2 py-0.5 text-[11px] text-white">
+        <p data-testid="video-stats" className="pointer-events-none absolute left-1.5 top-1.5 rounded-lg bg-black/70 px-2 py-0.5 text-[11px] text-white">
           {t('video.stats', { width: stats.width, height: stats.height, fps: stats.fps, loss: stats.lossPercent })}
         </p>
       )}
-      <div className="absolute right-1.5 top-1.5 flex gap-1 opacity-0 transition-opacity focus-within:opacity-100 group-hover:opacity-100">
+      <div className="absolute right-1.5 top-1.5 z-10 flex gap-1 opacity-0 transition-opacity focus-within:opacity-100 group-hover:opacity-100">
         {stats && (
           <button
             type="button"

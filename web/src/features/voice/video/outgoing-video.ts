@@ -1,8 +1,8 @@
 // VIDEO-1…VIDEO-3: what video each peer connection sends. The camera goes to everyone in the voice, a
 // share only to the people watching it (the server tells who); each time that changes, the tracks are
 // added to or removed from that person's connection, which renegotiates by itself (perfect
-// negotiation). Every offer and answer names our streams (`streams`), so the other side knows a
-// camera from a screen. Each sender's encoding follows `encodingFor`.
+// negotiation). Every offer and answer says what we send in each media section (`media`, by mid), so
+// the other side knows a camera from a screen. Each sender's encoding follows `encodingFor`.
 
 import { applyEncoding, encodingFor, isWeak, shareHints, type ShareQuality, type VideoKind } from './encoding';
 
@@ -16,14 +16,18 @@ export class OutgoingVideo {
   share: Share | null = null;
   /** Who watches our share. */
   readonly watchers = new Set<number>();
-  /** The senders this module added, so the microphone's are never touched here (and ours never there). */
-  private readonly senders = new WeakSet<RTCRtpSender>();
+  /** The senders this module added, so the microphone's are never touched here (and ours never there),
+   * with the track each is given now (`null`: free to be given another, without a new transceiver). */
+  private readonly senders = new WeakMap<RTCRtpSender, MediaStreamTrack | null>();
 
-  /** Our streams by id, as every offer and answer names them. */
-  streams(): Record<string, VideoKind> {
+  /** What we send in each media section of `pc`, by mid, as every offer and answer names it. */
+  media(pc: RTCPeerConnection): Record<string, VideoKind> {
     const named: Record<string, VideoKind> = {};
-    if (this.camera) named[this.camera.id] = 'camera';
-    if (this.share) named[this.share.stream.id] = 'screen';
+    for (const { mid, sender } of pc.getTransceivers()) {
+      const track = this.senders.get(sender);
+      if (!mid || !track) continue;
+      named[mid] = this.camera?.getTracks().includes(track) ? 'camera' : 'screen';
+    }
     return named;
   }
 
@@ -31,28 +35,46 @@ export class OutgoingVideo {
     return this.senders.has(sender);
   }
 
-  /** Makes `pc` send `peerId` what they should get: the camera, and our share if they watch it. */
+  /** Makes `pc` send `peerId` what they should get: the camera, and our share if they watch it. A track
+   * that stops going out leaves its transceiver free for the next one of its kind, so turning a camera
+   * on and off for an hour does not grow the connection's description (each new transceiver is a
+   * section of every offer, and an offer must fit a socket message). */
   sync(peerId: number, pc: RTCPeerConnection) {
     if (pc.signalingState === 'closed') return;
     const wanted = new Map<MediaStreamTrack, MediaStream>();
     for (const track of this.camera?.getTracks() ?? []) wanted.set(track, this.camera!);
     if (this.share && this.watchers.has(peerId)) for (const track of this.share.stream.getTracks()) wanted.set(track, this.share.stream);
-    for (const sender of pc.getSenders()) {
-      if (!this.senders.has(sender)) continue;
-      if (sender.track && wanted.has(sender.track)) wanted.delete(sender.track);
+    const free: RTCRtpTransceiver[] = [];
+    for (const transceiver of pc.getTransceivers()) {
+      const { sender } = transceiver;
+      if (!this.senders.has(sender) || transceiver.currentDirection === 'stopped') continue;
+      const track = this.senders.get(sender) ?? null;
+      if (track && wanted.has(track)) wanted.delete(track);
       else {
-        pc.removeTrack(sender);
-        this.senders.delete(sender);
+        if (track) pc.removeTrack(sender);
+        this.senders.set(sender, null);
+        free.push(transceiver);
       }
     }
-    for (const [track, stream] of wanted) this.senders.add(pc.addTrack(track, stream));
+    for (const [track, stream] of wanted) {
+      const reused = free.findIndex((transceiver) => transceiver.receiver.track.kind === track.kind);
+      if (reused < 0) {
+        this.senders.set(pc.addTrack(track, stream), track);
+        continue;
+      }
+      const [transceiver] = free.splice(reused, 1) as [RTCRtpTransceiver];
+      this.senders.set(transceiver.sender, track);
+      transceiver.sender.setStreams(stream);
+      transceiver.direction = 'sendrecv';
+      void transceiver.sender.replaceTrack(track).catch((error: unknown) => console.warn('video: could not send a track', error));
+    }
   }
 
   /** VIDEO-3: each video sender's encoding for the room's size now and the path to `peerId`. */
   async encode(pc: RTCPeerConnection, peers: number, quality: { lossPercent: number; rttMs: number | null } | undefined) {
     const weak = isWeak(quality);
     for (const sender of pc.getSenders()) {
-      if (!this.senders.has(sender) || sender.track?.kind !== 'video') continue;
+      if (!this.senders.get(sender) || sender.track?.kind !== 'video') continue;
       if (this.share && this.share.stream.getVideoTracks().includes(sender.track)) {
         const encoding = encodingFor('screen', this.share.quality, { viewers: this.watchers.size, weak });
         await applyEncoding(sender, encoding, shareHints(this.share.quality).degradationPreference);
