@@ -133,6 +133,9 @@ test('a share reaches only who watches it, newcomers see it, and the browser bar
   const watched = await expectFramesGrowing(boris.page, STAGE);
   expect(watched.frameWidth).toBeGreaterThanOrEqual(1280);
   await expect(boris.page.getByRole('button', { name: ru.video.fullScreen })).toBeVisible();
+  // Its details say the size it arrives at.
+  await boris.page.getByTestId('share-stage').getByRole('button', { name: ru.video.details.replace('{{name}}', 'Anna') }).click();
+  await expect(boris.page.getByTestId('share-stats')).toContainText(/\d{4}×\d{3,4}/);
   // The others' tiles run along the stage's edge.
   await expect(boris.page.locator(tileOf(anna))).toBeVisible();
   expect(await seriousViolations(boris.page)).toEqual([]);

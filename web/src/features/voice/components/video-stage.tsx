@@ -1,9 +1,10 @@
-import { Maximize, MonitorUp, X } from 'lucide-react';
+import { Info, Maximize, MonitorUp, X } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import type { Participant } from '@/lib/types';
 import { useDisplayName } from '@/lib/use-display-name';
+import { statsLine } from '../video/video-stats';
 import { useVoice, voice } from '../voice';
 import { StreamVideo, VideoTile } from './video-tile';
 
@@ -21,6 +22,7 @@ export function VideoStage({ participants, myId }: { participants: Participant[]
   const remote = useVoice((s) => s.remoteVideo);
   const stats = useVoice((s) => s.videoStats);
   const [focus, setFocus] = useState<number | null>(null);
+  const [shareDetails, setShareDetails] = useState(false);
   const stage = useRef<HTMLDivElement>(null);
   if (!inVoice) return null;
 
@@ -79,7 +81,22 @@ export function VideoStage({ participants, myId }: { participants: Participant[]
                 {watched.isSharing ? t('video.waitingFor', { name: displayName(watched) }) : t('video.stopped', { name: displayName(watched) })}
               </p>
             )}
+            {shareDetails && stats[watched.id]?.screen && (
+              <p data-testid="share-stats" className="absolute left-2 top-2 rounded-lg bg-black/70 px-2 py-0.5 text-xs text-white">
+                {t('video.stats', statsLine(stats[watched.id]!.screen!))}
+              </p>
+            )}
             <div className="absolute right-2 top-2 flex gap-1">
+              <Button
+                variant="secondary"
+                className="px-2 py-1"
+                aria-label={t('video.details', { name: displayName(watched) })}
+                title={t('video.details', { name: displayName(watched) })}
+                aria-pressed={shareDetails}
+                onClick={() => setShareDetails((shown) => !shown)}
+              >
+                <Info className="h-4 w-4" />
+              </Button>
               <Button variant="secondary" className="px-2 py-1" aria-label={t('video.fullScreen')} title={t('video.fullScreen')} onClick={() => void stage.current?.requestFullscreen().catch(() => {})}>
                 <Maximize className="h-4 w-4" />
               </Button>

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '@/components/ui/avatar';
 import type { Participant } from '@/lib/types';
-import type { VideoStats } from '../video/video-stats';
+import { statsLine, type VideoStats } from '../video/video-stats';
 
 /** A `<video>` playing `stream` (silent: sound plays in the voice's own elements). */
 export function StreamVideo({ stream, mirrored = false, fit = 'cover', label }: { stream: MediaStream; mirrored?: boolean; fit?: 'cover' | 'contain'; label: string }) {
@@ -90,7 +90,7 @@ export function VideoTile({
       </figcaption>
       {details && stats && (
         <p data-testid="video-stats" className="pointer-events-none absolute left-1.5 top-1.5 rounded-lg bg-black/70 px-2 py-0.5 text-[11px] text-white">
-          {t('video.stats', { width: stats.width, height: stats.height, fps: stats.fps, loss: stats.lossPercent })}
+          {t('video.stats', statsLine(stats))}
         </p>
       )}
       <div className="absolute right-1.5 top-1.5 z-10 flex gap-1 opacity-0 transition-opacity focus-within:opacity-100 group-hover:opacity-100">

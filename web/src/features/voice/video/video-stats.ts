@@ -33,3 +33,6 @@ export function readVideoStats(stats: Stats, trackId: string, previous: VideoCou
   }
   return null;
 }
+
+/** A video's stats as the `video.stats` line of a tile or the share stage names them. */
+export const statsLine = (stats: VideoStats) => ({ width: stats.width, height: stats.height, fps: stats.fps, loss: stats.lossPercent });
