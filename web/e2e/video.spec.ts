@@ -73,6 +73,8 @@ test('cameras: two and then three people see each other, a person without a came
     const video = await expectFramesGrowing(viewer.page, tileOf(shown));
     expect(video.frameWidth).toBeGreaterThan(0);
     expect(video.frameWidth).toBeLessThanOrEqual(CAMERA_WIDTH);
+    // Frames keep coming at a rate (the camera gives 30 a second; a busy machine's encoder may send fewer).
+    await expect.poll(async () => (await videoIn(viewer.page, tileOf(shown)))?.framesPerSecond ?? 0).toBeGreaterThan(1);
     await expectKnownPicture(viewer, tileOf(shown));
     // Their own tile shows their own camera; the other's tile is named for a screen reader.
     await expect(viewer.page.locator(tileOf(viewer))).toHaveAttribute('data-showing', 'camera');
@@ -132,6 +134,12 @@ test('a share reaches only who watches it, newcomers see it, and the browser bar
   await notice(boris).getByRole('button', { name: ru.video.watch }).click();
   const watched = await expectFramesGrowing(boris.page, STAGE);
   expect(watched.frameWidth).toBeGreaterThanOrEqual(1280);
+  // "Text" quality: at full size, and at most 15 frames a second (counted over the frames of 20 and more).
+  const first = await videoIn(boris.page, STAGE);
+  await expect.poll(async () => ((await videoIn(boris.page, STAGE))?.framesDecoded ?? 0) - (first?.framesDecoded ?? 0), { timeout: 30_000 }).toBeGreaterThan(20);
+  const [before, later] = [first!, (await videoIn(boris.page, STAGE))!];
+  const seconds = (later.timestamp - before.timestamp) / 1000;
+  expect((later.framesDecoded - before.framesDecoded) / seconds).toBeLessThanOrEqual(16);
   await expect(boris.page.getByRole('button', { name: ru.video.fullScreen })).toBeVisible();
   // Its details say the size it arrives at.
   await boris.page.getByTestId('share-stage').getByRole('button', { name: ru.video.details.replace('{{name}}', 'Anna') }).click();

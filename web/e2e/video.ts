@@ -53,6 +53,8 @@ export interface InboundVideo {
   frameWidth: number;
   frameHeight: number;
   framesPerSecond: number;
+  /** When the report was made, in ms. */
+  timestamp: number;
 }
 
 /** Every inbound video of every open peer connection of the page (`inbound-rtp`, kind video). */
@@ -70,6 +72,7 @@ export async function inboundVideo(page: Page): Promise<InboundVideo[]> {
           frameWidth: report.frameWidth ?? 0,
           frameHeight: report.frameHeight ?? 0,
           framesPerSecond: report.framesPerSecond ?? 0,
+          timestamp: report.timestamp ?? 0,
         });
       }
     }

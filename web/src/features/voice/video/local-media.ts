@@ -34,7 +34,7 @@ export async function openScreen(quality: ShareQuality, onEnded: () => void): Pr
   if (!navigator.mediaDevices?.getDisplayMedia) return null;
   try {
     const stream = await navigator.mediaDevices.getDisplayMedia({
-      video: { width: { ideal: 1920, max: 1920 }, height: { ideal: 1080, max: 1080 }, frameRate: { ideal: quality === 'text' ? 15 : 60 } },
+      video: { width: { ideal: 1920, max: 1920 }, height: { ideal: 1080, max: 1080 }, frameRate: quality === 'text' ? { ideal: 15, max: 15 } : { ideal: 60, max: 60 } },
       audio: true,
     });
     const { contentHint } = shareHints(quality);
