@@ -4,11 +4,11 @@
 // the share coming back by itself after everyone's connection dropped.
 
 import type { Browser } from '@playwright/test';
-import { expect, ru, seriousViolations, test } from './app';
+import { expect, ru, screenshot, seriousViolations, test } from './app';
 import { chromiumArgs } from '../playwright.config';
 import { WoxlyServer } from './server';
 import { CAMERA_WIDTH, cameraFile, colours, expectFramesGrowing, inboundVideo, stopFromBrowserBar, videoIn } from './video';
-import { expectHearing, intoVoice, openConnections, person, roomOf, type Person } from './voice';
+import { expectHearing, intoVoice, openConnections, participant, person, roomOf, type Person } from './voice';
 
 test.use({
   launchOptions: { executablePath: process.env.WOXLY_CHROMIUM ?? '/usr/bin/chromium', args: [...chromiumArgs, `--use-file-for-fake-video-capture=${cameraFile}`] },
@@ -64,7 +64,7 @@ async function annaAndBorisTalkingVeraNear(browser: Browser) {
   return { anna, boris, vera, roomId };
 }
 
-test('cameras: two and then three people see each other, a person without a camera sees everyone', async ({ browser }) => {
+test('cameras: two and then three people see each other, a person without a camera sees everyone', async ({ browser }, info) => {
   const { anna, boris, vera, roomId } = await annaAndBorisTalkingVeraNear(browser);
 
   // Two cameras: each sees the other's known picture, decoded, at the camera's size.
@@ -81,6 +81,7 @@ test('cameras: two and then three people see each other, a person without a came
     await expect(viewer.page.getByRole('figure', { name: shown.name })).toBeVisible();
   }
   await expect.poll(() => cameraEncodings(anna)).toEqual([{ scale: 1, maxBitrate: 1_200_000 }]);
+  await expect(participant(anna.page, 'Boris').getByTestId('camera-mark')).toBeVisible();
 
   // Vera comes in without a camera: she sees both, and her own tile shows her avatar.
   await intoVoice(vera.page, roomId);
@@ -97,6 +98,7 @@ test('cameras: two and then three people see each other, a person without a came
   for (const viewer of [anna, boris, vera]) {
     for (const shown of [anna, boris, vera].filter((other) => other !== viewer)) await expectFramesGrowing(viewer.page, tileOf(shown));
   }
+  await screenshot(anna.page, info, 'three-cameras');
 
   // Boris turns his off: the others see his avatar again. On again, it comes back on the same
   // transceivers (a camera turned on and off all evening must not grow every offer).
@@ -122,7 +124,7 @@ test('cameras: two and then three people see each other, a person without a came
   expect(await seriousViolations(anna.page)).toEqual([]);
 });
 
-test('a share reaches only who watches it, newcomers see it, and the browser bar stops it for everyone', async ({ browser }) => {
+test('a share reaches only who watches it, newcomers see it, and the browser bar stops it for everyone', async ({ browser }, info) => {
   const { anna, boris, vera, roomId } = await annaAndBorisTalkingVeraNear(browser);
 
   // Anna shares in "text" quality; Boris sees that she shares and watches.
@@ -144,6 +146,7 @@ test('a share reaches only who watches it, newcomers see it, and the browser bar
   // Its details say the size it arrives at.
   await boris.page.getByTestId('share-stage').getByRole('button', { name: ru.video.details.replace('{{name}}', 'Anna') }).click();
   await expect(boris.page.getByTestId('share-stats')).toContainText(/\d{4}×\d{3,4}/);
+  await screenshot(boris.page, info, 'watching-a-share');
   // The others' tiles run along the stage's edge.
   await expect(boris.page.locator(tileOf(anna))).toBeVisible();
   expect(await seriousViolations(boris.page)).toEqual([]);
@@ -152,6 +155,10 @@ test('a share reaches only who watches it, newcomers see it, and the browser bar
   await intoVoice(vera.page, roomId);
   await expectHearing(vera.page, 2);
   await expect(notice(vera)).toBeVisible();
+  // The room's list marks her as sharing too, and says so to a screen reader.
+  await expect(participant(vera.page, 'Anna').getByTestId('sharing-mark')).toBeVisible();
+  await expect(participant(vera.page, 'Anna')).toContainText(ru.rooms.sharing);
+  await screenshot(vera.page, info, 'told-of-a-share');
   await expectFramesGrowing(boris.page, STAGE);
   expect(await inboundVideo(vera.page)).toEqual([]);
   // Anna's connection to Vera carries no video at all; to Boris, the share.
@@ -171,6 +178,7 @@ test('a share reaches only who watches it, newcomers see it, and the browser bar
   await stopFromBrowserBar(anna.page);
   await expect(anna.page.getByTestId('own-share')).toBeHidden();
   for (const viewer of [boris, vera]) await expect(notice(viewer)).toBeHidden();
+  await expect(participant(vera.page, 'Anna').getByTestId('sharing-mark')).toBeHidden();
   await expect(vera.page.locator(STAGE)).toContainText(ru.video.stopped.replace('{{name}}', 'Anna'));
   await expect.poll(() => videoIn(vera.page, STAGE)).toBeNull();
   await expect(anna.page.getByRole('button', { name: ru.video.share })).toBeVisible();

@@ -1,4 +1,4 @@
-import { HeadphoneOff, UserMinus } from 'lucide-react';
+import { HeadphoneOff, MonitorUp, UserMinus, Video } from 'lucide-react';
 import { motion } from 'motion/react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '@/components/ui/avatar';
@@ -8,9 +8,16 @@ import type { Participant, Room } from '@/lib/types';
 import { useDisplayName } from '@/lib/use-display-name';
 import { sortParticipants } from '@/features/rooms';
 
-/** What the speaking, muted and deafened marks say, for a screen reader (the marks are pictures). */
+/** What the speaking, muted, deafened, camera and sharing marks say, for a screen reader (the marks are
+ * pictures). */
 const liveState = (p: Participant) =>
-  [p.isSpeaking && 'rooms.speakingNow', p.isMuted && 'rooms.micOff', p.isDeafened && 'rooms.deafened'].filter(
+  [
+    p.isSpeaking && 'rooms.speakingNow',
+    p.isMuted && 'rooms.micOff',
+    p.isDeafened && 'rooms.deafened',
+    p.isInRoom && p.isCameraOn && 'rooms.cameraOn',
+    p.isInRoom && p.isSharing && 'rooms.sharing',
+  ].filter(
     (key): key is string => typeof key === 'string',
   );
 
@@ -79,6 +86,8 @@ export function ParticipantList({
                       : t(`status.${participant.status}`)}
               </p>
             </div>
+            {participant.isInRoom && participant.isSharing && <MonitorUp className="h-4 w-4 text-primary" aria-hidden="true" data-testid="sharing-mark" />}
+            {participant.isInRoom && participant.isCameraOn && <Video className="h-4 w-4 text-muted" aria-hidden="true" data-testid="camera-mark" />}
             {participant.isDeafened && <HeadphoneOff className="h-4 w-4 text-red-400" aria-hidden="true" />}
             {participant.isInRoom && participant.id !== myId && <ParticipantVoice userId={participant.id} name={participant.username} />}
             {canRemove && participant.id !== myId && (
