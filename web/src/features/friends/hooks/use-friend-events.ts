@@ -11,15 +11,18 @@ export function useFriendEvents() {
   useSocketEvent(serverEvents.friendRequest, refresh);
   useSocketEvent(serverEvents.friendAdded, refresh);
   useSocketEvent(serverEvents.friendRemoved, refresh);
-  useSocketEvent(serverEvents.friendStatusChanged, ({ userId, status }) => {
-    queryClient.setQueryData<Friend[]>(friendKeys.list, (friends) =>
-      friends?.map((friend) => (friend.id === userId ? { ...friend, status } : friend)),
-    );
-  });
+  /** Applies an event's change to the list. A read of the list on its way (after a reconnect, say) may
+   * have been answered before the change and would undo it when it lands: it is read again instead. */
+  const patch = (change: (friend: Friend) => Friend) => {
+    const readOnItsWay = queryClient.isFetching({ queryKey: friendKeys.list }) > 0;
+    queryClient.setQueryData<Friend[]>(friendKeys.list, (friends) => friends?.map(change));
+    if (readOnItsWay) refresh();
+  };
+  useSocketEvent(serverEvents.friendStatusChanged, ({ userId, status }) =>
+    patch((friend) => (friend.id === userId ? { ...friend, status } : friend)),
+  );
   // FRIEND-5: a note written on one of my tabs shows on the others.
-  useSocketEvent(serverEvents.friendNoteChanged, ({ friend: changed }) => {
-    queryClient.setQueryData<Friend[]>(friendKeys.list, (friends) =>
-      friends?.map((friend) => (friend.id === changed.id ? { ...friend, note: changed.note } : friend)),
-    );
-  });
+  useSocketEvent(serverEvents.friendNoteChanged, ({ friend: changed }) =>
+    patch((friend) => (friend.id === changed.id ? { ...friend, note: changed.note } : friend)),
+  );
 }
