@@ -583,21 +583,19 @@ export class VoiceManager {
     this.outgoing.watchers.delete(peerId);
     this.setRemoteVideo(peerId, 'camera', null);
     this.setRemoteVideo(peerId, 'screen', null);
-    const shareSound = this.shareAudio.get(peerId);
-    if (shareSound) {
-      shareSound.srcObject = null;
-      shareSound.remove();
-      this.shareAudio.delete(peerId);
-    }
+    this.removeAudioElement(this.shareAudio, peerId);
     this.setBoost(peerId, null, null);
     this.counters.delete(peerId);
     this.codedFrom.delete(peerId);
-    const element = this.audio.get(peerId);
-    if (element) {
-      element.srcObject = null;
-      element.remove();
-      this.audio.delete(peerId);
-    }
+    this.removeAudioElement(this.audio, peerId);
+  }
+
+  private removeAudioElement(elements: Map<number, HTMLAudioElement>, peerId: number) {
+    const element = elements.get(peerId);
+    if (!element) return;
+    element.srcObject = null;
+    element.remove();
+    elements.delete(peerId);
   }
 
   private setPeer(peerId: number, state: PeerState | null) {
@@ -769,7 +767,7 @@ export class VoiceManager {
       return;
     }
     if (track.kind === 'audio') {
-      this.playShareSound(peerId, stream);
+      this.play(peerId, stream, 'share');
       return;
     }
     this.setRemoteVideo(peerId, kind, stream);
@@ -792,37 +790,28 @@ export class VoiceManager {
     this.set({ remoteVideo: copy });
   }
 
-  private playShareSound(peerId: number, stream: MediaStream) {
-    const element = this.shareAudio.get(peerId) ?? this.audioElement(peerId, 'share');
-    this.shareAudio.set(peerId, element);
-    element.srcObject = stream;
-    this.updatePlayback();
-    void this.routeTo(element, this.deps.settings().speakerId);
-    void element.play().catch(() => {});
-  }
-
-  /** A hidden, autoplaying <audio> element for one person's voice or share. */
-  private audioElement(peerId: number, what: 'voice' | 'share') {
+  /** The hidden, autoplaying <audio> element of one person's voice or share in `elements`, made the
+   * first time. */
+  private audioElement(elements: Map<number, HTMLAudioElement>, peerId: number, what: 'voice' | 'share') {
+    const made = elements.get(peerId);
+    if (made) return made;
     const element = document.createElement('audio');
     element.autoplay = true;
     element.dataset.peer = String(peerId);
     element.dataset.sound = what;
     element.hidden = true;
     document.body.append(element);
+    elements.set(peerId, element);
     return element;
   }
 
-  /** A peer's audio plays in an <audio> element of its own (remote WebRTC audio only plays in one). */
-  private play(peerId: number, stream: MediaStream) {
-    let element = this.audio.get(peerId);
-    if (!element) {
-      element = this.audioElement(peerId, 'voice');
-      this.audio.set(peerId, element);
-    }
-    const settings = this.deps.settings();
+  /** A peer's voice, or their share's sound, plays in an <audio> element of its own (remote WebRTC
+   * audio only plays in one). */
+  private play(peerId: number, stream: MediaStream, what: 'voice' | 'share' = 'voice') {
+    const element = this.audioElement(what === 'voice' ? this.audio : this.shareAudio, peerId, what);
     element.srcObject = stream;
     this.updatePlayback();
-    void this.routeTo(element, settings.speakerId);
+    void this.routeTo(element, this.deps.settings().speakerId);
     element.play().catch(() => {
       // Autoplay refused (no user gesture yet): the next click anywhere starts it.
       document.addEventListener('click', () => void element.play().catch(() => {}), { once: true });

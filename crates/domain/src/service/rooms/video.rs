@@ -36,6 +36,30 @@ pub enum Medium {
     Share,
 }
 
+impl Medium {
+    fn change(self, on: bool) -> LiveChange {
+        match self {
+            Self::Camera => LiveChange::Camera(on),
+            Self::Share => LiveChange::Sharing(on),
+        }
+    }
+
+    /// How many of it a room holds on at once, and what they are called in the refusal.
+    fn limit(self) -> (usize, &'static str) {
+        match self {
+            Self::Camera => (MAX_CAMERAS_PER_ROOM, "cameras"),
+            Self::Share => (MAX_SHARES_PER_ROOM, "screen shares"),
+        }
+    }
+
+    fn is_on(self, state: &LiveState) -> bool {
+        match self {
+            Self::Camera => state.is_camera_on,
+            Self::Share => state.is_sharing,
+        }
+    }
+}
+
 pub struct RoomVideo {
     access: Arc<RoomAccess>,
     live: Arc<LiveRooms>,
@@ -58,10 +82,7 @@ impl RoomVideo {
         connection: &str,
     ) -> Result<LiveState> {
         self.may_change(user, room_id).await?;
-        let (change, limit) = match medium {
-            Medium::Camera => (LiveChange::Camera(on), MAX_CAMERAS_PER_ROOM),
-            Medium::Share => (LiveChange::Sharing(on), MAX_SHARES_PER_ROOM),
-        };
+        let change = medium.change(on);
         let live = &self.live.shared().live;
         let _order = self.live.lock(room_id).await;
         if live.update_live_state(room_id, user, change).await?.is_none() {
@@ -69,10 +90,9 @@ impl RoomVideo {
         }
         // Counted once on: two nodes turning the last one on at once both see the other and both back
         // off, rather than both going over.
-        if on && Self::count(live.people_in(room_id).await?.values(), medium) > limit {
-            let off = if medium == Medium::Camera { LiveChange::Camera(false) } else { LiveChange::Sharing(false) };
-            live.update_live_state(room_id, user, off).await?;
-            let what = if medium == Medium::Camera { "cameras" } else { "screen shares" };
+        let (limit, what) = medium.limit();
+        if on && live.people_in(room_id).await?.values().filter(|state| medium.is_on(state)).count() > limit {
+            live.update_live_state(room_id, user, medium.change(false)).await?;
             return Err(Error::conflict(
                 ErrorCode::VideoLimitReached,
                 format!("a room has at most {limit} {what} on at once"),
@@ -117,9 +137,5 @@ impl RoomVideo {
             return Err(Error::conflict(ErrorCode::NotInRoom, "join the room's voice first"));
         }
         self.toggles.take(&user.to_string()).await?.into_result()
-    }
-
-    fn count<'a>(states: impl Iterator<Item = &'a LiveState>, medium: Medium) -> usize {
-        states.filter(|s| if medium == Medium::Camera { s.is_camera_on } else { s.is_sharing }).count()
     }
 }
