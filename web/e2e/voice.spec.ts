@@ -19,6 +19,7 @@ import {
   roomOf,
   selectedCandidateTypes,
   talkingInARoom,
+  threeTalking,
 } from './voice';
 
 /** Waits for audio both ways and reports, from `joined`: the first audio packets on both sides (the
@@ -149,12 +150,7 @@ test('with relay only, audio flows through the built-in TURN server; a forged cr
 });
 
 test('three people in one room: every pair connects and each hears both others', async ({ browser }) => {
-  const anna = await person(browser, server.url, 'Anna');
-  const boris = await person(browser, server.url, 'Boris');
-  const vera = await person(browser, server.url, 'Vera');
-  const roomId = await roomOf(anna, [boris, vera]);
-  for (const who of [anna, boris, vera]) await intoVoice(who.page, roomId);
-  await Promise.all([anna, boris, vera].map((who) => expectHearing(who.page, 2)));
+  const { anna, boris, vera } = await threeTalking(browser, server.url);
   for (const who of [anna, boris, vera]) {
     expect(await inbound(who.page)).toHaveLength(2);
     await expect(who.page.getByTestId('voice-status')).toHaveText(ru.voice.connected.replace('{{count}}', '2'));

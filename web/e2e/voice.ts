@@ -270,3 +270,14 @@ export async function talkingInARoom(browser: Browser, url: string): Promise<{ a
   await Promise.all([expectHearing(anna.page, 1), expectHearing(boris.page, 1)]);
   return { anna, boris, roomId };
 }
+
+/** Anna, Boris and Vera in the voice of Anna's room, each hearing both others. */
+export async function threeTalking(browser: Browser, url: string): Promise<{ anna: Person; boris: Person; vera: Person; roomId: number }> {
+  const anna = await person(browser, url, 'Anna');
+  const boris = await person(browser, url, 'Boris');
+  const vera = await person(browser, url, 'Vera');
+  const roomId = await roomOf(anna, [boris, vera]);
+  for (const who of [anna, boris, vera]) await intoVoice(who.page, roomId);
+  await Promise.all([anna, boris, vera].map((who) => expectHearing(who.page, 2)));
+  return { anna, boris, vera, roomId };
+}

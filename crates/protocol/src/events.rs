@@ -16,6 +16,7 @@ use crate::{
         FriendAddedEvent, FriendNoteChangedEvent, FriendRemovedEvent, FriendRequestEvent, FriendStatusChangedEvent,
         StatusChange, StatusChangeAck,
     },
+    media::{MediaAnswer, MediaOfferEvent, PublishAck, PublishMedia},
     notifications::Notification,
     rooms::{
         CameraTogglePayload, DeafenTogglePayload, JoinRoomAck, LiveStateAck, LiveStateEvent, MicTogglePayload, Ok,
@@ -87,6 +88,10 @@ client_events! {
     WEBRTC_OFFER = "webrtc-offer": Signal => Ok;
     WEBRTC_ANSWER = "webrtc-answer": Signal => Ok;
     ICE_CANDIDATE = "ice-candidate": Signal => Ok;
+    /// What this person sends through the forwarding server (VOICE-14): their offer, answered.
+    MEDIA_PUBLISH = "media-publish": PublishMedia => PublishAck;
+    /// The answer to the server's last `media-offer`.
+    MEDIA_ANSWER = "media-answer": MediaAnswer => Ok;
     START_SPEAKING = "start-speaking": SpeakingPayload => LiveStateAck;
     STOP_SPEAKING = "stop-speaking": SpeakingPayload => LiveStateAck;
     MIC_TOGGLE = "mic-toggle": MicTogglePayload => LiveStateAck;
@@ -187,6 +192,8 @@ server_events! {
     WebrtcOffer(RelayedSignal),
     WebrtcAnswer(RelayedSignal),
     IceCandidate(RelayedSignal),
+    /// The forwarding server's offer for the connection this person receives on (VOICE-14).
+    MediaOffer(MediaOfferEvent),
 }
 
 impl ServerEvent {

@@ -12,6 +12,7 @@ pub mod error;
 pub mod events;
 pub mod friends;
 pub mod health;
+pub mod media;
 pub mod notifications;
 pub mod rooms;
 pub mod signaling;

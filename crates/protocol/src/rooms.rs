@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::user::User;
+use crate::{media::VoiceMode, user::User};
 
 /// `{id, kind, name, ownerId, isPrivate, maxParticipants, createdAt}`.
 #[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
@@ -220,10 +220,13 @@ impl RoomIdPayload {
 
 /// `join-room` / `open-room` acknowledgement.
 #[derive(Debug, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
 pub struct JoinRoomAck {
     pub ok: bool,
     pub room: Room,
     pub participants: Vec<Participant>,
+    /// How the room's voice and video travel (VOICE-14).
+    pub voice_mode: VoiceMode,
 }
 
 /// `start-speaking` / `stop-speaking` payload.

@@ -161,7 +161,32 @@ pub struct Config {
     /// (e.g. `0.0.0.0:80`).
     #[arg(long, env = "WOXLY_HTTP_REDIRECT_LISTEN")]
     pub http_redirect_listen: Option<SocketAddr>,
+
+    /// How rooms' voice and video travel (VOICE-14): `mesh`, browser to browser (each person uploads once
+    /// per listener), or `sfu`, through this server's forwarding server (each uploads once).
+    #[arg(long, env = "WOXLY_VOICE_MODE", value_enum, default_value_t = VoiceModeSetting::Mesh)]
+    pub voice_mode: VoiceModeSetting,
+
+    /// The forwarding server's UDP port for all media (`host:port`, port 0 for any free port), with
+    /// `--voice-mode sfu`. By default the IP of `--listen` on port 7879.
+    #[arg(long, env = "WOXLY_MEDIA_LISTEN")]
+    pub media_listen: Option<SocketAddr>,
+
+    /// The IP browsers are told to send media to (the forwarding server's public address). By default the
+    /// IP of `--media-listen`, which must then not be `0.0.0.0`.
+    #[arg(long, env = "WOXLY_MEDIA_PUBLIC_IP")]
+    pub media_public_ip: Option<IpAddr>,
 }
+
+/// `--voice-mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VoiceModeSetting {
+    Mesh,
+    Sfu,
+}
+
+/// The media port when `--media-listen` is not given: beside the web port.
+pub const DEFAULT_MEDIA_PORT: u16 = 7879;
 
 /// Where the built-in TURN server listens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,6 +255,16 @@ impl Config {
     /// Where uploaded files are kept.
     pub fn files_dir(&self) -> PathBuf {
         self.files_dir.clone().unwrap_or_else(|| self.data_dir.join("files"))
+    }
+
+    /// Where the forwarding server listens, if rooms' media goes through it.
+    pub fn media_address(&self) -> Option<SocketAddr> {
+        match self.voice_mode {
+            VoiceModeSetting::Mesh => None,
+            VoiceModeSetting::Sfu => {
+                Some(self.media_listen.unwrap_or(SocketAddr::new(self.listen.ip(), DEFAULT_MEDIA_PORT)))
+            }
+        }
     }
 
     /// Where the built-in TURN server listens, if it runs.

@@ -8,6 +8,7 @@ pub mod cluster;
 pub mod config;
 pub mod http;
 pub mod logging;
+pub mod media;
 pub mod realtime;
 pub mod secrets;
 pub mod state;
@@ -54,6 +55,7 @@ use crate::{
     avatars::Avatars,
     cluster::{Cluster, ClusterAdapter, ClusterError, Nodes},
     config::Config,
+    media::{MediaSettings, Sfu},
     realtime::NodeAdapter,
     realtime::events::SocketEvents,
     state::AppState,
@@ -75,6 +77,14 @@ pub enum StartError {
     Turn(#[from] TurnError),
     #[error("set WOXLY_TURN_PUBLIC_IP: the TURN server listens on {0}, which is not an address peers can send to")]
     TurnPublicIp(SocketAddr),
+    #[error(
+        "set WOXLY_MEDIA_PUBLIC_IP: the forwarding server listens on {0}, which is not an address browsers can send to"
+    )]
+    MediaPublicIp(SocketAddr),
+    #[error("--voice-mode sfu runs on one node for now: use --voice-mode mesh with --redis-url")]
+    MediaInCluster,
+    #[error("forwarding server (--media-listen {0}): {1}")]
+    Media(SocketAddr, std::io::Error),
     #[error("database: {0}")]
     Store(#[from] woxly_domain::store::StoreError),
     #[error("{0}")]
@@ -107,6 +117,7 @@ pub struct RunningServer {
     task: JoinHandle<std::io::Result<()>>,
     store: Arc<SqlStore>,
     turn: Option<BuiltInTurn>,
+    media: Option<Arc<Sfu>>,
     housekeeping: JoinHandle<()>,
     cluster: Option<ClusterNode>,
 }
@@ -138,6 +149,9 @@ impl RunningServer {
         }
         if let Some(turn) = self.turn {
             turn.stop().await;
+        }
+        if let Some(media) = self.media {
+            media.stop();
         }
         self.store.close().await;
     }
@@ -207,6 +221,7 @@ async fn serve<A: NodeAdapter>(
             (live, cluster.limits(), Some(nodes), alone)
         }
     };
+    let media = start_media(&config, events.clone()).await?;
     let presence = Arc::new(Presence::start(dyn_store.clone(), events.clone(), live.clone(), nobody_connected).await?);
     let shared = Shared { store: dyn_store.clone(), events: events.clone(), live, notifications, presence };
     let rooms = Rooms::new(&shared, &*rate_limits);
@@ -266,6 +281,7 @@ async fn serve<A: NodeAdapter>(
         ice_servers,
         socket_events: state::socket_event_limiter(&*rate_limits, config.socket_events_per_second),
         rate_limits,
+        media: media.clone(),
     };
     A::ready(realtime::attach(&io, state.clone())).await.map_err(StartError::ClusterInit)?;
     let cluster = nodes.map(|nodes| ClusterNode {
@@ -287,7 +303,19 @@ async fn serve<A: NodeAdapter>(
     });
     let node = cluster.as_ref().map(|c| c.nodes.name().to_owned());
     tracing::info!(%addr, database = store.backend_name(), cluster_node = node, https = tls_fingerprint.is_some(), "WOXLY started");
-    Ok(RunningServer { addr, tls_fingerprint, redirect_addr, redirect, stop, task, store, turn, housekeeping, cluster })
+    Ok(RunningServer {
+        addr,
+        tls_fingerprint,
+        redirect_addr,
+        redirect,
+        stop,
+        task,
+        store,
+        turn,
+        media,
+        housekeeping,
+        cluster,
+    })
 }
 
 /// HTTP without TLS, with slow request heads timed out (axum::serve has no such setting; axum-server,
@@ -321,6 +349,23 @@ async fn keep_files_tidy(attachments: Arc<Attachments>, files: Arc<Files>) {
             Err(e) => tracing::error!(error = %e, "cannot tidy the files directory"),
         }
     }
+}
+
+/// Starts the forwarding server with `--voice-mode sfu`.
+async fn start_media(config: &Config, events: Arc<dyn EventSink>) -> Result<Option<Arc<Sfu>>, StartError> {
+    let Some(listen) = config.media_address() else { return Ok(None) };
+    // A room's media must live on one node (and the others hand out its address): not built yet.
+    if config.redis_url.is_some() {
+        return Err(StartError::MediaInCluster);
+    }
+    let public_ip = match config.media_public_ip {
+        Some(ip) => ip,
+        None if listen.ip().is_unspecified() => return Err(StartError::MediaPublicIp(listen)),
+        None => listen.ip(),
+    };
+    let sfu =
+        Sfu::start(MediaSettings { listen, public_ip }, events).await.map_err(|e| StartError::Media(listen, e))?;
+    Ok(Some(Arc::new(sfu)))
 }
 
 /// Starts the built-in TURN server unless `--turn-listen off`.

@@ -23,8 +23,10 @@ use woxly_domain::{
 use crate::{
     attachments::{files::Files, links::Links},
     avatars::Avatars,
+    media::Sfu,
     voice::IceServers,
 };
+use woxly_protocol::media::VoiceMode;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -58,6 +60,15 @@ pub struct AppState {
     pub rate_limits: Arc<dyn RateLimits>,
     /// Socket events per user, all tabs on all nodes together (QUALITY-3).
     pub socket_events: Arc<dyn Limiter>,
+    /// The forwarding server, when rooms' media goes through it (VOICE-14).
+    pub media: Option<Arc<Sfu>>,
+}
+
+impl AppState {
+    /// How rooms' voice and video travel, as `join-room` tells clients.
+    pub fn voice_mode(&self) -> VoiceMode {
+        if self.media.is_some() { VoiceMode::Sfu } else { VoiceMode::Mesh }
+    }
 }
 
 /// The socket-event limiter: `per_second` events per user, bursts of twice that.

@@ -40,6 +40,7 @@ export const serverEvents = {
   webrtcOffer: 'webrtc-offer',
   webrtcAnswer: 'webrtc-answer',
   iceCandidate: 'ice-candidate',
+  mediaOffer: 'media-offer',
 } as const satisfies Record<string, keyof ServerToClientEvents>;
 
 /** Client → server. */
@@ -69,6 +70,8 @@ export const clientEvents = {
   acceptCall: 'accept-call',
   declineCall: 'decline-call',
   cancelCall: 'cancel-call',
+  mediaPublish: 'media-publish',
+  mediaAnswer: 'media-answer',
 } as const satisfies Record<string, keyof ClientToServerEvents>;
 
 /** Every event of the protocol has its name here (the `satisfies` above checks the other way). */
@@ -82,6 +85,7 @@ export type {
   CallEvent,
   ClientToServerEvents,
   JoinRoomAck,
+  MediaOfferEvent,
   RelayedSignal,
   RoomDetail,
   RoomRef,

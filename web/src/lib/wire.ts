@@ -91,7 +91,12 @@ limit?: number, };
  * Every code the server answers a refusal with, on REST and in acknowledgements: docs/api.md's error
  * table, which a test holds against this list both ways.
  */
-export type ErrorCode = "already_friends" | "cannot_add_self" | "cannot_block_self" | "cannot_remove_owner" | "direct_room" | "email_taken" | "empty_file" | "file_too_large" | "forbidden" | "friend_requests_closed" | "forbidden_origin" | "image_too_large" | "internal_error" | "invalid_attachment" | "invalid_avatar_url" | "invalid_body" | "invalid_characters" | "invalid_code" | "invalid_credentials" | "invalid_email" | "invalid_emoji" | "invalid_image" | "invalid_json" | "invalid_limit" | "invalid_max_participants" | "invalid_message_id" | "invalid_nonce" | "invalid_payload" | "invalid_query" | "invalid_reply" | "invalid_room_name" | "invalid_search" | "invalid_status" | "invalid_two_factor_code" | "invalid_upload" | "message_deleted" | "message_empty" | "message_too_long" | "method_not_allowed" | "missing_login" | "missing_target" | "no_such_call" | "not_a_friend" | "not_connected" | "not_found" | "not_friends" | "not_in_room" | "not_in_same_room" | "not_sharing" | "note_too_long" | "owner_cannot_leave" | "password_too_long" | "password_too_short" | "payload_too_large" | "query_too_short" | "rate_limited" | "request_timeout" | "request_already_sent" | "room_full" | "too_many_attachments" | "two_factor_code_used" | "two_factor_enabled" | "two_factor_not_started" | "two_factor_off" | "two_factor_required" | "unauthorized" | "unknown_event" | "unsupported_media_type" | "upload_quota_exceeded" | "user_blocked" | "user_not_found" | "video_limit_reached" | "username_invalid_chars" | "username_length" | "username_taken" | "woxly_id_exhausted" | "woxly_id_immutable" | "wrong_password";
+export type ErrorCode = "already_friends" | "cannot_add_self" | "cannot_block_self" | "cannot_remove_owner" | "direct_room" | "email_taken" | "empty_file" | "file_too_large" | "forbidden" | "friend_requests_closed" | "forbidden_origin" | "image_too_large" | "internal_error" | "invalid_attachment" | "invalid_avatar_url" | "invalid_body" | "invalid_characters" | "invalid_code" | "invalid_credentials" | "invalid_email" | "invalid_emoji" | "invalid_image" | "invalid_json" | "invalid_limit" | "invalid_max_participants" | "invalid_message_id" | "invalid_nonce" | "invalid_payload" | "invalid_query" | "invalid_reply" | "invalid_room_name" | "invalid_search" | "invalid_status" | "invalid_two_factor_code" | "invalid_upload" | "message_deleted" | "message_empty" | "message_too_long" | "method_not_allowed" | "missing_login" | "missing_target" | "no_pending_offer" | "no_such_call" | "not_a_friend" | "not_connected" | "not_found" | "not_friends" | "not_in_room" | "not_in_same_room" | "not_sharing" | "note_too_long" | "owner_cannot_leave" | "password_too_long" | "password_too_short" | "payload_too_large" | "query_too_short" | "rate_limited" | "request_timeout" | "request_already_sent" | "room_full" | "too_many_attachments" | "two_factor_code_used" | "two_factor_enabled" | "two_factor_not_started" | "two_factor_off" | "two_factor_required" | "unauthorized" | "unknown_event" | "unsupported_media_type" | "upload_quota_exceeded" | "user_blocked" | "user_not_found" | "video_limit_reached" | "voice_not_forwarded" | "username_invalid_chars" | "username_length" | "username_taken" | "woxly_id_exhausted" | "woxly_id_immutable" | "wrong_password";
+
+/**
+ * Whose media a section of the receiving connection carries, and which.
+ */
+export type ForwardedMedia = { userId: number, kind: MediaKind, };
 
 /**
  * `User & {note, createdAt}`: a friend with the viewer's private note and since when.
@@ -145,7 +150,11 @@ export type IncomingCallEvent = { from: User, room: Room, };
 /**
  * `join-room` / `open-room` acknowledgement.
  */
-export type JoinRoomAck = { ok: boolean, room: Room, participants: Array<Participant>, };
+export type JoinRoomAck = { ok: boolean, room: Room, participants: Array<Participant>, 
+/**
+ * How the room's voice and video travel (VOICE-14).
+ */
+voiceMode: VoiceMode, };
 
 /**
  * The acknowledgement of a live-state event: `{ok: true}` and the user's state now.
@@ -163,6 +172,23 @@ export type LiveStateEvent = { userId: number, roomId: number, isSpeaking?: bool
  * `mark-read` payload; `POST /api/rooms/:id/read` takes `{messageId}`.
  */
 export type MarkRead = { roomId: number, messageId: number, };
+
+/**
+ * `media-answer {roomId, answer}`: the answer to the last `media-offer`.
+ */
+export type MediaAnswer = { roomId: number, answer: SessionDescription, };
+
+/**
+ * What travels in one media section: a person's voice, camera, or screen share (its picture and sound).
+ */
+export type MediaKind = "voice" | "camera" | "screen";
+
+/**
+ * `media-offer {roomId, offer, media}`: the server's offer for the receiving connection, with what each
+ * of its sections carries. A section no longer in `media` is inactive (its sender left or stopped), and
+ * may carry someone else's media of its kind in a later offer.
+ */
+export type MediaOfferEvent = { roomId: number, offer: SessionDescription, media: { [key in string]: ForwardedMedia }, };
 
 /**
  * Where someone stands with a room they were added to.
@@ -238,6 +264,22 @@ deleted?: boolean, };
  * me in the user search (by WOXLY ID or by name).
  */
 export type Privacy = { friendRequests: Reach, findableBy: Reach, };
+
+/**
+ * The acknowledgement of `media-publish`: the server's answer.
+ */
+export type PublishAck = { ok: boolean, answer: SessionDescription, };
+
+/**
+ * `media-publish {roomId, offer, media}`: what this person sends, by mid (a section not named is their
+ * voice). Sent when they join the voice and each time what they send changes.
+ */
+export type PublishMedia = { roomId: number, 
+/**
+ * The client's name for this pair of connections: a new one (the browser started over) replaces
+ * the old pair on the server.
+ */
+session: string, offer: SessionDescription, media: { [key in string]: MediaKind }, };
 
 /**
  * The message a reply answers: `{id, sender, content (its first line), deleted}`.
@@ -356,6 +398,8 @@ export type RoomReadEvent = { roomId: number, lastReadId: number, };
  */
 export type RoomRef = { roomId: number, };
 
+export type SdpType = "offer" | "answer";
+
 /**
  * `GET /api/users/search` result: `User & {isFriend, requestPending}`.
  */
@@ -382,6 +426,11 @@ attachmentIds?: Array<number>, };
  * `send-message` acknowledgement: `{ok: true, message}`.
  */
 export type SendMessageAck = { ok: boolean, message: Message, };
+
+/**
+ * `{type, sdp}`, as `RTCSessionDescriptionInit`.
+ */
+export type SessionDescription = { type: SdpType, sdp: string, };
 
 /**
  * AUTH-9: one of my sessions, as the settings list them.
@@ -472,6 +521,11 @@ export type UserInRoomEvent = { userId: number, roomId: number, };
 export type UserJoinedEvent = { userId: number, roomId: number, participant: Participant, };
 
 /**
+ * How a room's voice and video travel: browser to browser, or through the server.
+ */
+export type VoiceMode = "mesh" | "sfu";
+
+/**
  * `user-watch-share {userId, roomId, watching}`: whose share `userId` watches now, or `null`.
  */
 export type WatchEvent = { userId: number, roomId: number, watching: number | null, };
@@ -515,6 +569,7 @@ export type ServerToClientEvents = {
   'webrtc-offer': (payload: RelayedSignal) => void;
   'webrtc-answer': (payload: RelayedSignal) => void;
   'ice-candidate': (payload: RelayedSignal) => void;
+  'media-offer': (payload: MediaOfferEvent) => void;
 };
 
 export type ClientToServerEvents = {
@@ -525,6 +580,8 @@ export type ClientToServerEvents = {
   'webrtc-offer': (payload: Signal, ack: (answer: Ack<Ok>) => void) => void;
   'webrtc-answer': (payload: Signal, ack: (answer: Ack<Ok>) => void) => void;
   'ice-candidate': (payload: Signal, ack: (answer: Ack<Ok>) => void) => void;
+  'media-publish': (payload: PublishMedia, ack: (answer: Ack<PublishAck>) => void) => void;
+  'media-answer': (payload: MediaAnswer, ack: (answer: Ack<Ok>) => void) => void;
   'start-speaking': (payload: SpeakingPayload, ack: (answer: Ack<LiveStateAck>) => void) => void;
   'stop-speaking': (payload: SpeakingPayload, ack: (answer: Ack<LiveStateAck>) => void) => void;
   'mic-toggle': (payload: MicTogglePayload, ack: (answer: Ack<LiveStateAck>) => void) => void;

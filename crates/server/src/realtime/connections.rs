@@ -14,14 +14,14 @@ use woxly_protocol::{
     ack::AckError,
     events::{
         ACCEPT_CALL, ADD_REACTION, CALL_FRIEND, CAMERA_TOGGLE, CANCEL_CALL, DEAFEN_TOGGLE, DECLINE_CALL,
-        DELETE_MESSAGE, EDIT_MESSAGE, ICE_CANDIDATE, JOIN_ROOM, LEAVE_ROOM, MARK_READ, MIC_TOGGLE, OPEN_ROOM,
-        REMOVE_REACTION, SEND_MESSAGE, SHARE_TOGGLE, START_SPEAKING, STATUS_CHANGE, STOP_SPEAKING, TYPING, WATCH_SHARE,
-        WEBRTC_ANSWER, WEBRTC_OFFER, session_room, user_room,
+        DELETE_MESSAGE, EDIT_MESSAGE, ICE_CANDIDATE, JOIN_ROOM, LEAVE_ROOM, MARK_READ, MEDIA_ANSWER, MEDIA_PUBLISH,
+        MIC_TOGGLE, OPEN_ROOM, REMOVE_REACTION, SEND_MESSAGE, SHARE_TOGGLE, START_SPEAKING, STATUS_CHANGE,
+        STOP_SPEAKING, TYPING, WATCH_SHARE, WEBRTC_ANSWER, WEBRTC_OFFER, session_room, user_room,
     },
 };
 
 use crate::{
-    realtime::{acknowledge, calls, chat, in_order::InOrder, on, presence, rooms, signaling, video},
+    realtime::{acknowledge, calls, chat, in_order::InOrder, media, on, presence, rooms, signaling, video},
     state::AppState,
 };
 
@@ -62,6 +62,8 @@ pub fn prepare<A: Adapter>(socket: &SocketRef<A>, caller: &Caller, state: &AppSt
     on(socket, ACCEPT_CALL, state, calls::accept);
     on(socket, DECLINE_CALL, state, calls::decline);
     on(socket, CANCEL_CALL, state, calls::cancel);
+    on(socket, MEDIA_PUBLISH, state, media::publish);
+    on(socket, MEDIA_ANSWER, state, media::answer);
     socket.on_fallback(refuse_unknown_event);
 }
 
@@ -69,6 +71,9 @@ pub fn prepare<A: Adapter>(socket: &SocketRef<A>, caller: &Caller, state: &AppSt
 /// counts out of presence.
 pub async fn connection_closed(state: &AppState, user_id: i64, connection_id: &str) {
     state.live_rooms.disconnected(connection_id).await;
+    if let Some(media) = &state.media {
+        media.leave(connection_id);
+    }
     if let Err(e) = state.presence.disconnected(user_id, connection_id).await {
         tracing::error!(user_id, error = %e, "could not record a closed connection");
     }

@@ -7,6 +7,7 @@ mod chat;
 mod connections;
 pub mod events;
 mod in_order;
+mod media;
 mod presence;
 mod request_head;
 mod rooms;

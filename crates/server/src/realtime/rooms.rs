@@ -10,17 +10,28 @@ use crate::realtime::Ctx;
 
 pub async fn join(ctx: Ctx, payload: RoomIdPayload) -> Result<JoinRoomAck, Error> {
     let (room, list) = ctx.state.live_rooms.enter(ctx.caller.user.id, payload.room_id(), &ctx.connection()).await?;
-    Ok(JoinRoomAck { ok: true, room: (&room).into(), participants: wire::participants(&list) })
+    let voice_mode = ctx.state.voice_mode();
+    Ok(JoinRoomAck { ok: true, room: (&room).into(), participants: wire::participants(&list), voice_mode })
 }
 
+/// Only shown, not in the voice: the connection's media through the server (if any) closes too.
 pub async fn open(ctx: Ctx, payload: RoomIdPayload) -> Result<JoinRoomAck, Error> {
     let (room, list) = ctx.state.live_rooms.open(ctx.caller.user.id, payload.room_id(), &ctx.connection()).await?;
-    Ok(JoinRoomAck { ok: true, room: (&room).into(), participants: wire::participants(&list) })
+    leave_media(&ctx);
+    let voice_mode = ctx.state.voice_mode();
+    Ok(JoinRoomAck { ok: true, room: (&room).into(), participants: wire::participants(&list), voice_mode })
 }
 
 pub async fn leave(ctx: Ctx, payload: RoomIdPayload) -> Result<Ok, Error> {
     ctx.state.live_rooms.exit(ctx.caller.user.id, payload.room_id(), &ctx.connection()).await?;
+    leave_media(&ctx);
     Ok(Ok { ok: true })
+}
+
+fn leave_media(ctx: &Ctx) {
+    if let Some(media) = &ctx.state.media {
+        media.leave(&ctx.connection());
+    }
 }
 
 async fn change(ctx: Ctx, room_id: i64, change: LiveChange) -> Result<LiveStateAck, Error> {

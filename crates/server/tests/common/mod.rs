@@ -3,6 +3,7 @@
 #![allow(dead_code, reason = "each test file uses a different part of the harness")]
 
 pub mod cluster;
+pub mod media_peer;
 pub mod removal_race;
 pub mod socket;
 

@@ -8,6 +8,7 @@
 
 import { createStore } from 'zustand/vanilla';
 import { clientEvents, serverEvents, type RelayedSignal, type SignalBody, type SignalKind } from '@/lib/events';
+import type { VoiceMode } from '@/lib/wire';
 import type { SocketManager } from '@/lib/socket';
 import type { Participant, Room } from '@/lib/types';
 import type { IceServers } from './api/get-ice-servers';
@@ -18,6 +19,7 @@ import { playback } from './playback';
 import { PushToTalk } from './push-to-talk';
 import { safetyCode } from './safety-code';
 import { DEFAULT_SENSITIVITY_DB, type VoiceSettings } from './settings';
+import { SfuLink } from './sfu/sfu-link';
 import { gateThresholds, SpeakingDetector, thresholdsFor } from './speaking-detector';
 import type { ShareQuality } from './video/encoding';
 import { openCamera, openScreen, stopStream, type CameraProblem } from './video/local-media';
@@ -66,6 +68,8 @@ export interface VoiceState {
   videoStats: Record<number, { camera?: VideoStats; screen?: VideoStats }>;
   /** VIDEO-4: the room had as many cameras or shares as it holds when we tried. */
   videoLimit: 'camera' | 'share' | null;
+  /** VOICE-14: the room's media goes browser to browser, or through the server's forwarding server. */
+  voiceMode: VoiceMode;
 }
 
 const idle: VoiceState = {
@@ -88,6 +92,7 @@ const idle: VoiceState = {
   remoteVideo: {},
   videoStats: {},
   videoLimit: null,
+  voiceMode: 'mesh',
 };
 
 export interface VoiceDependencies {
@@ -104,6 +109,10 @@ export interface JoinListener {
 }
 
 const SPEAKING_POLL_MS = 50;
+/** How long after a failed connection with the forwarding server a new one is tried. */
+const SFU_RETRY_MS = 1000;
+/** The quality counters' key for our path to the forwarding server (peer ids are positive). */
+const FORWARDED_PATH = -1;
 const STATS_POLL_MS = 1000;
 const VOICE_LOCK = 'woxly-voice';
 
@@ -111,6 +120,9 @@ export class VoiceManager {
   readonly state = createStore<VoiceState>(() => idle);
   private microphone: Microphone | null = null;
   private mesh: PeerMesh | null = null;
+  /** VOICE-14: our two connections with the forwarding server, when the room's media goes through it. */
+  private sfu: SfuLink | null = null;
+  private forwardingState: PeerState = 'connecting';
   private myId = 0;
   private listener: JoinListener = { joined: () => {}, refused: () => {} };
   private iceServers: IceServers | null = null;
@@ -171,6 +183,9 @@ export class VoiceManager {
       socket.on(serverEvents.webrtcOffer, (s) => this.received(serverEvents.webrtcOffer, s, s.offer)),
       socket.on(serverEvents.webrtcAnswer, (s) => this.received(serverEvents.webrtcAnswer, s, s.answer)),
       socket.on(serverEvents.iceCandidate, (s) => this.received(serverEvents.iceCandidate, s, s.candidate)),
+      socket.on(serverEvents.mediaOffer, (e) => {
+        if (e.roomId === this.roomId) this.sfu?.receiveOffer(e);
+      }),
       // A newcomer offers to everyone there, from a new session that replaces whatever we had with
       // them. (someone joining is no signal to hang up: when two join at once, the server may tell us
       // after our own join was acknowledged, and we would close the connection we had just offered.)
@@ -251,11 +266,8 @@ export class VoiceManager {
       myId: this.myId,
       createConnection: () => this.createConnection(),
       attachLocal: (pc, peerId) => {
-        const sender = pc.addTrack(microphone.track, microphone.stream);
-        this.micSenders.add(sender);
-        // Not sending yet: the track joins when we speak (or press the key).
-        if (!this.state.getState().transmitting) void sender.replaceTrack(null);
-        this.outgoing.sync(peerId, pc);
+        this.attachMicrophone(pc, microphone);
+        this.outgoing.sync(pc, this.outgoing.watchers.has(peerId));
       },
       describeMedia: (pc) => this.outgoing.media(pc),
       send: (kind, to, body) => void this.signal(kind, to, body),
@@ -267,6 +279,61 @@ export class VoiceManager {
     this.poll = setInterval(() => this.detectSpeaking(), SPEAKING_POLL_MS);
     this.statsPoll = setInterval(() => void this.readStats(), STATS_POLL_MS);
     if (this.deps.socket.state === 'connected') void this.join();
+  }
+
+  /** Our microphone on a new connection; not sending yet: the track joins when we speak (or press the key). */
+  private attachMicrophone(pc: RTCPeerConnection, microphone: Microphone) {
+    const sender = pc.addTrack(microphone.track, microphone.stream);
+    this.micSenders.add(sender);
+    if (!this.state.getState().transmitting) void sender.replaceTrack(null);
+  }
+
+  /** Every connection we send on: one per peer, or the one we publish on through the server. */
+  private sendingConnections(): RTCPeerConnection[] {
+    if (this.sfu) return [this.sfu.publisher];
+    const mesh = this.mesh;
+    return (mesh?.peers ?? []).flatMap((peerId) => mesh?.connection(peerId) ?? []);
+  }
+
+  /** VOICE-14: (again) our two connections with the forwarding server: after each join (a reconnect is a
+   * new socket connection, whose media the server does not know), and after a failure. */
+  private openSfuLink() {
+    const roomId = this.roomId;
+    const microphone = this.microphone;
+    if (roomId === null || !microphone) return;
+    this.sfu?.close();
+    const { socket } = this.deps;
+    const link: SfuLink = new SfuLink({
+      createConnection: () => this.createConnection(),
+      attachLocal: (pc) => {
+        this.attachMicrophone(pc, microphone);
+        // The server forwards a share only to its watchers: it always goes up once.
+        this.outgoing.sync(pc, true);
+      },
+      describeMedia: (pc) => this.outgoing.media(pc),
+      publish: async (session, offer, media) => {
+        const ack = await socket.emit(clientEvents.mediaPublish, { roomId, session, offer, media });
+        if (ack.ok) return ack.answer;
+        console.warn(`voice: the forwarding server refused our media: ${ack.code}`);
+        return null;
+      },
+      answer: async (answer) => {
+        const ack = await socket.emit(clientEvents.mediaAnswer, { roomId, answer });
+        if (!ack.ok) console.warn(`voice: the forwarding server refused our answer: ${ack.code}`);
+      },
+      onTrack: (peerId, stream, track, kind) => this.receivedTrack(peerId, stream, track, kind),
+      onState: (state) => {
+        if (this.sfu === link) this.forwardingState = state;
+      },
+      onFailed: () => {
+        // Started over after a pause, while still in this room's voice through the server.
+        setTimeout(() => {
+          if (this.sfu === link && this.roomId === roomId) this.openSfuLink();
+        }, SFU_RETRY_MS);
+      },
+    });
+    this.sfu = link;
+    this.forwardingState = 'connecting';
   }
 
   /** PANEL-4: leaving the room's page: out of its voice, and it is no longer shown. */
@@ -291,6 +358,8 @@ export class VoiceManager {
     this.talking = false;
     this.mesh?.dropAll();
     this.mesh = null;
+    this.sfu?.close();
+    this.sfu = null;
     for (const peerId of [...this.audio.keys(), ...this.shareAudio.keys()]) this.hangUp(peerId);
     stopStream(this.outgoing.camera);
     stopStream(this.outgoing.share?.stream);
@@ -408,8 +477,8 @@ export class VoiceManager {
     if (transmitting === before) return;
     this.set({ transmitting });
     const track = transmitting ? (this.microphone?.track ?? null) : null;
-    for (const peerId of this.mesh?.peers ?? []) {
-      for (const sender of this.mesh?.connection(peerId)?.getSenders() ?? []) {
+    for (const pc of this.sendingConnections()) {
+      for (const sender of pc.getSenders()) {
         if (this.micSenders.has(sender)) void sender.replaceTrack(track).catch(() => {});
       }
     }
@@ -517,7 +586,7 @@ export class VoiceManager {
       return inRoom === undefined ? p : { ...p, isInRoom: inRoom };
     });
     this.listener.joined(answer.room, shown);
-    this.set({ joins: this.state.getState().joins + 1 });
+    this.set({ joins: this.state.getState().joins + 1, voiceMode: answer.voiceMode });
     const mesh = this.mesh;
     if (!mesh || mesh !== voiceJoined) return;
     const { muted, deafened, camera, share, watching } = this.state.getState();
@@ -530,6 +599,14 @@ export class VoiceManager {
     if (camera) await this.announce('camera', true);
     if (share) await this.announce('share', true);
     if (watching !== null && answer.participants.some((p) => p.id === watching && p.isSharing)) await this.emitWatch(watching);
+    // VOICE-14: through the server, two connections with it instead of one per person.
+    if (answer.voiceMode === 'sfu') {
+      mesh.dropAll();
+      this.openSfuLink();
+      return;
+    }
+    this.sfu?.close();
+    this.sfu = null;
     // SYNC-1: what we had before this join is rebuilt; someone who already called us meanwhile is not
     // called again (dropping that connection would leave them waiting on a dead one).
     mesh.dropOpenedUpTo(openedBefore);
@@ -615,6 +692,10 @@ export class VoiceManager {
   /** VOICE-11, VOICE-13: every second, each connection's quality, and its safety code when the
    * descriptions changed (a new connection, an ICE restart keeps the certificates). */
   private async readStats() {
+    if (this.sfu) {
+      await this.readForwardedStats(this.sfu);
+      return;
+    }
     const mesh = this.mesh;
     if (!mesh) return;
     const quality: Record<number, ConnectionQuality> = {};
@@ -643,6 +724,33 @@ export class VoiceManager {
     const alive = new Set(mesh.peers);
     for (const peerId of Object.keys(codes).map(Number)) if (!alive.has(peerId)) delete codes[peerId];
     this.set({ quality, safetyCodes: codes, videoStats });
+  }
+
+  /** VOICE-14: through the server, everyone we receive from shares one path (ours to the server); each
+   * person's video is read from the connection we receive on. No safety codes: the server is in the
+   * middle of these connections. */
+  private async readForwardedStats(link: SfuLink) {
+    const receiving = link.receiving;
+    const received = receiving ? ((await receiving.getStats().catch(() => null)) as Map<string, Record<string, unknown>> | null) : null;
+    const published = (await link.publisher.getStats().catch(() => null)) as Map<string, Record<string, unknown>> | null;
+    const path = received ?? published;
+    let pathQuality: ConnectionQuality | null = null;
+    if (path) {
+      const read = readQuality(path, this.counters.get(FORWARDED_PATH) ?? null);
+      this.counters.set(FORWARDED_PATH, read.counters);
+      pathQuality = read.quality;
+      await this.outgoing.encode(link.publisher, 1, read.quality);
+    }
+    const peers: Record<number, PeerState> = {};
+    const quality: Record<number, ConnectionQuality> = {};
+    const videoStats: VoiceState['videoStats'] = {};
+    for (const peerId of link.senders) {
+      peers[peerId] = this.forwardingState;
+      if (pathQuality) quality[peerId] = pathQuality;
+      if (received) videoStats[peerId] = this.readVideo(peerId, received);
+    }
+    if (this.sfu !== link) return;
+    this.set({ peers, quality, safetyCodes: {}, videoStats });
   }
 
   /** VIDEO-3: how the camera and the share we get from `peerId` are doing. */
@@ -753,10 +861,11 @@ export class VoiceManager {
 
   private sendVideo(peerId: number) {
     const pc = this.mesh?.connection(peerId);
-    if (pc) this.outgoing.sync(peerId, pc);
+    if (pc && !this.sfu) this.outgoing.sync(pc, this.outgoing.watchers.has(peerId));
   }
 
   private sendVideoToAll() {
+    if (this.sfu) this.outgoing.sync(this.sfu.publisher, true);
     for (const peerId of this.mesh?.peers ?? []) this.sendVideo(peerId);
   }
 

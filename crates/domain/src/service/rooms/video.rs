@@ -132,10 +132,17 @@ impl RoomVideo {
 
     /// The voice's rule, then the person's budget of changes.
     async fn may_change(&self, user: UserId, room_id: RoomId) -> Result<()> {
+        self.may_send(user, room_id).await?;
+        self.toggles.take(&user.to_string()).await?.into_result()
+    }
+
+    /// Whether `user` may send media in the room now: the voice's rule, and being in its voice (what the
+    /// forwarding server asks before taking a connection, VOICE-14).
+    pub async fn may_send(&self, user: UserId, room_id: RoomId) -> Result<()> {
         self.access.access(user, room_id, Action::Voice).await?;
         if !self.live.is_in(room_id, user).await? {
             return Err(Error::conflict(ErrorCode::NotInRoom, "join the room's voice first"));
         }
-        self.toggles.take(&user.to_string()).await?.into_result()
+        Ok(())
     }
 }

@@ -14,6 +14,7 @@ export function ParticipantVoice({ userId, name }: { userId: number; name: strin
   const quality = useVoice((s) => s.quality[userId]);
   const code = useVoice((s) => s.safetyCodes[userId]);
   const connected = useVoice((s) => s.peers[userId] !== undefined);
+  const forwarded = useVoice((s) => s.voiceMode === 'sfu');
   const volume = useVoiceSettings((s) => s.peerVolumes[userId] ?? 1);
   const mutedForMe = useVoiceSettings((s) => s.peerMuted[userId] ?? false);
   const [open, setOpen] = useState(false);
@@ -39,13 +40,19 @@ export function ParticipantVoice({ userId, name }: { userId: number; name: strin
             <input type="checkbox" className="accent-pink-500" checked={mutedForMe} onChange={(event) => voice.setPeerMuted(userId, event.target.checked)} />
             <span className="text-white">{t('voice.muteForMe')}</span>
           </label>
-          <div className="mt-3 border-t border-line pt-3">
-            <p className="text-xs font-medium text-muted">{t('voice.safetyCode')}</p>
-            <p data-testid="safety-code" className="mt-1 font-mono text-lg tracking-wider text-white">
-              {code ?? '…'}
+          {forwarded ? (
+            <p data-testid="forwarded-hint" className="mt-3 border-t border-line pt-3 text-[11px] leading-snug text-muted">
+              {t('voice.forwardedHint')}
             </p>
-            <p className="mt-1 text-[11px] leading-snug text-muted">{t('voice.safetyCodeHint', { name })}</p>
-          </div>
+          ) : (
+            <div className="mt-3 border-t border-line pt-3">
+              <p className="text-xs font-medium text-muted">{t('voice.safetyCode')}</p>
+              <p data-testid="safety-code" className="mt-1 font-mono text-lg tracking-wider text-white">
+                {code ?? '…'}
+              </p>
+              <p className="mt-1 text-[11px] leading-snug text-muted">{t('voice.safetyCodeHint', { name })}</p>
+            </div>
+          )}
         </div>
       </Dialog>
     </div>

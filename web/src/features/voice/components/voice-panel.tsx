@@ -45,6 +45,7 @@ function VoiceControls() {
   const pushToTalk = useVoiceSettings((s) => s.pushToTalk);
   const pushToTalkKey = useVoiceSettings((s) => s.pushToTalkKey);
   const peers = Object.values(useVoice((s) => s.peers));
+  const forwarded = useVoice((s) => s.voiceMode === 'sfu');
   const connected = peers.filter((p) => p === 'connected').length;
   const waiting = peers.length - connected;
 
@@ -62,6 +63,11 @@ function VoiceControls() {
         <span className={`h-2 w-2 rounded-full ${waiting > 0 ? 'animate-pulse bg-amber-400' : 'bg-emerald-400'}`} />
         {status}
       </p>
+      {forwarded && !elsewhere && (
+        <p data-testid="voice-mode" className="mt-1 text-[11px] text-muted">
+          {t('voice.throughServer')}
+        </p>
+      )}
       {pushToTalk && !elsewhere && (
         <p data-testid="push-to-talk-hint" data-talking={transmitting} className={`mt-1 text-xs ${transmitting ? 'text-emerald-300' : 'text-muted'}`}>
           {transmitting ? t('voice.talking') : t('voice.holdToTalk', { key: keyLabel(pushToTalkKey) })}

@@ -1,5 +1,6 @@
 // VIDEO-1…VIDEO-3: what video each peer connection sends. The camera goes to everyone in the voice, a
-// share only to the people watching it (the server tells who); each time that changes, the tracks are
+// share only to the people watching it (the server tells who; through the forwarding server it goes up
+// once and the server passes it on to them); each time that changes, the tracks are
 // added to or removed from that person's connection, which renegotiates by itself (perfect
 // negotiation). Every offer and answer says what we send in each media section (`media`, by mid), so
 // the other side knows a camera from a screen. Each sender's encoding follows `encodingFor`.
@@ -35,15 +36,16 @@ export class OutgoingVideo {
     return this.senders.has(sender);
   }
 
-  /** Makes `pc` send `peerId` what they should get: the camera, and our share if they watch it. A track
+  /** Makes `pc` send what its other end should get: the camera, and our share when `withShare` (a peer
+   * who watches it; the forwarding server, which passes it on only to watchers). A track
    * that stops going out leaves its transceiver free for the next one of its kind, so turning a camera
    * on and off for an hour does not grow the connection's description (each new transceiver is a
    * section of every offer, and an offer must fit a socket message). */
-  sync(peerId: number, pc: RTCPeerConnection) {
+  sync(pc: RTCPeerConnection, withShare: boolean) {
     if (pc.signalingState === 'closed') return;
     const wanted = new Map<MediaStreamTrack, MediaStream>();
     for (const track of this.camera?.getTracks() ?? []) wanted.set(track, this.camera!);
-    if (this.share && this.watchers.has(peerId)) for (const track of this.share.stream.getTracks()) wanted.set(track, this.share.stream);
+    if (this.share && withShare) for (const track of this.share.stream.getTracks()) wanted.set(track, this.share.stream);
     const free: RTCRtpTransceiver[] = [];
     for (const transceiver of pc.getTransceivers()) {
       const { sender } = transceiver;

@@ -1,0 +1,135 @@
+//! One peer connection of one person with the forwarding server: the one they publish on, or the one
+//! the server forwards the others' media to them on. Both are str0m `Rtc`s in ICE-lite mode (the server
+//! has one fixed address and never probes: the browser does, and we answer), Opus and VP8 only, so what a
+//! publisher sends is something every receiver has negotiated.
+
+use std::{
+    collections::{BTreeMap, HashMap},
+    net::SocketAddr,
+    time::{Duration, Instant},
+};
+
+use str0m::{
+    Candidate, Rtc,
+    change::SdpPendingOffer,
+    media::{KeyframeRequestKind, MediaKind as RtcMediaKind, Mid},
+};
+use woxly_protocol::media::MediaKind;
+
+use super::{
+    Owner,
+    forwarding::{ForwardedKind, Track},
+};
+
+/// Keyframes asked of one publisher's section at most this often: every receiver that joins or loses a
+/// packet asks, and each keyframe costs the publisher a burst of its upload.
+const KEYFRAME_REQUEST_EVERY: Duration = Duration::from_millis(500);
+
+pub struct Endpoint {
+    pub owner: Owner,
+    /// The client's name for the pair of connections this one belongs to: a new one replaces both.
+    pub session: String,
+    pub rtc: Rtc,
+    pub role: Role,
+    /// When str0m wants to be woken with a timeout next.
+    pub wake_at: Instant,
+    /// Since when ICE has had no working path, if it has none now.
+    pub silent_since: Option<Instant>,
+}
+
+pub enum Role {
+    Publisher(Publishing),
+    Subscriber(Receiving),
+}
+
+#[derive(Default)]
+pub struct Publishing {
+    /// The media sections the browser added, in order, and whether each is sound.
+    sections: Vec<(Mid, bool)>,
+    /// What the client said each section carries (unnamed sound is their voice).
+    named: BTreeMap<String, MediaKind>,
+    keyframes_asked: HashMap<Mid, Instant>,
+}
+
+#[derive(Default)]
+pub struct Receiving {
+    /// What each of our sections carries, and whether the browser has accepted it (answered).
+    pub sections: BTreeMap<Mid, (Track, bool)>,
+    /// Sections that carry nothing now (inactive), sound or not, for the next track of their kind: the
+    /// connection's description does not grow as people come and go.
+    pub idle: Vec<(Mid, bool)>,
+    /// Our offer waiting for the browser's answer: one at a time.
+    pub pending: Option<SdpPendingOffer>,
+    /// Something changed while an offer was out: offer again once it is answered.
+    pub changed_meanwhile: bool,
+}
+
+impl Endpoint {
+    pub fn new(owner: Owner, session: String, role: Role, candidate: SocketAddr, now: Instant) -> Self {
+        let mut rtc =
+            Rtc::builder().set_ice_lite(true).clear_codecs().enable_opus(true, false).enable_vp8(true).build(now);
+        if let Ok(candidate) = Candidate::host(candidate, "udp") {
+            rtc.add_local_candidate(candidate);
+        }
+        Self { owner, session, rtc, role, wake_at: now, silent_since: None }
+    }
+
+    pub fn publishing(&mut self) -> Option<&mut Publishing> {
+        match &mut self.role {
+            Role::Publisher(publishing) => Some(publishing),
+            Role::Subscriber(_) => None,
+        }
+    }
+
+    pub fn receiving(&mut self) -> Option<&mut Receiving> {
+        match &mut self.role {
+            Role::Subscriber(receiving) => Some(receiving),
+            Role::Publisher(_) => None,
+        }
+    }
+
+    /// What this publisher sends now: each section the browser sends on (its direction), named by the
+    /// client, or its voice when unnamed and sound. An unnamed picture is a freed camera or share section.
+    pub fn published(&self, id: u64) -> Vec<Track> {
+        let Role::Publisher(publishing) = &self.role else { return Vec::new() };
+        let mut tracks = Vec::new();
+        for &(mid, audio) in &publishing.sections {
+            let sending = self.rtc.media(mid).is_some_and(|media| media.direction().is_receiving());
+            let kind = match publishing.named.get(&mid.to_string()) {
+                Some(kind) => ForwardedKind::from(*kind),
+                None if audio => ForwardedKind::Voice,
+                None => continue,
+            };
+            if sending {
+                tracks.push(Track { publisher: id, user: self.owner.user, mid: mid.to_string(), kind, audio });
+            }
+        }
+        tracks
+    }
+
+    /// Asks the browser for a keyframe of `mid` (a picture it publishes), unless asked very recently.
+    pub fn ask_keyframe(&mut self, mid: Mid, now: Instant) {
+        let Role::Publisher(publishing) = &mut self.role else { return };
+        if publishing.keyframes_asked.get(&mid).is_some_and(|at| now.duration_since(*at) < KEYFRAME_REQUEST_EVERY) {
+            return;
+        }
+        let Some(mut writer) = self.rtc.writer(mid) else { return };
+        if writer.is_request_keyframe_possible(KeyframeRequestKind::Pli)
+            && writer.request_keyframe(None, KeyframeRequestKind::Pli).is_ok()
+        {
+            publishing.keyframes_asked.insert(mid, now);
+        }
+    }
+}
+
+impl Publishing {
+    pub fn added(&mut self, mid: Mid, kind: RtcMediaKind) {
+        if !self.sections.iter().any(|(known, _)| *known == mid) {
+            self.sections.push((mid, kind == RtcMediaKind::Audio));
+        }
+    }
+
+    pub fn name(&mut self, named: BTreeMap<String, MediaKind>) {
+        self.named = named;
+    }
+}

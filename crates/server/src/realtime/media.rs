@@ -1,0 +1,55 @@
+//! The forwarding server's signaling (VOICE-14): `media-publish` and `media-answer`, for someone in the
+//! room's voice, when rooms' media goes through the server.
+
+use woxly_domain::Error;
+use woxly_protocol::{
+    error::ErrorCode,
+    media::{MediaAnswer, PublishAck, PublishMedia},
+    rooms::Ok,
+};
+
+use crate::{
+    media::{MediaError, Owner, Sfu},
+    realtime::Ctx,
+};
+
+/// Longest description taken (a socket message is at most 64 KiB; a room's offer is a few KiB).
+const MAX_SESSION_CHARS: usize = 64;
+
+pub async fn publish(ctx: Ctx, payload: PublishMedia) -> Result<PublishAck, Error> {
+    let sfu = forwarding(&ctx)?;
+    if payload.session.is_empty() || payload.session.len() > MAX_SESSION_CHARS {
+        return Err(Error::invalid(ErrorCode::InvalidPayload, "session must be 1 to 64 characters"));
+    }
+    let owner = owner(&ctx, payload.room_id).await?;
+    let answer = sfu.publish(owner, payload.session, payload.offer, payload.media).await.map_err(refusal)?;
+    Ok(PublishAck { ok: true, answer })
+}
+
+pub async fn answer(ctx: Ctx, payload: MediaAnswer) -> Result<Ok, Error> {
+    let sfu = forwarding(&ctx)?;
+    let owner = owner(&ctx, payload.room_id).await?;
+    sfu.answer(owner, payload.answer).await.map_err(refusal)?;
+    Ok(Ok { ok: true })
+}
+
+fn forwarding(ctx: &Ctx) -> Result<&Sfu, Error> {
+    ctx.state.media.as_deref().ok_or_else(|| {
+        Error::conflict(ErrorCode::VoiceNotForwarded, "this server's voice goes browser to browser (--voice-mode mesh)")
+    })
+}
+
+/// Whose media this is: someone in the room's voice, on this connection.
+async fn owner(ctx: &Ctx, room_id: i64) -> Result<Owner, Error> {
+    let user = ctx.caller.user.id;
+    ctx.state.room_video.may_send(user, room_id).await?;
+    Ok(Owner { room: room_id, user, connection: ctx.connection() })
+}
+
+fn refusal(error: MediaError) -> Error {
+    match error {
+        MediaError::Invalid(..) => Error::invalid(ErrorCode::InvalidPayload, error.to_string()),
+        MediaError::NoOfferPending => Error::conflict(ErrorCode::NoPendingOffer, error.to_string()),
+        MediaError::Stopped => Error::Internal(error.to_string()),
+    }
+}
