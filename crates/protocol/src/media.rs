@@ -18,7 +18,7 @@ pub enum VoiceMode {
 }
 
 /// What travels in one media section: a person's voice, camera, or screen share (its picture and sound).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum MediaKind {
     Voice,

@@ -16,10 +16,7 @@ use str0m::{
 };
 use woxly_protocol::media::MediaKind;
 
-use super::{
-    Owner,
-    forwarding::{ForwardedKind, Track},
-};
+use super::{Owner, forwarding::Track};
 
 /// Keyframes asked of one publisher's section at most this often: every receiver that joins or loses a
 /// packet asks, and each keyframe costs the publisher a burst of its upload.
@@ -58,10 +55,9 @@ pub struct Receiving {
     /// Sections that carry nothing now (inactive), sound or not, for the next track of their kind: the
     /// connection's description does not grow as people come and go.
     pub idle: Vec<(Mid, bool)>,
-    /// Our offer waiting for the browser's answer: one at a time.
+    /// Our offer waiting for the browser's answer: one at a time (what changes meanwhile is offered once
+    /// it is answered).
     pub pending: Option<SdpPendingOffer>,
-    /// Something changed while an offer was out: offer again once it is answered.
-    pub changed_meanwhile: bool,
 }
 
 impl Endpoint {
@@ -96,12 +92,12 @@ impl Endpoint {
         for &(mid, audio) in &publishing.sections {
             let sending = self.rtc.media(mid).is_some_and(|media| media.direction().is_receiving());
             let kind = match publishing.named.get(&mid.to_string()) {
-                Some(kind) => ForwardedKind::from(*kind),
-                None if audio => ForwardedKind::Voice,
+                Some(kind) => *kind,
+                None if audio => MediaKind::Voice,
                 None => continue,
             };
             if sending {
-                tracks.push(Track { publisher: id, user: self.owner.user, mid: mid.to_string(), kind, audio });
+                tracks.push(Track { publisher: id, user: self.owner.user, mid, kind, audio });
             }
         }
         tracks

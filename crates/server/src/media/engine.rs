@@ -150,9 +150,8 @@ impl Engine {
                 self.reconcile(room);
             }
             Command::Leave { connection } => {
-                if let Some(pair) = self.by_connection.remove(&connection) {
+                if let Some(pair) = self.by_connection.get(&connection).copied() {
                     self.remove(pair.publisher);
-                    self.remove(pair.subscriber);
                 }
             }
         }
@@ -180,7 +179,6 @@ impl Engine {
             _ => {
                 if let Some(old) = known {
                     self.remove(old.publisher);
-                    self.remove(old.subscriber);
                 }
                 self.open_pair(&owner, &session)
             }
@@ -191,9 +189,7 @@ impl Engine {
             Ok(answer) => answer,
             Err(e) => {
                 // A description str0m cannot take leaves the connection unusable: start it over.
-                self.by_connection.remove(&owner.connection);
                 self.remove(pair.publisher);
-                self.remove(pair.subscriber);
                 return Err(MediaError::Invalid("offer", e.to_string()));
             }
         };
@@ -245,22 +241,23 @@ impl Engine {
         for (_, accepted) in receiving.sections.values_mut() {
             *accepted = true;
         }
-        let sources: Vec<(u64, Mid)> = receiving
+        let pictures: Vec<(u64, Mid)> = receiving
             .sections
             .values()
             .filter(|(track, _)| !track.audio)
-            .map(|(track, _)| (track.publisher, Mid::from(track.mid.as_str())))
+            .map(|(track, _)| (track.publisher, track.mid))
             .collect();
-        self.rebuild_routes();
-        // A receiver that starts on a picture needs a keyframe to show anything.
-        self.ask_keyframes(sources);
-        self.drive(pair.subscriber);
+        // Routes the accepted sections (and offers what changed while the offer was out).
         self.reconcile(owner.room);
+        // A receiver that starts on a picture needs a keyframe to show anything.
+        self.ask_keyframes(pictures);
+        self.drive(pair.subscriber);
         Ok(())
     }
 
     /// Gives every receiving connection in `room` what it should get now: sections for new tracks,
-    /// stopped sections for tracks gone, and an offer saying so (one at a time per connection).
+    /// inactive sections for tracks gone, and an offer saying so (one at a time per connection); then
+    /// routes every accepted section.
     fn reconcile(&mut self, room: i64) {
         let published: Vec<Track> =
             self.endpoints.iter().filter(|(_, e)| e.owner.room == room).flat_map(|(id, e)| e.published(*id)).collect();
@@ -287,7 +284,7 @@ impl Engine {
             let Role::Subscriber(receiving) = &endpoint.role else { continue };
             for (mid, (track, accepted)) in &receiving.sections {
                 if *accepted {
-                    self.routes.entry((track.publisher, Mid::from(track.mid.as_str()))).or_default().push((*id, *mid));
+                    self.routes.entry((track.publisher, track.mid)).or_default().push((*id, *mid));
                 }
             }
         }
@@ -420,7 +417,7 @@ impl Engine {
             Event::KeyframeRequest(request) => {
                 let source = self.endpoints.get_mut(&id).and_then(|endpoint| {
                     let (track, _) = endpoint.receiving()?.sections.get(&request.mid)?;
-                    Some((track.publisher, Mid::from(track.mid.as_str())))
+                    Some((track.publisher, track.mid))
                 });
                 self.ask_keyframes(source);
                 Vec::new()
@@ -457,7 +454,7 @@ impl Engine {
         let Some(endpoint) = self.endpoints.remove(&id) else { return };
         self.by_source.retain(|_, claimed| *claimed != id);
         if self.by_connection.get(&endpoint.owner.connection).is_some_and(|p| p.publisher == id || p.subscriber == id) {
-            // Either half gone ends the pair: the browser starts both over.
+            // Either half gone ends the pair (removing one removes both): the browser starts both over.
             if let Some(pair) = self.by_connection.remove(&endpoint.owner.connection) {
                 let other = if pair.publisher == id { pair.subscriber } else { pair.publisher };
                 self.remove(other);
@@ -481,10 +478,8 @@ fn offer_changes(endpoint: &mut Endpoint, want: &BTreeSet<Track>) -> Option<Medi
         return None;
     }
     if receiving.pending.is_some() {
-        receiving.changed_meanwhile = true;
         return None;
     }
-    receiving.changed_meanwhile = false;
     let mut api = endpoint.rtc.sdp_api();
     // A section whose track is gone falls silent (inactive) and waits for the next track of its kind.
     // Not stopped: Chromium drops the whole transport with a stopped section that tags the bundle.
@@ -506,7 +501,7 @@ fn offer_changes(endpoint: &mut Endpoint, want: &BTreeSet<Track>) -> Option<Medi
             }
             None => {
                 let kind = if track.audio { RtcMediaKind::Audio } else { RtcMediaKind::Video };
-                let stream = format!("{}-{:?}", track.user, MediaKind::from(track.kind)).to_lowercase();
+                let stream = format!("{}-{:?}", track.user, track.kind).to_lowercase();
                 api.add_media(kind, Direction::SendOnly, Some(stream), None, None)
             }
         };
@@ -517,7 +512,7 @@ fn offer_changes(endpoint: &mut Endpoint, want: &BTreeSet<Track>) -> Option<Medi
     let media = receiving
         .sections
         .iter()
-        .map(|(mid, (track, _))| (mid.to_string(), ForwardedMedia { user_id: track.user, kind: track.kind.into() }))
+        .map(|(mid, (track, _))| (mid.to_string(), ForwardedMedia { user_id: track.user, kind: track.kind }))
         .collect();
     Some(MediaOfferEvent {
         room_id: room,

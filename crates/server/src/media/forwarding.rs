@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use str0m::media::Mid;
 use woxly_protocol::media::MediaKind;
 
 /// One published media section: whose, which section of their connection (mid), and what it carries.
@@ -12,38 +13,11 @@ pub struct Track {
     /// The publishing endpoint (one per connection and session).
     pub publisher: u64,
     pub user: i64,
-    pub mid: String,
-    pub kind: ForwardedKind,
-    /// Sound or picture (a share has one of each).
+    pub mid: Mid,
+    /// A share's sound and picture are two tracks of the same kind.
+    pub kind: MediaKind,
+    /// Sound or picture.
     pub audio: bool,
-}
-
-/// What a track is, as forwarded: audio and video of a share are separate sections of the same kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ForwardedKind {
-    Voice,
-    Camera,
-    Screen,
-}
-
-impl From<ForwardedKind> for MediaKind {
-    fn from(kind: ForwardedKind) -> Self {
-        match kind {
-            ForwardedKind::Voice => MediaKind::Voice,
-            ForwardedKind::Camera => MediaKind::Camera,
-            ForwardedKind::Screen => MediaKind::Screen,
-        }
-    }
-}
-
-impl From<MediaKind> for ForwardedKind {
-    fn from(kind: MediaKind) -> Self {
-        match kind {
-            MediaKind::Voice => ForwardedKind::Voice,
-            MediaKind::Camera => ForwardedKind::Camera,
-            MediaKind::Screen => ForwardedKind::Screen,
-        }
-    }
 }
 
 /// The tracks `user` should receive out of everything published in their room: not their own; voices
@@ -52,7 +26,7 @@ pub fn wanted<'a>(user: i64, watching: Option<i64>, published: impl IntoIterator
     published
         .into_iter()
         .filter(|track| track.user != user)
-        .filter(|track| track.kind != ForwardedKind::Screen || watching == Some(track.user))
+        .filter(|track| track.kind != MediaKind::Screen || watching == Some(track.user))
         .cloned()
         .collect()
 }
@@ -85,14 +59,13 @@ impl Watching {
 mod tests {
     use super::*;
 
-    fn track(user: i64, mid: &str, kind: ForwardedKind) -> Track {
-        use ForwardedKind::Voice;
-        Track { publisher: user as u64, user, mid: mid.to_owned(), kind, audio: kind == Voice }
+    fn track(user: i64, mid: &str, kind: MediaKind) -> Track {
+        Track { publisher: user as u64, user, mid: Mid::from(mid), kind, audio: kind == MediaKind::Voice }
     }
 
     #[test]
     fn everyone_gets_the_others_voices_and_cameras_and_only_the_share_they_watch() {
-        use ForwardedKind::*;
+        use MediaKind::*;
         let published = [
             track(1, "0", Voice),
             track(1, "1", Camera),
@@ -103,7 +76,7 @@ mod tests {
             track(3, "1", Screen),
         ];
         let mids = |user, watching| -> Vec<(i64, String)> {
-            wanted(user, watching, &published).into_iter().map(|t| (t.user, t.mid)).collect()
+            wanted(user, watching, &published).into_iter().map(|t| (t.user, t.mid.to_string())).collect()
         };
         let pairs = |list: &[(i64, &str)]| list.iter().map(|(u, m)| (*u, (*m).to_owned())).collect::<Vec<_>>();
         // Table: (who, whom they watch) → what they get.

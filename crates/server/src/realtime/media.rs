@@ -13,7 +13,7 @@ use crate::{
     realtime::Ctx,
 };
 
-/// Longest description taken (a socket message is at most 64 KiB; a room's offer is a few KiB).
+/// The longest name of a client's pair of connections (it only needs to differ from the last one).
 const MAX_SESSION_CHARS: usize = 64;
 
 pub async fn publish(ctx: Ctx, payload: PublishMedia) -> Result<PublishAck, Error> {

@@ -122,7 +122,6 @@ export class VoiceManager {
   private mesh: PeerMesh | null = null;
   /** VOICE-14: our two connections with the forwarding server, when the room's media goes through it. */
   private sfu: SfuLink | null = null;
-  private forwardingState: PeerState = 'connecting';
   private myId = 0;
   private listener: JoinListener = { joined: () => {}, refused: () => {} };
   private iceServers: IceServers | null = null;
@@ -322,9 +321,6 @@ export class VoiceManager {
         if (!ack.ok) console.warn(`voice: the forwarding server refused our answer: ${ack.code}`);
       },
       onTrack: (peerId, stream, track, kind) => this.receivedTrack(peerId, stream, track, kind),
-      onState: (state) => {
-        if (this.sfu === link) this.forwardingState = state;
-      },
       onFailed: () => {
         // Started over after a pause, while still in this room's voice through the server.
         setTimeout(() => {
@@ -333,7 +329,6 @@ export class VoiceManager {
       },
     });
     this.sfu = link;
-    this.forwardingState = 'connecting';
   }
 
   /** PANEL-4: leaving the room's page: out of its voice, and it is no longer shown. */
@@ -745,7 +740,7 @@ export class VoiceManager {
     const quality: Record<number, ConnectionQuality> = {};
     const videoStats: VoiceState['videoStats'] = {};
     for (const peerId of link.senders) {
-      peers[peerId] = this.forwardingState;
+      peers[peerId] = link.state;
       if (pathQuality) quality[peerId] = pathQuality;
       if (received) videoStats[peerId] = this.readVideo(peerId, received);
     }

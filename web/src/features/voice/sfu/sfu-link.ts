@@ -21,7 +21,6 @@ export interface SfuLinkOptions {
   /** `media-answer`. */
   answer: (answer: SessionDescription) => Promise<void>;
   onTrack: (peerId: number, stream: MediaStream, track: MediaStreamTrack, kind: StreamKind) => void;
-  onState: (state: PeerState) => void;
   /** Either connection failed for good, or the server refused us: start over with a new link. */
   onFailed: () => void;
 }
@@ -37,6 +36,8 @@ export class SfuLink {
   /** Descriptions change one at a time, in the order they came (per connection, but one queue is enough). */
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
+  /** The server refused us, or a connection failed: this link is done (the manager opens another). */
+  private failed = false;
 
   constructor(private readonly options: SfuLinkOptions) {
     this.publisher = options.createConnection();
@@ -52,6 +53,14 @@ export class SfuLink {
 
   get receiving(): RTCPeerConnection | null {
     return this.subscriber;
+  }
+
+  /** How the path to the server is, from both connections' ICE states. */
+  get state(): PeerState {
+    const states = this.connections.map((pc) => pc.iceConnectionState);
+    if (this.failed || states.includes('failed')) return 'failed';
+    if (states.includes('disconnected')) return 'reconnecting';
+    return states.every((state) => state === 'connected' || state === 'completed') ? 'connected' : 'connecting';
   }
 
   /** Who sends us something now (each has a section of the receiving connection). */
@@ -100,20 +109,15 @@ export class SfuLink {
   }
 
   private watch(pc: RTCPeerConnection) {
+    // The server closes a connection that stopped answering: a failed one is not coming back.
     pc.oniceconnectionstatechange = () => {
-      const state = pc.iceConnectionState;
-      if (state === 'connected' || state === 'completed') {
-        if (this.connections.every((c) => c.iceConnectionState === 'connected' || c.iceConnectionState === 'completed')) this.options.onState('connected');
-      }
-      if (state === 'disconnected') this.options.onState('reconnecting');
-      // The server closes a connection that stopped answering: a failed one is not coming back.
-      if (state === 'failed') this.fail();
+      if (pc.iceConnectionState === 'failed') this.fail();
     };
   }
 
   private fail() {
     if (this.closed) return;
-    this.options.onState('failed');
+    this.failed = true;
     this.options.onFailed();
   }
 
