@@ -70,10 +70,18 @@ export async function intoVoice(page: Page, roomId: number) {
 
 /** A new browser context signed in as a newly registered `name`, with `settings` saved as voice
  * settings. Noise suppression is off unless a test turns it on: Chromium's fake microphone is a
- * pure beep, which RNNoise rightly takes for noise and lets through only at times. */
-export async function person(browser: Browser, url: string, name: string, settings?: object): Promise<Person> {
+ * pure beep, which RNNoise rightly takes for noise and lets through only at times. `prepare` readies
+ * the context before its first page (a test's own init scripts or routes). */
+export async function person(
+  browser: Browser,
+  url: string,
+  name: string,
+  settings?: object,
+  prepare?: (context: BrowserContext) => Promise<void>,
+): Promise<Person> {
   const context = await newContext(browser, url);
   await context.addInitScript(recordPeerConnections);
+  await prepare?.(context);
   const saved = { noiseSuppression: false, ...settings };
   // Only into a fresh browser: a reload keeps what the page has saved since.
   await context.addInitScript((saved) => localStorage.getItem('woxly.voice') ?? localStorage.setItem('woxly.voice', saved), JSON.stringify({ state: saved, version: 0 }));

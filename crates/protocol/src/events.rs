@@ -88,6 +88,8 @@ client_events! {
     WEBRTC_OFFER = "webrtc-offer": Signal => Ok;
     WEBRTC_ANSWER = "webrtc-answer": Signal => Ok;
     ICE_CANDIDATE = "ice-candidate": Signal => Ok;
+    /// A participant's identity and media key for one other (VOICE-15), relayed as it is.
+    E2EE_KEY = "e2ee-key": Signal => Ok;
     /// What this person sends through the forwarding server (VOICE-14): their offer, answered.
     MEDIA_PUBLISH = "media-publish": PublishMedia => PublishAck;
     /// The answer to the server's last `media-offer`.
@@ -192,6 +194,8 @@ server_events! {
     WebrtcOffer(RelayedSignal),
     WebrtcAnswer(RelayedSignal),
     IceCandidate(RelayedSignal),
+    /// Another participant's identity and media key (VOICE-15).
+    E2eeKey(RelayedSignal),
     /// The forwarding server's offer for the connection this person receives on (VOICE-14).
     MediaOffer(MediaOfferEvent),
 }
@@ -255,6 +259,7 @@ pub fn session_room(session_id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::signaling::E2eeKey;
 
     #[test]
     fn variant_names_are_the_wire_names_of_docs_api() {
@@ -285,8 +290,20 @@ mod tests {
                     offer: None,
                     answer: None,
                     candidate: None,
+                    key: None,
                 }),
                 "webrtc-offer",
+            ),
+            (
+                ServerEvent::E2eeKey(RelayedSignal {
+                    from: 1,
+                    room_id: 2,
+                    offer: None,
+                    answer: None,
+                    candidate: None,
+                    key: Some(E2eeKey { identity: "BA==".into(), key: None }),
+                }),
+                "e2ee-key",
             ),
         ];
         for (event, name) in cases {

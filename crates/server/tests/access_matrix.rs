@@ -171,6 +171,7 @@ async fn every_room_route_and_event_follows_the_one_access_rule() {
         ("media-publish", ["invalid_payload", "invalid_payload", "forbidden", "not_found", "not_found", "not_found"]),
         ("media-answer", ["invalid_payload", "invalid_payload", "forbidden", "not_found", "not_found", "not_found"]),
         ("webrtc-offer", ["ok", "ok", "not_in_same_room", "not_in_same_room", "not_in_same_room", "not_in_same_room"]),
+        ("e2ee-key", ["ok", "ok", "not_in_same_room", "not_in_same_room", "not_in_same_room", "not_in_same_room"]),
         ("leave-room", ["ok", "ok", "ok", "not_found", "not_found", "not_found"]),
         ("edit-message", ["ok", "forbidden", "forbidden", "not_found", "not_found", "not_found"]),
         ("delete-message", ["ok", "forbidden", "forbidden", "not_found", "not_found", "not_found"]),
@@ -202,6 +203,7 @@ async fn every_room_route_and_event_follows_the_one_access_rule() {
                     json!({"roomId": room, "session": "s", "offer": {"type": "offer", "sdp": "v=0"}, "media": {}})
                 }
                 "media-answer" => json!({"roomId": room, "answer": {"type": "answer", "sdp": "v=0"}}),
+                "e2ee-key" => json!({"to": target, "roomId": room, "key": {"identity": "BA=="}}),
                 "edit-message" => json!({"messageId": message, "content": "edited"}),
                 "delete-message" => json!({"messageId": message}),
                 "add-reaction" | "remove-reaction" => json!({"messageId": message, "emoji": "👍"}),
@@ -244,6 +246,7 @@ async fn every_room_route_and_event_follows_the_one_access_rule() {
         "user-share-toggle",
         "user-watch-share",
         "webrtc-offer",
+        "e2ee-key",
         "media-offer",
         "user-joined-room",
     ];

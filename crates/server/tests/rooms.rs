@@ -361,6 +361,26 @@ async fn signals_are_relayed_only_between_people_in_the_room_with_the_true_sende
     }
     let no_body = cast.tabs[ALICE].ack("webrtc-offer", json!({"to": bob_id})).await;
     assert_eq!(no_body["code"], "invalid_payload");
+
+    // VOICE-15: keys travel the same way, as they are; the relay carries keys, not payloads.
+    let key = json!({"identity": "BAE=", "key": {"tag": 7, "wrapped": "AAEC"}});
+    let ack = cast.tabs[ALICE].ack("e2ee-key", json!({"to": bob_id, "roomId": room_id, "key": key})).await;
+    assert_eq!(ack["ok"], true, "{ack}");
+    let got = cast.tabs[BOB].expect_event("e2ee-key").await;
+    assert_eq!((got["from"].as_i64(), got["roomId"].as_i64(), &got["key"]), (Some(alice_id), Some(room_id), &key));
+    let long = "A".repeat(257);
+    for bad in [
+        json!({"to": bob_id}),
+        json!({"to": bob_id, "key": {"identity": long}}),
+        json!({"to": bob_id, "key": {"identity": "BAE=", "key": {"tag": 7, "wrapped": long}}}),
+        json!({"to": bob_id, "key": {"identity": "BAE=", "key": {"tag": -1, "wrapped": "AAEC"}}}),
+        json!({"to": bob_id, "key": {"identity": 5}}),
+    ] {
+        let refused = cast.tabs[ALICE].ack("e2ee-key", bad.clone()).await;
+        assert_eq!(refused["code"], "invalid_payload", "{bad}");
+    }
+    let stranger = cast.tabs[ALICE].ack("e2ee-key", json!({"to": carol_id, "key": key})).await;
+    assert_eq!(stranger["code"], "not_in_same_room");
     for tab in &mut cast.tabs {
         tab.assert_quiet().await;
     }

@@ -40,6 +40,7 @@ export const serverEvents = {
   webrtcOffer: 'webrtc-offer',
   webrtcAnswer: 'webrtc-answer',
   iceCandidate: 'ice-candidate',
+  e2eeKey: 'e2ee-key',
   mediaOffer: 'media-offer',
 } as const satisfies Record<string, keyof ServerToClientEvents>;
 
@@ -52,6 +53,7 @@ export const clientEvents = {
   webrtcOffer: 'webrtc-offer',
   webrtcAnswer: 'webrtc-answer',
   iceCandidate: 'ice-candidate',
+  e2eeKey: 'e2ee-key',
   startSpeaking: 'start-speaking',
   stopSpeaking: 'stop-speaking',
   micToggle: 'mic-toggle',

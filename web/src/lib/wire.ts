@@ -73,6 +73,21 @@ export type CancelCall = { friendId: number, roomId: number, };
 export type DeafenTogglePayload = { roomId: number, isDeafened: boolean, };
 
 /**
+ * The body of `e2ee-key` (VOICE-15): the sender's identity key and, once they know the receiver's,
+ * their media key wrapped for the receiver alone. The server relays it as it is: it cannot unwrap the
+ * key, and a substituted identity changes the room's safety code.
+ */
+export type E2eeKey = { 
+/**
+ * The sender's identity: an ECDH P-256 public key, raw (65 bytes), in base64.
+ */
+identity: string, 
+/**
+ * Without it, the sender asks for the receiver's media key.
+ */
+key?: WrappedKey, };
+
+/**
  * `edit-message` payload; `PATCH /api/messages/:id` takes `{content}`.
  */
 export type EditMessage = { messageId: number, content: string, };
@@ -310,7 +325,7 @@ export type ReactionRequest = { messageId: number, emoji: string, };
 /**
  * What the target receives.
  */
-export type RelayedSignal = { from: number, roomId: number, offer?: SignalBody, answer?: SignalBody, candidate?: SignalBody, };
+export type RelayedSignal = { from: number, roomId: number, offer?: SignalBody, answer?: SignalBody, candidate?: SignalBody, key?: E2eeKey, };
 
 /**
  * `{id, kind, name, ownerId, isPrivate, maxParticipants, createdAt}`.
@@ -464,7 +479,7 @@ export type ShareTogglePayload = { roomId: number, isSharing: boolean, };
  * `webrtc-offer`, `webrtc-answer`, `ice-candidate` from a client. The body (`offer`, `answer` or
  * `candidate`) is relayed as it is; `roomId` picks the room when both are in several.
  */
-export type Signal = { to: number, roomId?: number | null, offer?: SignalBody, answer?: SignalBody, candidate?: SignalBody, };
+export type Signal = { to: number, roomId?: number | null, offer?: SignalBody, answer?: SignalBody, candidate?: SignalBody, key?: E2eeKey, };
 
 /**
  * `start-speaking` / `stop-speaking` payload.
@@ -535,6 +550,19 @@ export type WatchEvent = { userId: number, roomId: number, watching: number | nu
  */
 export type WatchSharePayload = { roomId: number, userId?: number | null, };
 
+/**
+ * A sender's media key, wrapped (AES-GCM) with a key only the sender and the receiver can derive.
+ */
+export type WrappedKey = { 
+/**
+ * Names the key in every frame it encrypts (random, per sender and key).
+ */
+tag: number, 
+/**
+ * The 12-byte nonce and the ciphertext, in base64.
+ */
+wrapped: string, };
+
 export type ServerToClientEvents = {
   'friend-request': (payload: FriendRequestEvent) => void;
   'friend-added': (payload: FriendAddedEvent) => void;
@@ -569,6 +597,7 @@ export type ServerToClientEvents = {
   'webrtc-offer': (payload: RelayedSignal) => void;
   'webrtc-answer': (payload: RelayedSignal) => void;
   'ice-candidate': (payload: RelayedSignal) => void;
+  'e2ee-key': (payload: RelayedSignal) => void;
   'media-offer': (payload: MediaOfferEvent) => void;
 };
 
@@ -580,6 +609,7 @@ export type ClientToServerEvents = {
   'webrtc-offer': (payload: Signal, ack: (answer: Ack<Ok>) => void) => void;
   'webrtc-answer': (payload: Signal, ack: (answer: Ack<Ok>) => void) => void;
   'ice-candidate': (payload: Signal, ack: (answer: Ack<Ok>) => void) => void;
+  'e2ee-key': (payload: Signal, ack: (answer: Ack<Ok>) => void) => void;
   'media-publish': (payload: PublishMedia, ack: (answer: Ack<PublishAck>) => void) => void;
   'media-answer': (payload: MediaAnswer, ack: (answer: Ack<Ok>) => void) => void;
   'start-speaking': (payload: SpeakingPayload, ack: (answer: Ack<LiveStateAck>) => void) => void;

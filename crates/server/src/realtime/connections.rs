@@ -14,9 +14,9 @@ use woxly_protocol::{
     ack::AckError,
     events::{
         ACCEPT_CALL, ADD_REACTION, CALL_FRIEND, CAMERA_TOGGLE, CANCEL_CALL, DEAFEN_TOGGLE, DECLINE_CALL,
-        DELETE_MESSAGE, EDIT_MESSAGE, ICE_CANDIDATE, JOIN_ROOM, LEAVE_ROOM, MARK_READ, MEDIA_ANSWER, MEDIA_PUBLISH,
-        MIC_TOGGLE, OPEN_ROOM, REMOVE_REACTION, SEND_MESSAGE, SHARE_TOGGLE, START_SPEAKING, STATUS_CHANGE,
-        STOP_SPEAKING, TYPING, WATCH_SHARE, WEBRTC_ANSWER, WEBRTC_OFFER, session_room, user_room,
+        DELETE_MESSAGE, E2EE_KEY, EDIT_MESSAGE, ICE_CANDIDATE, JOIN_ROOM, LEAVE_ROOM, MARK_READ, MEDIA_ANSWER,
+        MEDIA_PUBLISH, MIC_TOGGLE, OPEN_ROOM, REMOVE_REACTION, SEND_MESSAGE, SHARE_TOGGLE, START_SPEAKING,
+        STATUS_CHANGE, STOP_SPEAKING, TYPING, WATCH_SHARE, WEBRTC_ANSWER, WEBRTC_OFFER, session_room, user_room,
     },
 };
 
@@ -51,6 +51,7 @@ pub fn prepare<A: Adapter>(socket: &SocketRef<A>, caller: &Caller, state: &AppSt
     on(socket, WEBRTC_OFFER, state, signaling::offer);
     on(socket, WEBRTC_ANSWER, state, signaling::answer);
     on(socket, ICE_CANDIDATE, state, signaling::candidate);
+    on(socket, E2EE_KEY, state, signaling::key);
     on(socket, SEND_MESSAGE, state, chat::send);
     on(socket, EDIT_MESSAGE, state, chat::edit);
     on(socket, DELETE_MESSAGE, state, chat::delete);

@@ -1,4 +1,5 @@
-//! The WebRTC signaling relay (VOICE-2, VOICE-3): `webrtc-offer`, `webrtc-answer`, `ice-candidate`.
+//! The WebRTC signaling relay (VOICE-2, VOICE-3): `webrtc-offer`, `webrtc-answer`, `ice-candidate`, and
+//! the end-to-end encryption's keys (`e2ee-key`, VOICE-15).
 
 use woxly_domain::{Error, service::rooms::SignalKind};
 use woxly_protocol::{rooms::Ok, signaling::Signal};
@@ -20,4 +21,8 @@ pub async fn answer(ctx: Ctx, signal: Signal) -> Result<Ok, Error> {
 
 pub async fn candidate(ctx: Ctx, signal: Signal) -> Result<Ok, Error> {
     relay(ctx, SignalKind::Candidate, signal).await
+}
+
+pub async fn key(ctx: Ctx, signal: Signal) -> Result<Ok, Error> {
+    relay(ctx, SignalKind::Key, signal).await
 }

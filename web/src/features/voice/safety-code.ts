@@ -25,8 +25,18 @@ export async function safetyCode(localSdp: string, remoteSdp: string): Promise<s
   const remote = fingerprints(remoteSdp);
   if (local.length === 0 || remote.length === 0) return null;
   const sides = [local.join(','), remote.join(',')].sort();
-  const input = new TextEncoder().encode(`woxly safety code v1\n${sides.join('\n')}`);
-  const digest = new DataView(await crypto.subtle.digest('SHA-256', input));
+  return digits(`woxly safety code v1\n${sides.join('\n')}`);
+}
+
+/** VOICE-15: the safety code of a room whose media goes through the server — everyone's identity key
+ * (their own included), by person: the same for everyone there when nobody's key was substituted. */
+export async function roomSafetyCode(identities: { userId: number; identity: string }[]): Promise<string> {
+  const lines = [...identities].sort((a, b) => a.userId - b.userId).map((p) => `${p.userId} ${p.identity}`);
+  return digits(`woxly room safety code v1\n${lines.join('\n')}`);
+}
+
+async function digits(text: string): Promise<string> {
+  const digest = new DataView(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
   const groups: string[] = [];
   for (let i = 0; i < SAFETY_CODE_GROUPS; i++) {
     // 32 bits per group, reduced to five digits (the bias of 2³² mod 10⁵ is below 0.003 %).

@@ -19,6 +19,7 @@ import { playback } from './playback';
 import { PushToTalk } from './push-to-talk';
 import { safetyCode } from './safety-code';
 import { DEFAULT_SENSITIVITY_DB, type VoiceSettings } from './settings';
+import { RoomEncryption } from './e2ee/room-encryption';
 import { SfuLink } from './sfu/sfu-link';
 import { gateThresholds, SpeakingDetector, thresholdsFor } from './speaking-detector';
 import type { ShareQuality } from './video/encoding';
@@ -70,6 +71,9 @@ export interface VoiceState {
   videoLimit: 'camera' | 'share' | null;
   /** VOICE-14: the room's media goes browser to browser, or through the server's forwarding server. */
   voiceMode: VoiceMode;
+  /** VOICE-15: through the server, the room's safety code and how many people it covers (us included);
+   * `unsupported` when this browser cannot encrypt frames (and so stays out of the room's media). */
+  encryption: { code: string; people: number } | 'unsupported' | null;
 }
 
 const idle: VoiceState = {
@@ -93,6 +97,7 @@ const idle: VoiceState = {
   videoStats: {},
   videoLimit: null,
   voiceMode: 'mesh',
+  encryption: null,
 };
 
 export interface VoiceDependencies {
@@ -122,6 +127,11 @@ export class VoiceManager {
   private mesh: PeerMesh | null = null;
   /** VOICE-14: our two connections with the forwarding server, when the room's media goes through it. */
   private sfu: SfuLink | null = null;
+  /** VOICE-15: the frame encryption and media keys of the room through the server, while in its voice. */
+  private encryption: Promise<RoomEncryption> | null = null;
+  /** Our identity in rooms through the server, made once per tab (as the certificate: the room's
+   * safety code stays the same for us while this tab lives). */
+  private identity: Promise<CryptoKeyPair> | null = null;
   private myId = 0;
   private listener: JoinListener = { joined: () => {}, refused: () => {} };
   private iceServers: IceServers | null = null;
@@ -185,11 +195,18 @@ export class VoiceManager {
       socket.on(serverEvents.mediaOffer, (e) => {
         if (e.roomId === this.roomId) this.sfu?.receiveOffer(e);
       }),
+      socket.on(serverEvents.e2eeKey, (e) => {
+        // Asked before our join's answer is handled, it is kept for the connections that follow.
+        const { key } = e;
+        if (e.roomId === this.roomId && key) void this.roomEncryption()?.then((encryption) => encryption.keys.receive(e.from, key));
+      }),
       // A newcomer offers to everyone there, from a new session that replaces whatever we had with
       // them. (someone joining is no signal to hang up: when two join at once, the server may tell us
       // after our own join was acknowledged, and we would close the connection we had just offered.)
       socket.on(serverEvents.userLeftRoom, (e) => {
-        if (e.roomId === this.roomId && e.userId !== myId) this.hangUp(e.userId);
+        if (e.roomId !== this.roomId || e.userId === myId) return;
+        this.hangUp(e.userId);
+        void this.encryption?.then((encryption) => encryption.keys.left(e.userId));
       }),
       // VIDEO-2: who watches our share decides whom we send it to.
       socket.on(serverEvents.userWatchShare, (e) => {
@@ -295,12 +312,59 @@ export class VoiceManager {
   }
 
   /** VOICE-14: (again) our two connections with the forwarding server: after each join (a reconnect is a
-   * new socket connection, whose media the server does not know), and after a failure. */
-  private openSfuLink() {
+   * new socket connection, whose media the server does not know), and after a failure. Their frames are
+   * encrypted end to end (VOICE-15): without the means to, this browser stays out of the room's media.
+   * `ask`: the people there whose media keys we ask for (everyone, after a join). */
+  private openSfuLink(ask: number[] = []) {
     const roomId = this.roomId;
     const microphone = this.microphone;
     if (roomId === null || !microphone) return;
     this.sfu?.close();
+    this.sfu = null;
+    if (!RoomEncryption.supported) {
+      this.set({ encryption: 'unsupported' });
+      return;
+    }
+    const encryption = this.roomEncryption();
+    void encryption?.then((opened) => {
+      if (this.roomId !== roomId || this.microphone !== microphone || this.encryption !== encryption) return;
+      this.sfu?.close();
+      this.sfu = this.sfuLink(roomId, microphone, opened);
+      for (const userId of ask) opened.keys.hello(userId);
+    });
+  }
+
+  /** VOICE-15: the room's encryption while we are in its voice (made the first time it is needed). */
+  private roomEncryption(): Promise<RoomEncryption> | null {
+    const roomId = this.roomId;
+    if (roomId === null || !this.mesh || !RoomEncryption.supported) return null;
+    this.encryption ??= this.openEncryption(roomId);
+    return this.encryption;
+  }
+
+  private async openEncryption(roomId: number) {
+    this.identity ??= crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, ['deriveBits']);
+    const { socket } = this.deps;
+    const encryption: RoomEncryption = await RoomEncryption.open(
+      this.myId,
+      await this.identity,
+      (to, key) =>
+        void socket.emit(clientEvents.e2eeKey, { to, roomId, key }).then((ack) => {
+          if (!ack.ok && ack.code !== 'not_connected') console.warn(`voice: e2ee-key to ${to} refused: ${ack.code}`);
+        }),
+      () => void this.showRoomCode(encryption),
+    );
+    void this.showRoomCode(encryption);
+    return encryption;
+  }
+
+  /** VOICE-15: the room's safety code as we see it now. */
+  private async showRoomCode(encryption: RoomEncryption) {
+    const code = await encryption.keys.code();
+    if ((await this.encryption) === encryption) this.set({ encryption: { code, people: encryption.keys.people.length } });
+  }
+
+  private sfuLink(roomId: number, microphone: Microphone, encryption: RoomEncryption): SfuLink {
     const { socket } = this.deps;
     const link: SfuLink = new SfuLink({
       createConnection: () => this.createConnection(),
@@ -309,6 +373,7 @@ export class VoiceManager {
         // The server forwards a share only to its watchers: it always goes up once.
         this.outgoing.sync(pc, true);
       },
+      protect: (pc, side) => encryption.protect(pc, side),
       describeMedia: (pc) => this.outgoing.media(pc),
       publish: async (session, offer, media) => {
         const ack = await socket.emit(clientEvents.mediaPublish, { roomId, session, offer, media });
@@ -328,7 +393,7 @@ export class VoiceManager {
         }, SFU_RETRY_MS);
       },
     });
-    this.sfu = link;
+    return link;
   }
 
   /** PANEL-4: leaving the room's page: out of its voice, and it is no longer shown. */
@@ -355,6 +420,8 @@ export class VoiceManager {
     this.mesh = null;
     this.sfu?.close();
     this.sfu = null;
+    void this.encryption?.then((encryption) => encryption.close());
+    this.encryption = null;
     for (const peerId of [...this.audio.keys(), ...this.shareAudio.keys()]) this.hangUp(peerId);
     stopStream(this.outgoing.camera);
     stopStream(this.outgoing.share?.stream);
@@ -597,11 +664,13 @@ export class VoiceManager {
     // VOICE-14: through the server, two connections with it instead of one per person.
     if (answer.voiceMode === 'sfu') {
       mesh.dropAll();
-      this.openSfuLink();
+      this.openSfuLink(answer.participants.filter((p) => p.isInRoom && p.id !== this.myId).map((p) => p.id));
       return;
     }
     this.sfu?.close();
     this.sfu = null;
+    void this.encryption?.then((encryption) => encryption.close());
+    this.encryption = null;
     // SYNC-1: what we had before this join is rebuilt; someone who already called us meanwhile is not
     // called again (dropping that connection would leave them waiting on a dead one).
     mesh.dropOpenedUpTo(openedBefore);

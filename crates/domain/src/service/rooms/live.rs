@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use tokio::sync::Mutex;
 use woxly_protocol::{
-    events::{ICE_CANDIDATE, WEBRTC_ANSWER, WEBRTC_OFFER},
+    events::{E2EE_KEY, ICE_CANDIDATE, WEBRTC_ANSWER, WEBRTC_OFFER},
     rooms::{LiveStateEvent, UserInRoomEvent, UserJoinedEvent, WatchEvent},
     signaling::{RelayedSignal, Signal},
 };
@@ -34,6 +34,8 @@ pub enum SignalKind {
     Offer,
     Answer,
     Candidate,
+    /// `e2ee-key` (VOICE-15).
+    Key,
 }
 
 const LOCK_STRIPES: usize = 64;
@@ -232,21 +234,32 @@ impl LiveRooms {
     /// VOICE-3: relays a signal from `from`'s `connection` to the connections of `signal.to` in a room
     /// they share now, with `from` set here, never taken from the payload.
     pub async fn relay_signal(&self, from: UserId, connection: &str, kind: SignalKind, signal: Signal) -> Result<()> {
-        let (body, name) = match kind {
-            SignalKind::Offer => (&signal.offer, WEBRTC_OFFER.name),
-            SignalKind::Answer => (&signal.answer, WEBRTC_ANSWER.name),
-            SignalKind::Candidate => (&signal.candidate, ICE_CANDIDATE.name),
+        let (present, name) = match kind {
+            SignalKind::Offer => (signal.offer.is_some(), WEBRTC_OFFER.name),
+            SignalKind::Answer => (signal.answer.is_some(), WEBRTC_ANSWER.name),
+            SignalKind::Candidate => (signal.candidate.is_some(), ICE_CANDIDATE.name),
+            SignalKind::Key => (signal.key.is_some(), E2EE_KEY.name),
         };
-        if body.is_none() {
+        if !present {
             return Err(Error::invalid(ErrorCode::InvalidPayload, format!("{name} needs its body")));
         }
+        if signal.key.as_ref().is_some_and(|key| !key.is_bounded()) {
+            return Err(Error::invalid(ErrorCode::InvalidPayload, "an e2ee-key field is longer than a key"));
+        }
         let (room_id, targets) = self.signal_route(from, connection, signal.to, signal.room_id).await?;
-        let relayed =
-            RelayedSignal { from, room_id, offer: signal.offer, answer: signal.answer, candidate: signal.candidate };
+        let relayed = RelayedSignal {
+            from,
+            room_id,
+            offer: signal.offer,
+            answer: signal.answer,
+            candidate: signal.candidate,
+            key: signal.key,
+        };
         let event = match kind {
             SignalKind::Offer => ServerEvent::WebrtcOffer(relayed),
             SignalKind::Answer => ServerEvent::WebrtcAnswer(relayed),
             SignalKind::Candidate => ServerEvent::IceCandidate(relayed),
+            SignalKind::Key => ServerEvent::E2eeKey(relayed),
         };
         self.shared.events.publish(Audience::Connections(targets), event).await;
         Ok(())

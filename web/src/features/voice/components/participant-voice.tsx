@@ -8,13 +8,15 @@ import { useVoice, voice } from '../voice';
 import { Slider } from './slider';
 
 /** VOICE-9, VOICE-11, VOICE-13 beside one other person in the room: how the connection to them is,
- * and a menu with their volume for me, "mute for me" and the safety code of our call. */
+ * and a menu with their volume for me, "mute for me" and the safety code of our call (through the
+ * server, the room's: VOICE-15). */
 export function ParticipantVoice({ userId, name }: { userId: number; name: string }) {
   const { t } = useTranslation();
   const quality = useVoice((s) => s.quality[userId]);
   const code = useVoice((s) => s.safetyCodes[userId]);
   const connected = useVoice((s) => s.peers[userId] !== undefined);
   const forwarded = useVoice((s) => s.voiceMode === 'sfu');
+  const roomCode = useVoice((s) => (typeof s.encryption === 'object' ? s.encryption?.code : undefined));
   const volume = useVoiceSettings((s) => s.peerVolumes[userId] ?? 1);
   const mutedForMe = useVoiceSettings((s) => s.peerMuted[userId] ?? false);
   const [open, setOpen] = useState(false);
@@ -40,19 +42,15 @@ export function ParticipantVoice({ userId, name }: { userId: number; name: strin
             <input type="checkbox" className="accent-pink-500" checked={mutedForMe} onChange={(event) => voice.setPeerMuted(userId, event.target.checked)} />
             <span className="text-white">{t('voice.muteForMe')}</span>
           </label>
-          {forwarded ? (
-            <p data-testid="forwarded-hint" className="mt-3 border-t border-line pt-3 text-[11px] leading-snug text-muted">
-              {t('voice.forwardedHint')}
+          <div className="mt-3 border-t border-line pt-3">
+            <p className="text-xs font-medium text-muted">{forwarded ? t('voice.roomSafetyCode') : t('voice.safetyCode')}</p>
+            <p data-testid="safety-code" className="mt-1 font-mono text-lg tracking-wider text-white">
+              {(forwarded ? roomCode : code) ?? '…'}
             </p>
-          ) : (
-            <div className="mt-3 border-t border-line pt-3">
-              <p className="text-xs font-medium text-muted">{t('voice.safetyCode')}</p>
-              <p data-testid="safety-code" className="mt-1 font-mono text-lg tracking-wider text-white">
-                {code ?? '…'}
-              </p>
-              <p className="mt-1 text-[11px] leading-snug text-muted">{t('voice.safetyCodeHint', { name })}</p>
-            </div>
-          )}
+            <p data-testid={forwarded ? 'forwarded-hint' : undefined} className="mt-1 text-[11px] leading-snug text-muted">
+              {forwarded ? t('voice.roomCodeHint') : t('voice.safetyCodeHint', { name })}
+            </p>
+          </div>
         </div>
       </Dialog>
     </div>

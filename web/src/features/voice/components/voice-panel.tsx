@@ -33,6 +33,32 @@ export function VoicePanel({ canJoin, inVoiceCount }: { canJoin: boolean; inVoic
   return <VoiceControls />;
 }
 
+/** VOICE-14, VOICE-15: through the server, and encrypted end to end: the room's safety code to compare. */
+function RoomEncryptionLine() {
+  const { t } = useTranslation();
+  const encryption = useVoice((s) => s.encryption);
+  if (encryption === 'unsupported') {
+    return (
+      <p role="alert" data-testid="encryption-unsupported" className="mt-2 rounded-xl bg-amber-500/10 p-2 text-xs text-amber-200">
+        {t('voice.encryptionUnsupported')}
+      </p>
+    );
+  }
+  return (
+    <div className="mt-1 text-[11px] text-muted">
+      <p data-testid="voice-mode">{t('voice.throughServerEncrypted')}</p>
+      {encryption && (
+        <p title={t('voice.roomCodeHint')}>
+          {t('voice.roomCode', { count: encryption.people })}{' '}
+          <span data-testid="room-safety-code" data-people={encryption.people} className="font-mono tracking-wider text-white">
+            {encryption.code}
+          </span>
+        </p>
+      )}
+    </div>
+  );
+}
+
 function VoiceControls() {
   const { t } = useTranslation();
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -63,11 +89,7 @@ function VoiceControls() {
         <span className={`h-2 w-2 rounded-full ${waiting > 0 ? 'animate-pulse bg-amber-400' : 'bg-emerald-400'}`} />
         {status}
       </p>
-      {forwarded && !elsewhere && (
-        <p data-testid="voice-mode" className="mt-1 text-[11px] text-muted">
-          {t('voice.throughServer')}
-        </p>
-      )}
+      {forwarded && !elsewhere && <RoomEncryptionLine />}
       {pushToTalk && !elsewhere && (
         <p data-testid="push-to-talk-hint" data-talking={transmitting} className={`mt-1 text-xs ${transmitting ? 'text-emerald-300' : 'text-muted'}`}>
           {transmitting ? t('voice.talking') : t('voice.holdToTalk', { key: keyLabel(pushToTalkKey) })}

@@ -14,6 +14,8 @@ export interface SfuLinkOptions {
   createConnection: () => RTCPeerConnection;
   /** Adds what we send (our microphone, camera, share) to the publishing connection. */
   attachLocal: (pc: RTCPeerConnection) => void;
+  /** VOICE-15: puts the frames `pc` sends (or receives) through the encryption, before they flow. */
+  protect: (pc: RTCPeerConnection, side: 'send' | 'receive') => void;
   /** What we send in each media section of the publishing connection (by mid), named in every offer. */
   describeMedia: (pc: RTCPeerConnection) => Record<string, 'camera' | 'screen'>;
   /** `media-publish`: the server's answer, or `null` when it refused. */
@@ -44,6 +46,7 @@ export class SfuLink {
     this.publisher.onnegotiationneeded = () => this.inTurn('a publish', () => this.publish());
     this.watch(this.publisher);
     options.attachLocal(this.publisher);
+    options.protect(this.publisher, 'send');
   }
 
   /** The connections we send on, and receive on (once the server offered it). */
@@ -70,6 +73,8 @@ export class SfuLink {
 
   private async publish() {
     if (this.closed) return;
+    // A camera or share turned on since the last offer brought a sender of its own.
+    this.options.protect(this.publisher, 'send');
     await this.publisher.setLocalDescription();
     const offer = this.publisher.localDescription;
     if (!offer || offer.type !== 'offer') return;
@@ -89,6 +94,8 @@ export class SfuLink {
       const pc = this.subscriber ?? this.openSubscriber();
       this.sections = event.media;
       await pc.setRemoteDescription(event.offer);
+      // New sections came with the offer; their media flows once we answer.
+      this.options.protect(pc, 'receive');
       await pc.setLocalDescription();
       const answer = pc.localDescription;
       if (answer && !this.closed) await this.options.answer({ type: 'answer', sdp: answer.sdp });
