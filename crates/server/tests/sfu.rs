@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use common::{
     TestServer, TestSocket, id,
-    media_peer::{CAMERA, MediaPeer, SCREEN, Source, VOICE, frame, wait_for_frames},
+    media_peer::{CAMERA, MediaPeer, SCREEN, Source, VOICE, frame, voice_at, wait_for_frames},
 };
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -139,6 +139,43 @@ async fn everyone_hears_and_sees_the_others_through_the_server_and_a_share_reach
     let before = boris_media.frames_from(anna, "camera").len();
     assert_sent_by(&wait_for_frames(&boris_media, anna, "camera", before + 20).await, anna, "camera");
     for peer in [anna_again, boris_media, vera_media] {
+        peer.stop();
+    }
+    server.stop().await;
+}
+
+/// More people talking at once than anyone follows: only the three loudest voices are forwarded (by the
+/// level each frame carries), and when one of them stops, the next loudest is heard.
+#[tokio::test]
+async fn of_five_people_talking_at_once_the_three_loudest_are_heard_and_the_next_when_one_stops() {
+    let server = TestServer::start_with(&SFU).await;
+    let mut room = Room::new(&server, &["lena", "s10", "s20", "s30", "s40", "s50"]).await;
+    const LISTENER: usize = 0;
+    let listener = room.publish(LISTENER, &[voice_at(-127)]).await;
+    let mut speakers = Vec::new();
+    for (who, level) in [(1, -10), (2, -20), (3, -30), (4, -40), (5, -50)] {
+        speakers.push(room.publish(who, &[voice_at(level)]).await);
+    }
+    let everyone: Vec<(usize, &str)> = (1..=5).map(|who| (who, "voice")).collect();
+    room.receive(LISTENER, &listener, &everyone).await;
+    let voice = |who: usize| listener.frames_from(room.user(who), "voice").len();
+
+    // Once the three loudest flow, the two quieter ones get nothing more while they get 50 frames each.
+    for who in 1..=3 {
+        wait_for_frames(&listener, room.user(who), "voice", 20).await;
+    }
+    let (quiet_40, quiet_50) = (voice(4), voice(5));
+    for who in 1..=3 {
+        wait_for_frames(&listener, room.user(who), "voice", voice(who) + 50).await;
+    }
+    assert_eq!((voice(4), voice(5)), (quiet_40, quiet_50), "the quieter voices were held back");
+
+    // The loudest stops talking: the next loudest takes the place, the quietest still waits.
+    speakers.remove(0).stop();
+    wait_for_frames(&listener, room.user(4), "voice", quiet_40 + 20).await;
+    wait_for_frames(&listener, room.user(2), "voice", voice(2) + 50).await;
+    assert_eq!(voice(5), quiet_50);
+    for peer in speakers.into_iter().chain([listener]) {
         peer.stop();
     }
     server.stop().await;

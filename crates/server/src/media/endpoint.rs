@@ -125,6 +125,11 @@ impl Publishing {
         }
     }
 
+    /// Whether `mid` carries this person's voice (sound the client did not name as a share's).
+    pub fn is_voice(&self, mid: Mid) -> bool {
+        self.sections.iter().any(|&(known, audio)| known == mid && audio) && !self.named.contains_key(&mid.to_string())
+    }
+
     pub fn name(&mut self, named: BTreeMap<String, MediaKind>) {
         self.named = named;
     }

@@ -28,6 +28,7 @@ use super::{
     MediaCounters, MediaError, Owner,
     endpoint::{Endpoint, Publishing, Receiving, Role},
     forwarding::{Track, Watching, wanted},
+    speakers::Speakers,
 };
 
 /// The largest datagram read: WebRTC keeps packets under the path MTU (str0m: 1150 by default).
@@ -85,6 +86,8 @@ pub struct Engine {
     watching: Watching,
     /// Where each published section's frames go: (publisher, its mid) → (subscriber, our mid).
     routes: HashMap<(u64, Mid), Vec<(u64, Mid)>>,
+    /// Per room, whose voices are forwarded now (the loudest few).
+    speakers: HashMap<i64, Speakers<(u64, Mid)>>,
     offers: mpsc::UnboundedSender<(String, ServerEvent)>,
     counters: Arc<MediaCounters>,
 }
@@ -107,6 +110,7 @@ impl Engine {
             by_source: HashMap::new(),
             watching: Watching::default(),
             routes: HashMap::new(),
+            speakers: HashMap::new(),
             offers,
             counters,
         }
@@ -436,6 +440,10 @@ impl Engine {
                 endpoint.ask_keyframe(data.mid, Instant::now());
             }
         }
+        if !self.loud_enough(publisher, data) {
+            MediaCounters::count(&self.counters.quieter_voice_frames);
+            return Vec::new();
+        }
         let Some(routes) = self.routes.get(&(publisher, data.mid)) else { return Vec::new() };
         let mut touched = Vec::with_capacity(routes.len());
         for &(subscriber, mid) in routes {
@@ -450,8 +458,23 @@ impl Engine {
         touched
     }
 
+    /// Whether a frame is forwarded at all: a voice only while it is among the loudest of its room.
+    fn loud_enough(&mut self, publisher: u64, data: &MediaData) -> bool {
+        let Some(endpoint) = self.endpoints.get_mut(&publisher) else { return false };
+        let room = endpoint.owner.room;
+        if !endpoint.publishing().is_some_and(|publishing| publishing.is_voice(data.mid)) {
+            return true;
+        }
+        self.speakers.entry(room).or_default().heard((publisher, data.mid), data.ext_vals.audio_level, Instant::now())
+    }
+
     fn remove(&mut self, id: u64) {
         let Some(endpoint) = self.endpoints.remove(&id) else { return };
+        let now = Instant::now();
+        self.speakers.retain(|_, speakers| {
+            speakers.forget(|(publisher, _)| *publisher == id, now);
+            !speakers.is_empty()
+        });
         self.by_source.retain(|_, claimed| *claimed != id);
         if self.by_connection.get(&endpoint.owner.connection).is_some_and(|p| p.publisher == id || p.subscriber == id) {
             // Either half gone ends the pair (removing one removes both): the browser starts both over.

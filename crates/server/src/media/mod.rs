@@ -12,6 +12,7 @@
 mod endpoint;
 mod engine;
 pub mod forwarding;
+mod speakers;
 
 use std::{
     collections::BTreeMap,
@@ -69,6 +70,8 @@ pub struct MediaCounters {
     pub refused: AtomicU64,
     /// Frames written to a receiving connection.
     pub forwarded_frames: AtomicU64,
+    /// Voice frames held back: more people talked at once than are forwarded, and theirs was quieter.
+    pub quieter_voice_frames: AtomicU64,
 }
 
 impl MediaCounters {

@@ -24,16 +24,23 @@ use tokio::{
 
 use super::socket::{PATIENCE, TestSocket};
 
-/// What one published section sends: its kind on the wire (`voice`, `camera`, `screen`) and sound or not.
+/// What one published section sends: its kind on the wire (`voice`, `camera`, `screen`), sound or not,
+/// and for sound the level each frame says it has (RFC 6464, -dBov), if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Source {
     pub kind: &'static str,
     pub audio: bool,
+    pub level: Option<i8>,
 }
 
-pub const VOICE: Source = Source { kind: "voice", audio: true };
-pub const CAMERA: Source = Source { kind: "camera", audio: false };
-pub const SCREEN: Source = Source { kind: "screen", audio: false };
+pub const VOICE: Source = Source { kind: "voice", audio: true, level: None };
+pub const CAMERA: Source = Source { kind: "camera", audio: false, level: None };
+pub const SCREEN: Source = Source { kind: "screen", audio: false, level: None };
+
+/// A voice whose every frame says it is `level` dBov loud.
+pub const fn voice_at(level: i8) -> Source {
+    Source { level: Some(level), ..VOICE }
+}
 
 /// The bytes of frame `n` of a section: recognisable where they arrive (`<user>/<kind>/<n>`). A picture
 /// starts like a VP8 keyframe (its first bit clear), so every frame can start a receiver's decoding.
@@ -299,8 +306,11 @@ fn handle(rtc: &mut Rtc, state: &mut Driven, op: Op) {
 /// One frame on every published section (20 ms of sound; pictures at the same pace).
 fn send_frames(rtc: &mut Rtc, state: &mut Driven, user: i64) {
     for (mid, source, sent) in &mut state.sending {
-        let Some(writer) = rtc.writer(*mid) else { continue };
+        let Some(mut writer) = rtc.writer(*mid) else { continue };
         let Some(pt) = writer.payload_params().next().map(|p| p.pt()) else { continue };
+        if let Some(level) = source.level {
+            writer = writer.audio_level(level, true);
+        }
         let time = if source.audio {
             MediaTime::new(*sent * 960, Frequency::FORTY_EIGHT_KHZ)
         } else {
