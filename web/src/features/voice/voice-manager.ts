@@ -71,9 +71,10 @@ export interface VoiceState {
   videoLimit: 'camera' | 'share' | null;
   /** VOICE-14: the room's media goes browser to browser, or through the server's forwarding server. */
   voiceMode: VoiceMode;
-  /** VOICE-15: through the server, the room's safety code and how many people it covers (us included);
-   * `unsupported` when this browser cannot encrypt frames (and so stays out of the room's media). */
-  encryption: { code: string; people: number } | 'unsupported' | null;
+  /** VOICE-15: through the server, the room's safety code, how many people it covers (us included),
+   * and whose key changed while they stayed (compare again); `unsupported` when this browser cannot
+   * encrypt frames (and so stays out of the room's media). */
+  encryption: { code: string; people: number; changed: number[] } | 'unsupported' | null;
 }
 
 const idle: VoiceState = {
@@ -132,6 +133,8 @@ export class VoiceManager {
   /** Our identity in rooms through the server, made once per tab (as the certificate: the room's
    * safety code stays the same for us while this tab lives). */
   private identity: Promise<CryptoKeyPair> | null = null;
+  /** Who else is in the room's voice now, as the room's list shows them: whom keys go to and come from. */
+  private present = new Set<number>();
   private myId = 0;
   private listener: JoinListener = { joined: () => {}, refused: () => {} };
   private iceServers: IceServers | null = null;
@@ -186,6 +189,7 @@ export class VoiceManager {
     this.exit();
     this.myId = myId;
     this.listener = listener;
+    this.present.clear();
     this.set({ ...idle, roomId });
     const { socket } = this.deps;
     this.unsubscribe = [
@@ -203,8 +207,12 @@ export class VoiceManager {
       // A newcomer offers to everyone there, from a new session that replaces whatever we had with
       // them. (someone joining is no signal to hang up: when two join at once, the server may tell us
       // after our own join was acknowledged, and we would close the connection we had just offered.)
+      socket.on(serverEvents.userJoinedRoom, (e) => {
+        if (e.roomId === this.roomId && e.userId !== myId) this.present.add(e.userId);
+      }),
       socket.on(serverEvents.userLeftRoom, (e) => {
         if (e.roomId !== this.roomId || e.userId === myId) return;
+        this.present.delete(e.userId);
         this.hangUp(e.userId);
         void this.encryption?.then((encryption) => encryption.keys.left(e.userId));
       }),
@@ -330,6 +338,8 @@ export class VoiceManager {
       if (this.roomId !== roomId || this.microphone !== microphone || this.encryption !== encryption) return;
       this.sfu?.close();
       this.sfu = this.sfuLink(roomId, microphone, opened);
+      // Whoever left while we were away is forgotten (and our key changes); the others are asked.
+      opened.keys.prune();
       for (const userId of ask) opened.keys.hello(userId);
     });
   }
@@ -337,7 +347,8 @@ export class VoiceManager {
   /** VOICE-15: the room's encryption while we are in its voice (made the first time it is needed). */
   private roomEncryption(): Promise<RoomEncryption> | null {
     const roomId = this.roomId;
-    if (roomId === null || !this.mesh || !RoomEncryption.supported) return null;
+    const throughServer = this.state.getState().voiceMode === 'sfu';
+    if (roomId === null || !this.mesh || !throughServer || !RoomEncryption.supported) return null;
     this.encryption ??= this.openEncryption(roomId);
     return this.encryption;
   }
@@ -345,15 +356,16 @@ export class VoiceManager {
   private async openEncryption(roomId: number) {
     this.identity ??= crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, ['deriveBits']);
     const { socket } = this.deps;
-    const encryption: RoomEncryption = await RoomEncryption.open(
-      this.myId,
-      await this.identity,
-      (to, key) =>
+    const encryption: RoomEncryption = await RoomEncryption.open({
+      myId: this.myId,
+      identity: await this.identity,
+      post: (to, key) =>
         void socket.emit(clientEvents.e2eeKey, { to, roomId, key }).then((ack) => {
           if (!ack.ok && ack.code !== 'not_connected') console.warn(`voice: e2ee-key to ${to} refused: ${ack.code}`);
         }),
-      () => void this.showRoomCode(encryption),
-    );
+      isPresent: (userId) => this.present.has(userId),
+      onChange: () => void this.showRoomCode(encryption),
+    });
     void this.showRoomCode(encryption);
     return encryption;
   }
@@ -361,7 +373,8 @@ export class VoiceManager {
   /** VOICE-15: the room's safety code as we see it now. */
   private async showRoomCode(encryption: RoomEncryption) {
     const code = await encryption.keys.code();
-    if ((await this.encryption) === encryption) this.set({ encryption: { code, people: encryption.keys.people.length } });
+    const { people, changed } = encryption.keys;
+    if ((await this.encryption) === encryption) this.set({ encryption: { code, people: people.length, changed: [...changed] } });
   }
 
   private sfuLink(roomId: number, microphone: Microphone, encryption: RoomEncryption): SfuLink {
@@ -373,7 +386,7 @@ export class VoiceManager {
         // The server forwards a share only to its watchers: it always goes up once.
         this.outgoing.sync(pc, true);
       },
-      protect: (pc, side) => encryption.protect(pc, side),
+      encryption,
       describeMedia: (pc) => this.outgoing.media(pc),
       publish: async (session, offer, media) => {
         const ack = await socket.emit(clientEvents.mediaPublish, { roomId, session, offer, media });
@@ -648,6 +661,7 @@ export class VoiceManager {
       return inRoom === undefined ? p : { ...p, isInRoom: inRoom };
     });
     this.listener.joined(answer.room, shown);
+    this.present = new Set(shown.filter((p) => p.isInRoom && p.id !== this.myId).map((p) => p.id));
     this.set({ joins: this.state.getState().joins + 1, voiceMode: answer.voiceMode });
     const mesh = this.mesh;
     if (!mesh || mesh !== voiceJoined) return;

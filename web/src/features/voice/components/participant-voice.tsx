@@ -17,6 +17,7 @@ export function ParticipantVoice({ userId, name }: { userId: number; name: strin
   const connected = useVoice((s) => s.peers[userId] !== undefined);
   const forwarded = useVoice((s) => s.voiceMode === 'sfu');
   const roomCode = useVoice((s) => (typeof s.encryption === 'object' ? s.encryption?.code : undefined));
+  const keyChanged = useVoice((s) => typeof s.encryption === 'object' && s.encryption?.changed.includes(userId) === true);
   const volume = useVoiceSettings((s) => s.peerVolumes[userId] ?? 1);
   const mutedForMe = useVoiceSettings((s) => s.peerMuted[userId] ?? false);
   const [open, setOpen] = useState(false);
@@ -50,6 +51,11 @@ export function ParticipantVoice({ userId, name }: { userId: number; name: strin
             <p data-testid={forwarded ? 'forwarded-hint' : undefined} className="mt-1 text-[11px] leading-snug text-muted">
               {forwarded ? t('voice.roomCodeHint') : t('voice.safetyCodeHint', { name })}
             </p>
+            {keyChanged && (
+              <p role="alert" data-testid="person-key-changed" className="mt-2 text-[11px] leading-snug text-amber-200">
+                {t('voice.keyChangedFor', { name })}
+              </p>
+            )}
           </div>
         </div>
       </Dialog>

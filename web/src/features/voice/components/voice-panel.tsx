@@ -55,6 +55,11 @@ function RoomEncryptionLine() {
           </span>
         </p>
       )}
+      {encryption && encryption.changed.length > 0 && (
+        <p role="alert" data-testid="key-changed" className="mt-1 rounded-xl bg-amber-500/10 p-2 text-xs text-amber-200">
+          {t('voice.keyChanged')}
+        </p>
+      )}
     </div>
   );
 }

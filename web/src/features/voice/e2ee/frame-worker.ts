@@ -5,16 +5,19 @@
 
 import { clearBytes, decryptFrame, encryptFrame, type FrameKey } from './frame-crypto';
 
-/** What the page tells the worker: raw 128-bit AES keys, by tag. */
+/** What the page tells the worker: raw 128-bit AES keys by tag (others' with their owner), and whose
+ * media each receiving transform's section carries now (sections are reused as people come and go). */
 export type FrameWorkerMessage =
   | { type: 'send-key'; tag: number; raw: ArrayBuffer }
-  | { type: 'receive-key'; tag: number; raw: ArrayBuffer }
-  | { type: 'forget'; tags: number[] };
+  | { type: 'receive-key'; owner: number; tag: number; raw: ArrayBuffer }
+  | { type: 'forget'; tags: number[] }
+  | { type: 'owners'; owners: [slot: number, owner: number | null][] };
 
-/** Given to each transform: which way its frames go, and what they carry. */
+/** Given to each transform: which way its frames go, what they carry, and (receiving) its slot. */
 export interface FrameTransformOptions {
   side: 'send' | 'receive';
   kind: 'audio' | 'video';
+  slot?: number;
 }
 
 interface EncodedFrame {
@@ -28,7 +31,8 @@ interface ScriptTransformer {
   options: FrameTransformOptions;
 }
 
-const receiving = new Map<number, CryptoKey>();
+const receiving = new Map<number, { owner: number; key: CryptoKey }>();
+const owners = new Map<number, number>();
 let sending: FrameKey | null = null;
 
 const importKey = (raw: ArrayBuffer) => crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
@@ -38,18 +42,37 @@ const scope = self as unknown as {
   onrtctransform: (event: { transformer: ScriptTransformer }) => void;
 };
 
-scope.onmessage = async ({ data: message }) => {
-  if (message.type === 'forget') {
-    for (const tag of message.tags) receiving.delete(tag);
-    return;
+async function apply(message: FrameWorkerMessage) {
+  switch (message.type) {
+    case 'forget':
+      for (const tag of message.tags) receiving.delete(tag);
+      return;
+    case 'owners':
+      for (const [slot, owner] of message.owners) {
+        if (owner === null) owners.delete(slot);
+        else owners.set(slot, owner);
+      }
+      return;
+    case 'send-key':
+      sending = { tag: message.tag, key: await importKey(message.raw) };
+      return;
+    case 'receive-key':
+      receiving.set(message.tag, { owner: message.owner, key: await importKey(message.raw) });
   }
-  const key = await importKey(message.raw);
-  if (message.type === 'send-key') sending = { tag: message.tag, key };
-  else receiving.set(message.tag, key);
+}
+
+// In the order sent: a key forgotten must not come back from an import that finished later.
+let applied = Promise.resolve();
+scope.onmessage = ({ data }) => {
+  applied = applied.then(() => apply(data)).catch(() => {});
 };
 
 scope.onrtctransform = ({ transformer }) => {
-  const { kind, side } = transformer.options;
+  const { kind, side, slot } = transformer.options;
+  const keyFor = (tag: number) => {
+    const known = receiving.get(tag);
+    return known && slot !== undefined && known.owner === owners.get(slot) ? known.key : undefined;
+  };
   const transform: Transformer<EncodedFrame, EncodedFrame>['transform'] =
     side === 'send'
       ? async (frame, controller) => {
@@ -60,7 +83,7 @@ scope.onrtctransform = ({ transformer }) => {
         }
       : async (frame, controller) => {
           if (frame.data.byteLength === 0) return controller.enqueue(frame);
-          const opened = await decryptFrame(frame.data, clearBytes(kind, frame.type), (tag) => receiving.get(tag));
+          const opened = await decryptFrame(frame.data, clearBytes(kind, frame.type), keyFor);
           if (!opened) return;
           frame.data = opened;
           controller.enqueue(frame);

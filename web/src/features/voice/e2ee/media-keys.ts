@@ -13,11 +13,25 @@
 import type { E2eeKey } from '@/lib/wire';
 import { roomSafetyCode } from '../safety-code';
 
-/** Where media keys go once they are ours to use (the frame worker). Raw bytes, by tag. */
+/** Where media keys go once they are ours to use (the frame worker). Raw bytes, by tag; each key of
+ * someone else's with its owner, so that their frames open only in a section that carries theirs. */
 export interface KeyRing {
   send(tag: number, raw: ArrayBuffer): void;
-  receive(tag: number, raw: ArrayBuffer): void;
+  receive(owner: number, tag: number, raw: ArrayBuffer): void;
   forget(tags: number[]): void;
+}
+
+export interface MediaKeysOptions {
+  myId: number;
+  ring: KeyRing;
+  post: (to: number, message: E2eeKey) => void;
+  /** Whether someone is in the room's voice now (as the room's list shows them): keys are taken from
+   * and given to them only, so the server cannot add someone nobody sees. */
+  isPresent: (userId: number) => boolean;
+  /** The people we share keys with, or their keys, changed: the safety code, or a warning. */
+  onChange: () => void;
+  /** Our identity (made once per tab); a new one when not given. */
+  identity?: CryptoKeyPair;
 }
 
 interface Peer {
@@ -30,8 +44,9 @@ interface Peer {
   tags: number[];
 }
 
-/** Frames already on their way under a sender's previous key still decrypt. */
-const KEYS_KEPT_PER_SENDER = 2;
+/** Frames already on their way under a sender's previous keys still decrypt (two leaving within the
+ * switch delay make two new keys at once). */
+const KEYS_KEPT_PER_SENDER = 3;
 /** After making a new media key, how long we send with the old one: time for the new key to arrive
  * before the first frame that needs it (the relay and the media take different roads). */
 export const KEY_SWITCH_MS = 500;
@@ -57,40 +72,43 @@ const binding = (from: number, to: number, tag: number) => encoder.encode(`woxly
 
 export class MediaKeys {
   private peers = new Map<number, Peer>();
+  /** People whose identity changed while they stayed in the voice: a new tab of theirs that came back
+   * before the old one was seen to go — or a server handing out a key of its own. Their safety code
+   * must be compared again; kept until we leave. */
+  readonly changed = new Set<number>();
   private sending: { tag: number; raw: Uint8Array<ArrayBuffer> };
   private switching: ReturnType<typeof setTimeout> | undefined;
   /** Messages are handled one at a time, in the order they came. */
   private queue: Promise<void> = Promise.resolve();
+  private closed = false;
 
   private constructor(
-    private readonly myId: number,
+    private readonly options: MediaKeysOptions,
     private readonly pair: CryptoKeyPair,
     /** Our identity as others receive it: the raw public key, in base64. */
     readonly identity: string,
-    private readonly ring: KeyRing,
-    private readonly post: (to: number, message: E2eeKey) => void,
-    /** The people we share keys with changed (the safety code with them). */
-    private readonly onChange: () => void,
   ) {
     this.sending = { tag: newTag(), raw: crypto.getRandomValues(new Uint8Array(16)) };
-    ring.send(this.sending.tag, this.sending.raw.buffer);
+    options.ring.send(this.sending.tag, this.sending.raw.buffer);
   }
 
-  static async create(
-    myId: number,
-    ring: KeyRing,
-    post: (to: number, message: E2eeKey) => void,
-    onChange: () => void,
-    pair?: CryptoKeyPair,
-  ): Promise<MediaKeys> {
-    const identity = pair ?? (await crypto.subtle.generateKey(ECDH, false, ['deriveBits']));
-    const raw = await crypto.subtle.exportKey('raw', identity.publicKey);
-    return new MediaKeys(myId, identity, toBase64(raw), ring, post, onChange);
+  static async create(options: MediaKeysOptions): Promise<MediaKeys> {
+    const pair = options.identity ?? (await crypto.subtle.generateKey(ECDH, false, ['deriveBits']));
+    const raw = await crypto.subtle.exportKey('raw', pair.publicKey);
+    return new MediaKeys(options, pair, toBase64(raw));
   }
 
-  /** Asks `userId` for their key (they answer with it, and we then send ours). */
+  private get myId() {
+    return this.options.myId;
+  }
+
+  /** Asks `userId` for their key (they answer with it, and we then send ours again: after a reconnect
+   * they may have forgotten it). */
   hello(userId: number) {
-    if (userId !== this.myId) this.post(userId, { identity: this.identity });
+    if (userId === this.myId || !this.options.isPresent(userId)) return;
+    const peer = this.peers.get(userId);
+    if (peer) peer.sentTag = null;
+    this.options.post(userId, { identity: this.identity });
   }
 
   /** An `e2ee-key` from `from`. */
@@ -101,12 +119,16 @@ export class MediaKeys {
   /** `userId` left: their keys go, and ours changes so that they cannot read what follows. */
   left(userId: number) {
     this.inTurn(async () => {
-      const peer = this.peers.get(userId);
-      if (!peer) return;
-      this.peers.delete(userId);
-      this.ring.forget(peer.tags);
-      this.onChange();
-      await this.rotate();
+      if (this.forgetPeer(userId)) await this.rotate();
+    });
+  }
+
+  /** After a join: whoever we hold keys of and is no longer there left while we were away. */
+  prune() {
+    this.inTurn(async () => {
+      const gone = [...this.peers.keys()].filter((userId) => !this.options.isPresent(userId));
+      for (const userId of gone) this.forgetPeer(userId);
+      if (gone.length > 0) await this.rotate();
     });
   }
 
@@ -126,28 +148,49 @@ export class MediaKeys {
   }
 
   close() {
+    this.closed = true;
     clearTimeout(this.switching);
     this.peers.clear();
   }
 
+  private forgetPeer(userId: number): boolean {
+    const peer = this.peers.get(userId);
+    if (!peer) return false;
+    this.peers.delete(userId);
+    this.options.ring.forget(peer.tags);
+    this.options.onChange();
+    return true;
+  }
+
   private async handle(from: number, message: E2eeKey) {
-    if (from === this.myId) return;
+    if (from === this.myId || this.closed) return;
+    if (!this.options.isPresent(from)) {
+      console.warn(`voice: a media key from ${from}, who is not in the voice, ignored`);
+      return;
+    }
     let peer = this.peers.get(from);
+    let rotate = false;
     if (!peer || peer.identity !== message.identity) {
       const wrapKey = await this.wrapKeyWith(message.identity);
       if (!wrapKey) {
         console.warn(`voice: ${from} sent an identity that is not a P-256 key`);
         return;
       }
-      // A new tab of theirs: what we held of the old one is of no use.
-      if (peer) this.ring.forget(peer.tags);
+      if (peer) {
+        // Whoever held the old identity must not read what follows, nor whoever holds the new one
+        // what came before (our key so far may have gone to either).
+        this.options.ring.forget(peer.tags);
+        this.changed.add(from);
+        rotate = true;
+      }
       peer = { identity: message.identity, wrapKey, sentTag: null, tags: [] };
       this.peers.set(from, peer);
-      this.onChange();
+      this.options.onChange();
     }
     if (message.key) await this.install(from, peer, message.key.tag, message.key.wrapped);
+    if (rotate) await this.rotate();
     // A message without a key asks for ours; otherwise they get ours once per key.
-    if (!message.key || peer.sentTag !== this.sending.tag) await this.sendKey(from, peer);
+    else if (!message.key || peer.sentTag !== this.sending.tag) await this.sendKey(from, peer);
   }
 
   private async install(from: number, peer: Peer, tag: number, wrapped: string) {
@@ -164,9 +207,9 @@ export class MediaKeys {
       return;
     }
     if (peer.tags.includes(tag)) return;
-    this.ring.receive(tag, raw);
+    this.options.ring.receive(from, tag, raw);
     peer.tags.push(tag);
-    if (peer.tags.length > KEYS_KEPT_PER_SENDER) this.ring.forget(peer.tags.splice(0, peer.tags.length - KEYS_KEPT_PER_SENDER));
+    if (peer.tags.length > KEYS_KEPT_PER_SENDER) this.options.ring.forget(peer.tags.splice(0, peer.tags.length - KEYS_KEPT_PER_SENDER));
   }
 
   private async sendKey(to: number, peer: Peer) {
@@ -177,16 +220,17 @@ export class MediaKeys {
     wrapped.set(iv);
     wrapped.set(new Uint8Array(sealed), 12);
     peer.sentTag = tag;
-    this.post(to, { identity: this.identity, key: { tag, wrapped: toBase64(wrapped) } });
+    this.options.post(to, { identity: this.identity, key: { tag, wrapped: toBase64(wrapped) } });
   }
 
   /** A new media key: given to everyone still here at once, used for our frames a moment later. */
   private async rotate() {
+    if (this.closed) return;
     const next = { tag: newTag(), raw: crypto.getRandomValues(new Uint8Array(16)) };
     this.sending = next;
     for (const [userId, peer] of this.peers) await this.sendKey(userId, peer);
     clearTimeout(this.switching);
-    this.switching = setTimeout(() => this.ring.send(next.tag, next.raw.buffer), KEY_SWITCH_MS);
+    this.switching = setTimeout(() => this.options.ring.send(next.tag, next.raw.buffer), KEY_SWITCH_MS);
   }
 
   /** The key we share with the holder of `identity`, or `null` when it is no P-256 public key. */

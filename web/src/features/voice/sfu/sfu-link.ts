@@ -8,14 +8,15 @@
 
 import type { MediaOfferEvent } from '@/lib/events';
 import type { ForwardedMedia, SessionDescription } from '@/lib/wire';
+import type { RoomEncryption } from '../e2ee/room-encryption';
 import type { PeerState, StreamKind } from '../peer-mesh';
 
 export interface SfuLinkOptions {
   createConnection: () => RTCPeerConnection;
   /** Adds what we send (our microphone, camera, share) to the publishing connection. */
   attachLocal: (pc: RTCPeerConnection) => void;
-  /** VOICE-15: puts the frames `pc` sends (or receives) through the encryption, before they flow. */
-  protect: (pc: RTCPeerConnection, side: 'send' | 'receive') => void;
+  /** VOICE-15: the frames of our connections go through it, before they flow. */
+  encryption: Pick<RoomEncryption, 'protectSending' | 'protectReceiving'>;
   /** What we send in each media section of the publishing connection (by mid), named in every offer. */
   describeMedia: (pc: RTCPeerConnection) => Record<string, 'camera' | 'screen'>;
   /** `media-publish`: the server's answer, or `null` when it refused. */
@@ -46,7 +47,7 @@ export class SfuLink {
     this.publisher.onnegotiationneeded = () => this.inTurn('a publish', () => this.publish());
     this.watch(this.publisher);
     options.attachLocal(this.publisher);
-    options.protect(this.publisher, 'send');
+    options.encryption.protectSending(this.publisher);
   }
 
   /** The connections we send on, and receive on (once the server offered it). */
@@ -74,7 +75,7 @@ export class SfuLink {
   private async publish() {
     if (this.closed) return;
     // A camera or share turned on since the last offer brought a sender of its own.
-    this.options.protect(this.publisher, 'send');
+    this.options.encryption.protectSending(this.publisher);
     await this.publisher.setLocalDescription();
     const offer = this.publisher.localDescription;
     if (!offer || offer.type !== 'offer') return;
@@ -95,7 +96,7 @@ export class SfuLink {
       this.sections = event.media;
       await pc.setRemoteDescription(event.offer);
       // New sections came with the offer; their media flows once we answer.
-      this.options.protect(pc, 'receive');
+      this.options.encryption.protectReceiving(pc, this.sections);
       await pc.setLocalDescription();
       const answer = pc.localDescription;
       if (answer && !this.closed) await this.options.answer({ type: 'answer', sdp: answer.sdp });
