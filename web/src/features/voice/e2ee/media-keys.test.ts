@@ -76,6 +76,16 @@ function room() {
   return { people, present, sent, join, settle, leave, converged, setTamper: (t: typeof tamper) => (tamper = t) };
 }
 
+/** Runs `test` with `setTimeout` under the test's control (the key switch waits on one). */
+async function withFakeTimeouts(test: () => Promise<void>) {
+  vi.useFakeTimers({ toFake: ['setTimeout'], shouldAdvanceTime: true });
+  try {
+    await test();
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
 /** Anna (1), Boris (2) and Clara (3) in a voice, keys exchanged. */
 async function three() {
   const r = room();
@@ -99,9 +109,8 @@ describe('media keys', () => {
     expect(new Set(codes).size).toBe(1);
   });
 
-  it('someone leaving: everyone else makes a new key, which the others get and the one who left does not', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout'], shouldAdvanceTime: true });
-    try {
+  it('someone leaving: everyone else makes a new key, which the others get and the one who left does not', () =>
+    withFakeTimeouts(async () => {
       const { r, anna, boris, clara } = await three();
       const before = anna.ring.sending!.tag;
       const codeWithClara = await anna.keys.code();
@@ -115,14 +124,10 @@ describe('media keys', () => {
       expect(anna.ring.receiving.has(clara.ring.sending!.tag)).toBe(false);
       expect(await anna.keys.code()).not.toBe(codeWithClara);
       expect(await anna.keys.code()).toBe(await boris.keys.code());
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    }));
 
-  it('after a reconnect the others had taken for leaving, asking again gives both sides each other’s key', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout'], shouldAdvanceTime: true });
-    try {
+  it('after a reconnect the others had taken for leaving, asking again gives both sides each other’s key', () =>
+    withFakeTimeouts(async () => {
       const { r, anna } = await three();
       // The server saw Anna's socket close: the others forgot her and changed their keys...
       r.leave(1);
@@ -136,14 +141,10 @@ describe('media keys', () => {
       await r.settle();
       await vi.advanceTimersByTimeAsync(KEY_SWITCH_MS * 2);
       r.converged();
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    }));
 
-  it('after a join, whoever left meanwhile is forgotten and our key changes', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout'], shouldAdvanceTime: true });
-    try {
+  it('after a join, whoever left meanwhile is forgotten and our key changes', () =>
+    withFakeTimeouts(async () => {
       const { r, anna } = await three();
       const before = anna.ring.sending!.tag;
       // Clara left while Anna's socket was down: Anna never heard it, the list she gets no longer has her.
@@ -153,14 +154,10 @@ describe('media keys', () => {
       await vi.advanceTimersByTimeAsync(KEY_SWITCH_MS * 2);
       expect(anna.keys.people.map((p) => p.userId)).toEqual([1, 2]);
       expect(anna.ring.sending!.tag).not.toBe(before);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    }));
 
-  it('a relay that swaps an identity for its own changes the code of whoever got it, flags the change, and gets no key that lasts', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout'], shouldAdvanceTime: true });
-    try {
+  it('a relay that swaps an identity for its own changes the code of whoever got it, flags the change, and gets no key that lasts', () =>
+    withFakeTimeouts(async () => {
       const r = room();
       const anna = await r.join(1);
       const boris = await r.join(2);
@@ -190,10 +187,7 @@ describe('media keys', () => {
       expect(mallorysTags).not.toContain(anna.ring.sending!.tag);
       expect(anna.ring.sending!.tag).not.toBe(keyBefore);
       r.converged();
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    }));
 
   it('someone not in the voice gets no key and gives none, whatever the relay says', async () => {
     const r = room();
