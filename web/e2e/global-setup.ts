@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { serverBinary, webDir } from './server';
 import { makeSpeechFile } from './speech';
-import { makeCameraFile } from './video';
+import { camera720File, makeCameraFile } from './video';
 
 // A missing part fails the run with what to do, never skips it.
 export default function globalSetup() {
@@ -13,4 +13,6 @@ export default function globalSetup() {
   if (problems.length > 0) throw new Error(`The end-to-end tests cannot run:\n- ${problems.join('\n- ')}`);
   makeSpeechFile();
   makeCameraFile();
+  // Ten frames looped: the picture does not change, and 720p frames are large.
+  makeCameraFile(camera720File, [1280, 720], 10);
 }

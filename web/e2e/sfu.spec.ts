@@ -11,15 +11,15 @@ import { expect, ru, screenshot, test } from './app';
 import { chromiumArgs } from '../playwright.config';
 import { WoxlyServer } from './server';
 import { continuousSpeechFile } from './speech';
-import { cameraFile, expectFramesGrowing, inboundVideo, videoIn } from './video';
+import { camera720File, expectFramesGrowing, inboundVideo, videoIn } from './video';
 import { correlation, decodeVp8, decrypt, expectOneRoomCode, opusLoudness, roomCodeOf, swapIdentityOf, tapFrames, tapped } from './encryption';
-import { AUDIBLE, expectHearing, intoVoice, openConnections, participant, person, roomOf, threeTalking, type Person } from './voice';
+import { AUDIBLE, expectHearing, intoVoice, openConnections, participant, person, roomOf, talkingInARoom, threeTalking, type Person } from './voice';
 
 test.use({
   launchOptions: {
     executablePath: process.env.WOXLY_CHROMIUM ?? '/usr/bin/chromium',
     // Speech, so that what the server forwards can be checked for it.
-    args: [...chromiumArgs, `--use-file-for-fake-video-capture=${cameraFile}`, `--use-file-for-fake-audio-capture=${continuousSpeechFile}`],
+    args: [...chromiumArgs, `--use-file-for-fake-video-capture=${camera720File}`, `--use-file-for-fake-audio-capture=${continuousSpeechFile}`],
   },
 });
 
@@ -173,4 +173,43 @@ test('a server that swaps an identity key changes the safety code of whoever got
   expect((await voiceFrom(vera.page, anna)).totalAudioEnergy).toBeLessThan(AUDIBLE);
   await expect.poll(async () => (await voiceFrom(vera.page, boris)).totalAudioEnergy, { timeout: 30_000 }).toBeGreaterThan(AUDIBLE);
   await expectHearing(boris.page, 2);
+});
+
+/** What `who` has sent of each simulcast layer (by RTP stream id), in bytes. */
+function sentByLayer(who: Person): Promise<Record<string, number>> {
+  return who.page.evaluate(async () => {
+    const sent: Record<string, number> = {};
+    for (const pc of window.__openPcs()) {
+      for (const report of (await pc.getStats()).values()) {
+        if (report.type === 'outbound-rtp' && report.kind === 'video' && report.rid) sent[report.rid] = report.bytesSent ?? 0;
+      }
+    }
+    return sent;
+  });
+}
+
+test('a camera goes up once in layers, and each viewer gets the one that fits the tile they show it in', async ({ browser }) => {
+  const { anna, boris } = await talkingInARoom(browser, server.url);
+  await anna.page.getByRole('button', { name: ru.video.cameraOn }).click();
+  await expectFramesGrowing(boris.page, tileOf(anna));
+  const before = await sentByLayer(anna);
+  const grown = async () => {
+    const now = await sentByLayer(anna);
+    return Object.keys(now).filter((rid) => now[rid]! > (before[rid] ?? 0)).sort();
+  };
+  // Two layers at least: the whole picture may wait until the path (or, on a busy machine, the
+  // processor) lets the browser encode it.
+  await expect.poll(grown, { timeout: 30_000 }).toEqual(expect.arrayContaining(['l', 'm']));
+
+  // Boris looks at himself: Anna's tile is a small one along the edge (90 pixels tall), and her
+  // camera comes in its smallest layer.
+  const focus = (name: string) => boris.page.getByRole('button', { name: ru.video.focus.replace('{{name}}', name) });
+  const height = async () => (await videoIn(boris.page, tileOf(anna)))?.frameHeight ?? 0;
+  await focus('Boris').click();
+  await expect.poll(height, { timeout: 30_000 }).toBe(180);
+  // He looks at her: her tile is large (432 pixels), and a larger layer comes (the whole picture
+  // once Anna's browser sends it).
+  await focus('Anna').click();
+  await expect.poll(height, { timeout: 30_000 }).toBeGreaterThanOrEqual(360);
+  await expectFramesGrowing(boris.page, tileOf(anna));
 });

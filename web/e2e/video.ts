@@ -17,13 +17,15 @@ import type { Page } from '@playwright/test';
 export const cameraFile = join(tmpdir(), 'woxly-e2e', 'camera.y4m');
 export const CAMERA_WIDTH = 640;
 export const CAMERA_HEIGHT = 360;
+/** The same picture at 720p: a camera whose browser sends it in three layers (simulcast) through the
+ * forwarding server (Chromium makes fewer layers of a smaller picture). */
+export const camera720File = join(tmpdir(), 'woxly-e2e', 'camera-720p.y4m');
 
 /** A Y4M file (raw 4:2:0 frames) the fake camera loops: the left half red, the right half blue, so a
  * receiver can tell the picture arrived whole and the right way round. Written by hand: the format is a
  * header line and the planes of each frame, no encoder needed. */
-export function makeCameraFile(frames = 30) {
+export function makeCameraFile(file = cameraFile, [w, h] = [CAMERA_WIDTH, CAMERA_HEIGHT], frames = 30) {
   mkdirSync(join(tmpdir(), 'woxly-e2e'), { recursive: true });
-  const [w, h] = [CAMERA_WIDTH, CAMERA_HEIGHT];
   // BT.601 of pure red and pure blue.
   const red = { y: 81, u: 90, v: 240 };
   const blue = { y: 41, u: 240, v: 110 };
@@ -42,7 +44,7 @@ export function makeCameraFile(frames = 30) {
     plane(w / 2, h / 2, red.v, blue.v),
   ]);
   const header = Buffer.from(`YUV4MPEG2 W${w} H${h} F30:1 Ip A1:1 C420jpeg\n`);
-  writeFileSync(cameraFile, Buffer.concat([header, ...Array.from({ length: frames }, () => frame)]));
+  writeFileSync(file, Buffer.concat([header, ...Array.from({ length: frames }, () => frame)]));
 }
 
 export interface InboundVideo {

@@ -16,7 +16,7 @@ use crate::{
         FriendAddedEvent, FriendNoteChangedEvent, FriendRemovedEvent, FriendRequestEvent, FriendStatusChangedEvent,
         StatusChange, StatusChangeAck,
     },
-    media::{MediaAnswer, MediaOfferEvent, PublishAck, PublishMedia},
+    media::{MediaAnswer, MediaOfferEvent, MediaView, PublishAck, PublishMedia},
     notifications::Notification,
     rooms::{
         CameraTogglePayload, DeafenTogglePayload, JoinRoomAck, LiveStateAck, LiveStateEvent, MicTogglePayload, Ok,
@@ -94,6 +94,8 @@ client_events! {
     MEDIA_PUBLISH = "media-publish": PublishMedia => PublishAck;
     /// The answer to the server's last `media-offer`.
     MEDIA_ANSWER = "media-answer": MediaAnswer => Ok;
+    /// How large the receiver shows each picture it gets through the server (its layer follows).
+    MEDIA_VIEW = "media-view": MediaView => Ok;
     START_SPEAKING = "start-speaking": SpeakingPayload => LiveStateAck;
     STOP_SPEAKING = "stop-speaking": SpeakingPayload => LiveStateAck;
     MIC_TOGGLE = "mic-toggle": MicTogglePayload => LiveStateAck;

@@ -87,3 +87,17 @@ pub struct MediaAnswer {
     pub room_id: i64,
     pub answer: SessionDescription,
 }
+
+/// `media-view {roomId, views}`: how tall (in device pixels) the receiver shows the picture of each
+/// section of its receiving connection (by mid); 0 for one it does not show. The server forwards each
+/// camera in the smallest of its sender's layers (simulcast) that fills that height.
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MediaView {
+    pub room_id: i64,
+    pub views: BTreeMap<String, u32>,
+}
+
+/// The most sections one `media-view` names, and the tallest height it may say.
+pub const MEDIA_VIEW_MAX_SECTIONS: usize = 256;
+pub const MEDIA_VIEW_MAX_HEIGHT: u32 = 16_384;

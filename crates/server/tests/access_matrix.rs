@@ -170,6 +170,7 @@ async fn every_room_route_and_event_follows_the_one_access_rule() {
         // Through the forwarding server: insiders get as far as the description (which is not one).
         ("media-publish", ["invalid_payload", "invalid_payload", "forbidden", "not_found", "not_found", "not_found"]),
         ("media-answer", ["invalid_payload", "invalid_payload", "forbidden", "not_found", "not_found", "not_found"]),
+        ("media-view", ["ok", "ok", "forbidden", "not_found", "not_found", "not_found"]),
         ("webrtc-offer", ["ok", "ok", "not_in_same_room", "not_in_same_room", "not_in_same_room", "not_in_same_room"]),
         ("e2ee-key", ["ok", "ok", "not_in_same_room", "not_in_same_room", "not_in_same_room", "not_in_same_room"]),
         ("leave-room", ["ok", "ok", "ok", "not_found", "not_found", "not_found"]),
@@ -203,6 +204,7 @@ async fn every_room_route_and_event_follows_the_one_access_rule() {
                     json!({"roomId": room, "session": "s", "offer": {"type": "offer", "sdp": "v=0"}, "media": {}})
                 }
                 "media-answer" => json!({"roomId": room, "answer": {"type": "answer", "sdp": "v=0"}}),
+                "media-view" => json!({"roomId": room, "views": {"1": 360}}),
                 "e2ee-key" => json!({"to": target, "roomId": room, "key": {"identity": "BA=="}}),
                 "edit-message" => json!({"messageId": message, "content": "edited"}),
                 "delete-message" => json!({"messageId": message}),

@@ -9,7 +9,10 @@ use std::collections::BTreeSet;
 
 use common::{
     TestServer, TestSocket, id,
-    media_peer::{CAMERA, MediaPeer, SCREEN, Source, VOICE, frame, voice_at, wait_for_frames},
+    media_peer::{
+        CAMERA, KEYFRAME_EVERY, LAYERED_CAMERA, MediaPeer, SCREEN, Source, VOICE, frame, layer_of, voice_at,
+        wait_for_frames,
+    },
 };
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -178,6 +181,81 @@ async fn of_five_people_talking_at_once_the_three_loudest_are_heard_and_the_next
     for peer in speakers.into_iter().chain([listener]) {
         peer.stop();
     }
+    server.stop().await;
+}
+
+/// The layers `peer` has received of `from`'s camera, in order, with whether each started on a key frame.
+fn layer_runs(peer: &MediaPeer, from: i64) -> Vec<(String, bool)> {
+    let mut runs: Vec<(String, bool)> = Vec::new();
+    for frame in peer.frames_from(from, "camera") {
+        let (rid, _, keyframe) = layer_of(&frame).expect("a layer's frame");
+        if runs.last().is_none_or(|(last, _)| *last != rid) {
+            runs.push((rid, keyframe));
+        }
+    }
+    runs
+}
+
+/// Waits until the last `count` camera frames `peer` got from `from` are all of layer `rid`.
+async fn expect_layer(peer: &MediaPeer, from: i64, rid: &str, count: usize) {
+    let deadline = std::time::Instant::now() + common::socket::PATIENCE * 3;
+    loop {
+        let frames = peer.frames_from(from, "camera");
+        let last: Vec<String> =
+            frames.iter().rev().take(count).filter_map(|f| layer_of(f).map(|(rid, ..)| rid)).collect();
+        if last.len() == count && last.iter().all(|got| got == rid) {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "never only {rid}: {:?}", layer_runs(peer, from));
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+/// A camera sent in three layers reaches each receiver in the one that fits how large they show it:
+/// the largest until they say, then the smallest that fills their tile; a change comes at a key frame
+/// of the new layer, never in the middle of one's delta frames.
+#[tokio::test]
+async fn each_receiver_gets_the_camera_layer_that_fits_its_tile_switching_at_key_frames() {
+    let server = TestServer::start_with(&SFU).await;
+    let mut room = Room::new(&server, &["anna", "boris", "vera"]).await;
+    let anna = room.user(ANNA);
+    let _anna_media = room.publish(ANNA, &[VOICE, LAYERED_CAMERA]).await;
+    let boris_media = room.publish(BORIS, &[VOICE]).await;
+    let vera_media = room.publish(VERA, &[VOICE]).await;
+    room.receive(BORIS, &boris_media, &[(ANNA, "voice"), (ANNA, "camera"), (VERA, "voice")]).await;
+    room.receive(VERA, &vera_media, &[(ANNA, "voice"), (ANNA, "camera"), (BORIS, "voice")]).await;
+
+    // Nobody said how large they show it: the whole picture.
+    expect_layer(&boris_media, anna, "h", 20).await;
+    expect_layer(&vera_media, anna, "h", 20).await;
+
+    // Boris shows it in a small tile, 150 pixels tall: the 180-pixel layer. Vera in a 400-pixel one:
+    // the 720-pixel layer, as the 360 one would not fill it.
+    let view = |media: &MediaPeer, height: u32| json!({"roomId": room.id, "views": {media.mid_of(anna, "camera").expect("a camera section"): height}});
+    assert_eq!(room.tabs[BORIS].ack("media-view", view(&boris_media, 150)).await["ok"], true);
+    assert_eq!(room.tabs[VERA].ack("media-view", view(&vera_media, 400)).await["ok"], true);
+    expect_layer(&boris_media, anna, "l", 2 * KEYFRAME_EVERY as usize).await;
+    // Boris's tile grows to 300 pixels: the 360 layer.
+    assert_eq!(room.tabs[BORIS].ack("media-view", view(&boris_media, 300)).await["ok"], true);
+    expect_layer(&boris_media, anna, "m", 2 * KEYFRAME_EVERY as usize).await;
+    expect_layer(&vera_media, anna, "h", 2 * KEYFRAME_EVERY as usize).await;
+    let runs = layer_runs(&boris_media, anna);
+    assert_eq!(runs.iter().map(|(rid, _)| rid.as_str()).collect::<Vec<_>>(), ["h", "l", "m"], "{runs:?}");
+    assert!(runs.iter().all(|(_, keyframe)| *keyframe), "each layer began at a key frame: {runs:?}");
+    assert_eq!(layer_runs(&vera_media, anna).len(), 1, "Vera never left the whole picture");
+
+    // What nobody may say: too many sections, too tall, or outside the voice.
+    let many: serde_json::Map<String, Value> = (0..300).map(|i| (i.to_string(), json!(100))).collect();
+    for bad in [
+        json!({"roomId": room.id, "views": many}),
+        json!({"roomId": room.id, "views": {"1": 20_000}}),
+        json!({"roomId": room.id, "views": {"1": -5}}),
+        json!({"roomId": room.id, "views": [100]}),
+    ] {
+        assert_eq!(room.tabs[BORIS].ack("media-view", bad).await["code"], "invalid_payload");
+    }
+    assert_eq!(room.tabs[BORIS].ack("leave-room", json!(room.id)).await["ok"], true);
+    assert_eq!(room.tabs[BORIS].ack("media-view", view(&boris_media, 150)).await["code"], "not_in_room");
     server.stop().await;
 }
 

@@ -74,6 +74,7 @@ export const clientEvents = {
   cancelCall: 'cancel-call',
   mediaPublish: 'media-publish',
   mediaAnswer: 'media-answer',
+  mediaView: 'media-view',
 } as const satisfies Record<string, keyof ClientToServerEvents>;
 
 /** Every event of the protocol has its name here (the `satisfies` above checks the other way). */

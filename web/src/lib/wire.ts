@@ -206,6 +206,13 @@ export type MediaKind = "voice" | "camera" | "screen";
 export type MediaOfferEvent = { roomId: number, offer: SessionDescription, media: { [key in string]: ForwardedMedia }, };
 
 /**
+ * `media-view {roomId, views}`: how tall (in device pixels) the receiver shows the picture of each
+ * section of its receiving connection (by mid); 0 for one it does not show. The server forwards each
+ * camera in the smallest of its sender's layers (simulcast) that fills that height.
+ */
+export type MediaView = { roomId: number, views: { [key in string]: number }, };
+
+/**
  * Where someone stands with a room they were added to.
  */
 export type MembershipStatus = "pending" | "accepted" | "declined";
@@ -612,6 +619,7 @@ export type ClientToServerEvents = {
   'e2ee-key': (payload: Signal, ack: (answer: Ack<Ok>) => void) => void;
   'media-publish': (payload: PublishMedia, ack: (answer: Ack<PublishAck>) => void) => void;
   'media-answer': (payload: MediaAnswer, ack: (answer: Ack<Ok>) => void) => void;
+  'media-view': (payload: MediaView, ack: (answer: Ack<Ok>) => void) => void;
   'start-speaking': (payload: SpeakingPayload, ack: (answer: Ack<LiveStateAck>) => void) => void;
   'stop-speaking': (payload: SpeakingPayload, ack: (answer: Ack<LiveStateAck>) => void) => void;
   'mic-toggle': (payload: MicTogglePayload, ack: (answer: Ack<LiveStateAck>) => void) => void;

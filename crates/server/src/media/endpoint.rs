@@ -12,11 +12,11 @@ use std::{
 use str0m::{
     Candidate, Rtc,
     change::SdpPendingOffer,
-    media::{KeyframeRequestKind, MediaKind as RtcMediaKind, Mid},
+    media::{KeyframeRequestKind, MediaKind as RtcMediaKind, Mid, Rid},
 };
 use woxly_protocol::media::MediaKind;
 
-use super::{Owner, forwarding::Track};
+use super::{Owner, forwarding::Track, layers::Switch};
 
 /// Keyframes asked of one publisher's section at most this often: every receiver that joins or loses a
 /// packet asks, and each keyframe costs the publisher a burst of its upload.
@@ -45,7 +45,8 @@ pub struct Publishing {
     sections: Vec<(Mid, bool)>,
     /// What the client said each section carries (unnamed sound is their voice).
     named: BTreeMap<String, MediaKind>,
-    keyframes_asked: HashMap<Mid, Instant>,
+    /// When a keyframe was last asked of each section (and simulcast layer).
+    keyframes_asked: HashMap<(Mid, Option<Rid>), Instant>,
 }
 
 #[derive(Default)]
@@ -58,6 +59,18 @@ pub struct Receiving {
     /// Our offer waiting for the browser's answer: one at a time (what changes meanwhile is offered once
     /// it is answered).
     pub pending: Option<SdpPendingOffer>,
+    /// How tall the browser shows each section's picture (`media-view`), in device pixels.
+    pub views: HashMap<Mid, u32>,
+    /// Each camera section's simulcast layer now.
+    pub switches: HashMap<Mid, Switch>,
+}
+
+impl Receiving {
+    /// `mid` carries something else from now on (or nothing): what it showed and got is forgotten.
+    pub fn reassigned(&mut self, mid: Mid) {
+        self.views.remove(&mid);
+        self.switches.remove(&mid);
+    }
 }
 
 impl Endpoint {
@@ -103,17 +116,19 @@ impl Endpoint {
         tracks
     }
 
-    /// Asks the browser for a keyframe of `mid` (a picture it publishes), unless asked very recently.
-    pub fn ask_keyframe(&mut self, mid: Mid, now: Instant) {
+    /// Asks the browser for a keyframe of `mid` (a picture it publishes; of one simulcast layer when
+    /// `rid` names it), unless asked very recently.
+    pub fn ask_keyframe(&mut self, mid: Mid, rid: Option<Rid>, now: Instant) {
         let Role::Publisher(publishing) = &mut self.role else { return };
-        if publishing.keyframes_asked.get(&mid).is_some_and(|at| now.duration_since(*at) < KEYFRAME_REQUEST_EVERY) {
+        let asked = publishing.keyframes_asked.get(&(mid, rid));
+        if asked.is_some_and(|at| now.duration_since(*at) < KEYFRAME_REQUEST_EVERY) {
             return;
         }
         let Some(mut writer) = self.rtc.writer(mid) else { return };
         if writer.is_request_keyframe_possible(KeyframeRequestKind::Pli)
-            && writer.request_keyframe(None, KeyframeRequestKind::Pli).is_ok()
+            && writer.request_keyframe(rid, KeyframeRequestKind::Pli).is_ok()
         {
-            publishing.keyframes_asked.insert(mid, now);
+            publishing.keyframes_asked.insert((mid, rid), now);
         }
     }
 }

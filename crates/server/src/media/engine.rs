@@ -14,7 +14,7 @@ use std::{
 use str0m::{
     Event, IceConnectionState, Input, Output,
     change::{SdpAnswer, SdpOffer},
-    media::{Direction, MediaData, MediaKind as RtcMediaKind, Mid},
+    media::{Direction, Frequency, MediaData, MediaKind as RtcMediaKind, MediaTime, Mid, Rid},
     net::{DatagramRecv, Protocol, Receive},
 };
 use tokio::{
@@ -28,6 +28,7 @@ use super::{
     MediaCounters, MediaError, Owner,
     endpoint::{Endpoint, Publishing, Receiving, Role},
     forwarding::{Track, Watching, wanted},
+    layers::{LayerSeen, Layers, choose, vp8_size},
     speakers::Speakers,
 };
 
@@ -51,6 +52,10 @@ pub enum Command {
         owner: Owner,
         answer: SessionDescription,
         reply: oneshot::Sender<Result<(), MediaError>>,
+    },
+    View {
+        owner: Owner,
+        views: BTreeMap<String, u32>,
     },
     Watch {
         room: i64,
@@ -88,6 +93,8 @@ pub struct Engine {
     routes: HashMap<(u64, Mid), Vec<(u64, Mid)>>,
     /// Per room, whose voices are forwarded now (the loudest few).
     speakers: HashMap<i64, Speakers<(u64, Mid)>>,
+    /// The simulcast layers of each published camera section.
+    layers: HashMap<(u64, Mid), Layers>,
     offers: mpsc::UnboundedSender<(String, ServerEvent)>,
     counters: Arc<MediaCounters>,
 }
@@ -111,6 +118,7 @@ impl Engine {
             watching: Watching::default(),
             routes: HashMap::new(),
             speakers: HashMap::new(),
+            layers: HashMap::new(),
             offers,
             counters,
         }
@@ -145,6 +153,7 @@ impl Engine {
             Command::Answer { owner, answer, reply } => {
                 let _ = reply.send(self.answer(&owner, answer));
             }
+            Command::View { owner, views } => self.view(&owner, views),
             Command::Watch { room, viewer, sharer } => {
                 self.watching.set(room, viewer, sharer);
                 self.reconcile(room);
@@ -245,11 +254,11 @@ impl Engine {
         for (_, accepted) in receiving.sections.values_mut() {
             *accepted = true;
         }
-        let pictures: Vec<(u64, Mid)> = receiving
+        let pictures: Vec<(u64, Mid, Option<Rid>)> = receiving
             .sections
             .values()
             .filter(|(track, _)| !track.audio)
-            .map(|(track, _)| (track.publisher, track.mid))
+            .map(|(track, _)| (track.publisher, track.mid, None))
             .collect();
         // Routes the accepted sections (and offers what changed while the offer was out).
         self.reconcile(owner.room);
@@ -257,6 +266,19 @@ impl Engine {
         self.ask_keyframes(pictures);
         self.drive(pair.subscriber);
         Ok(())
+    }
+
+    /// How tall the person shows each section's picture: the layer it is forwarded in follows, from the
+    /// next frames on.
+    fn view(&mut self, owner: &Owner, views: BTreeMap<String, u32>) {
+        let Some(pair) = self.by_connection.get(&owner.connection).copied() else { return };
+        let Some(endpoint) = self.endpoints.get_mut(&pair.subscriber) else { return };
+        if endpoint.owner != *owner {
+            return;
+        }
+        if let Some(receiving) = endpoint.receiving() {
+            receiving.views = views.iter().map(|(mid, height)| (Mid::from(mid.as_str()), *height)).collect();
+        }
     }
 
     /// Gives every receiving connection in `room` what it should get now: sections for new tracks,
@@ -294,12 +316,12 @@ impl Engine {
         }
     }
 
-    fn ask_keyframes(&mut self, sources: impl IntoIterator<Item = (u64, Mid)>) {
+    fn ask_keyframes(&mut self, sources: impl IntoIterator<Item = (u64, Mid, Option<Rid>)>) {
         let now = Instant::now();
         let mut asked = Vec::new();
-        for (publisher, mid) in sources {
+        for (publisher, mid, rid) in sources {
             if let Some(endpoint) = self.endpoints.get_mut(&publisher) {
-                endpoint.ask_keyframe(mid, now);
+                endpoint.ask_keyframe(mid, rid, now);
                 asked.push(publisher);
             }
         }
@@ -420,8 +442,10 @@ impl Engine {
             Event::MediaData(data) => self.forward(id, &data),
             Event::KeyframeRequest(request) => {
                 let source = self.endpoints.get_mut(&id).and_then(|endpoint| {
-                    let (track, _) = endpoint.receiving()?.sections.get(&request.mid)?;
-                    Some((track.publisher, track.mid))
+                    let receiving = endpoint.receiving()?;
+                    let layer = receiving.switches.get(&request.mid).and_then(|switch| switch.current());
+                    let (track, _) = receiving.sections.get(&request.mid)?;
+                    Some((track.publisher, track.mid, layer))
                 });
                 self.ask_keyframes(source);
                 Vec::new()
@@ -430,32 +454,73 @@ impl Engine {
         }
     }
 
-    /// A frame from a publisher to every receiving connection routed to that section.
+    /// A frame from a publisher to every receiving connection routed to that section (of a camera sent in
+    /// layers, to those who get that layer now).
     fn forward(&mut self, publisher: u64, data: &MediaData) -> Vec<u64> {
+        let now = Instant::now();
         if !data.contiguous {
             // Packets were lost on the way in: ask the publisher rather than every receiver's decoder.
             if let Some(endpoint) = self.endpoints.get_mut(&publisher)
                 && endpoint.rtc.media(data.mid).is_some_and(|m| m.kind() == RtcMediaKind::Video)
             {
-                endpoint.ask_keyframe(data.mid, Instant::now());
+                endpoint.ask_keyframe(data.mid, data.rid, now);
             }
         }
         if !self.loud_enough(publisher, data) {
             MediaCounters::count(&self.counters.quieter_voice_frames);
             return Vec::new();
         }
+        if let Some(rid) = data.rid {
+            self.saw_layer(publisher, data, rid, now);
+        }
         let Some(routes) = self.routes.get(&(publisher, data.mid)) else { return Vec::new() };
+        let layers = self.layers.get(&(publisher, data.mid));
         let mut touched = Vec::with_capacity(routes.len());
+        let mut keyframes_wanted: Vec<Rid> = Vec::new();
         for &(subscriber, mid) in routes {
             let Some(endpoint) = self.endpoints.get_mut(&subscriber) else { continue };
+            let time = match (data.rid, endpoint.receiving()) {
+                (Some(rid), Some(receiving)) => {
+                    let target = layers.and_then(|layers| choose(layers, receiving.views.get(&mid).copied(), now));
+                    let switch = receiving.switches.entry(mid).or_default();
+                    let passed =
+                        switch.pass(rid, data.is_keyframe(), target, data.time.rebase(Frequency::NINETY_KHZ).numer());
+                    if let Some(target) = target.filter(|target| Some(*target) != switch.current()) {
+                        keyframes_wanted.push(target);
+                    }
+                    match passed {
+                        Some(time) => MediaTime::from_90khz(time),
+                        None => continue,
+                    }
+                }
+                _ => data.time,
+            };
             let Some(writer) = endpoint.rtc.writer(mid) else { continue };
             let Some(pt) = writer.match_params(data.params) else { continue };
-            if writer.write(pt, data.network_time, data.time, data.data.clone()).is_ok() {
+            if writer.write(pt, data.network_time, time, data.data.clone()).is_ok() {
                 MediaCounters::count(&self.counters.forwarded_frames);
                 touched.push(subscriber);
             }
         }
+        keyframes_wanted.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+        keyframes_wanted.dedup();
+        self.ask_keyframes(keyframes_wanted.into_iter().map(|rid| (publisher, data.mid, Some(rid))));
         touched
+    }
+
+    /// A frame of simulcast layer `rid`: the layer is still coming, and its key frames say its size.
+    fn saw_layer(&mut self, publisher: u64, data: &MediaData, rid: Rid, now: Instant) {
+        let layers = self.layers.entry((publisher, data.mid)).or_default();
+        match vp8_size(&data.data) {
+            Some((_, height)) => {
+                layers.insert(rid, LayerSeen { height, at: now });
+            }
+            None => {
+                if let Some(seen) = layers.get_mut(&rid) {
+                    seen.at = now;
+                }
+            }
+        }
     }
 
     /// Whether a frame is forwarded at all: a voice only while it is among the loudest of its room.
@@ -475,6 +540,7 @@ impl Engine {
             speakers.forget(|(publisher, _)| *publisher == id, now);
             !speakers.is_empty()
         });
+        self.layers.retain(|(publisher, _), _| *publisher != id);
         self.by_source.retain(|_, claimed| *claimed != id);
         if self.by_connection.get(&endpoint.owner.connection).is_some_and(|p| p.publisher == id || p.subscriber == id) {
             // Either half gone ends the pair (removing one removes both): the browser starts both over.
@@ -510,6 +576,7 @@ fn offer_changes(endpoint: &mut Endpoint, want: &BTreeSet<Track>) -> Option<Medi
         receiving.sections.iter().filter(|(_, (track, _))| !want.contains(track)).map(|(mid, _)| *mid).collect();
     for mid in gone {
         api.set_direction(mid, Direction::Inactive);
+        receiving.reassigned(mid);
         if let Some((track, _)) = receiving.sections.remove(&mid) {
             receiving.idle.push((mid, track.audio));
         }

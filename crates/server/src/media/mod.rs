@@ -12,6 +12,7 @@
 mod endpoint;
 mod engine;
 pub mod forwarding;
+mod layers;
 mod speakers;
 
 use std::{
@@ -133,6 +134,12 @@ impl Sfu {
         let (reply, done) = oneshot::channel();
         self.send(Command::Answer { owner, answer, reply });
         done.await.map_err(|_| MediaError::Stopped)?
+    }
+
+    /// `media-view`: how tall the person shows each picture they receive (by mid of their receiving
+    /// connection); the layer each is forwarded in follows.
+    pub fn view(&self, owner: Owner, views: BTreeMap<String, u32>) {
+        self.send(Command::View { owner, views });
     }
 
     /// `watch-share` was accepted: `viewer` receives `sharer`'s share (or none) from now on.

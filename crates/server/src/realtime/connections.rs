@@ -15,7 +15,7 @@ use woxly_protocol::{
     events::{
         ACCEPT_CALL, ADD_REACTION, CALL_FRIEND, CAMERA_TOGGLE, CANCEL_CALL, DEAFEN_TOGGLE, DECLINE_CALL,
         DELETE_MESSAGE, E2EE_KEY, EDIT_MESSAGE, ICE_CANDIDATE, JOIN_ROOM, LEAVE_ROOM, MARK_READ, MEDIA_ANSWER,
-        MEDIA_PUBLISH, MIC_TOGGLE, OPEN_ROOM, REMOVE_REACTION, SEND_MESSAGE, SHARE_TOGGLE, START_SPEAKING,
+        MEDIA_PUBLISH, MEDIA_VIEW, MIC_TOGGLE, OPEN_ROOM, REMOVE_REACTION, SEND_MESSAGE, SHARE_TOGGLE, START_SPEAKING,
         STATUS_CHANGE, STOP_SPEAKING, TYPING, WATCH_SHARE, WEBRTC_ANSWER, WEBRTC_OFFER, session_room, user_room,
     },
 };
@@ -65,6 +65,7 @@ pub fn prepare<A: Adapter>(socket: &SocketRef<A>, caller: &Caller, state: &AppSt
     on(socket, CANCEL_CALL, state, calls::cancel);
     on(socket, MEDIA_PUBLISH, state, media::publish);
     on(socket, MEDIA_ANSWER, state, media::answer);
+    on(socket, MEDIA_VIEW, state, media::view);
     socket.on_fallback(refuse_unknown_event);
 }
 

@@ -1,10 +1,10 @@
-//! The forwarding server's signaling (VOICE-14): `media-publish` and `media-answer`, for someone in the
-//! room's voice, when rooms' media goes through the server.
+//! The forwarding server's signaling (VOICE-14): `media-publish`, `media-answer` and `media-view`, for
+//! someone in the room's voice, when rooms' media goes through the server.
 
 use woxly_domain::Error;
 use woxly_protocol::{
     error::ErrorCode,
-    media::{MediaAnswer, PublishAck, PublishMedia},
+    media::{MEDIA_VIEW_MAX_HEIGHT, MEDIA_VIEW_MAX_SECTIONS, MediaAnswer, MediaView, PublishAck, PublishMedia},
     rooms::Ok,
 };
 
@@ -30,6 +30,21 @@ pub async fn answer(ctx: Ctx, payload: MediaAnswer) -> Result<Ok, Error> {
     let sfu = forwarding(&ctx)?;
     let owner = owner(&ctx, payload.room_id).await?;
     sfu.answer(owner, payload.answer).await.map_err(refusal)?;
+    Ok(Ok { ok: true })
+}
+
+pub async fn view(ctx: Ctx, payload: MediaView) -> Result<Ok, Error> {
+    let sfu = forwarding(&ctx)?;
+    if payload.views.len() > MEDIA_VIEW_MAX_SECTIONS
+        || payload.views.iter().any(|(mid, height)| mid.is_empty() || mid.len() > 16 || *height > MEDIA_VIEW_MAX_HEIGHT)
+    {
+        return Err(Error::invalid(
+            ErrorCode::InvalidPayload,
+            "views: at most 256 sections (mids of 1 to 16 characters), heights up to 16384",
+        ));
+    }
+    let owner = owner(&ctx, payload.room_id).await?;
+    sfu.view(owner, payload.views);
     Ok(Ok { ok: true })
 }
 

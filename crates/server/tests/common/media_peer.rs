@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use str0m::{
     Candidate, Event, Input, Output, Rtc,
     change::{SdpAnswer, SdpOffer},
-    media::{Direction, Frequency, MediaKind, MediaTime, Mid},
+    media::{Direction, Frequency, MediaKind, MediaTime, Mid, Rid, Simulcast, SimulcastLayer},
     net::{Protocol, Receive},
 };
 use tokio::{
@@ -25,17 +25,26 @@ use tokio::{
 use super::socket::{PATIENCE, TestSocket};
 
 /// What one published section sends: its kind on the wire (`voice`, `camera`, `screen`), sound or not,
-/// and for sound the level each frame says it has (RFC 6464, -dBov), if any.
+/// for sound the level each frame says it has (RFC 6464, -dBov), if any, and for a picture whether it
+/// is sent in three simulcast layers (`LAYERS`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Source {
     pub kind: &'static str,
     pub audio: bool,
     pub level: Option<i8>,
+    pub layered: bool,
 }
 
-pub const VOICE: Source = Source { kind: "voice", audio: true, level: None };
-pub const CAMERA: Source = Source { kind: "camera", audio: false, level: None };
-pub const SCREEN: Source = Source { kind: "screen", audio: false, level: None };
+pub const VOICE: Source = Source { kind: "voice", audio: true, level: None, layered: false };
+pub const CAMERA: Source = Source { kind: "camera", audio: false, level: None, layered: false };
+pub const SCREEN: Source = Source { kind: "screen", audio: false, level: None, layered: false };
+/// A camera in three layers, as a browser sends it through the server.
+pub const LAYERED_CAMERA: Source = Source { layered: true, ..CAMERA };
+
+/// The simulcast layers a layered picture is sent in, and each one's picture size.
+pub const LAYERS: [(&str, u16, u16); 3] = [("l", 320, 180), ("m", 640, 360), ("h", 1280, 720)];
+/// Every this many frames of each layer, a key frame.
+pub const KEYFRAME_EVERY: u64 = 10;
 
 /// A voice whose every frame says it is `level` dBov loud.
 pub const fn voice_at(level: i8) -> Source {
@@ -48,6 +57,26 @@ pub fn frame(user: i64, kind: &str, n: u64) -> Vec<u8> {
     let mut bytes = vec![0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a];
     bytes.extend_from_slice(format!("{user}/{kind}/{n}").as_bytes());
     bytes
+}
+
+/// Frame `n` of one layer of a layered picture: a VP8 key frame (with its size) every `KEYFRAME_EVERY`
+/// frames, a delta frame (its first bit set) otherwise, then `<user>/<kind>-<rid>/<n>`.
+pub fn layer_frame(user: i64, kind: &str, (rid, width, height): (&str, u16, u16), n: u64) -> Vec<u8> {
+    let tag = if n.is_multiple_of(KEYFRAME_EVERY) { 0x10 } else { 0x11 };
+    let mut bytes = vec![tag, 0x02, 0x00, 0x9d, 0x01, 0x2a];
+    bytes.extend_from_slice(&width.to_le_bytes());
+    bytes.extend_from_slice(&height.to_le_bytes());
+    bytes.extend_from_slice(format!("{user}/{kind}-{rid}/{n}").as_bytes());
+    bytes
+}
+
+/// The layer and number of a frame made by `layer_frame`, and whether it is a key frame.
+pub fn layer_of(frame: &[u8]) -> Option<(String, u64, bool)> {
+    let text = String::from_utf8_lossy(frame.get(10..)?).to_string();
+    let mut parts = text.split('/').skip(1);
+    let rid = parts.next()?.rsplit('-').next()?.to_owned();
+    let n = parts.next()?.parse().ok()?;
+    Some((rid, n, frame.first()? & 1 == 0))
 }
 
 /// A frame received: from whom and what, as the server's offer named its section, and its bytes.
@@ -85,6 +114,8 @@ pub struct MediaPeer {
     pub media_addr: Option<SocketAddr>,
     /// The server's answer to our offer.
     pub last_answer: String,
+    /// Who and what each section of the receiving connection carries, as the last offer answered said.
+    sections: Mutex<BTreeMap<String, (i64, String)>>,
 }
 
 impl MediaPeer {
@@ -111,14 +142,24 @@ impl MediaPeer {
         let (reply, taken) = oneshot::channel();
         let _ = publisher.ops.send(Op::Answer(answer.clone(), reply));
         taken.await.expect("answer taken").expect("answer accepted");
-        Self { user, room, session, publisher, subscriber, got, media_addr, last_answer: answer }
+        Self {
+            user,
+            room,
+            session,
+            publisher,
+            subscriber,
+            got,
+            media_addr,
+            last_answer: answer,
+            sections: Mutex::new(BTreeMap::new()),
+        }
     }
 
     /// Answers a `media-offer` the server sent this peer's tab.
     pub async fn take_offer(&self, tab: &TestSocket, event: &Value) {
         assert_eq!(event["roomId"], self.room, "{event}");
         let sdp = event["offer"]["sdp"].as_str().expect("an offer").to_owned();
-        let sections = event["media"]
+        let sections: BTreeMap<String, (i64, String)> = event["media"]
             .as_object()
             .expect("media")
             .iter()
@@ -127,6 +168,7 @@ impl MediaPeer {
             })
             .collect();
         let (reply, answered) = oneshot::channel();
+        *self.sections.lock().expect("sections") = sections.clone();
         let _ = self.subscriber.ops.send(Op::AcceptOffer(sdp, sections, reply));
         let answer = answered.await.expect("answered").expect("offer accepted");
         let ack =
@@ -147,6 +189,12 @@ impl MediaPeer {
         seen.sort();
         seen.dedup();
         seen
+    }
+
+    /// The mid of the receiving section that carries `kind` from `from`.
+    pub fn mid_of(&self, from: i64, kind: &str) -> Option<String> {
+        let sections = self.sections.lock().expect("sections");
+        sections.iter().find(|(_, (user, k))| *user == from && k == kind).map(|(mid, _)| mid.clone())
     }
 
     pub fn session(&self) -> &str {
@@ -276,7 +324,14 @@ fn handle(rtc: &mut Rtc, state: &mut Driven, op: Op) {
                 .iter()
                 .map(|s| {
                     let kind = if s.audio { MediaKind::Audio } else { MediaKind::Video };
-                    api.add_media(kind, Direction::SendOnly, None, None, None)
+                    let simulcast = s.layered.then(|| {
+                        let mut simulcast = Simulcast::new();
+                        for (rid, ..) in LAYERS {
+                            simulcast.add_send_layer(SimulcastLayer::new(rid));
+                        }
+                        simulcast
+                    });
+                    api.add_media(kind, Direction::SendOnly, None, None, simulcast)
                 })
                 .collect();
             let Some((offer, pending)) = api.apply() else { return };
@@ -316,6 +371,20 @@ fn send_frames(rtc: &mut Rtc, state: &mut Driven, user: i64) {
         } else {
             MediaTime::from_90khz(*sent * 1800)
         };
+        if source.layered {
+            // Each layer as the browser sends it: its own stream, the same frame times.
+            for layer in LAYERS {
+                let Some(writer) = rtc.writer(*mid) else { break };
+                let _ = writer.rid(Rid::from(layer.0)).write(
+                    pt,
+                    Instant::now(),
+                    time,
+                    layer_frame(user, source.kind, layer, *sent),
+                );
+            }
+            *sent += 1;
+            continue;
+        }
         if writer.write(pt, Instant::now(), time, frame(user, source.kind, *sent)).is_ok() {
             *sent += 1;
         }

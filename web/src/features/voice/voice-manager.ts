@@ -120,6 +120,8 @@ const SFU_RETRY_MS = 1000;
 /** The quality counters' key for our path to the forwarding server (peer ids are positive). */
 const FORWARDED_PATH = -1;
 const STATS_POLL_MS = 1000;
+/** How long after a tile's size changes the server is told (a window being dragged changes it often). */
+const VIEWS_AFTER_MS = 250;
 const VOICE_LOCK = 'woxly-voice';
 
 export class VoiceManager {
@@ -135,6 +137,9 @@ export class VoiceManager {
   private identity: Promise<CryptoKeyPair> | null = null;
   /** Who else is in the room's voice now, as the room's list shows them: whom keys go to and come from. */
   private present = new Set<number>();
+  /** VOICE-14: how tall (device pixels) each camera we receive is shown, by person; told to the server. */
+  private shown = new Map<number, number>();
+  private viewsTimer: ReturnType<typeof setTimeout> | undefined;
   private myId = 0;
   private listener: JoinListener = { joined: () => {}, refused: () => {} };
   private iceServers: IceServers | null = null;
@@ -370,6 +375,29 @@ export class VoiceManager {
     return encryption;
   }
 
+  /** VOICE-14: `userId`'s camera is shown `height` device pixels tall (0: not shown). Through the server,
+   * it then comes in the layer that fits; told a moment later, once for a burst of resizes. */
+  showCamera(userId: number, height: number) {
+    if (this.shown.get(userId) === height) return;
+    this.shown.set(userId, height);
+    clearTimeout(this.viewsTimer);
+    this.viewsTimer = setTimeout(() => this.sendViews(), VIEWS_AFTER_MS);
+  }
+
+  private sendViews() {
+    const roomId = this.roomId;
+    const link = this.sfu;
+    if (roomId === null || !link) return;
+    const views: Record<string, number> = {};
+    for (const [userId, height] of this.shown) {
+      const mid = link.midOf(userId, 'camera');
+      if (mid) views[mid] = Math.round(height);
+    }
+    void this.deps.socket.emit(clientEvents.mediaView, { roomId, views }).then((ack) => {
+      if (!ack.ok && ack.code !== 'not_connected') console.warn(`voice: media-view refused: ${ack.code}`);
+    });
+  }
+
   /** VOICE-15: the room's safety code as we see it now. */
   private async showRoomCode(encryption: RoomEncryption) {
     const code = await encryption.keys.code();
@@ -383,8 +411,8 @@ export class VoiceManager {
       createConnection: () => this.createConnection(),
       attachLocal: (pc) => {
         this.attachMicrophone(pc, microphone);
-        // The server forwards a share only to its watchers: it always goes up once.
-        this.outgoing.sync(pc, true);
+        // The server forwards a share only to its watchers: it always goes up once; the camera in layers.
+        this.outgoing.sync(pc, true, true);
       },
       encryption,
       describeMedia: (pc) => this.outgoing.media(pc),
@@ -399,6 +427,7 @@ export class VoiceManager {
         if (!ack.ok) console.warn(`voice: the forwarding server refused our answer: ${ack.code}`);
       },
       onTrack: (peerId, stream, track, kind) => this.receivedTrack(peerId, stream, track, kind),
+      onReceiving: () => this.sendViews(),
       onFailed: () => {
         // Started over after a pause, while still in this room's voice through the server.
         setTimeout(() => {
@@ -435,6 +464,8 @@ export class VoiceManager {
     this.sfu = null;
     void this.encryption?.then((encryption) => encryption.close());
     this.encryption = null;
+    clearTimeout(this.viewsTimer);
+    this.shown.clear();
     for (const peerId of [...this.audio.keys(), ...this.shareAudio.keys()]) this.hangUp(peerId);
     stopStream(this.outgoing.camera);
     stopStream(this.outgoing.share?.stream);
@@ -943,7 +974,7 @@ export class VoiceManager {
   }
 
   private sendVideoToAll() {
-    if (this.sfu) this.outgoing.sync(this.sfu.publisher, true);
+    if (this.sfu) this.outgoing.sync(this.sfu.publisher, true, true);
     for (const peerId of this.mesh?.peers ?? []) this.sendVideo(peerId);
   }
 

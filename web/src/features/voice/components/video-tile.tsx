@@ -1,9 +1,10 @@
 import { Info, MicOff, PictureInPicture2 } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '@/components/ui/avatar';
 import type { Participant } from '@/lib/types';
 import { statsLine, type VideoStats } from '../video/video-stats';
+import { voice } from '../voice';
 
 /** A `<video>` playing `stream` (silent: sound plays in the voice's own elements). */
 export function StreamVideo({ stream, mirrored = false, fit = 'cover', label }: { stream: MediaStream; mirrored?: boolean; fit?: 'cover' | 'contain'; label: string }) {
@@ -27,6 +28,21 @@ export function StreamVideo({ stream, mirrored = false, fit = 'cover', label }: 
       className={`h-full w-full bg-black ${fit === 'cover' ? 'object-cover' : 'object-contain'} ${mirrored ? '-scale-x-100' : ''}`}
     />
   );
+}
+
+/** VOICE-14: how tall someone's camera is shown, told to the voice (through the server, the layer it
+ * comes in follows); 0 once it is no longer shown. */
+function useShownSize(video: MediaStream | undefined, userId: number, frame: RefObject<HTMLDivElement | null>) {
+  useEffect(() => {
+    const element = frame.current;
+    if (!video || !element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => voice.showCamera(userId, element.clientHeight * window.devicePixelRatio));
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      voice.showCamera(userId, 0);
+    };
+  }, [video, userId, frame]);
 }
 
 /** VIDEO-1: one person in the voice: their camera, or their avatar while it is off (or has not arrived:
@@ -56,6 +72,7 @@ export function VideoTile({
   const frame = useRef<HTMLDivElement>(null);
   const video = stream && (self || person.isCameraOn) ? stream : undefined;
   const canFloat = Boolean(video) && typeof document !== 'undefined' && document.pictureInPictureEnabled;
+  useShownSize(self ? undefined : video, person.id, frame);
 
   return (
     <figure

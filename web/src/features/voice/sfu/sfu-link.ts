@@ -24,6 +24,8 @@ export interface SfuLinkOptions {
   /** `media-answer`. */
   answer: (answer: SessionDescription) => Promise<void>;
   onTrack: (peerId: number, stream: MediaStream, track: MediaStreamTrack, kind: StreamKind) => void;
+  /** What we receive changed (an offer answered): how large we show each picture is told again. */
+  onReceiving: () => void;
   /** Either connection failed for good, or the server refused us: start over with a new link. */
   onFailed: () => void;
 }
@@ -72,6 +74,11 @@ export class SfuLink {
     return [...new Set(Object.values(this.sections).map((section) => section.userId))];
   }
 
+  /** The section of the receiving connection that carries `kind` from `userId`. */
+  midOf(userId: number, kind: StreamKind): string | undefined {
+    return Object.entries(this.sections).find(([, section]) => section.userId === userId && section.kind === kind)?.[0];
+  }
+
   private async publish() {
     if (this.closed) return;
     // A camera or share turned on since the last offer brought a sender of its own.
@@ -100,6 +107,7 @@ export class SfuLink {
       await pc.setLocalDescription();
       const answer = pc.localDescription;
       if (answer && !this.closed) await this.options.answer({ type: 'answer', sdp: answer.sdp });
+      this.options.onReceiving();
     });
   }
 
