@@ -10,8 +10,8 @@ use std::collections::BTreeSet;
 use common::{
     TestServer, TestSocket, id,
     media_peer::{
-        CAMERA, KEYFRAME_EVERY, LAYERED_CAMERA, MediaPeer, SCREEN, Source, VOICE, frame, layer_of, voice_at,
-        wait_for_frames,
+        CAMERA, FLOODING_CAMERA, KEYFRAME_EVERY, LAYERED_CAMERA, MediaPeer, SCREEN, Source, VOICE, frame, layer_of,
+        voice_at, wait_for_frames,
     },
 };
 use reqwest::StatusCode;
@@ -305,9 +305,74 @@ async fn garbage_on_the_media_port_and_another_room_reach_nobody_and_stop_nothin
     wait_for_frames(&dasha_media, gleb, "camera", 20).await;
     assert!(boris_media.senders().iter().all(|(from, _)| *from == anna), "{:?}", boris_media.senders());
     assert!(dasha_media.senders().iter().all(|(from, _)| *from == gleb), "{:?}", dasha_media.senders());
+    // Each kind was counted, for the operator (GET /api/health), and the connections are all there.
+    let media = media_health(&server).await;
+    assert!(media["malformed"].as_u64() > Some(0) && media["unclaimed"].as_u64() > Some(0), "{media}");
+    assert_eq!(media["connections"], 8, "{media}");
     for peer in [anna_media, boris_media, gleb_media, dasha_media] {
         peer.stop();
     }
+    server.stop().await;
+}
+
+/// The forwarding server's counters, as `GET /api/health` gives them.
+async fn media_health(server: &TestServer) -> Value {
+    let health = server.get("/api/health", None).await;
+    assert_eq!(health.status, StatusCode::OK);
+    health.body["media"].clone()
+}
+
+/// Waits (up to `within`) until the forwarding server's counters satisfy `done`.
+async fn wait_for_media(server: &TestServer, within: std::time::Duration, done: impl Fn(&Value) -> bool) -> Value {
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        let media = media_health(server).await;
+        if done(&media) {
+            return media;
+        }
+        assert!(std::time::Instant::now() < deadline, "the counters never got there: {media}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Someone who sends far more than a browser would (each packet a hundred times) has the excess dropped
+/// before it costs anything, and counted; the others in the room go on seeing and hearing each other.
+#[tokio::test]
+async fn a_participant_sending_more_than_its_share_is_held_to_it_and_the_others_go_on() {
+    let server = TestServer::start_with(&SFU).await;
+    let mut room = Room::new(&server, &["anna", "boris", "vera"]).await;
+    let (anna, boris) = (room.user(ANNA), room.user(BORIS));
+    let anna_media = room.publish(ANNA, &[VOICE, FLOODING_CAMERA]).await;
+    let boris_media = room.publish(BORIS, &[VOICE, CAMERA]).await;
+    let vera_media = room.publish(VERA, &[VOICE]).await;
+    room.receive(VERA, &vera_media, &[(ANNA, "voice"), (ANNA, "camera"), (BORIS, "voice"), (BORIS, "camera")]).await;
+    wait_for_frames(&vera_media, anna, "voice", 20).await;
+    wait_for_media(&server, common::socket::PATIENCE * 3, |media| media["overBudget"].as_u64() > Some(100)).await;
+    let before = vera_media.frames_from(boris, "camera").len();
+    assert_sent_by(&wait_for_frames(&vera_media, boris, "camera", before + 50).await, boris, "camera");
+    for peer in [anna_media, boris_media, vera_media] {
+        peer.stop();
+    }
+    server.stop().await;
+}
+
+/// A client that gets its answer and never completes ICE and DTLS: both its connections close once
+/// `CONNECT_WITHIN` (15 s) has passed, and that is counted.
+#[tokio::test]
+async fn connections_that_never_complete_dtls_are_closed() {
+    let server = TestServer::start_with(&SFU).await;
+    let room = Room::new(&server, &["anna"]).await;
+    let joined = room.tabs[ANNA].ack("join-room", json!(room.id)).await;
+    assert_eq!(joined["ok"], true, "{joined}");
+    let mut rtc = str0m::Rtc::builder().enable_opus(true, false).build(std::time::Instant::now());
+    let mut api = rtc.sdp_api();
+    api.add_media(str0m::media::MediaKind::Audio, str0m::media::Direction::SendOnly, None, None, None);
+    let (offer, _pending) = api.apply().expect("an offer");
+    let publish = json!({"roomId": room.id, "session": "silent", "offer": {"type": "offer", "sdp": offer.to_sdp_string()}, "media": {}});
+    assert_eq!(room.tabs[ANNA].ack("media-publish", publish).await["ok"], true);
+    assert_eq!(media_health(&server).await["connections"], 2);
+    let media = wait_for_media(&server, std::time::Duration::from_secs(45), |media| media["connections"] == 0).await;
+    assert_eq!(media["neverConnected"], 1, "{media}");
     server.stop().await;
 }
 

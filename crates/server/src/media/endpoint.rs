@@ -16,7 +16,11 @@ use str0m::{
 };
 use woxly_protocol::media::MediaKind;
 
-use super::{Owner, forwarding::Track, layers::Switch};
+use super::{Owner, budget::Budget, forwarding::Track, layers::Switch};
+
+/// How long a connection may take to complete ICE and DTLS once the browser has its description:
+/// browsers need a second or two, a relayed path a few more; one that never does is closed.
+pub const CONNECT_WITHIN: Duration = Duration::from_secs(15);
 
 /// Keyframes asked of one publisher's section at most this often: every receiver that joins or loses a
 /// packet asks, and each keyframe costs the publisher a burst of its upload.
@@ -32,6 +36,11 @@ pub struct Endpoint {
     pub wake_at: Instant,
     /// Since when ICE has had no working path, if it has none now.
     pub silent_since: Option<Instant>,
+    /// By when it must be connected (ICE and DTLS done), while it is not yet; `None` once it is, and
+    /// for a receiving connection the browser has not been offered yet.
+    pub connect_by: Option<Instant>,
+    /// What it may still send us.
+    pub budget: Budget,
 }
 
 pub enum Role {
@@ -80,7 +89,8 @@ impl Endpoint {
         if let Ok(candidate) = Candidate::host(candidate, "udp") {
             rtc.add_local_candidate(candidate);
         }
-        Self { owner, session, rtc, role, wake_at: now, silent_since: None }
+        let connect_by = matches!(role, Role::Publisher(_)).then(|| now + CONNECT_WITHIN);
+        Self { owner, session, rtc, role, wake_at: now, silent_since: None, connect_by, budget: Budget::new(now) }
     }
 
     pub fn publishing(&mut self) -> Option<&mut Publishing> {

@@ -26,7 +26,7 @@ use woxly_protocol::media::{ForwardedMedia, MediaKind, MediaOfferEvent, SdpType,
 
 use super::{
     MediaCounters, MediaError, Owner,
-    endpoint::{Endpoint, Publishing, Receiving, Role},
+    endpoint::{CONNECT_WITHIN, Endpoint, Publishing, Receiving, Role},
     forwarding::{Track, Watching, wanted},
     layers::{LayerSeen, Layers, choose, vp8_size},
     speakers::Speakers,
@@ -220,6 +220,7 @@ impl Engine {
             self.next_id += 1;
             let endpoint = Endpoint::new(owner.clone(), session.to_owned(), role, self.candidate, now);
             self.endpoints.insert(self.next_id, endpoint);
+            self.counters.connections.store(self.endpoints.len() as u64, std::sync::atomic::Ordering::Relaxed);
             self.next_id
         };
         let publisher = open(Role::Publisher(Publishing::default()));
@@ -249,6 +250,9 @@ impl Engine {
             }
             self.reconcile(owner.room);
             return Err(MediaError::Invalid("answer", e.to_string()));
+        }
+        if !endpoint.rtc.is_connected() && endpoint.connect_by.is_none() {
+            endpoint.connect_by = Some(Instant::now() + CONNECT_WITHIN);
         }
         let receiving = endpoint.receiving().ok_or(MediaError::NoOfferPending)?;
         for (_, accepted) in receiving.sections.values_mut() {
@@ -349,6 +353,10 @@ impl Engine {
         };
         self.by_source.insert(source, id);
         let Some(endpoint) = self.endpoints.get_mut(&id) else { return };
+        if !endpoint.budget.take(Instant::now(), datagram.len()) {
+            MediaCounters::count(&self.counters.over_budget);
+            return;
+        }
         if endpoint.rtc.handle_input(input).is_err() {
             MediaCounters::count(&self.counters.refused);
         }
@@ -394,6 +402,10 @@ impl Engine {
         if endpoint.silent_since.is_some_and(|since| since.elapsed() > DISCONNECTED_FOR) {
             endpoint.rtc.disconnect();
         }
+        if endpoint.connect_by.is_some_and(|by| Instant::now() > by) {
+            MediaCounters::count(&self.counters.never_connected);
+            endpoint.rtc.disconnect();
+        }
         while endpoint.rtc.is_alive() {
             match endpoint.rtc.poll_output() {
                 Ok(Output::Timeout(at)) => {
@@ -414,6 +426,12 @@ impl Engine {
     /// Acts on one event of endpoint `id`; returns the endpoints it gave something to send.
     fn handle(&mut self, id: u64, event: Event) -> Vec<u64> {
         match event {
+            Event::Connected => {
+                if let Some(endpoint) = self.endpoints.get_mut(&id) {
+                    endpoint.connect_by = None;
+                }
+                Vec::new()
+            }
             Event::IceConnectionStateChange(state) => {
                 // Disconnected comes and goes (a check lost on a busy path); only a silence that lasts
                 // ends the connection (see `DISCONNECTED_FOR`), and the browser then starts over.
@@ -535,6 +553,7 @@ impl Engine {
 
     fn remove(&mut self, id: u64) {
         let Some(endpoint) = self.endpoints.remove(&id) else { return };
+        self.counters.connections.store(self.endpoints.len() as u64, std::sync::atomic::Ordering::Relaxed);
         let now = Instant::now();
         self.speakers.retain(|_, speakers| {
             speakers.forget(|(publisher, _)| *publisher == id, now);

@@ -9,6 +9,7 @@
 //! One task owns the socket and every connection ([`engine`]); the socket handlers talk to it through
 //! [`Sfu`], and it sends the receiving connection's offers to the client as `media-offer` events.
 
+mod budget;
 mod endpoint;
 mod engine;
 pub mod forwarding;
@@ -73,6 +74,12 @@ pub struct MediaCounters {
     pub forwarded_frames: AtomicU64,
     /// Voice frames held back: more people talked at once than are forwarded, and theirs was quieter.
     pub quieter_voice_frames: AtomicU64,
+    /// Datagrams dropped because their connection sent more than its budget.
+    pub over_budget: AtomicU64,
+    /// Connections closed because they never completed ICE and DTLS in time.
+    pub never_connected: AtomicU64,
+    /// Connections open now (two per person in a room's voice through the server).
+    pub connections: AtomicU64,
 }
 
 impl MediaCounters {

@@ -26,18 +26,24 @@ use super::socket::{PATIENCE, TestSocket};
 
 /// What one published section sends: its kind on the wire (`voice`, `camera`, `screen`), sound or not,
 /// for sound the level each frame says it has (RFC 6464, -dBov), if any, and for a picture whether it
-/// is sent in three simulcast layers (`LAYERS`).
+/// is sent in three simulcast layers (`LAYERS`); a flood sends far more than any browser would.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Source {
     pub kind: &'static str,
     pub audio: bool,
     pub level: Option<i8>,
     pub layered: bool,
+    pub flood: bool,
 }
 
-pub const VOICE: Source = Source { kind: "voice", audio: true, level: None, layered: false };
-pub const CAMERA: Source = Source { kind: "camera", audio: false, level: None, layered: false };
-pub const SCREEN: Source = Source { kind: "screen", audio: false, level: None, layered: false };
+pub const VOICE: Source = Source { kind: "voice", audio: true, level: None, layered: false, flood: false };
+pub const CAMERA: Source = Source { kind: "camera", audio: false, level: None, layered: false, flood: false };
+pub const SCREEN: Source = Source { kind: "screen", audio: false, level: None, layered: false, flood: false };
+/// A camera whose every RTP packet is sent a hundred times (some 5,000 packets a second): what a hostile
+/// client replaying its own packets would do.
+pub const FLOODING_CAMERA: Source = Source { flood: true, ..CAMERA };
+/// How many times a flooding participant sends each RTP packet.
+const FLOOD_COPIES: usize = 100;
 /// A camera in three layers, as a browser sends it through the server.
 pub const LAYERED_CAMERA: Source = Source { layered: true, ..CAMERA };
 
@@ -257,6 +263,8 @@ struct Driven {
     sections: BTreeMap<String, (i64, String)>,
     pending: Option<str0m::change::SdpPendingOffer>,
     connected: bool,
+    /// Sends each RTP packet `FLOOD_COPIES` times.
+    flood: bool,
 }
 
 async fn drive(
@@ -267,7 +275,8 @@ async fn drive(
     mut ops: mpsc::UnboundedReceiver<Op>,
     got: Arc<Mutex<Vec<Got>>>,
 ) {
-    let mut state = Driven { sending: Vec::new(), sections: BTreeMap::new(), pending: None, connected: false };
+    let mut state =
+        Driven { sending: Vec::new(), sections: BTreeMap::new(), pending: None, connected: false, flood: false };
     let mut buf = vec![0u8; 2048];
     let mut next_frame = Instant::now();
     loop {
@@ -275,7 +284,13 @@ async fn drive(
             match rtc.poll_output() {
                 Ok(Output::Timeout(at)) => break at,
                 Ok(Output::Transmit(t)) => {
-                    let _ = socket.send_to(&t.contents, t.destination).await;
+                    // RTP (not RTCP: payload types 72–79 are its reports) is sent again and again.
+                    let rtp = t.contents.first().is_some_and(|b| b >> 6 == 2)
+                        && t.contents.get(1).is_some_and(|pt| !(200..=207).contains(pt));
+                    let copies = if state.flood && rtp { FLOOD_COPIES } else { 1 };
+                    for _ in 0..copies {
+                        let _ = socket.send_to(&t.contents, t.destination).await;
+                    }
                 }
                 Ok(Output::Event(Event::Connected)) => state.connected = true,
                 Ok(Output::Event(Event::MediaData(data))) => {
@@ -337,6 +352,7 @@ fn handle(rtc: &mut Rtc, state: &mut Driven, op: Op) {
             let Some((offer, pending)) = api.apply() else { return };
             state.pending = Some(pending);
             state.sending = mids.iter().copied().zip(sources.iter().copied()).map(|(m, s)| (m, s, 0)).collect();
+            state.flood = sources.iter().any(|s| s.flood);
             let _ = reply.send((offer.to_sdp_string(), mids));
         }
         Op::Answer(sdp, reply) => {
