@@ -39,6 +39,8 @@ pub struct Endpoint {
     /// By when it must be connected (ICE and DTLS done), while it is not yet; `None` once it is, and
     /// for a receiving connection the browser has not been offered yet.
     pub connect_by: Option<Instant>,
+    /// Whether ICE and DTLS completed once (a later answer or path change does not start the clock again).
+    pub connected_once: bool,
     /// What it may still send us.
     pub budget: Budget,
 }
@@ -54,8 +56,9 @@ pub struct Publishing {
     sections: Vec<(Mid, bool)>,
     /// What the client said each section carries (unnamed sound is their voice).
     named: BTreeMap<String, MediaKind>,
-    /// When a keyframe was last asked of each section (and simulcast layer).
-    keyframes_asked: HashMap<(Mid, Option<Rid>), Instant>,
+    /// When a keyframe was last asked of each section (of any of its layers: a browser may answer one
+    /// layer's request with key frames on all).
+    keyframes_asked: HashMap<Mid, Instant>,
 }
 
 #[derive(Default)]
@@ -90,7 +93,17 @@ impl Endpoint {
             rtc.add_local_candidate(candidate);
         }
         let connect_by = matches!(role, Role::Publisher(_)).then(|| now + CONNECT_WITHIN);
-        Self { owner, session, rtc, role, wake_at: now, silent_since: None, connect_by, budget: Budget::new(now) }
+        Self {
+            owner,
+            session,
+            rtc,
+            role,
+            wake_at: now,
+            silent_since: None,
+            connect_by,
+            connected_once: false,
+            budget: Budget::new(now),
+        }
     }
 
     pub fn publishing(&mut self) -> Option<&mut Publishing> {
@@ -130,7 +143,7 @@ impl Endpoint {
     /// `rid` names it), unless asked very recently.
     pub fn ask_keyframe(&mut self, mid: Mid, rid: Option<Rid>, now: Instant) {
         let Role::Publisher(publishing) = &mut self.role else { return };
-        let asked = publishing.keyframes_asked.get(&(mid, rid));
+        let asked = publishing.keyframes_asked.get(&mid);
         if asked.is_some_and(|at| now.duration_since(*at) < KEYFRAME_REQUEST_EVERY) {
             return;
         }
@@ -138,7 +151,7 @@ impl Endpoint {
         if writer.is_request_keyframe_possible(KeyframeRequestKind::Pli)
             && writer.request_keyframe(rid, KeyframeRequestKind::Pli).is_ok()
         {
-            publishing.keyframes_asked.insert((mid, rid), now);
+            publishing.keyframes_asked.insert(mid, now);
         }
     }
 }

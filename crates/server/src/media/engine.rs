@@ -247,11 +247,13 @@ impl Engine {
             // Our offer is gone with it: offer the sections again.
             if let Some(receiving) = endpoint.receiving() {
                 receiving.sections.clear();
+                receiving.views.clear();
+                receiving.switches.clear();
             }
             self.reconcile(owner.room);
             return Err(MediaError::Invalid("answer", e.to_string()));
         }
-        if !endpoint.rtc.is_connected() && endpoint.connect_by.is_none() {
+        if !endpoint.connected_once && endpoint.connect_by.is_none() {
             endpoint.connect_by = Some(Instant::now() + CONNECT_WITHIN);
         }
         let receiving = endpoint.receiving().ok_or(MediaError::NoOfferPending)?;
@@ -280,7 +282,9 @@ impl Engine {
         if endpoint.owner != *owner {
             return;
         }
-        if let Some(receiving) = endpoint.receiving() {
+        // Sent for the sections as they were: while an offer that may give them to others is out, it is
+        // not taken (the client says it again once it has answered).
+        if let Some(receiving) = endpoint.receiving().filter(|receiving| receiving.pending.is_none()) {
             receiving.views = views.iter().map(|(mid, height)| (Mid::from(mid.as_str()), *height)).collect();
         }
     }
@@ -353,7 +357,10 @@ impl Engine {
         };
         self.by_source.insert(source, id);
         let Some(endpoint) = self.endpoints.get_mut(&id) else { return };
-        if !endpoint.budget.take(Instant::now(), datagram.len()) {
+        // Media and its reports count against the budget; ICE checks and DTLS do not (a stranger spoofing
+        // someone's address must not cost them their consent checks).
+        let media = datagram.first().is_some_and(|b| (128..=191).contains(b));
+        if media && !endpoint.budget.take(Instant::now(), datagram.len()) {
             MediaCounters::count(&self.counters.over_budget);
             return;
         }
@@ -429,6 +436,7 @@ impl Engine {
             Event::Connected => {
                 if let Some(endpoint) = self.endpoints.get_mut(&id) {
                     endpoint.connect_by = None;
+                    endpoint.connected_once = true;
                 }
                 Vec::new()
             }
@@ -501,8 +509,8 @@ impl Engine {
                 (Some(rid), Some(receiving)) => {
                     let target = layers.and_then(|layers| choose(layers, receiving.views.get(&mid).copied(), now));
                     let switch = receiving.switches.entry(mid).or_default();
-                    let passed =
-                        switch.pass(rid, data.is_keyframe(), target, data.time.rebase(Frequency::NINETY_KHZ).numer());
+                    let time = data.time.rebase(Frequency::NINETY_KHZ).numer();
+                    let passed = switch.pass(rid, data.is_keyframe(), target, time, now);
                     if let Some(target) = target.filter(|target| Some(*target) != switch.current()) {
                         keyframes_wanted.push(target);
                     }
@@ -528,16 +536,15 @@ impl Engine {
 
     /// A frame of simulcast layer `rid`: the layer is still coming, and its key frames say its size.
     fn saw_layer(&mut self, publisher: u64, data: &MediaData, rid: Rid, now: Instant) {
-        let layers = self.layers.entry((publisher, data.mid)).or_default();
-        match vp8_size(&data.data) {
-            Some((_, height)) => {
-                layers.insert(rid, LayerSeen { height, at: now });
-            }
-            None => {
-                if let Some(seen) = layers.get_mut(&rid) {
-                    seen.at = now;
-                }
-            }
+        let seen = self
+            .layers
+            .entry((publisher, data.mid))
+            .or_default()
+            .entry(rid)
+            .or_insert(LayerSeen { height: None, at: now });
+        seen.at = now;
+        if let Some((_, height)) = vp8_size(&data.data) {
+            seen.height = Some(height);
         }
     }
 

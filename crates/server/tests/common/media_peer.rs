@@ -49,8 +49,6 @@ pub const LAYERED_CAMERA: Source = Source { layered: true, ..CAMERA };
 
 /// The simulcast layers a layered picture is sent in, and each one's picture size.
 pub const LAYERS: [(&str, u16, u16); 3] = [("l", 320, 180), ("m", 640, 360), ("h", 1280, 720)];
-/// Every this many frames of each layer, a key frame.
-pub const KEYFRAME_EVERY: u64 = 10;
 
 /// A voice whose every frame says it is `level` dBov loud.
 pub const fn voice_at(level: i8) -> Source {
@@ -65,10 +63,11 @@ pub fn frame(user: i64, kind: &str, n: u64) -> Vec<u8> {
     bytes
 }
 
-/// Frame `n` of one layer of a layered picture: a VP8 key frame (with its size) every `KEYFRAME_EVERY`
-/// frames, a delta frame (its first bit set) otherwise, then `<user>/<kind>-<rid>/<n>`.
-pub fn layer_frame(user: i64, kind: &str, (rid, width, height): (&str, u16, u16), n: u64) -> Vec<u8> {
-    let tag = if n.is_multiple_of(KEYFRAME_EVERY) { 0x10 } else { 0x11 };
+/// Frame `n` of one layer of a layered picture: a VP8 key frame (with its size) when `key`, a delta
+/// frame (its first bit set) otherwise, then `<user>/<kind>-<rid>/<n>`. As a browser does, a layered
+/// picture starts with a key frame and sends another only when asked.
+pub fn layer_frame(user: i64, kind: &str, (rid, width, height): (&str, u16, u16), n: u64, key: bool) -> Vec<u8> {
+    let tag = if key { 0x10 } else { 0x11 };
     let mut bytes = vec![tag, 0x02, 0x00, 0x9d, 0x01, 0x2a];
     bytes.extend_from_slice(&width.to_le_bytes());
     bytes.extend_from_slice(&height.to_le_bytes());
@@ -265,6 +264,8 @@ struct Driven {
     connected: bool,
     /// Sends each RTP packet `FLOOD_COPIES` times.
     flood: bool,
+    /// The layers (by rid; `None`: all) the server asked a key frame of since the last frames.
+    keyframes_asked: std::collections::HashSet<Option<String>>,
 }
 
 async fn drive(
@@ -275,8 +276,14 @@ async fn drive(
     mut ops: mpsc::UnboundedReceiver<Op>,
     got: Arc<Mutex<Vec<Got>>>,
 ) {
-    let mut state =
-        Driven { sending: Vec::new(), sections: BTreeMap::new(), pending: None, connected: false, flood: false };
+    let mut state = Driven {
+        sending: Vec::new(),
+        sections: BTreeMap::new(),
+        pending: None,
+        connected: false,
+        flood: false,
+        keyframes_asked: Default::default(),
+    };
     let mut buf = vec![0u8; 2048];
     let mut next_frame = Instant::now();
     loop {
@@ -301,6 +308,9 @@ async fn drive(
                             bytes: data.data.to_vec(),
                         });
                     }
+                }
+                Ok(Output::Event(Event::KeyframeRequest(request))) => {
+                    state.keyframes_asked.insert(request.rid.map(|rid| rid.to_string()));
                 }
                 Ok(Output::Event(_)) => {}
                 Err(_) => return,
@@ -391,13 +401,12 @@ fn send_frames(rtc: &mut Rtc, state: &mut Driven, user: i64) {
             // Each layer as the browser sends it: its own stream, the same frame times.
             for layer in LAYERS {
                 let Some(writer) = rtc.writer(*mid) else { break };
-                let _ = writer.rid(Rid::from(layer.0)).write(
-                    pt,
-                    Instant::now(),
-                    time,
-                    layer_frame(user, source.kind, layer, *sent),
-                );
+                let asked = state.keyframes_asked.remove(&Some(layer.0.to_owned()));
+                let key = *sent == 0 || asked || state.keyframes_asked.contains(&None);
+                let frame = layer_frame(user, source.kind, layer, *sent, key);
+                let _ = writer.rid(Rid::from(layer.0)).write(pt, Instant::now(), time, frame);
             }
+            state.keyframes_asked.remove(&None);
             *sent += 1;
             continue;
         }
