@@ -88,9 +88,9 @@ pub struct MediaAnswer {
     pub answer: SessionDescription,
 }
 
-/// `media-view {roomId, views}`: how tall (in device pixels) the receiver shows the picture of each
-/// section of its receiving connection (by mid); 0 for one it does not show. The server forwards each
-/// camera in the smallest of its sender's layers (simulcast) that fills that height.
+/// `media-view {roomId, views}`: how tall (in device pixels) the picture of each section of the
+/// receiver's receiving connection (by mid) must be to fill where it is shown; 0 for one it does not
+/// show. The server forwards each camera in the smallest of its sender's layers (simulcast) that tall.
 #[derive(Debug, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MediaView {

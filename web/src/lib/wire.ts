@@ -206,9 +206,9 @@ export type MediaKind = "voice" | "camera" | "screen";
 export type MediaOfferEvent = { roomId: number, offer: SessionDescription, media: { [key in string]: ForwardedMedia }, };
 
 /**
- * `media-view {roomId, views}`: how tall (in device pixels) the receiver shows the picture of each
- * section of its receiving connection (by mid); 0 for one it does not show. The server forwards each
- * camera in the smallest of its sender's layers (simulcast) that fills that height.
+ * `media-view {roomId, views}`: how tall (in device pixels) the picture of each section of the
+ * receiver's receiving connection (by mid) must be to fill where it is shown; 0 for one it does not
+ * show. The server forwards each camera in the smallest of its sender's layers (simulcast) that tall.
  */
 export type MediaView = { roomId: number, views: { [key in string]: number }, };
 

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '@/components/ui/avatar';
 import type { Participant } from '@/lib/types';
+import { neededHeight } from '../video/needed-height';
 import { statsLine, type VideoStats } from '../video/video-stats';
 import { voice } from '../voice';
 
@@ -30,16 +31,25 @@ export function StreamVideo({ stream, mirrored = false, fit = 'cover', label }: 
   );
 }
 
-/** VOICE-14: how tall someone's camera is shown, told to the voice (through the server, the layer it
- * comes in follows); 0 once it is no longer shown. */
+/** VOICE-14: how tall someone's camera must come to fill its tile, told to the voice (through the
+ * server, the layer it comes in follows); 0 once it is no longer shown. */
 function useShownSize(video: MediaStream | undefined, userId: number, frame: RefObject<HTMLDivElement | null>) {
   useEffect(() => {
     const element = frame.current;
     if (!video || !element || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => voice.showCamera(userId, element.clientHeight * window.devicePixelRatio));
+    const picture = element.querySelector('video');
+    const report = () => {
+      const aspect = picture && picture.videoHeight > 0 ? picture.videoWidth / picture.videoHeight : undefined;
+      const scale = window.devicePixelRatio;
+      voice.showCamera(userId, neededHeight(element.clientWidth * scale, element.clientHeight * scale, aspect));
+    };
+    const observer = new ResizeObserver(report);
     observer.observe(element);
+    // The picture's own shape is known from its first frame (and changes if the camera turns).
+    picture?.addEventListener('resize', report);
     return () => {
       observer.disconnect();
+      picture?.removeEventListener('resize', report);
       voice.showCamera(userId, 0);
     };
   }, [video, userId, frame]);
